@@ -1,0 +1,68 @@
+//! The command line: one file per command; this file dispatches and maps errors to exit codes.
+
+pub mod args;
+pub mod check;
+pub mod context;
+
+use crate::cli::args::{Cli, Command};
+use crate::cli::context::{CmdResult, Global, Refusal, not_built};
+use crate::domain::text::sanitize;
+use crate::store::error::StoreError;
+use std::process::ExitCode;
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let global = Global {
+        repo: cli.repo,
+        forum: cli.forum,
+        theme: cli.theme,
+        present: cli.present,
+    };
+    match dispatch(&global, cli.command) {
+        Ok(code) => code,
+        Err(error) => report(&error),
+    }
+}
+
+/// Prints an error for people, with its hint, and picks the exit code:
+/// 1 for a refusal (a rule said no), 2 when the command could not run.
+fn report(error: &anyhow::Error) -> ExitCode {
+    if let Some(refusal) = error.downcast_ref::<Refusal>() {
+        eprintln!("error: {}", sanitize(&refusal.message));
+        if let Some(hint) = &refusal.hint {
+            eprintln!("hint: {}", sanitize(hint));
+        }
+        return ExitCode::from(1);
+    }
+    match error.downcast_ref::<StoreError>() {
+        Some(StoreError::Moved { .. } | StoreError::Refused(_) | StoreError::DirtyFiles(_)) => {
+            eprintln!("error: {}", sanitize(&error.to_string()));
+            ExitCode::from(1)
+        }
+        Some(StoreError::BrokenForum(_)) => {
+            eprintln!("error: {error}");
+            ExitCode::from(1)
+        }
+        _ => {
+            for line in format!("{error:#}").lines() {
+                eprintln!("error: {}", sanitize(line));
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
+    let Some(command) = command else {
+        return Err(not_built("(the app)"));
+    };
+    match command {
+        Command::Check {
+            rev,
+            format,
+            proposal,
+            base,
+        } => check::run(g, rev.as_deref(), format, proposal, base.as_deref()),
+        other => Err(not_built(&format!("{other:?}"))),
+    }
+}

@@ -1,0 +1,77 @@
+//! `roundtable check`: validate the records; compiler-style errors; exit 1 on any error.
+
+use crate::cli::args::Format;
+use crate::cli::context::{CmdResult, Global, not_built};
+use crate::store::error::StoreError;
+use crate::store::problem::Problem;
+use std::process::ExitCode;
+
+/// Validates the work tree (or the commit `rev`) and prints every problem.
+pub fn run(
+    g: &Global,
+    rev: Option<&str>,
+    format: Format,
+    proposal: bool,
+    _base: Option<&str>,
+) -> CmdResult {
+    if proposal {
+        return Err(not_built("check --proposal"));
+    }
+    let repo = g.open()?;
+    let problems = match rev {
+        Some(rev) => {
+            let id = repo.pick_forum(g.forum.as_deref(), rev)?;
+            problems_of(repo.load_at(&id, rev))?
+        }
+        None => {
+            let id = repo.pick_forum_in_worktree(g.forum.as_deref())?;
+            problems_of(repo.load_worktree(&id))?
+        }
+    };
+    print(&problems, format);
+    Ok(if problems.iter().any(Problem::is_error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn problems_of(
+    loaded: Result<crate::store::repo::Loaded, StoreError>,
+) -> Result<Vec<Problem>, StoreError> {
+    match loaded {
+        Ok(l) => Ok(l.problems),
+        Err(StoreError::BrokenForum(problems)) => Ok(problems),
+        Err(e) => Err(e),
+    }
+}
+
+fn print(problems: &[Problem], format: Format) {
+    match format {
+        Format::Json => {
+            let (errors, warnings): (Vec<&Problem>, Vec<&Problem>) =
+                problems.iter().partition(|p| p.is_error());
+            let value = serde_json::json!({ "errors": errors, "warnings": warnings });
+            println!("{value:#}");
+        }
+        Format::Github => {
+            for p in problems {
+                let level = if p.is_error() { "error" } else { "warning" };
+                let mut at = format!("file={}", p.path);
+                if let (Some(l), Some(c)) = (p.line, p.col) {
+                    at.push_str(&format!(",line={l},col={c}"));
+                }
+                let text = crate::domain::text::sanitize(&p.message);
+                println!("::{level} {at}::{text}");
+            }
+        }
+        Format::Text => {
+            for p in problems {
+                println!("{p}");
+            }
+            let errors = problems.iter().filter(|p| p.is_error()).count();
+            let warnings = problems.len() - errors;
+            eprintln!("{errors} error(s), {warnings} warning(s)");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! The forum's rules and arithmetic. Pure: no git, no terminal, no RON, no file system.
+
+pub mod allocation;
+pub mod audit;
+pub mod finding;
+pub mod maps;
+pub mod phase;
+pub mod ranking;
+pub mod records;
+pub mod scoring;
+pub mod sensitivity;
+pub mod snapshot;
+pub mod text;
+pub mod validate;
+pub mod weights;

@@ -1,0 +1,371 @@
+//! The forum's records, exactly as FORMAT.md names them: one RON file each.
+//!
+//! Records never repeat their own id: the id is the file stem (or folder name) and is carried
+//! beside the record by [`crate::domain::snapshot::Snapshot`]. Optional fields that FORMAT.md
+//! does not name are documented in `docs/format.md`.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use crate::domain::maps::UniqueMap;
+
+/// Money is a whole number of the forum's currency unit; never negative.
+pub type Money = u64;
+
+/// The phases of a forum, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Phase {
+    Evidence,
+    Priorities,
+    Ranking,
+    Scoring,
+    Allocation,
+    Closed,
+}
+
+impl Phase {
+    /// Every phase, in the order the forum walks them.
+    pub const ALL: [Phase; 6] = [
+        Phase::Evidence,
+        Phase::Priorities,
+        Phase::Ranking,
+        Phase::Scoring,
+        Phase::Allocation,
+        Phase::Closed,
+    ];
+
+    /// The phase after this one, if any.
+    pub fn next(self) -> Option<Phase> {
+        let i = self.index();
+        Phase::ALL.get(i + 1).copied()
+    }
+
+    /// Position in [`Phase::ALL`].
+    pub fn index(self) -> usize {
+        Phase::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    /// The name as written in records and on screen.
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Evidence => "Evidence",
+            Phase::Priorities => "Priorities",
+            Phase::Ranking => "Ranking",
+            Phase::Scoring => "Scoring",
+            Phase::Allocation => "Allocation",
+            Phase::Closed => "Closed",
+        }
+    }
+
+    /// Parses a phase name, case-insensitively.
+    pub fn parse(s: &str) -> Option<Phase> {
+        Phase::ALL
+            .iter()
+            .copied()
+            .find(|p| p.name().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+impl std::fmt::Display for Phase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How ballots become the forum's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum RankingMethod {
+    #[default]
+    Schulze,
+    Borda,
+    Manual,
+}
+
+impl RankingMethod {
+    /// The name as written in records.
+    pub fn name(self) -> &'static str {
+        match self {
+            RankingMethod::Schulze => "Schulze",
+            RankingMethod::Borda => "Borda",
+            RankingMethod::Manual => "Manual",
+        }
+    }
+}
+
+/// How the decided order becomes weights.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub enum Weighting {
+    #[default]
+    RankOrderCentroid,
+    RankSum,
+    RankReciprocal,
+    /// Swing weights given by the forum per priority id, normalised to sum 1.
+    Explicit(UniqueMap<f64>),
+}
+
+impl Weighting {
+    /// The name as written in records.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Weighting::RankOrderCentroid => "RankOrderCentroid",
+            Weighting::RankSum => "RankSum",
+            Weighting::RankReciprocal => "RankReciprocal",
+            Weighting::Explicit(_) => "Explicit",
+        }
+    }
+}
+
+/// Which allocation rule is run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum AllocationRule {
+    #[default]
+    Optimal,
+    Greedy,
+}
+
+impl AllocationRule {
+    /// The name as written in records.
+    pub fn name(self) -> &'static str {
+        match self {
+            AllocationRule::Optimal => "Optimal",
+            AllocationRule::Greedy => "Greedy",
+        }
+    }
+}
+
+/// A member's role in the forum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Role {
+    Facilitator,
+    #[default]
+    Member,
+    Observer,
+}
+
+/// A person who sits in the forum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub silo: String,
+    #[serde(default)]
+    pub role: Role,
+    /// Optional git host handle (e.g. `@sam-okafor`) used for CODEOWNERS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle: Option<String>,
+}
+
+fn default_scale() -> u8 {
+    4
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// `forum.ron`: the forum's settings and state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Forum {
+    pub title: String,
+    pub cycle: String,
+    pub currency: String,
+    pub budget: Money,
+    pub phase: Phase,
+    #[serde(default = "default_scale")]
+    pub scale: u8,
+    #[serde(default)]
+    pub ranking_method: RankingMethod,
+    #[serde(default)]
+    pub weighting: Weighting,
+    #[serde(default)]
+    pub allocation_rule: AllocationRule,
+    #[serde(default = "default_true")]
+    pub recusal: bool,
+    #[serde(default)]
+    pub members: Vec<Member>,
+}
+
+/// `silos/<silo-id>.ron`: one part of the company.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Silo {
+    pub name: String,
+    pub lead: String,
+    #[serde(default)]
+    pub commitment: String,
+    /// Optional cap on the total the silo's initiatives may be allocated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Money>,
+}
+
+/// The kinds of customer evidence the forum looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum EvidenceKind {
+    LossReview,
+    ComplaintTrend,
+    SegmentProfitability,
+    SegmentMovement,
+    Survey,
+    ContactCenter,
+    SocialListening,
+    EmployeeFeedback,
+    CustomerCouncil,
+    Operations,
+    Other,
+}
+
+impl EvidenceKind {
+    /// A short human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            EvidenceKind::LossReview => "Loss review",
+            EvidenceKind::ComplaintTrend => "Complaint trend",
+            EvidenceKind::SegmentProfitability => "Segment profitability",
+            EvidenceKind::SegmentMovement => "Segment movement",
+            EvidenceKind::Survey => "Survey",
+            EvidenceKind::ContactCenter => "Contact centre",
+            EvidenceKind::SocialListening => "Social listening",
+            EvidenceKind::EmployeeFeedback => "Employee feedback",
+            EvidenceKind::CustomerCouncil => "Customer council",
+            EvidenceKind::Operations => "Operations",
+            EvidenceKind::Other => "Other",
+        }
+    }
+}
+
+/// One measured figure inside a piece of evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    pub name: String,
+    pub value: f64,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub baseline: Option<f64>,
+}
+
+/// `evidence/<evidence-id>.ron`: the customer's voice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub kind: EvidenceKind,
+    pub title: String,
+    #[serde(default)]
+    pub period: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub metrics: Vec<Metric>,
+}
+
+/// A measurable customer-centred goal: baseline → target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    pub metric: String,
+    #[serde(default)]
+    pub unit: String,
+    pub baseline: f64,
+    pub target: f64,
+}
+
+/// `priorities/<priority-id>.ron`: a shared customer-experience priority.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Priority {
+    pub title: String,
+    #[serde(default)]
+    pub customer_problem: String,
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    pub goal: Goal,
+}
+
+/// `ballots/<member-id>.ron`: one member's ranking of the priorities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ballot {
+    pub order: Vec<String>,
+}
+
+/// `ranking.ron`: the forum's decided order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ranking {
+    pub order: Vec<String>,
+    #[serde(default)]
+    pub method: RankingMethod,
+    /// Required when `method` is Manual.
+    #[serde(default)]
+    pub note: String,
+    /// Optional: the computed (Schulze) order recorded beside a Manual one, for the audit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub computed: Vec<String>,
+}
+
+/// `initiatives/<silo-id>/<initiative-id>.ron`: a silo's proposal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Initiative {
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    pub owner: String,
+    pub cost: Money,
+    #[serde(default)]
+    pub addresses: Vec<String>,
+    #[serde(default)]
+    pub goal: Option<Goal>,
+    #[serde(default)]
+    pub depends_on: Vec<String>,
+    #[serde(default)]
+    pub excludes: Vec<String>,
+    #[serde(default)]
+    pub mandatory: bool,
+}
+
+/// `scores/<member-id>.ron`: one member's scores; the member id `forum` is the consensus.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scorecard {
+    /// initiative id → priority id → score in `0..=scale`.
+    #[serde(default)]
+    pub scores: UniqueMap<UniqueMap<u8>>,
+    /// initiative id → the scorer's note.
+    #[serde(default)]
+    pub notes: UniqueMap<String>,
+}
+
+/// One funded line of an allocation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    pub initiative: String,
+    pub amount: Money,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// `allocation.ron`: the budget as the forum allocated it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allocation {
+    pub rule: AllocationRule,
+    pub budget: Money,
+    #[serde(default)]
+    pub lines: Vec<Line>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The member id of the consensus scorecard entered live in the meeting.
+pub const CONSENSUS: &str = "forum";
+
+/// Plain map alias used where duplicates are impossible by construction.
+pub type IdMap<T> = BTreeMap<String, T>;

@@ -1,0 +1,141 @@
+//! One forum as it stands at one commit (or in the work tree): every record, keyed by id.
+
+use crate::domain::records::{
+    Allocation, Ballot, Evidence, Forum, IdMap, Initiative, Priority, Ranking, Scorecard, Silo,
+};
+
+/// The kinds of record a forum folder holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecordKind {
+    Forum,
+    Silo,
+    Evidence,
+    Priority,
+    Ballot,
+    Ranking,
+    Initiative,
+    Scorecard,
+    Allocation,
+}
+
+impl RecordKind {
+    /// The record's type name as written in RON (`Forum(...)`).
+    pub fn type_name(self) -> &'static str {
+        match self {
+            RecordKind::Forum => "Forum",
+            RecordKind::Silo => "Silo",
+            RecordKind::Evidence => "Evidence",
+            RecordKind::Priority => "Priority",
+            RecordKind::Ballot => "Ballot",
+            RecordKind::Ranking => "Ranking",
+            RecordKind::Initiative => "Initiative",
+            RecordKind::Scorecard => "Scorecard",
+            RecordKind::Allocation => "Allocation",
+        }
+    }
+}
+
+/// Names one record of a forum: its kind, its id, and for initiatives its silo.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RecordRef {
+    pub kind: RecordKind,
+    /// The file stem; empty for `forum.ron`, `ranking.ron` and `allocation.ron`.
+    pub id: String,
+    /// The silo folder, for initiatives only.
+    pub silo: Option<String>,
+}
+
+impl RecordRef {
+    /// A reference to a record that is not an initiative.
+    pub fn new(kind: RecordKind, id: impl Into<String>) -> Self {
+        RecordRef {
+            kind,
+            id: id.into(),
+            silo: None,
+        }
+    }
+
+    /// A reference to an initiative inside its silo's folder.
+    pub fn initiative(silo: impl Into<String>, id: impl Into<String>) -> Self {
+        RecordRef {
+            kind: RecordKind::Initiative,
+            id: id.into(),
+            silo: Some(silo.into()),
+        }
+    }
+
+    /// The file's path relative to the forum folder (`initiatives/support/portal.ron`).
+    pub fn relative_path(&self) -> String {
+        match self.kind {
+            RecordKind::Forum => "forum.ron".into(),
+            RecordKind::Ranking => "ranking.ron".into(),
+            RecordKind::Allocation => "allocation.ron".into(),
+            RecordKind::Silo => format!("silos/{}.ron", self.id),
+            RecordKind::Evidence => format!("evidence/{}.ron", self.id),
+            RecordKind::Priority => format!("priorities/{}.ron", self.id),
+            RecordKind::Ballot => format!("ballots/{}.ron", self.id),
+            RecordKind::Scorecard => format!("scores/{}.ron", self.id),
+            RecordKind::Initiative => format!(
+                "initiatives/{}/{}.ron",
+                self.silo.as_deref().unwrap_or("_"),
+                self.id
+            ),
+        }
+    }
+
+    /// The file's path from the repository root (`forums/fy2027-cx/forum.ron`).
+    pub fn repo_path(&self, forum_id: &str) -> String {
+        format!("forums/{forum_id}/{}", self.relative_path())
+    }
+}
+
+/// A silo's initiative: the record and the silo folder it was found in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    pub silo: String,
+    pub initiative: Initiative,
+}
+
+/// Every record of one forum at one point in its history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// The forum id (its folder name under `forums/`).
+    pub id: String,
+    pub forum: Forum,
+    pub silos: IdMap<Silo>,
+    pub evidence: IdMap<Evidence>,
+    pub priorities: IdMap<Priority>,
+    pub ballots: IdMap<Ballot>,
+    pub ranking: Option<Ranking>,
+    pub initiatives: IdMap<Proposal>,
+    pub scorecards: IdMap<Scorecard>,
+    pub allocation: Option<Allocation>,
+}
+
+impl Snapshot {
+    /// An empty forum around its settings.
+    pub fn new(id: impl Into<String>, forum: Forum) -> Self {
+        Snapshot {
+            id: id.into(),
+            forum,
+            silos: IdMap::new(),
+            evidence: IdMap::new(),
+            priorities: IdMap::new(),
+            ballots: IdMap::new(),
+            ranking: None,
+            initiatives: IdMap::new(),
+            scorecards: IdMap::new(),
+            allocation: None,
+        }
+    }
+
+    /// The member with this id, if any.
+    pub fn member(&self, id: &str) -> Option<&crate::domain::records::Member> {
+        self.forum.members.iter().find(|m| m.id == id)
+    }
+
+    /// The initiative with this id, if any.
+    pub fn initiative(&self, id: &str) -> Option<&Initiative> {
+        self.initiatives.get(id).map(|p| &p.initiative)
+    }
+}

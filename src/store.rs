@@ -1,0 +1,12 @@
+//! The forum repository: RON records in git. Nothing here draws.
+
+pub mod decide;
+pub mod decode;
+pub mod error;
+pub mod history;
+pub mod layout;
+pub mod locate;
+pub mod problem;
+pub mod proposals;
+pub mod repo;
+pub mod source;

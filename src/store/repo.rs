@@ -1,0 +1,223 @@
+//! Opening a forum repository and reading one forum at any commit (or in the work tree).
+
+use crate::domain::snapshot::{Proposal, RecordKind, Snapshot};
+use crate::domain::validate::validate;
+use crate::store::decode::{AnyRecord, decode};
+use crate::store::error::StoreError;
+use crate::store::layout::{Place, classify, is_valid_id};
+use crate::store::problem::Problem;
+use crate::store::source::{self, Listing, RawFile};
+use git2::{Oid, Repository};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A forum as loaded: its snapshot, every problem found, and the commit it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub snapshot: Snapshot,
+    /// Decode errors, ignored files and validation findings, sorted by path and position.
+    pub problems: Vec<Problem>,
+    /// The commit read, or `None` for the work tree.
+    pub commit: Option<Oid>,
+    /// The raw bytes of every record file read, by repository path (for locating findings).
+    pub sources: BTreeMap<String, Vec<u8>>,
+}
+
+impl Loaded {
+    /// True when any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Problem::is_error)
+    }
+}
+
+/// An open forum repository.
+pub struct ForumRepo {
+    pub repo: Repository,
+    /// The work tree root, if the repository has one.
+    pub root: Option<PathBuf>,
+}
+
+impl ForumRepo {
+    /// Opens the git repository containing `dir`.
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        let repo = Repository::discover(dir).map_err(|_| StoreError::NotARepository {
+            path: dir.display().to_string(),
+        })?;
+        let root = repo.workdir().map(Path::to_path_buf);
+        Ok(ForumRepo { repo, root })
+    }
+
+    /// The commit a revision names (`HEAD`, a branch, a hash…).
+    pub fn resolve(&self, rev: &str) -> Result<Oid, StoreError> {
+        self.repo
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_commit())
+            .map(|c| c.id())
+            .map_err(|e| StoreError::BadRevision {
+                rev: rev.to_string(),
+                message: e.message().to_string(),
+            })
+    }
+
+    /// The forum ids at a revision.
+    pub fn forum_ids_at(&self, rev: &str) -> Result<Vec<String>, StoreError> {
+        let commit = self.repo.find_commit(self.resolve(rev)?)?;
+        let mut ids = source::forum_ids_in_tree(&self.repo, &commit.tree()?);
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// Chooses the forum: the one asked for, or the only one there is.
+    pub fn pick_forum(&self, wanted: Option<&str>, rev: &str) -> Result<String, StoreError> {
+        let ids = self.forum_ids_at(rev)?;
+        pick(wanted, ids)
+    }
+
+    /// Chooses the forum in the work tree.
+    pub fn pick_forum_in_worktree(&self, wanted: Option<&str>) -> Result<String, StoreError> {
+        let ids = self
+            .root
+            .as_deref()
+            .map(source::forum_ids_in_worktree)
+            .unwrap_or_default();
+        pick(wanted, ids)
+    }
+
+    /// Loads a forum from a commit's tree.
+    pub fn load_at(&self, forum_id: &str, rev: &str) -> Result<Loaded, StoreError> {
+        let oid = self.resolve(rev)?;
+        let commit = self.repo.find_commit(oid)?;
+        let listing = source::read_tree(&self.repo, &commit.tree()?, forum_id);
+        let mut loaded = assemble(forum_id, listing)?;
+        loaded.commit = Some(oid);
+        Ok(loaded)
+    }
+
+    /// Loads a forum from the work tree (uncommitted edits included).
+    pub fn load_worktree(&self, forum_id: &str) -> Result<Loaded, StoreError> {
+        let root = self.root.as_deref().ok_or(StoreError::NoForum)?;
+        assemble(forum_id, source::read_worktree(root, forum_id))
+    }
+}
+
+fn pick(wanted: Option<&str>, ids: Vec<String>) -> Result<String, StoreError> {
+    match wanted {
+        Some(w) if ids.iter().any(|i| i == w) => Ok(w.to_string()),
+        Some(w) => Err(StoreError::UnknownForum(w.to_string())),
+        None => match ids.len() {
+            0 => Err(StoreError::NoForum),
+            1 => Ok(ids.into_iter().next().unwrap_or_default()),
+            _ => Err(StoreError::SeveralForums(ids)),
+        },
+    }
+}
+
+/// Turns the raw files of one forum into a snapshot and its problems: the one code path
+/// after bytes are read, whatever they were read from. A broken record is left out.
+pub fn assemble(forum_id: &str, listing: Listing) -> Result<Loaded, StoreError> {
+    let Listing {
+        files,
+        mut problems,
+    } = listing;
+    let mut forum = None;
+    let mut records = Vec::new();
+    let mut sources = BTreeMap::new();
+    for RawFile { path, bytes } in files {
+        let record = match classify(&path) {
+            Place::Stray { reason } => {
+                problems.push(Problem::warning(&path, format!("ignored: {reason}")));
+                continue;
+            }
+            Place::Record { record, .. } => record,
+        };
+        let ids_ok = (record.id.is_empty() || is_valid_id(&record.id))
+            && record.silo.as_deref().is_none_or(is_valid_id);
+        if !ids_ok {
+            problems.push(
+                Problem::error(&path, "invalid id in the file name")
+                    .with_hint("ids are lower-case letters, digits and `-`, 1–64 characters, starting with a letter or digit"),
+            );
+            continue;
+        }
+        let decoded = decode(&path, record.kind, &bytes);
+        sources.insert(path.clone(), bytes);
+        match decoded {
+            Ok(AnyRecord::Forum(f)) => forum = Some(f),
+            Ok(other) => records.push((path, record, other)),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    let Some(forum) = forum else {
+        if !problems.iter().any(|p| p.path.ends_with("/forum.ron")) {
+            problems.push(Problem::error(
+                format!("forums/{forum_id}/forum.ron"),
+                "the forum has no forum.ron",
+            ));
+        }
+        problems.retain(|p| p.is_error());
+        return Err(StoreError::BrokenForum(problems));
+    };
+    let mut snapshot = Snapshot::new(forum_id, forum);
+    for (path, record, any) in records {
+        let id = record.id.clone();
+        match any {
+            AnyRecord::Silo(r) => {
+                snapshot.silos.insert(id, r);
+            }
+            AnyRecord::Evidence(r) => {
+                snapshot.evidence.insert(id, r);
+            }
+            AnyRecord::Priority(r) => {
+                snapshot.priorities.insert(id, r);
+            }
+            AnyRecord::Ballot(r) => {
+                snapshot.ballots.insert(id, r);
+            }
+            AnyRecord::Ranking(r) => snapshot.ranking = Some(r),
+            AnyRecord::Scorecard(r) => {
+                snapshot.scorecards.insert(id, r);
+            }
+            AnyRecord::Allocation(r) => snapshot.allocation = Some(r),
+            AnyRecord::Initiative(r) => {
+                let silo = record.silo.clone().unwrap_or_default();
+                if let Some(first) = snapshot.initiatives.get(&id) {
+                    problems.push(
+                        Problem::error(
+                            &path,
+                            format!(
+                                "initiative id `{id}` is already used by silo `{}`",
+                                first.silo
+                            ),
+                        )
+                        .with_hint("initiative ids are unique across all silos; rename the file"),
+                    );
+                    continue;
+                }
+                snapshot.initiatives.insert(
+                    id,
+                    Proposal {
+                        silo,
+                        initiative: r,
+                    },
+                );
+            }
+            AnyRecord::Forum(_) => {}
+        }
+        debug_assert!(record.kind != RecordKind::Forum);
+    }
+    for finding in validate(&snapshot) {
+        problems.push(crate::store::locate::locate(
+            &snapshot.id,
+            &finding,
+            &sources,
+        ));
+    }
+    problems.sort();
+    problems.dedup();
+    Ok(Loaded {
+        snapshot,
+        problems,
+        commit: None,
+        sources,
+    })
+}

@@ -1,0 +1,165 @@
+//! Reading a forum's files, from a commit's tree or from the work tree, into raw bytes.
+//!
+//! Both sources check the same things before a byte is parsed: only regular files under
+//! `forums/<forum-id>/`, nothing larger than 1 MiB (for git blobs, judged from the object
+//! header). Everything after the bytes are read is one code path (`repo::assemble`).
+
+use crate::store::layout::{FORUMS, MAX_RECORD_BYTES};
+use crate::store::problem::Problem;
+use git2::{ObjectType, Repository, Tree, TreeWalkMode, TreeWalkResult};
+use std::path::Path;
+
+/// One file's path (from the repository root) and bytes.
+#[derive(Debug, Clone)]
+pub struct RawFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The files of one forum, plus the problems met while listing them.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub files: Vec<RawFile>,
+    pub problems: Vec<Problem>,
+}
+
+fn too_big(path: &str, size: u64) -> Problem {
+    Problem::error(
+        path,
+        format!("the file is {size} bytes; records are at most 1 MiB"),
+    )
+    .with_hint("split long text into evidence records or link to a document")
+}
+
+/// Lists the forum ids in a tree (folders of `forums/` that hold a `forum.ron`).
+pub fn forum_ids_in_tree(repo: &Repository, tree: &Tree) -> Vec<String> {
+    let Ok(entry) = tree.get_path(Path::new(FORUMS)) else {
+        return Vec::new();
+    };
+    let Ok(forums) = repo.find_tree(entry.id()) else {
+        return Vec::new();
+    };
+    forums
+        .iter()
+        .filter(|e| e.kind() == Some(ObjectType::Tree))
+        .filter_map(|e| {
+            let sub = repo.find_tree(e.id()).ok()?;
+            sub.get_name("forum.ron")?;
+            e.name().ok().map(str::to_string)
+        })
+        .collect()
+}
+
+/// Reads every file under `forums/<forum_id>/` of a commit's tree.
+pub fn read_tree(repo: &Repository, tree: &Tree, forum_id: &str) -> Listing {
+    let mut listing = Listing::default();
+    let prefix = format!("{FORUMS}/{forum_id}");
+    let Ok(entry) = tree.get_path(Path::new(&prefix)) else {
+        return listing;
+    };
+    let Ok(forum_tree) = repo.find_tree(entry.id()) else {
+        return listing;
+    };
+    let odb = repo.odb().ok();
+    let _ = forum_tree.walk(TreeWalkMode::PreOrder, |root, entry| {
+        let name = entry.name().unwrap_or("?");
+        let path = format!("{prefix}/{root}{name}");
+        match entry.kind() {
+            Some(ObjectType::Tree) => return TreeWalkResult::Ok,
+            Some(ObjectType::Blob) => {}
+            _ => {
+                listing.problems.push(Problem::warning(
+                    &path,
+                    "a submodule or foreign object is ignored",
+                ));
+                return TreeWalkResult::Ok;
+            }
+        }
+        let mode = entry.filemode();
+        if mode != 0o100644 && mode != 0o100755 {
+            listing.problems.push(Problem::warning(
+                &path,
+                "not a regular file (symlink?); ignored",
+            ));
+            return TreeWalkResult::Ok;
+        }
+        if let Some(odb) = &odb {
+            if let Ok((size, _)) = odb.read_header(entry.id()) {
+                if size as u64 > MAX_RECORD_BYTES {
+                    listing.problems.push(too_big(&path, size as u64));
+                    return TreeWalkResult::Ok;
+                }
+            }
+        }
+        match repo.find_blob(entry.id()) {
+            Ok(blob) => listing.files.push(RawFile {
+                path,
+                bytes: blob.content().to_vec(),
+            }),
+            Err(e) => listing
+                .problems
+                .push(Problem::error(&path, format!("cannot read the blob: {e}"))),
+        }
+        TreeWalkResult::Ok
+    });
+    listing
+}
+
+/// Lists the forum ids in a work tree.
+pub fn forum_ids_in_worktree(root: &Path) -> Vec<String> {
+    let Ok(dir) = std::fs::read_dir(root.join(FORUMS)) else {
+        return Vec::new();
+    };
+    let mut ids: Vec<String> = dir
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join("forum.ron").is_file())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Reads every file under `forums/<forum_id>/` of the work tree rooted at `root`.
+pub fn read_worktree(root: &Path, forum_id: &str) -> Listing {
+    let mut listing = Listing::default();
+    let prefix = format!("{FORUMS}/{forum_id}");
+    walk_dir(root, &prefix, &mut listing);
+    listing.files.sort_by(|a, b| a.path.cmp(&b.path));
+    listing
+}
+
+fn walk_dir(root: &Path, rel: &str, listing: &mut Listing) {
+    let Ok(dir) = std::fs::read_dir(root.join(rel)) else {
+        return;
+    };
+    for entry in dir.filter_map(Result::ok) {
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            listing.problems.push(Problem::warning(
+                rel,
+                "a file name that is not UTF-8 is ignored",
+            ));
+            continue;
+        };
+        let path = format!("{rel}/{name}");
+        let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+            continue;
+        };
+        if meta.is_dir() {
+            walk_dir(root, &path, listing);
+        } else if !meta.is_file() {
+            listing.problems.push(Problem::warning(
+                &path,
+                "not a regular file (symlink?); ignored",
+            ));
+        } else if meta.len() > MAX_RECORD_BYTES {
+            listing.problems.push(too_big(&path, meta.len()));
+        } else {
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => listing.files.push(RawFile { path, bytes }),
+                Err(e) => listing
+                    .problems
+                    .push(Problem::error(&path, format!("cannot read: {e}"))),
+            }
+        }
+    }
+}

@@ -222,3 +222,6 @@ pub fn differences(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod proptests;

@@ -13,6 +13,22 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The facilitator's one-sentence explanation of Schulze.
 pub const SCHULZE_SENTENCE: &str = "A beats B if more of you put A above B; where preferences go round in a circle, the chain with the strongest weakest link wins.";
 
+/// The facilitator's one-sentence explanation of Borda.
+pub const BORDA_SENTENCE: &str = "Each ballot gives a priority one point for every priority placed below it; the most points wins.";
+
+/// The facilitator's one-sentence explanation of a Manual order.
+pub const MANUAL_SENTENCE: &str =
+    "The forum set the order by hand, with its reason; the computed order is kept beside it.";
+
+/// The sentence for a method.
+pub fn sentence(method: RankingMethod) -> &'static str {
+    match method {
+        RankingMethod::Schulze => SCHULZE_SENTENCE,
+        RankingMethod::Borda => BORDA_SENTENCE,
+        RankingMethod::Manual => MANUAL_SENTENCE,
+    }
+}
+
 /// Everything the room sees about the ballots: the computed order and how much people agree.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RankOutcome {

@@ -27,7 +27,8 @@ pub struct Sensitivity {
     /// Funded: −(how far its value can fall before it drops); unfunded: +(how far it must
     /// rise to get in); `None` when forcing it the other way is impossible.
     pub margins: BTreeMap<String, Option<f64>>,
-    /// The margin in score points on its strongest priority that can still move that way.
+    /// The margin in score points on the strongest priority where that move fits the scale
+    /// (else the strongest that can move that way at all).
     pub margin_points: BTreeMap<String, Option<f64>>,
     /// The priority `margin_points` is counted on.
     pub margin_priority: BTreeMap<String, Option<String>>,
@@ -128,22 +129,34 @@ pub fn sensitivity(snapshot: &Snapshot, analysis: &Analysis) -> Sensitivity {
         } else {
             None
         };
-        // The strongest priority that can still move the needed way.
+        // The strongest priority on which the move fits the scale (else the strongest
+        // that can move at all).
         let on = margin.and_then(|m| {
-            analysis
+            let mut movable: Vec<_> = analysis
                 .priorities
                 .iter()
                 .filter(|p| p.weight > 0.0)
-                .filter(|p| {
+                .map(|p| {
                     let s = v.scores.get(&p.id).copied().unwrap_or(0.0);
-                    if m < 0.0 {
-                        s > 0.0
+                    let room = if m < 0.0 {
+                        s
                     } else {
-                        s < f64::from(analysis.scale)
-                    }
+                        f64::from(analysis.scale) - s
+                    };
+                    (p, room, m / p.weight)
                 })
-                .max_by(|a, b| a.weight.total_cmp(&b.weight).then(b.rank.cmp(&a.rank)))
-                .map(|p| (p.id.clone(), m / p.weight))
+                .filter(|(_, room, _)| *room > 0.0)
+                .collect();
+            movable.sort_by(|a, b| {
+                b.0.weight
+                    .total_cmp(&a.0.weight)
+                    .then(a.0.rank.cmp(&b.0.rank))
+            });
+            movable
+                .iter()
+                .find(|(_, room, pts)| pts.abs() <= *room + 1e-9)
+                .or(movable.first())
+                .map(|(p, _, pts)| (p.id.clone(), *pts))
         });
         margins.insert(v.id.clone(), margin);
         margin_points.insert(v.id.clone(), on.as_ref().map(|(_, pts)| *pts));

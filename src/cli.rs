@@ -1,8 +1,16 @@
 //! The command line: one file per command; this file dispatches and maps errors to exit codes.
 
+pub mod allocate;
 pub mod args;
+pub mod arith;
 pub mod check;
 pub mod context;
+pub mod rank;
+pub mod sensitivity;
+pub mod table;
+pub mod values;
+pub mod weights;
+pub mod whatif;
 
 use crate::cli::args::{Cli, Command};
 use crate::cli::context::{CmdResult, Global, Refusal, not_built};
@@ -63,6 +71,32 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             proposal,
             base,
         } => check::run(g, rev.as_deref(), format, proposal, base.as_deref()),
+        Command::Rank {
+            read,
+            manual,
+            decision,
+        } => rank::run(g, &read, &manual, &decision),
+        Command::Weights { read } => weights::run(g, &read),
+        Command::Values { read } => values::run(g, &read),
+        Command::Allocate {
+            read,
+            dry_run,
+            rule,
+            budget,
+            decision,
+            ..
+        } => allocate::run(
+            g,
+            allocate::Request {
+                read: &read,
+                dry_run,
+                rule,
+                budget,
+                decision: &decision,
+            },
+        ),
+        Command::Whatif { read, budget, cut } => whatif::run(g, &read, budget, cut),
+        Command::Sensitivity { read } => sensitivity::run(g, &read),
         other => Err(not_built(&format!("{other:?}"))),
     }
 }

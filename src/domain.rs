@@ -1,9 +1,11 @@
 //! The forum's rules and arithmetic. Pure: no git, no terminal, no RON, no file system.
 
 pub mod allocation;
+pub mod analysis;
 pub mod audit;
 pub mod finding;
 pub mod maps;
+pub mod money;
 pub mod phase;
 pub mod ranking;
 pub mod records;

@@ -1,1 +1,275 @@
-//! See ARCHITECTURE.md: sensitivity.
+//! How safe each funding decision is: value margins, weight thresholds, budget what-ifs (§5).
+
+use crate::domain::allocation::{self, Forcing, Instance, Portfolio};
+use crate::domain::analysis::{Analysis, instance_with};
+use crate::domain::records::{AllocationRule, Money};
+use crate::domain::snapshot::Snapshot;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The facilitator's one-sentence explanation of the value margin.
+pub const MARGIN_SENTENCE: &str = "The margin is how much an initiative's value could fall before it drops out (negative), or must rise before it gets in (positive).";
+
+/// How far one priority's weight can move, each way, before the funded set changes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Threshold {
+    /// Smallest increase of the weight that changes the funded set (`None`: none in (0,1)).
+    pub up: Option<f64>,
+    /// Smallest decrease of the weight that changes the funded set.
+    pub down: Option<f64>,
+    /// The weight now.
+    pub weight: f64,
+}
+
+/// Margins of the exact optimum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sensitivity {
+    /// Funded: −(how far its value can fall before it drops); unfunded: +(how far it must
+    /// rise to get in); `None` when forcing it the other way is impossible.
+    pub margins: BTreeMap<String, Option<f64>>,
+    /// The margin in score points on the strongest priority where that move fits the scale
+    /// (else the strongest that can move that way at all).
+    pub margin_points: BTreeMap<String, Option<f64>>,
+    /// The priority `margin_points` is counted on.
+    pub margin_priority: BTreeMap<String, Option<String>>,
+    /// priority id → thresholds (others rescaled proportionally to keep the sum 1).
+    pub weight_thresholds: BTreeMap<String, Threshold>,
+    /// False when some re-solve hit the work limit (figures are then approximate).
+    pub proven: bool,
+}
+
+/// A budget what-if.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WhatIf {
+    pub rule: AllocationRule,
+    pub budget: Money,
+    /// The budget in force now.
+    pub base_budget: Money,
+    pub funded: Vec<String>,
+    /// Funded now, not at the new budget.
+    pub dropped: Vec<String>,
+    /// Funded at the new budget, not now.
+    pub added: Vec<String>,
+    pub total_cost: Money,
+    pub total_value: f64,
+    /// True when the change is not nested: a cut brings something in, or a rise drops some.
+    pub non_nested: bool,
+    pub proven_optimal: bool,
+    pub feasible: bool,
+}
+
+fn run(rule: AllocationRule, instance: &Instance, limit: u64) -> Portfolio {
+    match rule {
+        AllocationRule::Optimal => allocation::solve(instance, &Forcing::default(), limit),
+        AllocationRule::Greedy => allocation::greedy(instance).0,
+    }
+}
+
+/// Re-solves at `budget` with the forum's rule and compares with the analysis.
+pub fn whatif(snapshot: &Snapshot, analysis: &Analysis, budget: Money) -> WhatIf {
+    let base = analysis.portfolio();
+    let p = run(
+        analysis.rule,
+        &analysis.instance(snapshot, budget),
+        analysis.options.work_limit,
+    );
+    let dropped: Vec<String> = base
+        .funded
+        .iter()
+        .filter(|id| !p.funds(id))
+        .cloned()
+        .collect();
+    let added: Vec<String> = p
+        .funded
+        .iter()
+        .filter(|id| !base.funds(id))
+        .cloned()
+        .collect();
+    let non_nested = (budget < analysis.budget && !added.is_empty())
+        || (budget > analysis.budget && !dropped.is_empty());
+    WhatIf {
+        rule: analysis.rule,
+        budget,
+        base_budget: analysis.budget,
+        funded: p.funded,
+        dropped,
+        added,
+        total_cost: p.total_cost,
+        total_value: p.total_value,
+        non_nested,
+        proven_optimal: p.proven_optimal,
+        feasible: p.feasible,
+    }
+}
+
+/// Value margins, score-point margins and weight thresholds of the exact optimum.
+pub fn sensitivity(snapshot: &Snapshot, analysis: &Analysis) -> Sensitivity {
+    let limit = analysis.options.work_limit;
+    let instance = analysis.instance(snapshot, analysis.budget);
+    let best = &analysis.optimal;
+    let mut proven = best.proven_optimal;
+    let mut margins = BTreeMap::new();
+    let mut margin_points = BTreeMap::new();
+    let mut margin_priority = BTreeMap::new();
+    for v in &analysis.initiatives {
+        let funded = best.funds(&v.id);
+        let mut forcing = Forcing::default();
+        if funded {
+            forcing.unfunded.insert(v.id.clone());
+        } else {
+            forcing.funded.insert(v.id.clone());
+        }
+        let margin = if best.feasible {
+            let other = allocation::solve(&instance, &forcing, limit);
+            proven &= other.proven_optimal || !other.feasible;
+            other.feasible.then(|| {
+                let gap = best.total_value - other.total_value;
+                if funded { -gap } else { gap }
+            })
+        } else {
+            None
+        };
+        // The strongest priority on which the move fits the scale (else the strongest
+        // that can move at all).
+        let on = margin.and_then(|m| {
+            let mut movable: Vec<_> = analysis
+                .priorities
+                .iter()
+                .filter(|p| p.weight > 0.0)
+                .map(|p| {
+                    let s = v.scores.get(&p.id).copied().unwrap_or(0.0);
+                    let room = if m < 0.0 {
+                        s
+                    } else {
+                        f64::from(analysis.scale) - s
+                    };
+                    (p, room, m / p.weight)
+                })
+                .filter(|(_, room, _)| *room > 0.0)
+                .collect();
+            movable.sort_by(|a, b| {
+                b.0.weight
+                    .total_cmp(&a.0.weight)
+                    .then(a.0.rank.cmp(&b.0.rank))
+            });
+            movable
+                .iter()
+                .find(|(_, room, pts)| pts.abs() <= *room + 1e-9)
+                .or(movable.first())
+                .map(|(p, _, pts)| (p.id.clone(), *pts))
+        });
+        margins.insert(v.id.clone(), margin);
+        margin_points.insert(v.id.clone(), on.as_ref().map(|(_, pts)| *pts));
+        margin_priority.insert(v.id.clone(), on.map(|(p, _)| p));
+    }
+    let mut weight_thresholds = BTreeMap::new();
+    for p in &analysis.priorities {
+        let (up, down, ok) = if best.feasible {
+            let (up, ok_up) = threshold(snapshot, analysis, &p.id, true);
+            let (down, ok_down) = threshold(snapshot, analysis, &p.id, false);
+            (up, down, ok_up && ok_down)
+        } else {
+            (None, None, true)
+        };
+        proven &= ok;
+        weight_thresholds.insert(
+            p.id.clone(),
+            Threshold {
+                up,
+                down,
+                weight: p.weight,
+            },
+        );
+    }
+    Sensitivity {
+        margins,
+        margin_points,
+        margin_priority,
+        weight_thresholds,
+        proven,
+    }
+}
+
+/// Per initiative: value = a + b·w when priority `k`'s weight is w (others rescaled).
+fn lines(analysis: &Analysis, k: &str) -> BTreeMap<String, (f64, f64)> {
+    let w0 = analysis.weights.get(k).copied().unwrap_or(0.0);
+    analysis
+        .initiatives
+        .iter()
+        .map(|v| {
+            let sk = v.scores.get(k).copied().unwrap_or(0.0);
+            let rest: f64 = analysis
+                .priorities
+                .iter()
+                .filter(|p| p.id != k)
+                .map(|p| p.weight * v.scores.get(&p.id).copied().unwrap_or(0.0))
+                .sum();
+            // w·sk + (1−w)/(1−w0)·rest
+            let r = rest / (1.0 - w0);
+            (v.id.clone(), (r, sk - r))
+        })
+        .collect()
+}
+
+fn set_value(lines: &BTreeMap<String, (f64, f64)>, set: &[String], w: f64) -> f64 {
+    set.iter()
+        .filter_map(|id| lines.get(id))
+        .map(|(a, b)| a + b * w)
+        .sum()
+}
+
+/// The smallest change of priority `k`'s weight, up or down, that changes the funded set;
+/// the flag is false when a re-solve was not proven optimal.
+fn threshold(snapshot: &Snapshot, analysis: &Analysis, k: &str, up: bool) -> (Option<f64>, bool) {
+    let w0 = analysis.weights.get(k).copied().unwrap_or(0.0);
+    if w0 >= 1.0 - 1e-12 {
+        return (None, true);
+    }
+    let lines = lines(analysis, k);
+    let solve_at = |w: f64| {
+        let inst = instance_with(snapshot, analysis.budget, |id| {
+            lines.get(id).map_or(0.0, |(a, b)| (a + b * w).max(0.0))
+        });
+        allocation::solve(&inst, &Forcing::default(), analysis.options.work_limit)
+    };
+    let base = &analysis.optimal.funded;
+    let mut end = if up { 1.0 } else { 0.0 };
+    let mut proven = true;
+    for _ in 0..64 {
+        let p = solve_at(end);
+        proven &= p.proven_optimal;
+        if !p.feasible || &p.funded == base {
+            return (None, proven);
+        }
+        // Where the line of the new set crosses the line of the current one.
+        let (a_s, b_s) = (set_value(&lines, base, 0.0), set_value(&lines, base, 1.0));
+        let (a_p, b_p) = (
+            set_value(&lines, &p.funded, 0.0),
+            set_value(&lines, &p.funded, 1.0),
+        );
+        let slope = (b_p - a_p) - (b_s - a_s);
+        let cross = if slope.abs() < 1e-15 {
+            w0
+        } else {
+            (a_s - a_p) / slope
+        };
+        let (lo, hi) = if up { (w0, end) } else { (end, w0) };
+        let cross = cross.clamp(lo, hi);
+        if (cross - end).abs() < 1e-12 {
+            let inside = cross > 0.0 && cross < 1.0;
+            return (inside.then_some((cross - w0).abs()), proven);
+        }
+        let q = solve_at(cross);
+        proven &= q.proven_optimal;
+        let at_cross = set_value(&lines, base, cross);
+        if q.funded == *base
+            || q.funded == p.funded
+            || set_value(&lines, &q.funded, cross) <= at_cross + allocation::TIE
+        {
+            let inside = cross > 0.0 && cross < 1.0;
+            return (inside.then_some((cross - w0).abs()), proven);
+        }
+        end = cross;
+    }
+    (None, false)
+}

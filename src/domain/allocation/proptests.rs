@@ -1,0 +1,117 @@
+//! Property tests: the exact solver equals brute force; greedy is feasible; results do not
+//! depend on the order candidates are given in.
+
+use super::brute::brute_force;
+use super::*;
+use proptest::prelude::*;
+
+fn instance_strategy(max_n: usize) -> impl Strategy<Value = Instance> {
+    (1..=max_n).prop_flat_map(|n| {
+        let item = (
+            1u64..=30,
+            0u32..=12,
+            0usize..3,
+            prop::bool::weighted(0.1),
+            prop::collection::vec(0usize..n, 0..=2),
+            prop::collection::vec(0usize..n, 0..=1),
+        );
+        (
+            prop::collection::vec(item, n),
+            0u64..=160,
+            prop::collection::vec(prop::option::weighted(0.4, 10u64..=80), 3),
+        )
+            .prop_map(move |(items, budget, caps)| Instance {
+                candidates: items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (cost, v, silo, mandatory, deps, excl))| Candidate {
+                        id: format!("c{i:02}"),
+                        silo: format!("s{silo}"),
+                        cost,
+                        // Quarter points make exact ties common, to exercise the tie-break.
+                        value: f64::from(v) / 4.0,
+                        mandatory,
+                        depends_on: deps.into_iter().map(|d| format!("c{d:02}")).collect(),
+                        excludes: excl.into_iter().map(|d| format!("c{d:02}")).collect(),
+                    })
+                    .collect(),
+                budget,
+                caps: caps
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(s, c)| c.map(|c| (format!("s{s}"), c)))
+                    .collect(),
+            })
+    })
+}
+
+fn check_exact(inst: &Instance) -> Result<(), TestCaseError> {
+    let exact = solve(inst, &Forcing::default(), DEFAULT_WORK_LIMIT);
+    match brute_force(inst) {
+        None => prop_assert!(!exact.feasible),
+        Some(b) => {
+            prop_assert!(exact.feasible);
+            prop_assert!(exact.proven_optimal);
+            prop_assert_eq!(&exact.funded, &b.funded);
+            prop_assert_eq!(exact.total_cost, b.total_cost);
+            prop_assert!((exact.total_value - b.total_value).abs() < 1e-9);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn exact_equals_brute_force_small(inst in instance_strategy(10)) {
+        check_exact(&inst)?;
+    }
+
+    #[test]
+    fn greedy_is_feasible(inst in instance_strategy(16)) {
+        let (g, steps) = greedy(&inst);
+        let exact = solve(&inst, &Forcing::default(), DEFAULT_WORK_LIMIT);
+        prop_assert_eq!(g.feasible, exact.feasible);
+        if g.feasible {
+            let set: BTreeSet<&str> = g.funded.iter().map(String::as_str).collect();
+            prop_assert!(is_feasible(&inst, &set));
+            prop_assert!(g.total_value <= exact.total_value + TIE);
+            prop_assert_eq!(steps.len(), inst.candidates.len());
+        }
+    }
+
+    #[test]
+    fn order_does_not_matter(
+        (inst, shuffled) in instance_strategy(16).prop_flat_map(|i| {
+            let c = i.candidates.clone();
+            (Just(i), Just(c).prop_shuffle())
+        })
+    ) {
+        let mut other = inst.clone();
+        other.candidates = shuffled;
+        let a = solve(&inst, &Forcing::default(), DEFAULT_WORK_LIMIT);
+        let b = solve(&other, &Forcing::default(), DEFAULT_WORK_LIMIT);
+        prop_assert_eq!(&a, &b);
+        prop_assert_eq!(a, solve(&inst, &Forcing::default(), DEFAULT_WORK_LIMIT));
+        prop_assert_eq!(greedy(&inst), greedy(&other));
+    }
+
+    #[test]
+    fn limited_search_is_feasible(inst in instance_strategy(16), limit in 1u64..200) {
+        let p = solve(&inst, &Forcing::default(), limit);
+        if p.feasible {
+            let set: BTreeSet<&str> = p.funded.iter().map(String::as_str).collect();
+            prop_assert!(is_feasible(&inst, &set));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    #[test]
+    fn exact_equals_brute_force_up_to_16(inst in instance_strategy(16)) {
+        check_exact(&inst)?;
+    }
+}

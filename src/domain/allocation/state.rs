@@ -1,0 +1,272 @@
+//! A partial allocation with constraint propagation and undo, shared by the solvers.
+//!
+//! Funding an initiative funds what it depends on and rules out its alternatives; leaving one
+//! out leaves out everything that depends on it. The set funded so far is therefore always a
+//! feasible portfolio: leaving every undecided initiative out completes it.
+
+use crate::domain::allocation::{Forcing, Instance};
+use crate::domain::records::Money;
+use std::collections::BTreeMap;
+
+/// The decision on one candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Open,
+    In,
+    Out,
+}
+
+/// Why a decision could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Conflict {
+    /// The budget would be exceeded: (money needed in total, budget).
+    Budget { needed: Money, budget: Money },
+    /// A silo's cap would be exceeded.
+    Cap { silo: String, cap: Money },
+    /// An item already decided the other way (a funded alternative, a dependency left out).
+    Blocked { id: String },
+}
+
+/// Compiled instance: indices in id order, adjacency lists, silos.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub ids: Vec<String>,
+    pub cost: Vec<Money>,
+    pub value: Vec<f64>,
+    pub silo: Vec<usize>,
+    pub silo_names: Vec<String>,
+    pub caps: Vec<Money>,
+    pub deps: Vec<Vec<usize>>,
+    pub dependents: Vec<Vec<usize>>,
+    pub excludes: Vec<Vec<usize>>,
+    pub mandatory: Vec<bool>,
+    /// Items depending on an id that is not a candidate: never fundable.
+    pub broken: Vec<bool>,
+    pub budget: Money,
+}
+
+impl Compiled {
+    /// Compiles an instance; candidates are put in id order (duplicate ids keep the first).
+    pub fn new(instance: &Instance) -> Self {
+        let mut cands: Vec<&crate::domain::allocation::Candidate> =
+            instance.candidates.iter().collect();
+        cands.sort_by(|a, b| a.id.cmp(&b.id));
+        cands.dedup_by(|a, b| a.id == b.id);
+        let index: BTreeMap<&str, usize> = cands
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let mut silo_names: Vec<String> = cands.iter().map(|c| c.silo.clone()).collect();
+        silo_names.sort();
+        silo_names.dedup();
+        let n = cands.len();
+        let mut deps = vec![Vec::new(); n];
+        let mut dependents = vec![Vec::new(); n];
+        let mut excludes = vec![Vec::new(); n];
+        let mut broken = vec![false; n];
+        for (i, c) in cands.iter().enumerate() {
+            for d in &c.depends_on {
+                match index.get(d.as_str()) {
+                    Some(&j) if j != i => {
+                        deps[i].push(j);
+                        dependents[j].push(i);
+                    }
+                    Some(_) => {}
+                    None => broken[i] = true,
+                }
+            }
+            for e in &c.excludes {
+                if let Some(&j) = index.get(e.as_str())
+                    && j != i
+                {
+                    excludes[i].push(j);
+                    excludes[j].push(i);
+                }
+            }
+        }
+        for list in deps
+            .iter_mut()
+            .chain(dependents.iter_mut())
+            .chain(excludes.iter_mut())
+        {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Compiled {
+            ids: cands.iter().map(|c| c.id.clone()).collect(),
+            cost: cands.iter().map(|c| c.cost).collect(),
+            value: cands.iter().map(|c| c.value.max(0.0)).collect(),
+            silo: cands
+                .iter()
+                .map(|c| silo_names.binary_search(&c.silo).unwrap_or(0))
+                .collect(),
+            caps: silo_names
+                .iter()
+                .map(|s| instance.caps.get(s).copied().unwrap_or(Money::MAX))
+                .collect(),
+            silo_names,
+            deps,
+            dependents,
+            excludes,
+            mandatory: cands.iter().map(|c| c.mandatory).collect(),
+            broken,
+            budget: instance.budget,
+        }
+    }
+
+    /// Number of candidates.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// True when there are no candidates.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+/// A partial decision over a compiled instance, with a trail for undo.
+#[derive(Debug, Clone)]
+pub struct State<'a> {
+    pub c: &'a Compiled,
+    pub decision: Vec<Decision>,
+    pub cost: Money,
+    pub value: f64,
+    pub silo_used: Vec<Money>,
+    trail: Vec<usize>,
+    stack: Vec<(usize, Decision)>,
+}
+
+/// A point to undo back to.
+#[derive(Debug, Clone, Copy)]
+pub struct Mark {
+    trail: usize,
+    cost: Money,
+    value: f64,
+}
+
+impl<'a> State<'a> {
+    /// Nothing decided.
+    pub fn new(c: &'a Compiled) -> Self {
+        State {
+            c,
+            decision: vec![Decision::Open; c.len()],
+            cost: 0,
+            value: 0.0,
+            silo_used: vec![0; c.silo_names.len()],
+            trail: Vec::new(),
+            stack: Vec::new(),
+        }
+    }
+
+    /// Applies mandatory items, unfundable items and outside forcing; a conflict means no
+    /// portfolio satisfies the constraints.
+    pub fn root(&mut self, forcing: &Forcing) -> Result<(), Conflict> {
+        for i in 0..self.c.len() {
+            if self.c.broken[i] || forcing.unfunded.contains(&self.c.ids[i]) {
+                self.set(i, Decision::Out)?;
+            }
+        }
+        for i in 0..self.c.len() {
+            if self.c.mandatory[i] || forcing.funded.contains(&self.c.ids[i]) {
+                self.set(i, Decision::In)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The current point, for [`State::undo`].
+    pub fn mark(&self) -> Mark {
+        Mark {
+            trail: self.trail.len(),
+            cost: self.cost,
+            value: self.value,
+        }
+    }
+
+    /// Returns to a mark, exactly (totals are restored, not recomputed).
+    pub fn undo(&mut self, mark: Mark) {
+        while self.trail.len() > mark.trail {
+            let Some(i) = self.trail.pop() else { break };
+            if self.decision[i] == Decision::In {
+                let s = self.c.silo[i];
+                self.silo_used[s] -= self.c.cost[i];
+            }
+            self.decision[i] = Decision::Open;
+        }
+        self.cost = mark.cost;
+        self.value = mark.value;
+    }
+
+    /// Decides item `i` and propagates; on a conflict the state is partly changed: undo it.
+    pub fn set(&mut self, i: usize, d: Decision) -> Result<(), Conflict> {
+        self.stack.clear();
+        self.stack.push((i, d));
+        while let Some((i, d)) = self.stack.pop() {
+            let current = self.decision[i];
+            if current == d {
+                continue;
+            }
+            if current != Decision::Open {
+                self.stack.clear();
+                return Err(Conflict::Blocked {
+                    id: self.c.ids[i].clone(),
+                });
+            }
+            self.decision[i] = d;
+            self.trail.push(i);
+            match d {
+                Decision::In => {
+                    let s = self.c.silo[i];
+                    self.cost = self.cost.saturating_add(self.c.cost[i]);
+                    self.value += self.c.value[i];
+                    self.silo_used[s] = self.silo_used[s].saturating_add(self.c.cost[i]);
+                    if self.cost > self.c.budget {
+                        self.stack.clear();
+                        return Err(Conflict::Budget {
+                            needed: self.cost,
+                            budget: self.c.budget,
+                        });
+                    }
+                    if self.silo_used[s] > self.c.caps[s] {
+                        self.stack.clear();
+                        return Err(Conflict::Cap {
+                            silo: self.c.silo_names[s].clone(),
+                            cap: self.c.caps[s],
+                        });
+                    }
+                    for &j in &self.c.deps[i] {
+                        self.stack.push((j, Decision::In));
+                    }
+                    for &j in &self.c.excludes[i] {
+                        self.stack.push((j, Decision::Out));
+                    }
+                }
+                Decision::Out => {
+                    for &j in &self.c.dependents[i] {
+                        self.stack.push((j, Decision::Out));
+                    }
+                }
+                Decision::Open => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The funded ids, sorted (ids are compiled in id order).
+    pub fn funded(&self) -> Vec<String> {
+        (0..self.c.len())
+            .filter(|&i| self.decision[i] == Decision::In)
+            .map(|i| self.c.ids[i].clone())
+            .collect()
+    }
+
+    /// The funded value summed in id order (bit-identical for equal sets).
+    pub fn exact_value(&self) -> f64 {
+        (0..self.c.len())
+            .filter(|&i| self.decision[i] == Decision::In)
+            .map(|i| self.c.value[i])
+            .sum()
+    }
+}

@@ -1,0 +1,221 @@
+//! Each initiative's value V_i = Σ w_k · s̄_ik, with its breakdown, scorers and flags.
+
+use crate::domain::records::{CONSENSUS, Money};
+use crate::domain::scoring::{ScoreStats, krippendorff_interval, summarise};
+use crate::domain::snapshot::Snapshot;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What a flag is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FlagKind {
+    /// Scores split between the bottom and the top of the scale.
+    Polarised,
+    /// Interquartile range above 1.
+    LowConsensus,
+    /// A score 2 or more from the median.
+    Outlier,
+    /// Nobody (and no consensus scorecard) scored it: its value is 0.
+    Unscored,
+}
+
+impl FlagKind {
+    /// The name as printed (`low-consensus`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FlagKind::Polarised => "polarised",
+            FlagKind::LowConsensus => "low-consensus",
+            FlagKind::Outlier => "outlier",
+            FlagKind::Unscored => "unscored",
+        }
+    }
+}
+
+/// A flag for discussion on one initiative.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Flag {
+    pub kind: FlagKind,
+    /// The priority it is about (none for `unscored`).
+    pub priority: Option<String>,
+    /// The members concerned (the outlying scorers for `outlier`).
+    pub members: Vec<String>,
+}
+
+/// One scorer's scores on one initiative.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScorerScores {
+    pub member: String,
+    /// True when the member's silo proposed the initiative and recusal is on: not counted.
+    pub recused: bool,
+    /// priority id → score (priorities left out count 0).
+    pub scores: BTreeMap<String, u8>,
+}
+
+/// One initiative's value and how it is made up.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Valuation {
+    pub id: String,
+    pub silo: String,
+    pub title: String,
+    pub cost: Money,
+    pub mandatory: bool,
+    pub depends_on: Vec<String>,
+    pub excludes: Vec<String>,
+    /// V_i = Σ w_k · s̄_ik.
+    pub value: f64,
+    /// Value per 100,000 of money (0 when free).
+    pub value_per_100k: f64,
+    /// priority id → aggregated score s̄_ik (priorities of the order in force).
+    pub scores: BTreeMap<String, f64>,
+    /// priority id → w_k · s̄_ik.
+    pub contributions: BTreeMap<String, f64>,
+    /// True when the consensus scorecard `forum` replaced the aggregate.
+    pub consensus: bool,
+    /// Every member scorecard that scored it (recused ones marked), by member id.
+    pub scorers: Vec<ScorerScores>,
+    /// priority id → figures of the counted members' scores.
+    pub stats: BTreeMap<String, ScoreStats>,
+    pub flags: Vec<Flag>,
+    /// Funded by the exact optimum (filled in by `analyse`).
+    pub funded_optimal: bool,
+    /// Funded by greedy (filled in by `analyse`).
+    pub funded_greedy: bool,
+}
+
+impl Valuation {
+    /// The distinct flag names, sorted (`["outlier", "polarised"]`).
+    pub fn flag_names(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = self.flags.iter().map(|f| f.kind.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+}
+
+fn card_scores(card: &BTreeMap<String, u8>, order: &[String], scale: u8) -> BTreeMap<String, u8> {
+    order
+        .iter()
+        .map(|p| (p.clone(), card.get(p).copied().unwrap_or(0).min(scale)))
+        .collect()
+}
+
+/// Values every initiative of the snapshot; also returns the panel's Krippendorff's alpha.
+pub fn value_all(
+    snapshot: &Snapshot,
+    order: &[String],
+    weights: &BTreeMap<String, f64>,
+) -> (Vec<Valuation>, Option<f64>) {
+    let forum = &snapshot.forum;
+    let scale = forum.scale;
+    let mut units: Vec<Vec<f64>> = Vec::new();
+    let mut out = Vec::new();
+    for (id, proposal) in &snapshot.initiatives {
+        let init = &proposal.initiative;
+        let mut scorers = Vec::new();
+        for (member, card) in &snapshot.scorecards {
+            if member == CONSENSUS {
+                continue;
+            }
+            if let Some(given) = card.scores.get(id) {
+                let recused = forum.recusal
+                    && snapshot
+                        .member(member)
+                        .is_some_and(|m| m.silo == proposal.silo);
+                scorers.push(ScorerScores {
+                    member: member.clone(),
+                    recused,
+                    scores: card_scores(given, order, scale),
+                });
+            }
+        }
+        let consensus = snapshot
+            .scorecards
+            .get(CONSENSUS)
+            .and_then(|c| c.scores.get(id))
+            .map(|given| card_scores(given, order, scale));
+        let counted: Vec<&ScorerScores> = scorers.iter().filter(|s| !s.recused).collect();
+        let mut scores = BTreeMap::new();
+        let mut stats = BTreeMap::new();
+        let mut flags = Vec::new();
+        for p in order {
+            let given: Vec<u8> = counted
+                .iter()
+                .map(|s| s.scores.get(p).copied().unwrap_or(0))
+                .collect();
+            let st = summarise(&given, scale);
+            if given.len() >= 2 {
+                units.push(given.iter().map(|&g| f64::from(g)).collect());
+            }
+            if st.polarised {
+                flags.push(flag(FlagKind::Polarised, p, Vec::new()));
+            }
+            if st.low_consensus {
+                flags.push(flag(FlagKind::LowConsensus, p, Vec::new()));
+            }
+            if !st.outliers.is_empty() {
+                let who = st
+                    .outliers
+                    .iter()
+                    .filter_map(|&k| counted.get(k).map(|s| s.member.clone()))
+                    .collect();
+                flags.push(flag(FlagKind::Outlier, p, who));
+            }
+            let s = match &consensus {
+                Some(c) => f64::from(c.get(p).copied().unwrap_or(0)),
+                None => st.trimmed,
+            };
+            scores.insert(p.clone(), s);
+            stats.insert(p.clone(), st);
+        }
+        if consensus.is_none() && counted.is_empty() {
+            flags.push(Flag {
+                kind: FlagKind::Unscored,
+                priority: None,
+                members: Vec::new(),
+            });
+        }
+        let contributions: BTreeMap<String, f64> = scores
+            .iter()
+            .map(|(p, s)| (p.clone(), weights.get(p).copied().unwrap_or(0.0) * s))
+            .collect();
+        // Summed in the order in force, so equal inputs give bit-identical values.
+        let value: f64 = order
+            .iter()
+            .map(|p| contributions.get(p).copied().unwrap_or(0.0))
+            .sum();
+        out.push(Valuation {
+            id: id.clone(),
+            silo: proposal.silo.clone(),
+            title: init.title.clone(),
+            cost: init.cost,
+            mandatory: init.mandatory,
+            depends_on: init.depends_on.clone(),
+            excludes: init.excludes.clone(),
+            value,
+            value_per_100k: if init.cost == 0 {
+                0.0
+            } else {
+                value * 100_000.0 / init.cost as f64
+            },
+            scores,
+            contributions,
+            consensus: consensus.is_some(),
+            scorers,
+            stats,
+            flags,
+            funded_optimal: false,
+            funded_greedy: false,
+        });
+    }
+    out.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+    (out, krippendorff_interval(&units))
+}
+
+fn flag(kind: FlagKind, priority: &str, members: Vec<String>) -> Flag {
+    Flag {
+        kind,
+        priority: Some(priority.to_string()),
+        members,
+    }
+}

@@ -1,0 +1,48 @@
+//! Money for people: whole units with thousands separators, and the currency.
+
+use crate::domain::records::Money;
+
+/// `1234567` → `1,234,567`.
+pub fn amount(m: Money) -> String {
+    let digits = m.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// `1234567`, `EUR` → `EUR 1,234,567` (the currency is sanitised by the caller's printer).
+pub fn money(m: Money, currency: &str) -> String {
+    if currency.is_empty() {
+        amount(m)
+    } else {
+        format!("{currency} {}", amount(m))
+    }
+}
+
+/// A signed difference of money: `+1,000` / `-250`.
+pub fn signed(delta: i128) -> String {
+    let sign = if delta < 0 { "-" } else { "+" };
+    let abs = u64::try_from(delta.unsigned_abs()).unwrap_or(u64::MAX);
+    format!("{sign}{}", amount(abs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separators() {
+        assert_eq!(amount(0), "0");
+        assert_eq!(amount(999), "999");
+        assert_eq!(amount(1000), "1,000");
+        assert_eq!(amount(2_400_000), "2,400,000");
+        assert_eq!(money(350_000, "EUR"), "EUR 350,000");
+        assert_eq!(signed(-1500), "-1,500");
+        assert_eq!(signed(20), "+20");
+    }
+}

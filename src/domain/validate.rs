@@ -1,9 +1,49 @@
 //! The rules of FORMAT.md that can be judged on one snapshot → findings.
+//!
+//! Each rule names the record and the steps into it (`members[2].silo`), so the store can
+//! point at the line and column of the RON text.
+
+mod advice;
+mod fields;
+mod funding;
+mod gates;
+mod graph;
+mod refs;
+mod scores;
+#[cfg(test)]
+mod tests;
 
 use crate::domain::finding::Finding;
-use crate::domain::snapshot::Snapshot;
+use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+
+pub use refs::is_valid_id;
 
 /// Every finding on one snapshot, errors and warnings, in a stable order.
-pub fn validate(_snapshot: &Snapshot) -> Vec<Finding> {
-    Vec::new()
+pub fn validate(snapshot: &Snapshot) -> Vec<Finding> {
+    let mut out = Vec::new();
+    fields::check(snapshot, &mut out);
+    refs::check(snapshot, &mut out);
+    graph::check(snapshot, &mut out);
+    gates::check(snapshot, &mut out);
+    scores::check(snapshot, &mut out);
+    funding::check(snapshot, &mut out);
+    advice::check(snapshot, &mut out);
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The forum's own record.
+fn forum_ref() -> RecordRef {
+    RecordRef::new(RecordKind::Forum, "")
+}
+
+/// `a`, `b`, `c` for messages, at most eight names.
+fn list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.into_iter().collect();
+    let mut out: Vec<String> = names.iter().take(8).map(|n| format!("`{n}`")).collect();
+    if names.len() > 8 {
+        out.push(format!("and {} more", names.len() - 8));
+    }
+    out.join(", ")
 }

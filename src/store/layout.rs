@@ -8,16 +8,7 @@ pub const FORUMS: &str = "forums";
 /// A record file is refused when larger than this.
 pub const MAX_RECORD_BYTES: u64 = 1024 * 1024;
 
-/// True when `id` is a valid record id: `[a-z0-9][a-z0-9-]{0,63}`.
-pub fn is_valid_id(id: &str) -> bool {
-    let bytes = id.as_bytes();
-    !bytes.is_empty()
-        && bytes.len() <= 64
-        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
-}
+pub use crate::domain::validate::is_valid_id;
 
 /// What a path under `forums/` is.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,44 @@
+//! Warnings for what a forum should look at before it decides.
+
+use crate::domain::finding::{Finding, field};
+use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+
+/// Priorities without evidence, initiatives that address nothing, silos without a commitment.
+pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
+    for (id, p) in &s.priorities {
+        if p.evidence.is_empty() {
+            out.push(
+                Finding::warning(
+                    RecordRef::new(RecordKind::Priority, id),
+                    vec![field("evidence")],
+                    "this priority cites no evidence",
+                )
+                .with_hint("link the customer evidence behind it: `evidence: [\"…\"]`"),
+            );
+        }
+    }
+    for (id, p) in &s.initiatives {
+        if p.initiative.addresses.is_empty() {
+            out.push(
+                Finding::warning(
+                    RecordRef::initiative(&p.silo, id),
+                    vec![field("addresses")],
+                    "this initiative addresses no priority",
+                )
+                .with_hint("name the priorities it serves: `addresses: [\"…\"]`"),
+            );
+        }
+    }
+    for (id, silo) in &s.silos {
+        if silo.commitment.trim().is_empty() {
+            out.push(
+                Finding::warning(
+                    RecordRef::new(RecordKind::Silo, id),
+                    vec![field("commitment")],
+                    "this silo states no commitment to the forum's goals",
+                )
+                .with_hint("write what the silo commits to: `commitment: \"…\"`"),
+            );
+        }
+    }
+}

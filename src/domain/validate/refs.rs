@@ -1,0 +1,180 @@
+//! Every reference resolves: ids written in one record name a record that exists.
+
+use crate::domain::finding::{Finding, Step, closest, field};
+use crate::domain::records::{CONSENSUS, Weighting};
+use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+use crate::domain::validate::{forum_ref, list};
+use std::collections::BTreeSet;
+
+/// True when `id` is a valid record id: `[a-z0-9][a-z0-9-]{0,63}`.
+pub fn is_valid_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
+/// One kind of thing a reference may name, with the ids that exist.
+pub(super) struct Known<'a> {
+    pub what: &'static str,
+    pub plural: &'static str,
+    pub ids: Vec<&'a str>,
+}
+
+impl<'a> Known<'a> {
+    pub fn new(what: &'static str, plural: &'static str, ids: Vec<&'a str>) -> Self {
+        Known { what, plural, ids }
+    }
+
+    /// An error with a "did you mean" hint when `wanted` names nothing known.
+    pub fn resolve(&self, r: &RecordRef, at: Vec<Step>, wanted: &str) -> Option<Finding> {
+        if self.ids.contains(&wanted) {
+            return None;
+        }
+        let finding = Finding::error(r.clone(), at, format!("unknown {} `{wanted}`", self.what));
+        Some(match closest(wanted, self.ids.iter().copied()) {
+            Some(c) => finding.with_hint(format!("did you mean `{c}`?")),
+            None if self.ids.is_empty() => {
+                finding.with_hint(format!("the forum has no {} yet", self.plural))
+            }
+            None => finding.with_hint(format!(
+                "known {}: {}",
+                self.plural,
+                list(self.ids.iter().copied())
+            )),
+        })
+    }
+
+    /// Resolves every id of a list field, and refuses an id listed twice.
+    pub fn resolve_list(&self, r: &RecordRef, name: &str, ids: &[String], out: &mut Vec<Finding>) {
+        let mut seen = BTreeSet::new();
+        for (i, id) in ids.iter().enumerate() {
+            let at = vec![field(name), Step::Index(i)];
+            if !seen.insert(id.as_str()) {
+                out.push(
+                    Finding::error(r.clone(), at, format!("`{id}` is listed twice in `{name}`"))
+                        .with_hint("list each id once"),
+                );
+                continue;
+            }
+            out.extend(self.resolve(r, at, id));
+        }
+    }
+}
+
+/// The ids that exist in a snapshot, by kind.
+pub(super) struct Ids<'a> {
+    pub members: Known<'a>,
+    pub silos: Known<'a>,
+    pub evidence: Known<'a>,
+    pub priorities: Known<'a>,
+    pub initiatives: Known<'a>,
+}
+
+impl<'a> Ids<'a> {
+    pub fn of(s: &'a Snapshot) -> Self {
+        Ids {
+            members: Known::new(
+                "member",
+                "members",
+                s.forum.members.iter().map(|m| m.id.as_str()).collect(),
+            ),
+            silos: Known::new("silo", "silos", keys_of(&s.silos)),
+            evidence: Known::new("evidence", "evidence records", keys_of(&s.evidence)),
+            priorities: Known::new("priority", "priorities", keys_of(&s.priorities)),
+            initiatives: Known::new("initiative", "initiatives", keys_of(&s.initiatives)),
+        }
+    }
+}
+
+fn keys_of<V>(m: &std::collections::BTreeMap<String, V>) -> Vec<&str> {
+    m.keys().map(String::as_str).collect()
+}
+
+/// Checks the references of every record except the ranking and allocation (see gates, funding).
+pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
+    let ids = Ids::of(s);
+    let forum = forum_ref();
+    for (i, m) in s.forum.members.iter().enumerate() {
+        let at = vec![field("members"), Step::Index(i), field("silo")];
+        out.extend(ids.silos.resolve(&forum, at, &m.silo));
+    }
+    if let Weighting::Explicit(w) = &s.forum.weighting {
+        for p in w.keys() {
+            let at = vec![field("weighting"), Step::Key(p.clone())];
+            out.extend(ids.priorities.resolve(&forum, at, p));
+        }
+    }
+    for (id, silo) in &s.silos {
+        let r = RecordRef::new(RecordKind::Silo, id);
+        out.extend(ids.members.resolve(&r, vec![field("lead")], &silo.lead));
+    }
+    for (id, p) in &s.priorities {
+        let r = RecordRef::new(RecordKind::Priority, id);
+        ids.evidence.resolve_list(&r, "evidence", &p.evidence, out);
+    }
+    for (id, p) in &s.initiatives {
+        let r = RecordRef::initiative(&p.silo, id);
+        if let Some(f) = ids.silos.resolve(&r, Vec::new(), &p.silo) {
+            out.push(Finding {
+                message: format!("the folder `initiatives/{}/` names no silo", p.silo),
+                ..f
+            });
+        }
+        let i = &p.initiative;
+        out.extend(ids.members.resolve(&r, vec![field("owner")], &i.owner));
+        ids.priorities
+            .resolve_list(&r, "addresses", &i.addresses, out);
+        ids.initiatives
+            .resolve_list(&r, "depends_on", &i.depends_on, out);
+        ids.initiatives
+            .resolve_list(&r, "excludes", &i.excludes, out);
+    }
+    for (id, b) in &s.ballots {
+        let r = RecordRef::new(RecordKind::Ballot, id);
+        if let Some(f) = ids.members.resolve(&r, Vec::new(), id) {
+            out.push(Finding {
+                message: format!(
+                    "the ballot `{id}` is not a member's: no member has the id `{id}`"
+                ),
+                ..f
+            });
+        }
+        ids.priorities.resolve_list(&r, "order", &b.order, out);
+    }
+    for (id, card) in &s.scorecards {
+        let r = RecordRef::new(RecordKind::Scorecard, id);
+        if id != CONSENSUS {
+            if let Some(f) = ids.members.resolve(&r, Vec::new(), id) {
+                out.push(Finding {
+                    message: format!(
+                        "the scorecard `{id}` is not a member's: no member has the id `{id}`"
+                    ),
+                    hint: f
+                        .hint
+                        .or(Some("`scores/forum.ron` is the consensus".into())),
+                    ..f
+                });
+            }
+        }
+        for (init, by_priority) in &card.scores {
+            let at = vec![field("scores"), Step::Key(init.clone())];
+            out.extend(ids.initiatives.resolve(&r, at, init));
+            for p in by_priority.keys() {
+                let at = vec![
+                    field("scores"),
+                    Step::Value(init.clone()),
+                    Step::Key(p.clone()),
+                ];
+                out.extend(ids.priorities.resolve(&r, at, p));
+            }
+        }
+        for init in card.notes.keys() {
+            let at = vec![field("notes"), Step::Key(init.clone())];
+            out.extend(ids.initiatives.resolve(&r, at, init));
+        }
+    }
+}

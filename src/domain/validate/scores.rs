@@ -1,0 +1,46 @@
+//! Scorecards: every score within the forum's scale; recused scores flagged.
+
+use crate::domain::finding::{Finding, Step, field};
+use crate::domain::records::CONSENSUS;
+use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+
+/// Checks each score against `0..=scale` and, with recusal on, own-silo scores.
+pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
+    let scale = s.forum.scale;
+    for (member, card) in &s.scorecards {
+        let r = RecordRef::new(RecordKind::Scorecard, member);
+        let silo = s.member(member).map(|m| m.silo.as_str());
+        for (init, by_priority) in &card.scores {
+            for (p, score) in by_priority {
+                if *score > scale {
+                    out.push(
+                        Finding::error(
+                            r.clone(),
+                            vec![
+                                field("scores"),
+                                Step::Value(init.clone()),
+                                Step::Value(p.clone()),
+                            ],
+                            format!("score {score} is outside the forum's scale 0..={scale}"),
+                        )
+                        .with_hint(format!("0 means no effect, {scale} the strongest")),
+                    );
+                }
+            }
+            let own = s.initiatives.get(init).map(|p| p.silo.as_str());
+            if s.forum.recusal && member != CONSENSUS && own.is_some() && own == silo {
+                out.push(
+                    Finding::warning(
+                        r.clone(),
+                        vec![field("scores"), Step::Key(init.clone())],
+                        format!(
+                            "`{member}` scores `{init}`, an initiative of their own silo `{}`",
+                            own.unwrap_or_default()
+                        ),
+                    )
+                    .with_hint("the forum has `recusal: true`, so this score is not counted"),
+                );
+            }
+        }
+    }
+}

@@ -71,7 +71,7 @@ pub fn parse<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T, Problem
     }
     ron::Options::default()
         .from_str::<T>(text)
-        .map_err(|e| spanned(path, &e))
+        .map_err(|e| spanned(path, text, &e))
 }
 
 /// 1-based line and column after `prefix`.
@@ -87,14 +87,88 @@ fn line_col(prefix: &[u8]) -> (usize, usize) {
     (line, col)
 }
 
-fn spanned(path: &str, e: &ron::error::SpannedError) -> Problem {
+fn spanned(path: &str, text: &str, e: &ron::error::SpannedError) -> Problem {
     let start = &e.span.start;
-    let (message, hint) = describe(&e.code);
-    let problem = Problem::error(path, message).at(start.line.max(1), start.col.max(1));
+    let (line, col) = (start.line.max(1), start.col.max(1));
+    let (message, hint) = match number_problem(text, &e.code, line, col) {
+        Some(found) => found,
+        None => describe(&e.code),
+    };
+    let problem = Problem::error(path, message).at(line, col);
     match hint {
         Some(h) => problem.with_hint(h),
         None => problem,
     }
+}
+
+/// Money, scores and the scale are unsigned whole numbers; says so plainly, naming the field.
+fn number_problem(
+    text: &str,
+    code: &ron::Error,
+    line: usize,
+    col: usize,
+) -> Option<(String, Option<String>)> {
+    use ron::Error as E;
+    let numeric = match code {
+        E::IntegerOutOfBounds | E::ExpectedInteger => true,
+        E::InvalidValueForType { expected, .. } => {
+            expected.contains("u64") || expected.contains("u8") || expected.contains("integer")
+        }
+        _ => false,
+    };
+    if !numeric {
+        return None;
+    }
+    let offset = byte_offset(text, line, col);
+    let field = field_before(text.get(..offset).unwrap_or(""));
+    let hint = Some("write digits only, without sign, decimals or separators".to_string());
+    Some(match field.as_str() {
+        "cost" | "budget" | "amount" | "cap" => (
+            format!("`{field}`: money is a whole non-negative number of the forum's currency unit"),
+            Some(format!("write e.g. `{field}: 350000`")),
+        ),
+        "scale" => ("`scale` is a whole number from 1 to 255".to_string(), hint),
+        "" => ("expected a whole non-negative number".to_string(), hint),
+        _ => (
+            format!("`{field}`: a score is a whole number from 0 to the forum's scale"),
+            hint,
+        ),
+    })
+}
+
+/// The byte offset of a 1-based line and character column.
+fn byte_offset(text: &str, line: usize, col: usize) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return offset
+                + l.char_indices()
+                    .nth(col.saturating_sub(1))
+                    .map(|(b, _)| b)
+                    .unwrap_or(l.len());
+        }
+        offset += l.len();
+    }
+    text.len()
+}
+
+/// The name of the field (or the quoted map key) whose value starts right after `prefix`.
+fn field_before(prefix: &str) -> String {
+    let p = prefix.trim_end();
+    let p = p.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.');
+    let Some(p) = p.trim_end().strip_suffix(':') else {
+        return String::new();
+    };
+    let p = p.trim_end();
+    let name: String = p
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    if name.is_empty() && p.ends_with('"') {
+        return "score".into();
+    }
+    name.chars().rev().collect()
 }
 
 fn describe(code: &ron::Error) -> (String, Option<String>) {

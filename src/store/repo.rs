@@ -1,7 +1,7 @@
 //! Opening a forum repository and reading one forum at any commit (or in the work tree).
 
 use crate::domain::snapshot::{Proposal, RecordKind, Snapshot};
-use crate::domain::validate::validate;
+use crate::domain::validate::validate_around;
 use crate::store::decode::{AnyRecord, decode};
 use crate::store::error::StoreError;
 use crate::store::layout::{Place, classify, is_valid_id};
@@ -122,6 +122,7 @@ pub fn assemble(forum_id: &str, listing: Listing) -> Result<Loaded, StoreError> 
     let mut forum = None;
     let mut records = Vec::new();
     let mut sources = BTreeMap::new();
+    let mut broken = Vec::new();
     for RawFile { path, bytes } in files {
         let record = match classify(&path) {
             Place::Stray { reason } => {
@@ -144,7 +145,10 @@ pub fn assemble(forum_id: &str, listing: Listing) -> Result<Loaded, StoreError> 
         match decoded {
             Ok(AnyRecord::Forum(f)) => forum = Some(f),
             Ok(other) => records.push((path, record, other)),
-            Err(problem) => problems.push(problem),
+            Err(problem) => {
+                problems.push(problem);
+                broken.push(record);
+            }
         }
     }
     let Some(forum) = forum else {
@@ -205,7 +209,7 @@ pub fn assemble(forum_id: &str, listing: Listing) -> Result<Loaded, StoreError> 
         }
         debug_assert!(record.kind != RecordKind::Forum);
     }
-    for finding in validate(&snapshot) {
+    for finding in validate_around(&snapshot, &broken) {
         problems.push(crate::store::locate::locate(
             &snapshot.id,
             &finding,

@@ -7,11 +7,10 @@ use crate::domain::validate::refs::Ids;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Checks `allocation.ron` against the budget, the initiatives and the silos' caps.
-pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
+pub(super) fn check(s: &Snapshot, ids: &Ids, out: &mut Vec<Finding>) {
     let Some(a) = &s.allocation else { return };
     let r = RecordRef::new(RecordKind::Allocation, "");
     let cur = s.forum.currency.as_str();
-    let ids = Ids::of(s);
     let line_at = |i: usize, name: &str| vec![field("lines"), Step::Index(i), field(name)];
     let mut funded: BTreeMap<&str, usize> = BTreeMap::new();
     let mut total: u128 = 0;

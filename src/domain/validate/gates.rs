@@ -8,7 +8,7 @@ use crate::domain::validate::list;
 use crate::domain::validate::refs::Ids;
 
 /// Checks the scale, the ranking, and which records the phase allows.
-pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
+pub(super) fn check(s: &Snapshot, ids: &Ids, out: &mut Vec<Finding>) {
     let phase = s.forum.phase;
     if s.forum.scale == 0 {
         out.push(
@@ -20,7 +20,7 @@ pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
             .with_hint("scores run 0..=scale; the usual scale is 4"),
         );
     }
-    ranking(s, out);
+    ranking(s, ids, out);
     if phase >= Phase::Scoring && s.ranking.is_none() {
         out.push(
             Finding::error(
@@ -59,10 +59,9 @@ pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
     }
 }
 
-fn ranking(s: &Snapshot, out: &mut Vec<Finding>) {
+fn ranking(s: &Snapshot, ids: &Ids, out: &mut Vec<Finding>) {
     let Some(rk) = &s.ranking else { return };
     let r = RecordRef::new(RecordKind::Ranking, "");
-    let ids = Ids::of(s);
     ids.priorities.resolve_list(&r, "order", &rk.order, out);
     ids.priorities
         .resolve_list(&r, "computed", &rk.computed, out);

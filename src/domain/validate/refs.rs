@@ -22,16 +22,23 @@ pub(super) struct Known<'a> {
     pub what: &'static str,
     pub plural: &'static str,
     pub ids: Vec<&'a str>,
+    /// Ids of records that exist but could not be read: references to them resolve.
+    pub broken: Vec<&'a str>,
 }
 
 impl<'a> Known<'a> {
     pub fn new(what: &'static str, plural: &'static str, ids: Vec<&'a str>) -> Self {
-        Known { what, plural, ids }
+        Known {
+            what,
+            plural,
+            ids,
+            broken: Vec::new(),
+        }
     }
 
     /// An error with a "did you mean" hint when `wanted` names nothing known.
     pub fn resolve(&self, r: &RecordRef, at: Vec<Step>, wanted: &str) -> Option<Finding> {
-        if self.ids.contains(&wanted) {
+        if self.ids.contains(&wanted) || self.broken.contains(&wanted) {
             return None;
         }
         let finding = Finding::error(r.clone(), at, format!("unknown {} `{wanted}`", self.what));
@@ -75,8 +82,9 @@ pub(super) struct Ids<'a> {
 }
 
 impl<'a> Ids<'a> {
-    pub fn of(s: &'a Snapshot) -> Self {
-        Ids {
+    /// The ids in `s`, plus those of records that exist but could not be read.
+    pub fn of(s: &'a Snapshot, broken: &'a [RecordRef]) -> Self {
+        let mut ids = Ids {
             members: Known::new(
                 "member",
                 "members",
@@ -86,7 +94,18 @@ impl<'a> Ids<'a> {
             evidence: Known::new("evidence", "evidence records", keys_of(&s.evidence)),
             priorities: Known::new("priority", "priorities", keys_of(&s.priorities)),
             initiatives: Known::new("initiative", "initiatives", keys_of(&s.initiatives)),
+        };
+        for r in broken {
+            let known = match r.kind {
+                RecordKind::Silo => &mut ids.silos,
+                RecordKind::Evidence => &mut ids.evidence,
+                RecordKind::Priority => &mut ids.priorities,
+                RecordKind::Initiative => &mut ids.initiatives,
+                _ => continue,
+            };
+            known.broken.push(r.id.as_str());
         }
+        ids
     }
 }
 
@@ -95,8 +114,7 @@ fn keys_of<V>(m: &std::collections::BTreeMap<String, V>) -> Vec<&str> {
 }
 
 /// Checks the references of every record except the ranking and allocation (see gates, funding).
-pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
-    let ids = Ids::of(s);
+pub(super) fn check(s: &Snapshot, ids: &Ids, out: &mut Vec<Finding>) {
     let forum = forum_ref();
     for (i, m) in s.forum.members.iter().enumerate() {
         let at = vec![field("members"), Step::Index(i), field("silo")];

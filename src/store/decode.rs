@@ -89,9 +89,16 @@ fn line_col(prefix: &[u8]) -> (usize, usize) {
 
 fn spanned(path: &str, text: &str, e: &ron::error::SpannedError) -> Problem {
     let start = &e.span.start;
-    let (line, col) = (start.line.max(1), start.col.max(1));
+    let (line, mut col) = (start.line.max(1), start.col.max(1));
     let (message, hint) = match number_problem(text, &e.code, line, col) {
-        Some(found) => found,
+        Some(found) => {
+            // ron points after a sign; point at the number as written.
+            let offset = byte_offset(text, line, col);
+            if col > 1 && text.get(..offset).is_some_and(|p| p.ends_with('-')) {
+                col -= 1;
+            }
+            found
+        }
         None => describe(&e.code),
     };
     let problem = Problem::error(path, message).at(line, col);

@@ -88,22 +88,29 @@ fn cycles(s: &Snapshot) -> Vec<Vec<String>> {
             (id.as_str(), d)
         })
         .collect();
-    // Kahn: peel off everything that does not (transitively) depend on a cycle.
-    let mut remaining: BTreeSet<&str> = deps.keys().copied().collect();
-    loop {
-        let free: Vec<&str> = remaining
-            .iter()
-            .copied()
-            .filter(|id| {
-                deps.get(id)
-                    .is_none_or(|d| d.iter().all(|x| !remaining.contains(x)))
-            })
-            .collect();
-        if free.is_empty() {
-            break;
+    // Kahn, linear: peel off everything that does not (transitively) depend on a cycle.
+    let mut waiting: BTreeMap<&str, usize> = deps.iter().map(|(id, d)| (*id, d.len())).collect();
+    let mut dependents: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (id, d) in &deps {
+        for x in d {
+            dependents.entry(*x).or_default().push(*id);
         }
-        for id in free {
-            remaining.remove(id);
+    }
+    let mut free: Vec<&str> = waiting
+        .iter()
+        .filter(|(_, n)| **n == 0)
+        .map(|(id, _)| *id)
+        .collect();
+    let mut remaining: BTreeSet<&str> = deps.keys().copied().collect();
+    while let Some(id) = free.pop() {
+        remaining.remove(id);
+        for dependent in dependents.get(id).map(Vec::as_slice).unwrap_or(&[]) {
+            if let Some(n) = waiting.get_mut(dependent) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    free.push(dependent);
+                }
+            }
         }
     }
     let mut found = Vec::new();

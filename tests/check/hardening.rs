@@ -1,0 +1,155 @@
+//! Exit codes, JSON, `--rev`, and hostile repositories: huge blobs, symlinks, submodules.
+
+use crate::sandbox::{Sandbox, base_forum};
+use predicates::str::contains;
+
+#[test]
+fn exit_code_2_when_it_cannot_run() {
+    let not_git = tempfile::TempDir::new().unwrap();
+    let mut cmd = assert_cmd::Command::cargo_bin("roundtable").unwrap();
+    cmd.arg("check").arg("--repo").arg(not_git.path());
+    cmd.assert()
+        .code(2)
+        .stderr(contains("not inside a git repository"));
+    let empty = Sandbox::new();
+    empty
+        .check(&[])
+        .assert()
+        .code(2)
+        .stderr(contains("no forum found"));
+    let base = base_forum();
+    base.check(&["--forum", "nope"])
+        .assert()
+        .code(2)
+        .stderr(contains("no forum `nope`"));
+    base.check(&["--rev", "no-such-rev"])
+        .assert()
+        .code(2)
+        .stderr(contains("no-such-rev"));
+}
+
+#[test]
+fn json_has_errors_and_warnings_with_positions() {
+    let s = base_forum();
+    let portal =
+        "Initiative(title: \"P\", owner: \"sam\", cost: 600, addresses: [\"first-30-day\"])";
+    let col = portal.find("\"first-30-day").unwrap() + 1;
+    s.write("forums/t/initiatives/support/portal.ron", portal.as_bytes());
+    s.write(
+        "forums/t/silos/cx.ron",
+        b"Silo(name: \"CX\", lead: \"dana\")",
+    );
+    let out = s
+        .check(&["--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        v["errors"],
+        serde_json::json!([{
+            "path": "forums/t/initiatives/support/portal.ron",
+            "line": 1, "col": col,
+            "message": "unknown priority `first-30-day`",
+            "hint": "did you mean `first-30-days`?"
+        }])
+    );
+    assert_eq!(v["warnings"][0]["path"], "forums/t/silos/cx.ron");
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn rev_checks_the_commit_not_the_work_tree() {
+    let s = base_forum();
+    let good = s.git(&["rev-parse", "HEAD"]);
+    s.write("forums/t/ballots/sam.ron", b"Ballot(order: [\"nope\"])");
+    s.check(&[]).assert().code(1);
+    s.check(&["--rev", "HEAD"]).assert().code(0);
+    s.commit("bad ballot");
+    s.check(&["--rev", "HEAD"])
+        .assert()
+        .code(1)
+        .stdout(contains("unknown priority `nope`"));
+    s.check(&["--rev", good.trim()]).assert().code(0);
+}
+
+#[test]
+fn a_blob_over_1_mib_is_refused_from_its_header() {
+    let s = base_forum();
+    let mut big = b"Evidence(kind: Other, title: \"big\", summary: \"".to_vec();
+    big.extend(std::iter::repeat_n(b'a', 1024 * 1024 + 10));
+    big.extend(b"\")");
+    s.write("forums/t/evidence/big.ron", &big);
+    s.commit("big");
+    let message = format!(
+        "forums/t/evidence/big.ron: error: the file is {} bytes; records are at most 1 MiB",
+        big.len()
+    );
+    for args in [&[][..], &["--rev", "HEAD"][..]] {
+        s.check(args)
+            .assert()
+            .code(1)
+            .stdout(contains(message.as_str()));
+    }
+}
+
+#[test]
+fn a_bracket_bomb_is_an_error_not_a_crash() {
+    let s = base_forum();
+    let mut bomb = b"Ballot(order: ".to_vec();
+    bomb.extend(std::iter::repeat_n(b'[', 100_000));
+    s.write("forums/t/ballots/sam.ron", &bomb);
+    s.check(&[])
+        .assert()
+        .code(1)
+        .stdout(contains("forums/t/ballots/sam.ron:1:"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_and_submodules_are_ignored_with_a_warning() {
+    let s = base_forum();
+    std::os::unix::fs::symlink("/etc/passwd", s.root().join("forums/t/evidence/passwd.ron"))
+        .unwrap();
+    // A submodule: a gitlink entry in the tree, plus a nested repository in the work tree.
+    let inner = Sandbox::new();
+    inner.write("x.ron", b"Silo(name: \"x\", lead: \"sam\")");
+    inner.commit("inner");
+    let head = inner.git(&["rev-parse", "HEAD"]);
+    s.git(&[
+        "update-index",
+        "--add",
+        "--cacheinfo",
+        &format!("160000,{},forums/t/silos/sub", head.trim()),
+    ]);
+    s.git(&["add", "forums/t/evidence/passwd.ron"]);
+    s.git(&["commit", "-q", "-m", "hostile"]);
+    let out = s
+        .check(&["--rev", "HEAD"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains(
+            "forums/t/evidence/passwd.ron: warning: not a regular file (symlink?); ignored"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("forums/t/silos/sub: warning: a submodule or foreign object is ignored"),
+        "{out}"
+    );
+    let out = s.check(&[]).assert().code(0).get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains(
+            "forums/t/evidence/passwd.ron: warning: not a regular file (symlink?); ignored"
+        ),
+        "{out}"
+    );
+}

@@ -144,7 +144,12 @@ fn walk_dir(root: &Path, rel: &str, listing: &mut Listing) {
         let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
             continue;
         };
-        if meta.is_dir() {
+        if meta.is_dir() && entry.path().join(".git").exists() {
+            listing.problems.push(Problem::warning(
+                &path,
+                "a nested git repository (submodule?) is ignored",
+            ));
+        } else if meta.is_dir() {
             walk_dir(root, &path, listing);
         } else if !meta.is_file() {
             listing.problems.push(Problem::warning(

@@ -149,7 +149,12 @@ fn symlinks_and_submodules_are_ignored_with_a_warning() {
     s.write("forums/t/silos/sub/x.ron", b"not even RON");
     let out = s.check(&[]).assert().code(0).get_output().stdout.clone();
     let out = String::from_utf8(out).unwrap();
-    assert!(out.contains("forums/t/silos/sub: warning: a nested git repository (submodule?) is ignored"), "{out}");
+    assert!(
+        out.contains(
+            "forums/t/silos/sub: warning: a nested git repository (submodule?) is ignored"
+        ),
+        "{out}"
+    );
     assert!(
         out.contains(
             "forums/t/evidence/passwd.ron: warning: not a regular file (symlink?); ignored"

@@ -99,7 +99,19 @@ fn spanned(path: &str, text: &str, e: &ron::error::SpannedError) -> Problem {
             }
             found
         }
-        None => describe(&e.code),
+        None => {
+            let (message, hint) = describe(&e.code);
+            if message.starts_with("duplicate key") {
+                // ron points inside the key's quotes; point at the key as written.
+                let offset = byte_offset(text, line, col);
+                if col > 1 && text.get(..offset).is_some_and(|p| p.ends_with('"')) {
+                    col -= 1;
+                }
+                (message, Some("keep one of them".to_string()))
+            } else {
+                (message, hint)
+            }
+        }
     };
     let problem = Problem::error(path, message).at(line, col);
     match hint {
@@ -123,10 +135,15 @@ fn number_problem(
         }
         _ => false,
     };
-    if !numeric {
+    let offset = byte_offset(text, line, col);
+    // `cost: 5.5` parses `5` as a whole number, then stumbles on the `.`.
+    let fraction = text.get(offset..).is_some_and(|t| t.starts_with('.'))
+        && text
+            .get(..offset)
+            .is_some_and(|p| p.ends_with(|c: char| c.is_ascii_digit()));
+    if !numeric && !fraction {
         return None;
     }
-    let offset = byte_offset(text, line, col);
     let field = field_before(text.get(..offset).unwrap_or(""));
     let hint = Some("write digits only, without sign, decimals or separators".to_string());
     Some(match field.as_str() {
@@ -163,6 +180,11 @@ fn byte_offset(text: &str, line: usize, col: usize) -> usize {
 fn field_before(prefix: &str) -> String {
     let p = prefix.trim_end();
     let p = p.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.');
+    let p = p.trim_end();
+    let p = p
+        .strip_suffix('(')
+        .and_then(|q| q.trim_end().strip_suffix("Some"))
+        .unwrap_or(p);
     let Some(p) = p.trim_end().strip_suffix(':') else {
         return String::new();
     };
@@ -230,6 +252,38 @@ mod tests {
         let src = "Scorecard(scores: {\"a\": {\"p\": 1}, \"a\": {\"p\": 2}})";
         let err = decode("s.ron", RecordKind::Scorecard, src.as_bytes()).unwrap_err();
         assert!(err.message.contains("duplicate key `a`"), "{err}");
+        assert_eq!((err.line, err.col), (Some(1), Some(35)), "{err}");
+    }
+
+    #[test]
+    fn money_errors_say_what_money_is() {
+        for (src, col) in [
+            ("Silo(name: \"x\", lead: \"y\", cap: Some(-5))", 38),
+            ("Initiative(title: \"x\", owner: \"y\", cost: 5.5)", 43),
+            (
+                "Initiative(title: \"x\", owner: \"y\", cost: 99999999999999999999999)",
+                42,
+            ),
+        ] {
+            let kind = if src.starts_with("Silo") {
+                RecordKind::Silo
+            } else {
+                RecordKind::Initiative
+            };
+            let err = decode("a.ron", kind, src.as_bytes()).unwrap_err();
+            assert!(
+                err.message.contains("money is a whole non-negative number"),
+                "{src}: {err}"
+            );
+            assert_eq!((err.line, err.col), (Some(1), Some(col)), "{src}: {err}");
+        }
+        let err = decode(
+            "f.ron",
+            RecordKind::Scorecard,
+            b"Scorecard(scores: {\"a\": {\"p\": -1}})",
+        )
+        .unwrap_err();
+        assert!(err.message.contains("score"), "{err}");
     }
 
     #[test]

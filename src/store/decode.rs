@@ -48,6 +48,7 @@ pub fn parse<T: DeserializeOwned>(path: &str, bytes: &[u8]) -> Result<T, Problem
                 bytes.len()
             ),
         )
+        .at(1, 1)
         .with_hint("split long text into evidence records or link to a document"));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {

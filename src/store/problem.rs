@@ -45,6 +45,12 @@ impl Problem {
         self
     }
 
+    /// The same problem at the start of the record in `bytes` (its first token, else 1:1).
+    pub fn at_start_of(self, bytes: &[u8]) -> Self {
+        let (line, col) = crate::store::locate::position(&String::from_utf8_lossy(bytes), &[]);
+        self.at(line, col)
+    }
+
     /// The same problem with a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

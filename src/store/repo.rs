@@ -136,6 +136,7 @@ pub fn assemble(forum_id: &str, listing: Listing) -> Result<Loaded, StoreError> 
         if !ids_ok {
             problems.push(
                 Problem::error(&path, "invalid id in the file name")
+                    .at_start_of(&bytes)
                     .with_hint("ids are lower-case letters, digits and `-`, 1–64 characters, starting with a letter or digit"),
             );
             continue;
@@ -193,6 +194,7 @@ pub fn assemble(forum_id: &str, listing: Listing) -> Result<Loaded, StoreError> 
                                 first.silo
                             ),
                         )
+                        .at_start_of(sources.get(&path).map(Vec::as_slice).unwrap_or(&[]))
                         .with_hint("initiative ids are unique across all silos; rename the file"),
                     );
                     continue;

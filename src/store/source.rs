@@ -28,6 +28,7 @@ fn too_big(path: &str, size: u64) -> Problem {
         path,
         format!("the file is {size} bytes; records are at most 1 MiB"),
     )
+    .at(1, 1)
     .with_hint("split long text into evidence records or link to a document")
 }
 

@@ -84,7 +84,7 @@ fn a_blob_over_1_mib_is_refused_from_its_header() {
     s.write("forums/t/evidence/big.ron", &big);
     s.commit("big");
     let message = format!(
-        "forums/t/evidence/big.ron: error: the file is {} bytes; records are at most 1 MiB",
+        "forums/t/evidence/big.ron:1:1: error: the file is {} bytes; records are at most 1 MiB",
         big.len()
     );
     for args in [&[][..], &["--rev", "HEAD"][..]] {

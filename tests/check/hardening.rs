@@ -22,6 +22,16 @@ fn exit_code_2_when_it_cannot_run() {
         .assert()
         .code(2)
         .stderr(contains("no forum `nope`"));
+    let forum = std::fs::read(base.root().join("forums/t/forum.ron")).unwrap();
+    base.write("forums/u/forum.ron", &forum);
+    base.check(&[])
+        .assert()
+        .code(2)
+        .stderr(contains("several forums (t, u)"));
+    base.check(&["--forum", "u"])
+        .assert()
+        .code(1)
+        .stdout(contains("unknown silo `cx`"));
     base.check(&["--rev", "no-such-rev"])
         .assert()
         .code(2)

@@ -3,6 +3,8 @@
 //! The same judge runs when a decision is made (before anything is written) and when
 //! `verify` replays the history, so the two can never disagree.
 
+pub mod reproduce;
+
 use crate::domain::records::{Phase, Ranking};
 use crate::domain::snapshot::Snapshot;
 use std::collections::BTreeSet;

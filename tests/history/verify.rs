@@ -135,3 +135,16 @@ fn an_allocation_that_differs_from_its_rule_needs_reasons() {
     let (_, out, _) = f.run(&["verify"]);
     assert!(out.contains("the Optimal rule funds `portal`"), "{out}");
 }
+
+#[test]
+fn scores_before_scoring_are_caught() {
+    let f = Forum::new("Ranking");
+    f.write(
+        "scores/sam.ron",
+        r#"Scorecard(scores: {"journey": {"p1": 3}})"#,
+    );
+    let bad = f.hand_commit(&decided("Score early", "score"));
+    f.write("ballots/sam.ron", r#"Ballot(order: ["p2", "p1", "p3"])"#);
+    f.hand_commit(&decided("Ballot", "ballot"));
+    expect_broken(&f, &bad, "scores-too-early");
+}

@@ -104,7 +104,12 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
             }
         }
         old_tree = new_tree;
-        let before = current.clone();
+        let light = current.is_some() && touched.iter().all(|(p, _)| is_light(p));
+        let (before, light_pair) = if light {
+            (None, Some(light_scores(current.as_ref(), &touched)))
+        } else {
+            (current.clone(), None)
+        };
         current = match current.take() {
             Some(mut snap) if !touched.iter().any(|(p, _)| p.ends_with("/forum.ron")) => {
                 for (path, blob) in &touched {
@@ -120,7 +125,20 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
             kind: message.trailers.kind(),
             reason: &message.reason,
         };
-        let mut violations: Vec<(String, String)> = judge(before.as_ref(), after, by)
+        let judged = match light_pair {
+            // Only records no gate compares changed (besides scorecards): judge the
+            // scorecards that moved, inside the forum's settings, without cloning the forum.
+            Some(old_cards) => {
+                let new_cards = light_scores(Some(after), &touched);
+                judge(
+                    Some(&old_cards.with_forum(after)),
+                    &new_cards.with_forum(after),
+                    by,
+                )
+            }
+            None => judge(before.as_ref(), after, by),
+        };
+        let mut violations: Vec<(String, String)> = judged
             .into_iter()
             .map(|v| (v.gate.name().to_string(), v.message))
             .collect();
@@ -144,6 +162,41 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
         }
     }
     Ok(verdict)
+}
+
+/// True for records no gate compares except scorecards: they take the light path.
+fn is_light(path: &str) -> bool {
+    match classify(path) {
+        Place::Record { record, .. } => matches!(
+            record.kind,
+            RecordKind::Scorecard | RecordKind::Ballot | RecordKind::Evidence | RecordKind::Silo
+        ),
+        Place::Stray { .. } => true,
+    }
+}
+
+/// The touched scorecards of a snapshot, to judge a light commit.
+struct Cards(crate::domain::records::IdMap<crate::domain::records::Scorecard>);
+
+impl Cards {
+    fn with_forum(self, after: &Snapshot) -> Snapshot {
+        let mut s = Snapshot::new(after.id.clone(), after.forum.clone());
+        s.scorecards = self.0;
+        s
+    }
+}
+
+fn light_scores(snap: Option<&Snapshot>, touched: &[(String, Option<Oid>)]) -> Cards {
+    let mut cards = crate::domain::records::IdMap::new();
+    for (path, _) in touched {
+        if let Place::Record { record, .. } = classify(path)
+            && record.kind == RecordKind::Scorecard
+            && let Some(card) = snap.and_then(|s| s.scorecards.get(&record.id))
+        {
+            cards.insert(record.id.clone(), card.clone());
+        }
+    }
+    Cards(cards)
 }
 
 fn rebuild(

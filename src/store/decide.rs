@@ -277,6 +277,11 @@ pub fn decide(
             .collect();
         return Err(StoreError::Refused(messages.join("; ")));
     }
+    if decision.merge.is_none() && prepared.before.as_ref() == Some(&prepared.after.snapshot) {
+        return Err(StoreError::Refused(
+            "nothing to decide: the records already say this".into(),
+        ));
+    }
     let who = identity(&prepared, &decision.decided_by)?;
     let commit = write_commit(git, expected, decision, who)?;
     move_branch(git, branch, expected, commit, &decision.summary)?;
@@ -306,6 +311,7 @@ fn write_commit(
         blobs.insert(path.clone(), blob);
     }
     let tree = git.find_tree(tree::rebuild(git, base.as_ref(), &blobs)?)?;
+
     let (author, committer) = signatures(git, decision, who)?;
     let mut parents: Vec<git2::Commit> = parent.into_iter().collect();
     if let Some(merge) = decision.merge {

@@ -187,6 +187,9 @@ fn gates_refuse_with_the_facilitators_words() {
     let (code, _, err) = f.run(&["reopen", "--to", "Evidence", "--by", "dana"]);
     assert_eq!(code, 1);
     assert!(err.contains("needs a reason"), "{err}");
+    let (code, _, err) = f.run(&["budget", "600", "--by", "dana"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("nothing to decide"), "{err}");
     assert_eq!(f.commit_count(), before, "refusals write nothing");
 }
 

@@ -99,6 +99,7 @@ pub fn update(
         source,
     };
     let mut index = repo.index()?;
+    index.read(false)?;
     for (rel, bytes) in changes {
         let file = root.join(rel);
         match bytes {

@@ -102,6 +102,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Allocate {
             dry_run: false,
             rule,
+            budget,
             set,
             line_reason,
             decision,
@@ -110,6 +111,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             g,
             decide::allocation::Request {
                 rule,
+                budget,
                 set: &set,
                 line_reason: &line_reason,
                 decision: &decision,

@@ -148,3 +148,12 @@ fn scores_before_scoring_are_caught() {
     f.hand_commit(&decided("Ballot", "ballot"));
     expect_broken(&f, &bad, "scores-too-early");
 }
+
+#[test]
+fn phase_moves_by_a_non_facilitator_are_caught() {
+    let f = Forum::new("Evidence");
+    f.write("forum.ron", &forum_ron("Priorities", 600));
+    let bad =
+        f.hand_commit("Advance\n\nForum: f\nDecision: advance\nDecided-By: sam\nPresent: sam\n");
+    expect_broken(&f, &bad, "facilitator");
+}

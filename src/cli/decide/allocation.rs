@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 /// The options of a deciding `allocate`.
 pub struct Request<'a> {
     pub rule: Option<RuleArg>,
+    /// `--budget` only makes sense with `--dry-run`.
+    pub budget: Option<u64>,
     pub set: &'a [String],
     pub line_reason: &'a [String],
     pub decision: &'a DecisionArgs,
@@ -32,6 +34,14 @@ fn pairs(items: &[String], what: &str) -> anyhow::Result<BTreeMap<String, String
 
 /// Decides the allocation: the rule's lines, then each `--set` override with its reason.
 pub fn allocate(g: &Global, req: Request) -> CmdResult {
+    if req.budget.is_some() {
+        return Err(refuse(
+            "--budget solves at another budget and needs --dry-run",
+            Some(
+                "to change the forum's budget, decide it with `roundtable budget AMOUNT --by MEMBER`",
+            ),
+        ));
+    }
     let desk = Desk::open(g)?;
     let s = desk.snapshot();
     let rule = match req.rule {

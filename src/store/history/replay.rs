@@ -142,6 +142,18 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
             .into_iter()
             .map(|v| (v.gate.name().to_string(), v.message))
             .collect();
+        if let Some(kind) = by.kind.filter(|k| k.needs_facilitator()) {
+            let who = message.trailers.decided_by.as_deref().unwrap_or_default();
+            let facilitator = after
+                .member(who)
+                .is_some_and(|m| m.role == crate::domain::records::Role::Facilitator);
+            if !facilitator {
+                violations.push((
+                    "facilitator".to_string(),
+                    format!("a {kind} decision must be made by a facilitator; `{who}` is not one"),
+                ));
+            }
+        }
         let allocation_moved = before
             .as_ref()
             .is_none_or(|b| b.allocation != after.allocation);

@@ -3,90 +3,16 @@
 //! The same judge runs when a decision is made (before anything is written) and when
 //! `verify` replays the history, so the two can never disagree.
 
+mod kind;
+mod lines;
 pub mod reproduce;
+
+pub use kind::DecisionKind;
+pub use lines::allocation_problems;
 
 use crate::domain::records::{Phase, Ranking};
 use crate::domain::snapshot::Snapshot;
 use std::collections::BTreeSet;
-
-/// The kinds of decision a commit can record (its `Decision:` trailer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum DecisionKind {
-    Init,
-    Evidence,
-    Priority,
-    Propose,
-    Accept,
-    Ballot,
-    Rank,
-    Score,
-    Advance,
-    Reopen,
-    Allocate,
-    Budget,
-    Edit,
-}
-
-impl DecisionKind {
-    /// Every kind, in FORMAT.md's order.
-    pub const ALL: [DecisionKind; 13] = [
-        DecisionKind::Init,
-        DecisionKind::Evidence,
-        DecisionKind::Priority,
-        DecisionKind::Propose,
-        DecisionKind::Accept,
-        DecisionKind::Ballot,
-        DecisionKind::Rank,
-        DecisionKind::Score,
-        DecisionKind::Advance,
-        DecisionKind::Reopen,
-        DecisionKind::Allocate,
-        DecisionKind::Budget,
-        DecisionKind::Edit,
-    ];
-
-    /// The name as written in the `Decision:` trailer.
-    pub fn name(self) -> &'static str {
-        match self {
-            DecisionKind::Init => "init",
-            DecisionKind::Evidence => "evidence",
-            DecisionKind::Priority => "priority",
-            DecisionKind::Propose => "propose",
-            DecisionKind::Accept => "accept",
-            DecisionKind::Ballot => "ballot",
-            DecisionKind::Rank => "rank",
-            DecisionKind::Score => "score",
-            DecisionKind::Advance => "advance",
-            DecisionKind::Reopen => "reopen",
-            DecisionKind::Allocate => "allocate",
-            DecisionKind::Budget => "budget",
-            DecisionKind::Edit => "edit",
-        }
-    }
-
-    /// Parses a trailer value, case-insensitively.
-    pub fn parse(s: &str) -> Option<DecisionKind> {
-        let s = s.trim();
-        DecisionKind::ALL
-            .iter()
-            .copied()
-            .find(|k| k.name().eq_ignore_ascii_case(s))
-    }
-
-    /// True for decisions only a facilitator may make (phase moves and allocation).
-    pub fn needs_facilitator(self) -> bool {
-        matches!(
-            self,
-            DecisionKind::Advance | DecisionKind::Reopen | DecisionKind::Allocate
-        )
-    }
-}
-
-impl std::fmt::Display for DecisionKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// The gate a transition broke.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -369,70 +295,6 @@ fn allocation_gate(
             out.push(Violation::new(Gate::AllocationLines, problem));
         }
     }
-}
-
-/// What is wrong with the snapshot's allocation lines, for people (empty when all is well).
-pub fn allocation_problems(snapshot: &Snapshot) -> Vec<String> {
-    let Some(allocation) = &snapshot.allocation else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    let total: u128 = allocation.lines.iter().map(|l| u128::from(l.amount)).sum();
-    if total > u128::from(snapshot.forum.budget) {
-        out.push(format!(
-            "the allocation totals {total}, over the budget of {}",
-            snapshot.forum.budget
-        ));
-    }
-    let mut funded = BTreeSet::new();
-    let mut clashes = BTreeSet::new();
-    for line in &allocation.lines {
-        let id = &line.initiative;
-        if !funded.insert(id.as_str()) {
-            out.push(format!("the allocation funds `{id}` on two lines"));
-        }
-        if line.reason.trim().is_empty() {
-            out.push(format!("the allocation line for `{id}` has no reason"));
-        }
-        match snapshot.initiative(id) {
-            None => out.push(format!(
-                "the allocation funds `{id}`, which is not an initiative"
-            )),
-            Some(i) if line.amount > i.cost => out.push(format!(
-                "the allocation gives `{id}` {}, more than its cost of {}",
-                line.amount, i.cost
-            )),
-            Some(_) => {}
-        }
-    }
-    for (id, p) in &snapshot.initiatives {
-        let initiative = &p.initiative;
-        let has = funded.contains(id.as_str());
-        if initiative.mandatory && !has {
-            out.push(format!(
-                "`{id}` is mandatory but the allocation leaves it out"
-            ));
-        }
-        if has {
-            for dep in &initiative.depends_on {
-                if !funded.contains(dep.as_str()) {
-                    out.push(format!("`{id}` depends on `{dep}`, which is not funded"));
-                }
-            }
-            for other in &initiative.excludes {
-                if funded.contains(other.as_str()) {
-                    let pair = if id < other { (id, other) } else { (other, id) };
-                    clashes.insert(pair);
-                }
-            }
-        }
-    }
-    for (a, b) in clashes {
-        out.push(format!(
-            "`{a}` and `{b}` exclude each other; both are funded"
-        ));
-    }
-    out
 }
 
 fn new_initiatives(before: &Snapshot, after: &Snapshot, out: &mut Vec<Violation>) {

@@ -12,7 +12,7 @@ use crate::store::error::StoreError;
 use crate::store::history::{Entry, first_parent, parse_message};
 use crate::store::layout::{FORUMS, Place, classify};
 use crate::store::repo::ForumRepo;
-use git2::{Delta, Oid, Tree};
+use git2::{Oid, Tree};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -88,20 +88,19 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
             continue;
         }
         verdict.changes += 1;
-        let diff = git.diff_tree_to_tree(old_tree.as_ref(), new_tree.as_ref(), None)?;
         let mut touched = Vec::new();
-        for delta in diff.deltas() {
-            let Some(rel) = delta.new_file().path().or(delta.old_file().path()) else {
-                continue;
+        changed_files(
+            git,
+            old_tree.as_ref(),
+            new_tree.as_ref(),
+            &prefix,
+            &mut touched,
+        )?;
+        for (path, blob) in &touched {
+            match blob {
+                Some(oid) => files.insert(path.clone(), *oid),
+                None => files.remove(path),
             };
-            let path = format!("{prefix}/{}", rel.to_string_lossy());
-            if delta.status() == Delta::Deleted {
-                files.remove(&path);
-                touched.push((path, None));
-            } else {
-                files.insert(path.clone(), delta.new_file().id());
-                touched.push((path, Some(delta.new_file().id())));
-            }
         }
         old_tree = new_tree;
         let light = current.is_some() && touched.iter().all(|(p, _)| is_light(p));
@@ -174,6 +173,61 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
         }
     }
     Ok(verdict)
+}
+
+/// The files that differ between two trees, by oid: equal subtrees are skipped unread.
+fn changed_files(
+    git: &git2::Repository,
+    old: Option<&Tree>,
+    new: Option<&Tree>,
+    prefix: &str,
+    out: &mut Vec<(String, Option<Oid>)>,
+) -> Result<(), StoreError> {
+    let entries = |t: Option<&Tree>| -> BTreeMap<String, (Oid, bool)> {
+        t.map(|t| {
+            t.iter()
+                .filter_map(|e| {
+                    let name = e.name().ok()?.to_string();
+                    Some((name, (e.id(), e.kind() == Some(git2::ObjectType::Tree))))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let (old_entries, new_entries) = (entries(old), entries(new));
+    let names: std::collections::BTreeSet<&String> =
+        old_entries.keys().chain(new_entries.keys()).collect();
+    for name in names {
+        let path = format!("{prefix}/{name}");
+        let (before, after) = (old_entries.get(name), new_entries.get(name));
+        if before.map(|b| b.0) == after.map(|a| a.0) {
+            continue;
+        }
+        let old_sub = match before {
+            Some((oid, true)) => Some(git.find_tree(*oid)?),
+            _ => None,
+        };
+        match after {
+            Some((oid, true)) => {
+                let new_sub = git.find_tree(*oid)?;
+                changed_files(git, old_sub.as_ref(), Some(&new_sub), &path, out)?;
+                if before.is_some_and(|b| !b.1) {
+                    out.push((path, None));
+                }
+            }
+            Some((oid, false)) => {
+                if old_sub.is_some() {
+                    changed_files(git, old_sub.as_ref(), None, &path, out)?;
+                }
+                out.push((path, Some(*oid)));
+            }
+            None => match old_sub {
+                Some(sub) => changed_files(git, Some(&sub), None, &path, out)?,
+                None => out.push((path, None)),
+            },
+        }
+    }
+    Ok(())
 }
 
 /// True for records no gate compares except scorecards: they take the light path.

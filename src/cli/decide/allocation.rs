@@ -34,6 +34,12 @@ fn pairs(items: &[String], what: &str) -> anyhow::Result<BTreeMap<String, String
 
 /// Decides the allocation: the rule's lines, then each `--set` override with its reason.
 pub fn allocate(g: &Global, req: Request) -> CmdResult {
+    if req.decision.by.is_none() {
+        return Err(refuse(
+            "say who decides: --by MEMBER",
+            Some("to print the rule's result without deciding anything, add --dry-run"),
+        ));
+    }
     if req.budget.is_some() {
         return Err(refuse(
             "--budget solves at another budget and needs --dry-run",

@@ -62,3 +62,41 @@ fn git_dates() {
     );
     assert_eq!(parse_git_date("nonsense"), None);
 }
+
+#[test]
+fn every_example_record_round_trips_through_to_ron() {
+    use crate::store::layout::{Place, classify};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let listing = crate::store::source::read_worktree(root, "fy2027-cx");
+    assert!(listing.files.len() > 20);
+    for file in listing.files {
+        let Place::Record { record, .. } = classify(&file.path) else {
+            continue;
+        };
+        let original = decode(&file.path, record.kind, &file.bytes).unwrap();
+        let bytes = match &original {
+            AnyRecord::Forum(r) => to_ron(r),
+            AnyRecord::Silo(r) => to_ron(r),
+            AnyRecord::Evidence(r) => to_ron(r),
+            AnyRecord::Priority(r) => to_ron(r),
+            AnyRecord::Ballot(r) => to_ron(r),
+            AnyRecord::Ranking(r) => to_ron(r),
+            AnyRecord::Initiative(r) => to_ron(r),
+            AnyRecord::Scorecard(r) => to_ron(r),
+            AnyRecord::Allocation(r) => to_ron(r),
+        }
+        .unwrap();
+        let again = decode(&file.path, record.kind, &bytes).unwrap();
+        assert_eq!(again, original, "{}", file.path);
+    }
+}
+
+#[test]
+fn explicit_weights_round_trip() {
+    use crate::domain::maps::UniqueMap;
+    use crate::domain::records::Weighting;
+    let w = Weighting::Explicit(UniqueMap::from_iter([("a".to_string(), 0.25)]));
+    let bytes = to_ron(&w).unwrap();
+    let back: Weighting = crate::store::decode::parse("w.ron", &bytes).unwrap();
+    assert_eq!(back, w);
+}

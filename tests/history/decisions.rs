@@ -233,3 +233,54 @@ fn uncommitted_edits_in_changed_files_refuse() {
         "M forums/f/ballots/dana.ron"
     );
 }
+
+#[test]
+fn a_first_decision_creates_the_branch_and_only_once() {
+    use roundtable::domain::phase::DecisionKind;
+    use roundtable::domain::records::Forum as ForumRecord;
+    use roundtable::domain::snapshot::{RecordKind, RecordRef};
+    use roundtable::store::decide::{Decision, decide, forum_branch};
+    use roundtable::store::decode::parse;
+    use roundtable::store::error::StoreError;
+    use roundtable::store::repo::ForumRepo;
+
+    let dir = tempfile::TempDir::new().unwrap();
+    let git = git2::Repository::init(dir.path()).unwrap();
+    git.config().unwrap().set_str("user.name", "Clerk").unwrap();
+    git.config()
+        .unwrap()
+        .set_str("user.email", "clerk@example.com")
+        .unwrap();
+    let repo = ForumRepo::open(dir.path()).unwrap();
+    let branch = forum_branch(&repo).unwrap();
+    let forum: ForumRecord =
+        parse("forum.ron", crate::forum_ron("Evidence", 100).as_bytes()).unwrap();
+    let mut d = Decision::new(
+        "g",
+        DecisionKind::Init,
+        "Set up the forum",
+        "New cycle",
+        "dana",
+    );
+    d.when = Some((1_767_261_600, 60));
+    d.put(&RecordRef::new(RecordKind::Forum, ""), &forum)
+        .unwrap();
+    let decided = decide(&repo, &branch, None, &d).unwrap();
+    assert_eq!(
+        decided.loaded.snapshot.forum.phase,
+        roundtable::domain::records::Phase::Evidence
+    );
+    let commit = git.find_commit(decided.commit).unwrap();
+    assert_eq!(commit.parent_count(), 0);
+    assert_eq!(commit.author().name().unwrap(), "Dana Whitfield");
+    assert_eq!(commit.author().when().seconds(), 1_767_261_600);
+    assert!(dir.path().join("forums/g/forum.ron").is_file());
+    assert!(
+        git.statuses(None).unwrap().is_empty(),
+        "work tree and index follow"
+    );
+    assert!(matches!(
+        decide(&repo, &branch, None, &d),
+        Err(StoreError::Moved { .. })
+    ));
+}

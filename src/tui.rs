@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod confirm;
 pub mod event_loop;
 pub mod keymap;
 pub mod msg;

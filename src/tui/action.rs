@@ -40,6 +40,16 @@ impl Screen {
         }
     }
 
+    /// The tab label on narrow terminals.
+    pub fn short(self) -> &'static str {
+        match self {
+            Screen::Initiatives => "Inits",
+            Screen::Allocation => "Alloc",
+            Screen::Proposals => "Inbox",
+            other => other.title(),
+        }
+    }
+
     /// Position in [`Screen::ALL`].
     pub fn index(self) -> usize {
         Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)

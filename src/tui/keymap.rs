@@ -51,260 +51,59 @@ use KeyCode::{
 };
 
 /// The whole keymap, in the order help shows it.
+#[rustfmt::skip]
 pub fn bindings() -> Vec<Binding> {
     let s = Screen::ALL;
     let mut v = vec![
-        b(
-            Char('?'),
-            Global,
-            Action::Help,
-            "?",
-            "show or hide this help",
-            true,
-        ),
+        b(Char('?'), Global, Action::Help, "?", "show or hide this help", true),
         b(Char('q'), Global, Action::Quit, "q", "quit", true),
         b(Tab, Global, Action::NextScreen, "Tab", "next screen", true),
-        b(
-            BackTab,
-            Global,
-            Action::PrevScreen,
-            "S-Tab",
-            "previous screen",
-            false,
-        ),
+        b(BackTab, Global, Action::PrevScreen, "S-Tab", "previous screen", false),
         b(Up, Global, Action::Up, "↑/k", "select previous row", false),
-        b(
-            Char('k'),
-            Global,
-            Action::Up,
-            "k",
-            "select previous row",
-            false,
-        ),
+        b(Char('k'), Global, Action::Up, "k", "select previous row", false),
         b(Down, Global, Action::Down, "↓/j", "select next row", false),
-        b(
-            Char('j'),
-            Global,
-            Action::Down,
-            "j",
-            "select next row",
-            false,
-        ),
+        b(Char('j'), Global, Action::Down, "j", "select next row", false),
         b(PageUp, Global, Action::PageUp, "PgUp", "page up", false),
-        b(
-            PageDown,
-            Global,
-            Action::PageDown,
-            "PgDn",
-            "page down",
-            false,
-        ),
-        b(
-            Char('t'),
-            Global,
-            Action::CycleTheme,
-            "t",
-            "next colour theme",
-            false,
-        ),
-        b(
-            Char('F'),
-            Global,
-            Action::Present,
-            "F",
-            "room-sized present mode",
-            true,
-        ),
-        b(
-            F(5),
-            Global,
-            Action::Reload,
-            "F5",
-            "reload the forum from git",
-            false,
-        ),
-        b(
-            Char('A'),
-            Global,
-            Action::Advance,
-            "A",
-            "advance the forum one phase (asks to confirm)",
-            false,
-        ),
+        b(PageDown, Global, Action::PageDown, "PgDn", "page down", false),
+        b(Char('t'), Global, Action::CycleTheme, "t", "next colour theme", false),
+        b(Char('F'), Global, Action::Present, "F", "room-sized present mode", true),
+        b(F(5), Global, Action::Reload, "F5", "reload the forum from git", false),
+        b(Char('A'), Global, Action::Advance, "A", "advance one phase (asks first)", false),
     ];
     for (i, screen) in s.iter().enumerate() {
         let digit = char::from(b'1' + u8::try_from(i).unwrap_or(0));
-        v.push(b(
-            F(u8::try_from(i + 1).unwrap_or(1)),
-            Global,
-            Action::Go(*screen),
-            "F1…F8",
-            "go to a screen",
-            false,
-        ));
+        v.push(b(F(u8::try_from(i + 1).unwrap_or(1)), Global, Action::Go(*screen), "F1…F8", "go to a screen", false));
         for ctx in s.iter().filter(|x| **x != Screen::Scoring) {
-            v.push(b(
-                Char(digit),
-                On(*ctx),
-                Action::Go(*screen),
-                "1…8",
-                "go to a screen (F1…F8 on Scoring)",
-                false,
-            ));
+            v.push(b(Char(digit), On(*ctx), Action::Go(*screen), "1…8", "go to a screen (F1…F8 too)", false));
         }
     }
     v.extend([
-        b(
-            Char('K'),
-            On(Screen::Priorities),
-            Action::MoveUp,
-            "K",
-            "move the priority up (manual order)",
-            true,
-        ),
-        b(
-            Char('J'),
-            On(Screen::Priorities),
-            Action::MoveDown,
-            "J",
-            "move the priority down (manual order)",
-            true,
-        ),
-        b(
-            Char('L'),
-            On(Screen::Priorities),
-            Action::Advance,
-            "L",
-            "lock the ranking (advance to Scoring)",
-            true,
-        ),
-        b(
-            Char('s'),
-            On(Screen::Initiatives),
-            Action::Sort,
-            "s",
-            "sort by the next column",
-            true,
-        ),
-        b(
-            Char('f'),
-            On(Screen::Initiatives),
-            Action::FilterSilo,
-            "f",
-            "filter by silo",
-            true,
-        ),
-        b(
-            Char('/'),
-            On(Screen::Initiatives),
-            Action::Search,
-            "/",
-            "search titles",
-            true,
-        ),
-        b(
-            Left,
-            On(Screen::Scoring),
-            Action::Left,
-            "←",
-            "previous initiative",
-            true,
-        ),
-        b(
-            Right,
-            On(Screen::Scoring),
-            Action::Right,
-            "→",
-            "next initiative",
-            true,
-        ),
-        b(
-            Char('m'),
-            On(Screen::Scoring),
-            Action::NextScorer,
-            "m",
-            "score as: consensus or a member",
-            true,
-        ),
-        b(
-            Char('r'),
-            On(Screen::Scoring),
-            Action::Reveal,
-            "r",
-            "reveal or hide individual scores",
-            true,
-        ),
+        b(Char('K'), On(Screen::Priorities), Action::MoveUp, "K", "move the priority up (manual order)", true),
+        b(Char('J'), On(Screen::Priorities), Action::MoveDown, "J", "move the priority down (manual order)", true),
+        b(Char('L'), On(Screen::Priorities), Action::Advance, "L", "lock the ranking (advance to Scoring)", true),
+        b(Char('s'), On(Screen::Initiatives), Action::Sort, "s", "sort by the next column", true),
+        b(Char('f'), On(Screen::Initiatives), Action::FilterSilo, "f", "filter by silo", true),
+        b(Char('/'), On(Screen::Initiatives), Action::Search, "/", "search titles", true),
+        b(Left, On(Screen::Scoring), Action::Left, "←", "previous initiative", true),
+        b(Right, On(Screen::Scoring), Action::Right, "→", "next initiative", true),
+        b(Char('m'), On(Screen::Scoring), Action::NextScorer, "m", "score as: consensus or a member", true),
+        b(Char('r'), On(Screen::Scoring), Action::Reveal, "r", "reveal or hide individual scores", true),
     ]);
     for d in 0..=9u8 {
-        v.push(b(
-            Char(char::from(b'0' + d)),
-            On(Screen::Scoring),
-            Action::Score(d),
-            "0…4",
-            "score the selected priority",
-            d == 0,
-        ));
+        v.push(b(Char(char::from(b'0' + d)), On(Screen::Scoring), Action::Score(d), "0…4", "score the selected priority", d == 0));
     }
     v.extend([
-        b(
-            Left,
-            On(Screen::Allocation),
-            Action::BudgetDown,
-            "←",
-            "what-if budget −5%",
-            true,
-        ),
-        b(
-            Right,
-            On(Screen::Allocation),
-            Action::BudgetUp,
-            "→",
-            "what-if budget +5%",
-            true,
-        ),
-        b(
-            Char('b'),
-            On(Screen::Allocation),
-            Action::BudgetType,
-            "b",
-            "type a what-if budget",
-            true,
-        ),
-        b(
-            Char('0'),
-            On(Screen::Allocation),
-            Action::BudgetReset,
-            "0",
-            "back to the forum's budget",
-            false,
-        ),
-        b(
-            Char(' '),
-            On(Screen::Allocation),
-            Action::ToggleLine,
-            "Space",
-            "fund/unfund a line by hand (reason asked)",
-            true,
-        ),
-        b(
-            Char('c'),
-            On(Screen::Allocation),
-            Action::Commit,
-            "c",
-            "commit the allocation as a decision",
-            true,
-        ),
+        b(Left, On(Screen::Allocation), Action::BudgetDown, "←", "what-if budget −5%", true),
+        b(Right, On(Screen::Allocation), Action::BudgetUp, "→", "what-if budget +5%", true),
+        b(Char('b'), On(Screen::Allocation), Action::BudgetType, "b", "type a what-if budget", true),
+        b(Char('0'), On(Screen::Allocation), Action::BudgetReset, "0", "back to the forum's budget", false),
+        b(Char(' '), On(Screen::Allocation), Action::ToggleLine, "Space", "fund/unfund a line by hand (reason asked)", true),
+        b(Char('c'), On(Screen::Scoring), Action::Commit, "c", "commit the entered scores as a decision", true),
+        b(Char('c'), On(Screen::Allocation), Action::Commit, "c", "commit the allocation as a decision", true),
         b(Enter, Input, Action::Confirm, "Enter", "confirm", true),
         b(Esc, Input, Action::Cancel, "Esc", "cancel", true),
         b(Tab, Input, Action::NextField, "Tab", "next field", true),
-        b(
-            Backspace,
-            Input,
-            Action::Erase,
-            "Bksp",
-            "delete a character",
-            false,
-        ),
+        b(Backspace, Input, Action::Erase, "Bksp", "delete a character", false),
     ]);
     v
 }
@@ -367,8 +166,32 @@ pub fn hints(table: &[Binding], context: Context) -> Vec<(&'static str, &'static
     out
 }
 
+/// The status-bar wording of an action: a word or two.
 fn short(description: &'static str) -> &'static str {
-    description.split(" (").next().unwrap_or(description)
+    match description {
+        "show or hide this help" => "help",
+        "next screen" => "screens",
+        "room-sized present mode" => "present",
+        "move the priority up (manual order)" => "up",
+        "move the priority down (manual order)" => "down",
+        "lock the ranking (advance to Scoring)" => "lock",
+        "sort by the next column" => "sort",
+        "filter by silo" => "silo",
+        "search titles" => "search",
+        "previous initiative" => "prev",
+        "next initiative" => "next",
+        "score as: consensus or a member" => "scorer",
+        "reveal or hide individual scores" => "reveal",
+        "score the selected priority" => "score",
+        "what-if budget −5%" => "−5%",
+        "what-if budget +5%" => "+5%",
+        "type a what-if budget" => "budget",
+        "fund/unfund a line by hand (reason asked)" => "by hand",
+        "commit the allocation as a decision" | "commit the entered scores as a decision" => {
+            "commit"
+        }
+        other => other.split(" (").next().unwrap_or(other),
+    }
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             theme.muted()
         };
-        spans.push(Span::styled(layout::tab_label(i, *s), style));
+        spans.push(Span::styled(layout::tab_label(i, *s, area.width), style));
         spans.push(Span::styled("│", theme.muted()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

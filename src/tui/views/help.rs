@@ -5,7 +5,7 @@ use crate::tui::keymap::{Context, help_rows};
 use crate::tui::theme::Theme;
 use crate::tui::views::common::block;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
@@ -21,37 +21,49 @@ pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let mut lines = Vec::new();
-    let sections = [
-        (
-            format!("On {}", app.screen.title()),
-            Context::On(app.screen),
-        ),
-        ("Everywhere".to_string(), Context::Global),
-    ];
-    for (title, ctx) in sections {
-        lines.push(Line::styled(title, theme.title()));
-        for (key, what) in help_rows(&app.keymap, ctx) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {key:<7}"), theme.accent()),
-                Span::styled(what, theme.text()),
-            ]));
-        }
-        lines.push(Line::raw(""));
+fn section(
+    title: String,
+    rows: Vec<(&'static str, &'static str)>,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(title, theme.title())];
+    for (key, what) in rows {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {key:<6}"), theme.accent()),
+            Span::styled(what, theme.text()),
+        ]));
     }
-    lines.push(Line::styled(
-        "Any key closes this help. Mouse: click a tab or a row.",
-        theme.muted(),
-    ));
-    let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let r = centred(area, 64, h);
-    frame.render_widget(Clear, r);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .style(theme.base())
-            .block(block("Keys", theme)),
-        r,
+    lines
+}
+
+/// Two columns: this screen's keys, then the keys that work everywhere.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut here = section(
+        format!("On {}", app.screen.title()),
+        help_rows(&app.keymap, Context::On(app.screen)),
+        theme,
     );
+    here.push(Line::raw(""));
+    here.extend(section(
+        "In a dialog".into(),
+        help_rows(&app.keymap, Context::Input),
+        theme,
+    ));
+    let everywhere = section(
+        "Everywhere".into(),
+        help_rows(&app.keymap, Context::Global),
+        theme,
+    );
+    let rows = here.len().max(everywhere.len());
+    let h = u16::try_from(rows + 3).unwrap_or(u16::MAX);
+    let r = centred(area, 110, h);
+    frame.render_widget(Clear, r);
+    let outer =
+        block("Keys — any key closes · mouse: click a tab or a row", theme).style(theme.base());
+    let inner = outer.inner(r);
+    frame.render_widget(outer, r);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
+    frame.render_widget(Paragraph::new(here).wrap(Wrap { trim: false }), left);
+    frame.render_widget(Paragraph::new(everywhere).wrap(Wrap { trim: false }), right);
 }

@@ -3,16 +3,20 @@
 use crate::tui::action::Screen;
 use crate::tui::app::App;
 
-/// The label of a tab as drawn.
-pub fn tab_label(i: usize, s: Screen) -> String {
-    format!(" {} {} ", i + 1, s.title())
+/// The label of a tab as drawn; short labels below 110 columns so all eight fit in 80.
+pub fn tab_label(i: usize, s: Screen, width: u16) -> String {
+    if width >= 110 {
+        format!(" {} {} ", i + 1, s.title())
+    } else {
+        format!("{} {}", i + 1, s.short())
+    }
 }
 
 /// The screen whose tab is at column `x` of the top line.
-pub fn tab_at(x: u16) -> Option<Screen> {
+pub fn tab_at(x: u16, width: u16) -> Option<Screen> {
     let mut start = 0u16;
     for (i, s) in Screen::ALL.iter().enumerate() {
-        let w = u16::try_from(tab_label(i, *s).chars().count()).unwrap_or(0);
+        let w = u16::try_from(tab_label(i, *s, width).chars().count()).unwrap_or(0);
         if x >= start && x < start + w {
             return Some(*s);
         }

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod confirm;
+pub mod decisions;
 pub mod event_loop;
 pub mod keymap;
 pub mod msg;

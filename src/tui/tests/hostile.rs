@@ -74,3 +74,56 @@ fn no_control_character_from_records_reaches_any_cell() {
         }
     }
 }
+
+#[test]
+fn the_bytes_sent_to_a_terminal_carry_no_osc_bell_or_bidi() {
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::layout::Rect;
+    use ratatui::{Terminal, TerminalOptions, Viewport};
+    let mut fresh = fresh_of(hostile_snapshot());
+    fresh.log[0].summary = evil("log");
+    for s in screens() {
+        let mut a = app_with(fresh.clone(), 120, 40);
+        a.screen = s;
+        let options = TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)),
+        };
+        let sink = Sink::default();
+        let mut term =
+            Terminal::with_options(CrosstermBackend::new(sink.clone()), options).unwrap();
+        term.draw(|f| views::draw(f, &a, &Theme::dark())).unwrap();
+        let bytes = sink.0.lock().unwrap().clone();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("\x1b]"),
+            "{s:?}: OSC sequence reached the terminal"
+        );
+        assert!(!bytes.contains(&0x07), "{s:?}: BEL reached the terminal");
+        assert!(
+            !text.contains('\u{202e}') && !text.contains('\u{2066}'),
+            "{s:?}: bidi control"
+        );
+        assert!(
+            !text.contains("\x1b[31mred"),
+            "{s:?}: the record's colour escape"
+        );
+        assert!(
+            s == crate::tui::action::Screen::Proposals || text.contains("red"),
+            "{s:?}: the text itself is drawn"
+        );
+    }
+}
+
+/// A writer whose bytes the test can read back.
+#[derive(Clone, Default)]
+struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

@@ -245,13 +245,14 @@ impl App {
         let Some(f) = &self.fresh else {
             return Vec::new();
         };
-        let mut v: Vec<_> = f.analysis.initiatives.iter().collect();
-        v.sort_by(|a, b| {
-            self.funded(&b.id)
-                .cmp(&self.funded(&a.id))
-                .then(b.value.total_cmp(&a.value))
-        });
-        v.into_iter().map(|x| x.id.clone()).collect()
+        let mut v: Vec<(bool, f64, &String)> = f
+            .analysis
+            .initiatives
+            .iter()
+            .map(|x| (self.funded(&x.id), x.value, &x.id))
+            .collect();
+        v.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
+        v.into_iter().map(|x| x.2.clone()).collect()
     }
 
     /// The score shown for a scorer: pending entry first, then the recorded scorecard.

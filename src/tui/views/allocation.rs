@@ -38,10 +38,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let budget = forum.budget;
     let cut_budget = app.whatif_budget.unwrap_or(budget);
     let ids = app.allocation_rows();
-    let spent: u64 = ids
+    let spent: u64 = a
+        .initiatives
         .iter()
-        .filter(|i| app.funded(i))
-        .filter_map(|i| a.valuation(i))
+        .filter(|v| app.funded(&v.id))
         .map(|v| v.cost)
         .sum();
     let [top, body] = Layout::vertical([Constraint::Length(5), Constraint::Min(4)]).areas(area);

@@ -112,6 +112,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         .label(Span::styled(label, theme.title()));
     frame.render_widget(gauge, gauge_a);
 
+    let (rest, extra) = if rest.height >= 18 {
+        let [a, b] = Layout::vertical([Constraint::Length(9), Constraint::Min(1)]).areas(rest);
+        (a, Some(b))
+    } else {
+        (rest, None)
+    };
+    if let Some(extra) = extra {
+        draw_extra(frame, extra, app, fresh, theme);
+    }
     let wide = rest.width >= 100;
     let [left, right] = if wide {
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest)
@@ -162,6 +171,62 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             Span::styled(clean(&e.summary), theme.text()),
         ]));
     }
-    let _ = app;
     frame.render_widget(Paragraph::new(log), right);
+}
+
+/// The priorities in force and each silo's ask against what it gets, when there is room.
+fn draw_extra(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &Theme) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    let h = usize::from(area.height.saturating_sub(2));
+    let mut pri: Vec<Line> = Vec::new();
+    for p in fresh.analysis.priorities.iter().take(h) {
+        pri.push(Line::from(vec![
+            Span::styled(format!("{:>2}. ", p.rank), theme.muted()),
+            Span::styled(format!("{:<5.3} ", p.weight), theme.accent()),
+            Span::styled(clean(&p.title), theme.text()),
+        ]));
+    }
+    frame.render_widget(
+        Paragraph::new(pri).block(block("Priorities in force (weight)", theme)),
+        left,
+    );
+    let mut silos: Vec<Line> = Vec::new();
+    for (id, silo) in fresh.snapshot.silos.iter().take(h) {
+        let mine: Vec<_> = fresh
+            .analysis
+            .initiatives
+            .iter()
+            .filter(|v| &v.silo == id)
+            .collect();
+        let asked: u64 = mine.iter().map(|v| v.cost).sum();
+        let got: u64 = mine
+            .iter()
+            .filter(|v| app.funded(&v.id))
+            .map(|v| v.cost)
+            .sum();
+        let n = mine.iter().filter(|v| app.funded(&v.id)).count();
+        silos.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "{:<22}",
+                    crate::tui::views::common::cut(&clean(&silo.name), 21)
+                ),
+                theme.text(),
+            ),
+            Span::styled(format!("✓ {n}/{} ", mine.len()), theme.funded()),
+            Span::styled(
+                format!(
+                    "{} of {}",
+                    crate::tui::views::common::amount(got),
+                    crate::tui::views::common::amount(asked)
+                ),
+                theme.muted(),
+            ),
+        ]));
+    }
+    frame.render_widget(
+        Paragraph::new(silos).block(block("Silos: funded of asked", theme)),
+        right,
+    );
 }

@@ -137,7 +137,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             Span::styled(format!(" · {} ballots", r.ballots), theme.muted()),
         ]),
         Line::styled(
-            format!("Schulze: {}", clean(&r.schulze_order.join(" > "))),
+            if r.schulze_order == order {
+                "Schulze's order is the order shown.".to_string()
+            } else {
+                let pos: Vec<String> = r
+                    .schulze_order
+                    .iter()
+                    .map(|id| {
+                        order
+                            .iter()
+                            .position(|o| o == id)
+                            .map(|i| (i + 1).to_string())
+                            .unwrap_or_else(|| "?".into())
+                    })
+                    .collect();
+                format!("Schulze's order: {}", pos.join(" > "))
+            },
             theme.muted(),
         ),
     ];
@@ -159,17 +174,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             theme.warning(),
         ));
     }
-    let mut agreement: Vec<(&String, &f64)> = r.agreement.iter().collect();
-    agreement.sort_by(|x, y| x.1.total_cmp(y.1));
-    if let Some((who, share)) = agreement.first() {
-        facts.push(Line::styled(
-            format!(
-                "Least aligned ballot: {} ({:.0}% of pairs)",
-                clean(who),
-                *share * 100.0
-            ),
-            theme.muted(),
-        ));
+    facts.push(Line::styled(
+        "Ballots: agreement with the order · their top three",
+        theme.title(),
+    ));
+    let position = |id: &String| {
+        order
+            .iter()
+            .position(|o| o == id)
+            .map(|i| (i + 1).to_string())
+            .unwrap_or_else(|| "?".into())
+    };
+    for (who, ballot) in &fresh.snapshot.ballots {
+        let share = r.agreement.get(who).copied().unwrap_or(0.0);
+        let top: Vec<String> = ballot.order.iter().take(3).map(position).collect();
+        let style = if share < 0.6 {
+            theme.warning()
+        } else {
+            theme.text()
+        };
+        facts.push(Line::from(vec![
+            Span::styled(format!("{:<8}", cut(&clean(who), 8)), style),
+            Span::styled(format!("{:>4.0}% ", share * 100.0), style),
+            Span::styled(top.join(" > "), theme.muted()),
+        ]));
     }
     frame.render_widget(
         Paragraph::new(facts)

@@ -83,6 +83,8 @@ pub enum Action {
     Sort,
     /// Initiatives: cycle the silo filter.
     FilterSilo,
+    /// History: cycle the decision-kind filter.
+    FilterKind,
     /// Initiatives: start incremental search.
     Search,
     /// Scoring: enter a score for the selected priority.

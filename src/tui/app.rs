@@ -84,6 +84,8 @@ pub struct App {
     pub manual_order: Option<Vec<String>>,
     pub sort: Sort,
     pub silo_filter: Option<String>,
+    /// History: show only this decision kind.
+    pub kind_filter: Option<String>,
     pub search: String,
     pub searching: bool,
     /// Whose scores the number keys enter (consensus by default).
@@ -119,6 +121,7 @@ impl App {
             manual_order: None,
             sort: Sort::Value,
             silo_filter: None,
+            kind_filter: None,
             search: String::new(),
             searching: false,
             scorer: CONSENSUS.to_string(),
@@ -235,9 +238,22 @@ impl App {
             Screen::Initiatives => self.initiative_rows().len(),
             Screen::Scoring => f.analysis.order.len(),
             Screen::Allocation => f.analysis.initiatives.len(),
-            Screen::History => f.log.len(),
+            Screen::History => self.history_rows().len(),
             Screen::Overview | Screen::Proposals => 0,
         }
+    }
+
+    /// Indexes of the decision log entries shown (filtered by kind).
+    pub fn history_rows(&self) -> Vec<usize> {
+        let Some(f) = &self.fresh else {
+            return Vec::new();
+        };
+        f.log
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| self.kind_filter.as_ref().is_none_or(|k| &e.kind == k))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Initiatives in allocation order: funded first (by value), then the rest.

@@ -28,11 +28,6 @@ pub fn translate(app: &App, ev: Event) -> Option<Msg> {
             _ => None,
         },
         Event::Resize(width, height) => Some(Msg::Resize { width, height }),
-        Event::Paste(text) if app.context() == crate::tui::keymap::Context::Input => {
-            // Pasted text is typed into the field, one safe character at a time.
-            let _ = text;
-            None
-        }
         _ => None,
     }
 }

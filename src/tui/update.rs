@@ -143,6 +143,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.status = format!("Sorted by {}", app.sort.name());
         }
         Action::FilterSilo => filter_silo(app),
+        Action::FilterKind => filter_kind(app),
         Action::Search => {
             app.searching = true;
             app.search.clear();
@@ -235,6 +236,22 @@ fn filter_silo(app: &mut App) {
     app.status = match &app.silo_filter {
         Some(s) => format!("Silo: {}", sanitize(s)),
         None => "All silos".into(),
+    };
+}
+
+fn filter_kind(app: &mut App) {
+    let Some(f) = &app.fresh else { return };
+    let mut kinds: Vec<String> = f.log.iter().map(|e| e.kind.clone()).collect();
+    kinds.sort();
+    kinds.dedup();
+    app.kind_filter = match &app.kind_filter {
+        None => kinds.first().cloned(),
+        Some(k) => kinds.iter().skip_while(|x| *x != k).nth(1).cloned(),
+    };
+    app.cursor.insert(Screen::History.title(), 0);
+    app.status = match &app.kind_filter {
+        Some(k) => format!("Decisions of kind {}", sanitize(k)),
+        None => "All decisions".into(),
     };
 }
 

@@ -230,3 +230,17 @@ fn the_branch_moving_reloads_and_says_what_changed() {
     update(&mut a, Msg::Failed("disk".into()));
     assert!(a.status.contains("disk"));
 }
+
+#[test]
+fn history_filters_by_decision_kind() {
+    let mut a = app(80, 24);
+    a.screen = Screen::History;
+    assert_eq!(a.history_rows().len(), 3);
+    act(&mut a, Action::FilterKind);
+    assert_eq!(a.kind_filter.as_deref(), Some("advance"));
+    assert_eq!(a.history_rows(), vec![0]);
+    act(&mut a, Action::FilterKind);
+    act(&mut a, Action::FilterKind);
+    act(&mut a, Action::FilterKind);
+    assert_eq!(a.kind_filter, None);
+}

@@ -15,9 +15,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let sel = app.sel(Screen::History);
     let h = list_height(app);
     let start = window(sel, h);
-    let rows: Vec<Row> = fresh
-        .log
+    let shown = app.history_rows();
+    let rows: Vec<Row> = shown
         .iter()
+        .filter_map(|i| fresh.log.get(*i))
         .enumerate()
         .skip(start)
         .take(h)
@@ -44,12 +45,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         Constraint::Length(14),
         Constraint::Min(20),
     ];
+    let title = match &app.kind_filter {
+        Some(k) => format!("Decision log — {} only (f: next kind)", clean(k)),
+        None => "Decision log, newest first (f: filter by kind)".to_string(),
+    };
     let header =
         Row::new(vec!["Commit", "Date", "Decision", "Author", "Summary"]).style(theme.title());
     frame.render_widget(
         Table::new(rows, widths)
             .header(header)
-            .block(block("Decision log (newest first)", theme)),
+            .block(block(&title, theme)),
         area,
     );
 }

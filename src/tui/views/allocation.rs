@@ -126,6 +126,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let sel = app.sel(Screen::Allocation).min(ids.len().saturating_sub(1));
     let h = list_height(app).saturating_sub(5).max(1);
     let start = window(sel, h);
+    let first_out = ids.iter().position(|id| !app.funded(id));
     let rows: Vec<Row> = ids
         .iter()
         .enumerate()
@@ -140,7 +141,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
                 .map(|(_, r)| format!("by hand: {}", clean(r)));
             let note = hand
                 .or_else(|| a.differences.reasons.get(id).map(|r| clean(r)))
-                .unwrap_or_default();
+                .unwrap_or_else(|| {
+                    if Some(i) == first_out {
+                        "── the cut line: budget reached ──".to_string()
+                    } else {
+                        String::new()
+                    }
+                });
             let style = if i == sel {
                 theme.selected()
             } else {

@@ -83,10 +83,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         let mean = stats
             .map(|s| format!("{:.1}", s.mean))
             .unwrap_or_else(|| "·".into());
-        let flag = if disagree { "⚠" } else { " " };
+        let flag = match (i == sel, disagree) {
+            (true, true) => "▶⚠",
+            (true, false) => "▶ ",
+            (false, true) => " ⚠",
+            (false, false) => "  ",
+        };
         let mut spans = vec![
             Span::styled(
-                format!("{flag}{:<w$}", cut(&ptitle, name_w - 1), w = name_w - 1),
+                format!("{flag}{:<w$}", cut(&ptitle, name_w - 2), w = name_w - 2),
                 row_style,
             ),
             Span::styled(format!("{consensus:>7}"), theme.title()),

@@ -60,6 +60,13 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled("│", theme.muted()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if area.width >= 130 {
+        let label = format!("theme {} (t) ", theme.name);
+        frame.render_widget(
+            Paragraph::new(Span::styled(label, theme.muted())).right_aligned(),
+            area,
+        );
+    }
 }
 
 fn draw_body(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

@@ -38,9 +38,20 @@ pub fn width(text: &str) -> usize {
     big(text).first().map(|l| l.chars().count()).unwrap_or(0)
 }
 
-/// Lines for a paragraph.
-pub fn lines(text: &str) -> Vec<Line<'static>> {
-    big(text).into_iter().map(Line::from).collect()
+/// Lines for a paragraph, each glyph cell repeated `scale` times across and down.
+pub fn lines(text: &str, scale: usize) -> Vec<Line<'static>> {
+    let scale = scale.max(1);
+    big(text)
+        .into_iter()
+        .flat_map(|row| {
+            let wide: String = row
+                .chars()
+                .flat_map(|c| std::iter::repeat_n(c, scale))
+                .collect();
+            std::iter::repeat_n(wide, scale)
+        })
+        .map(Line::from)
+        .collect()
 }
 
 #[cfg(test)]
@@ -50,5 +61,6 @@ mod tests {
         let b = super::big("2,400");
         assert_eq!(b.len(), 5);
         assert_eq!(super::width("12"), 8);
+        assert_eq!(super::lines("12", 2).len(), 10);
     }
 }

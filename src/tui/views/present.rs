@@ -16,10 +16,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let forum = &fresh.snapshot.forum;
+    let big_w = bigtext::width(&amount(forum.budget));
+    let scale: u16 = if usize::from(area.width) >= 2 * big_w + 4 && area.height >= 34 {
+        2
+    } else {
+        1
+    };
     let [head, budget_a, item_a, foot] = Layout::vertical([
         Constraint::Length(3),
-        Constraint::Min(7),
-        Constraint::Min(8),
+        Constraint::Length(2 + 5 * scale),
+        Constraint::Min(3 + 5 * scale),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -43,7 +49,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .centered(),
     ];
     b.extend(
-        bigtext::lines(&budget_text)
+        bigtext::lines(&budget_text, usize::from(scale))
             .into_iter()
             .map(|l| l.style(theme.title()).centered()),
     );
@@ -83,7 +89,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Line::styled("value", theme.muted()).centered(),
         ];
         i.extend(
-            bigtext::lines(&format!("{:.2}", v.value))
+            bigtext::lines(&format!("{:.2}", v.value), usize::from(scale))
                 .into_iter()
                 .map(|l| l.style(theme.title()).centered()),
         );

@@ -61,6 +61,12 @@ fn clicks_pick_tabs_and_rows() {
     assert_eq!(a.sel(Screen::Evidence), 2);
     update(&mut a, Msg::Scroll { down: true });
     assert_eq!(a.sel(Screen::Evidence), 3);
+    a.screen = Screen::Allocation;
+    update(&mut a, Msg::Click { x: 5, y: 10 });
+    assert_eq!(a.sel(Screen::Allocation), 2);
+    a.screen = Screen::Initiatives;
+    update(&mut a, Msg::Click { x: 5, y: 4 });
+    assert_eq!(a.sel(Screen::Initiatives), 1);
 }
 
 #[test]

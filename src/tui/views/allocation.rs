@@ -124,7 +124,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         Layout::vertical([Constraint::Min(4), Constraint::Length(4)]).areas(body)
     };
     let sel = app.sel(Screen::Allocation).min(ids.len().saturating_sub(1));
-    let h = list_height(app).saturating_sub(5).max(1);
+    let h = list_height(app);
     let start = window(sel, h);
     let first_out = ids.iter().position(|id| !app.funded(id));
     let rows: Vec<Row> = ids

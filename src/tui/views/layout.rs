@@ -29,13 +29,19 @@ pub fn tab_at(x: u16, width: u16) -> Option<Screen> {
 pub fn list_top(screen: Screen) -> u16 {
     match screen {
         Screen::Evidence | Screen::Priorities => 2,
+        Screen::Allocation => 8,
         _ => 3,
     }
 }
 
 /// How many list rows fit in the body.
 pub fn list_height(app: &App) -> usize {
-    usize::from(app.height.saturating_sub(list_top(app.screen) + 2)).max(1)
+    let side = match app.screen {
+        Screen::Allocation if app.width < 120 => 4,
+        Screen::Initiatives if app.width < 140 => 6,
+        _ => 0,
+    };
+    usize::from(app.height.saturating_sub(list_top(app.screen) + 2 + side)).max(1)
 }
 
 /// The first visible row so that `sel` stays on screen.

@@ -6,10 +6,13 @@ pub mod args;
 pub mod arith;
 pub mod check;
 pub mod context;
+pub mod decide;
+pub mod log;
 pub mod rank;
 pub mod sensitivity;
 pub mod table;
 pub mod values;
+pub mod verify;
 pub mod weights;
 pub mod whatif;
 
@@ -72,6 +75,49 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             proposal,
             base,
         } => check::run(g, rev.as_deref(), format, proposal, base.as_deref()),
+        Command::Verify { rev, format } => verify::run(g, rev.as_deref(), format),
+        Command::Log {
+            decision,
+            member,
+            read,
+        } => log::run(g, decision.as_deref(), member.as_deref(), &read),
+        Command::Advance { decision } => decide::advance(g, &decision),
+        Command::Reopen { to, decision } => decide::reopen(g, &to, &decision),
+        Command::Budget { amount, decision } => decide::budget(g, amount, &decision),
+        Command::Ballot {
+            member,
+            order,
+            decision,
+        } => decide::records::ballot(g, &member, &order, &decision),
+        Command::Score {
+            member,
+            initiative,
+            scores,
+            decision,
+        } => decide::records::score(g, &member, &initiative, &scores, &decision),
+        Command::Rank {
+            manual, decision, ..
+        } if decision.by.is_some() || !manual.is_empty() => {
+            decide::records::rank(g, &manual, &decision)
+        }
+        Command::Allocate {
+            dry_run: false,
+            rule,
+            budget,
+            set,
+            line_reason,
+            decision,
+            ..
+        } => decide::allocation::allocate(
+            g,
+            decide::allocation::Request {
+                rule,
+                budget,
+                set: &set,
+                line_reason: &line_reason,
+                decision: &decision,
+            },
+        ),
         Command::Rank {
             read,
             manual,

@@ -304,12 +304,13 @@ fn allocation_refused_before_ranking() {
 }
 
 #[test]
-fn decision_paths_are_not_built_here() {
+fn decision_paths_need_a_decider_and_keep_the_gates() {
     let repo = forum(true);
     repo.run(&["allocate"])
-        .code(2)
+        .code(1)
         .stderr(predicates::str::contains("--dry-run"));
-    repo.run(&["rank", "--by", "dana"]).code(2);
+    // The ranking is locked from Scoring on (tests/history covers the decision paths).
+    repo.run(&["rank", "--by", "dana"]).code(1);
 }
 
 #[test]

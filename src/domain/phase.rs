@@ -1,1 +1,323 @@
-//! See ARCHITECTURE.md: phase.
+//! Phases and gates: what each decision may change, judged on a before → after transition.
+//!
+//! The same judge runs when a decision is made (before anything is written) and when
+//! `verify` replays the history, so the two can never disagree.
+
+mod kind;
+mod lines;
+pub mod reproduce;
+
+pub use kind::DecisionKind;
+pub use lines::allocation_problems;
+
+use crate::domain::records::{Phase, Ranking};
+use crate::domain::snapshot::Snapshot;
+use std::collections::BTreeSet;
+
+/// The gate a transition broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Gate {
+    /// The phase moved more than one step forward, or not as the decision says.
+    PhaseStep,
+    /// Going back needs a reason.
+    ReopenReason,
+    /// Ranking → Scoring needs every priority exactly once in ranking.ron.
+    RankingIncomplete,
+    /// From Scoring on, the ranking, the priorities and the weighting are locked.
+    RankingLocked,
+    /// Scorecards are taken in Scoring and later.
+    ScoresTooEarly,
+    /// allocation.ron exists only in Allocation (and Closed), changes only in Allocation.
+    AllocationPhase,
+    /// The allocation's lines break a rule (total, reasons, costs, mandatory, dependencies).
+    AllocationLines,
+    /// New initiatives are accepted up to and including Scoring.
+    ProposalsClosed,
+    /// Ranking, allocation or phase changed without a `Decision` trailer.
+    HandEdit,
+}
+
+impl Gate {
+    /// A short stable name, for JSON and logs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Gate::PhaseStep => "phase-step",
+            Gate::ReopenReason => "reopen-reason",
+            Gate::RankingIncomplete => "ranking-incomplete",
+            Gate::RankingLocked => "ranking-locked",
+            Gate::ScoresTooEarly => "scores-too-early",
+            Gate::AllocationPhase => "allocation-phase",
+            Gate::AllocationLines => "allocation-lines",
+            Gate::ProposalsClosed => "proposals-closed",
+            Gate::HandEdit => "hand-edit",
+        }
+    }
+}
+
+/// One broken gate, with a message a facilitator understands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    pub gate: Gate,
+    pub message: String,
+}
+
+impl Violation {
+    fn new(gate: Gate, message: impl Into<String>) -> Self {
+        Violation {
+            gate,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The decision behind a transition: its kind (`None` for a hand edit) and its reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Move<'a> {
+    pub kind: Option<DecisionKind>,
+    pub reason: &'a str,
+}
+
+/// Judges one transition `before` → `after` (no `before` for the first commit of a forum).
+pub fn judge(before: Option<&Snapshot>, after: &Snapshot, by: Move<'_>) -> Vec<Violation> {
+    let mut out = Vec::new();
+    match before {
+        Some(before) => {
+            phase_moves(before, after, by, &mut out);
+            ranking_lock(before, after, &mut out);
+            hand_edits(before, after, by, &mut out);
+            if before.scorecards != after.scorecards {
+                scores_in_phase(after, &mut out);
+            }
+            allocation_gate(Some(before), after, by, &mut out);
+            new_initiatives(before, after, &mut out);
+        }
+        None => {
+            if !after.scorecards.is_empty() {
+                scores_in_phase(after, &mut out);
+            }
+            if after.forum.phase >= Phase::Scoring {
+                ranking_complete(after, &mut out);
+            }
+            allocation_gate(None, after, by, &mut out);
+        }
+    }
+    out
+}
+
+/// The problem with `ranking` against the forum's priorities, if any.
+pub fn ranking_gap(snapshot: &Snapshot, ranking: Option<&Ranking>) -> Option<String> {
+    let Some(ranking) = ranking else {
+        return Some("there is no decided ranking yet (rank the priorities first)".into());
+    };
+    let known: BTreeSet<&str> = snapshot.priorities.keys().map(String::as_str).collect();
+    let mut seen = BTreeSet::new();
+    for id in &ranking.order {
+        if !known.contains(id.as_str()) {
+            return Some(format!("the ranking names `{id}`, which is not a priority"));
+        }
+        if !seen.insert(id.as_str()) {
+            return Some(format!("the ranking lists `{id}` twice"));
+        }
+    }
+    let missing: Vec<&str> = known.difference(&seen).copied().collect();
+    if !missing.is_empty() {
+        return Some(format!(
+            "the ranking leaves out {}",
+            missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    None
+}
+
+fn ranking_complete(after: &Snapshot, out: &mut Vec<Violation>) {
+    if let Some(gap) = ranking_gap(after, after.ranking.as_ref()) {
+        out.push(Violation::new(
+            Gate::RankingIncomplete,
+            format!("scoring starts only once every priority is ranked exactly once: {gap}"),
+        ));
+    }
+}
+
+fn phase_moves(before: &Snapshot, after: &Snapshot, by: Move<'_>, out: &mut Vec<Violation>) {
+    let (from, to) = (before.forum.phase, after.forum.phase);
+    let kind = by.kind;
+    if to > from {
+        if to.index() != from.index() + 1 {
+            out.push(Violation::new(
+                Gate::PhaseStep,
+                format!("the forum advances one phase at a time ({from} → {to} skips a phase)"),
+            ));
+        }
+        if kind.is_some() && kind != Some(DecisionKind::Advance) {
+            out.push(Violation::new(
+                Gate::PhaseStep,
+                format!("only an advance decision moves the forum forward ({from} → {to})"),
+            ));
+        }
+        if from < Phase::Scoring && to >= Phase::Scoring {
+            ranking_complete(after, out);
+        }
+    } else if to < from {
+        if kind.is_some() && kind != Some(DecisionKind::Reopen) {
+            out.push(Violation::new(
+                Gate::PhaseStep,
+                format!("only a reopen decision takes the forum back ({from} → {to})"),
+            ));
+        }
+        if kind == Some(DecisionKind::Reopen) && by.reason.trim().is_empty() {
+            out.push(Violation::new(
+                Gate::ReopenReason,
+                "reopening the forum needs a reason",
+            ));
+        }
+    } else if kind == Some(DecisionKind::Advance) {
+        let message = match from.next() {
+            Some(next) => format!("an advance moves the forum from {from} to {next}"),
+            None => "the forum is closed; there is no phase after Closed".into(),
+        };
+        out.push(Violation::new(Gate::PhaseStep, message));
+    } else if kind == Some(DecisionKind::Reopen) {
+        out.push(Violation::new(
+            Gate::PhaseStep,
+            format!("a reopen takes the forum back to an earlier phase than {from}"),
+        ));
+    }
+}
+
+fn ranking_lock(before: &Snapshot, after: &Snapshot, out: &mut Vec<Violation>) {
+    if before.forum.phase < Phase::Scoring || after.forum.phase < Phase::Scoring {
+        return;
+    }
+    let hint = "reopen the forum to Ranking first";
+    if before.ranking != after.ranking {
+        out.push(Violation::new(
+            Gate::RankingLocked,
+            format!("the ranking is locked from Scoring on; {hint}"),
+        ));
+    }
+    if before.priorities.keys().ne(after.priorities.keys()) {
+        out.push(Violation::new(
+            Gate::RankingLocked,
+            format!("priorities cannot be added or removed once the ranking is locked; {hint}"),
+        ));
+    }
+    if before.forum.weighting != after.forum.weighting {
+        out.push(Violation::new(
+            Gate::RankingLocked,
+            format!("the weighting is locked with the ranking; {hint}"),
+        ));
+    }
+}
+
+fn hand_edits(before: &Snapshot, after: &Snapshot, by: Move<'_>, out: &mut Vec<Violation>) {
+    if by.kind.is_some() {
+        return;
+    }
+    let mut changed = Vec::new();
+    if before.forum.phase != after.forum.phase {
+        changed.push("the phase");
+    }
+    if before.ranking != after.ranking {
+        changed.push("the ranking");
+    }
+    if before.allocation != after.allocation {
+        changed.push("the allocation");
+    }
+    if !changed.is_empty() {
+        out.push(Violation::new(
+            Gate::HandEdit,
+            format!(
+                "{} changed without a decision (no `Decision:` trailer): a hand edit",
+                changed.join(", ")
+            ),
+        ));
+    }
+}
+
+fn scores_in_phase(after: &Snapshot, out: &mut Vec<Violation>) {
+    if after.forum.phase < Phase::Scoring {
+        out.push(Violation::new(
+            Gate::ScoresTooEarly,
+            format!(
+                "scores are taken from the Scoring phase on (the forum is in {})",
+                after.forum.phase
+            ),
+        ));
+    }
+}
+
+fn allocation_gate(
+    before: Option<&Snapshot>,
+    after: &Snapshot,
+    by: Move<'_>,
+    out: &mut Vec<Violation>,
+) {
+    let phase = after.forum.phase;
+    let changed = before.is_none_or(|b| b.allocation != after.allocation);
+    if after.allocation.is_none() {
+        return;
+    }
+    if phase < Phase::Scoring {
+        let message = if by.kind == Some(DecisionKind::Reopen) {
+            "reopening to Ranking or earlier removes the allocation in the same commit"
+        } else {
+            "budget is allocated only after the priorities are ranked"
+        };
+        out.push(Violation::new(Gate::AllocationPhase, message));
+        return;
+    }
+    if phase == Phase::Scoring {
+        out.push(Violation::new(
+            Gate::AllocationPhase,
+            "budget is allocated in the Allocation phase: advance the forum first",
+        ));
+        return;
+    }
+    if changed && phase == Phase::Closed {
+        out.push(Violation::new(
+            Gate::AllocationPhase,
+            "the forum is closed: the allocation no longer changes",
+        ));
+    }
+    let budget_changed = before.is_none_or(|b| b.forum.budget != after.forum.budget);
+    if changed || budget_changed {
+        for problem in allocation_problems(after) {
+            out.push(Violation::new(Gate::AllocationLines, problem));
+        }
+    }
+}
+
+fn new_initiatives(before: &Snapshot, after: &Snapshot, out: &mut Vec<Violation>) {
+    if after.forum.phase <= Phase::Scoring {
+        return;
+    }
+    for id in after.initiatives.keys() {
+        if !before.initiatives.contains_key(id) {
+            out.push(Violation::new(
+                Gate::ProposalsClosed,
+                format!(
+                    "new initiatives are accepted up to and including Scoring; `{id}` arrived in {}",
+                    after.forum.phase
+                ),
+            ));
+        }
+    }
+}
+
+/// The first violation's message, when a judge found any (convenient for refusals).
+pub fn first_message(violations: &[Violation]) -> Option<&str> {
+    violations.first().map(|v| v.message.as_str())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,1 +1,400 @@
-//! See ARCHITECTURE.md: store/decide.
+//! A decision → one git commit on the forum's branch, moved with a compare-and-swap.
+//!
+//! The new tree is built in memory from the branch tip (never through the shared index), the
+//! new forum is re-assembled from the very bytes that will be written and judged by the phase
+//! gates, and only then are objects written and the branch moved from its old value. When the
+//! branch is checked out, the work tree and index are brought along for the changed files only.
+
+mod identity;
+mod tree;
+pub mod worktree;
+
+pub use identity::parse_git_date;
+use identity::{identity, signatures};
+
+use crate::domain::phase::{DecisionKind, Move, Violation, judge};
+use crate::domain::snapshot::{RecordRef, Snapshot};
+use crate::store::error::StoreError;
+use crate::store::repo::{ForumRepo, Loaded, assemble};
+use crate::store::source::{self, Listing, RawFile};
+use git2::{ErrorCode, Oid, Repository};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Once;
+
+/// File changes by repository path: the new bytes, or `None` to delete the file.
+pub type Changes = BTreeMap<String, Option<Vec<u8>>>;
+
+/// One decision, ready to be written as a commit.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    /// The forum id (the `Forum:` trailer).
+    pub forum: String,
+    pub kind: DecisionKind,
+    /// The commit's first line.
+    pub summary: String,
+    /// The commit's body: why.
+    pub reason: String,
+    /// The deciding member's id; the commit's author is this member.
+    pub decided_by: String,
+    /// Member ids present; empty means the decider alone.
+    pub present: Vec<String>,
+    pub changes: Changes,
+    /// A second parent (e.g. the proposal branch an `accept` merges).
+    pub merge: Option<Oid>,
+    /// A fixed time (seconds since the epoch, offset in minutes) for author and committer;
+    /// `None` uses `GIT_AUTHOR_DATE`/`GIT_COMMITTER_DATE` when set, else now.
+    pub when: Option<(i64, i32)>,
+}
+
+/// What a decision wrote.
+#[derive(Debug, Clone)]
+pub struct Decided {
+    pub commit: Oid,
+    /// The branch moved (a full ref name).
+    pub branch: String,
+    /// The forum as it stands after the decision.
+    pub loaded: Loaded,
+}
+
+/// The new forum a decision would produce, judged but not written.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub before: Option<Snapshot>,
+    pub after: Loaded,
+    /// Broken gates; the decision is refused when there is any.
+    pub violations: Vec<Violation>,
+}
+
+impl Decision {
+    /// A decision with no changes yet.
+    pub fn new(
+        forum: impl Into<String>,
+        kind: DecisionKind,
+        summary: impl Into<String>,
+        reason: impl Into<String>,
+        decided_by: impl Into<String>,
+    ) -> Self {
+        Decision {
+            forum: forum.into(),
+            kind,
+            summary: summary.into(),
+            reason: reason.into(),
+            decided_by: decided_by.into(),
+            present: Vec::new(),
+            changes: Changes::new(),
+            merge: None,
+            when: None,
+        }
+    }
+
+    /// Writes (or replaces) one record of this forum.
+    pub fn put<T: Serialize>(&mut self, record: &RecordRef, value: &T) -> Result<(), StoreError> {
+        let bytes = to_ron(value)?;
+        self.changes
+            .insert(record.repo_path(&self.forum), Some(bytes));
+        Ok(())
+    }
+
+    /// Deletes one record of this forum.
+    pub fn remove(&mut self, record: &RecordRef) {
+        self.changes.insert(record.repo_path(&self.forum), None);
+    }
+
+    /// The commit message: summary, blank line, reason, blank line, trailers.
+    pub fn message(&self) -> String {
+        let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut msg = one_line(&self.summary);
+        msg.push_str("\n\n");
+        let reason = self.reason.trim();
+        if !reason.is_empty() {
+            msg.push_str(reason);
+            msg.push_str("\n\n");
+        }
+        let present = if self.present.is_empty() {
+            one_line(&self.decided_by)
+        } else {
+            self.present
+                .iter()
+                .map(|p| one_line(p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        msg.push_str(&format!(
+            "Forum: {}\nDecision: {}\nDecided-By: {}\nPresent: {}\n",
+            one_line(&self.forum),
+            self.kind.name(),
+            one_line(&self.decided_by),
+            present
+        ));
+        msg
+    }
+}
+
+/// Serialises a record as readable, stable RON (the same bytes for the same record).
+pub fn to_ron<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ".to_string())
+        .struct_names(true)
+        .separate_tuple_members(false)
+        .enumerate_arrays(false);
+    let mut text = ron::Options::default()
+        .to_string_pretty(value, config)
+        .map_err(|e| StoreError::Refused(format!("cannot write the record: {e}")))?;
+    text.push('\n');
+    Ok(text.into_bytes())
+}
+
+/// The branch HEAD points at (a full ref name such as `refs/heads/main`).
+pub fn forum_branch(repo: &ForumRepo) -> Result<String, StoreError> {
+    let head = repo.repo.find_reference("HEAD")?;
+    match head.symbolic_target()? {
+        Some(target) => Ok(target.to_string()),
+        None => Err(StoreError::Refused(
+            "HEAD is detached: check out the forum's branch to make decisions".into(),
+        )),
+    }
+}
+
+/// The commit a branch points at, or `None` when it does not exist yet.
+pub fn branch_tip(repo: &ForumRepo, branch: &str) -> Result<Option<Oid>, StoreError> {
+    match repo.repo.find_reference(branch) {
+        Ok(r) => Ok(r.resolve()?.target()),
+        Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Computes and judges the forum a decision would produce on top of `expected`.
+pub fn prepare(
+    repo: &ForumRepo,
+    expected: Option<Oid>,
+    decision: &Decision,
+) -> Result<Prepared, StoreError> {
+    let base = match expected {
+        Some(oid) => Some(repo.repo.find_commit(oid)?.tree()?),
+        None => None,
+    };
+    let listing = match &base {
+        Some(tree) => source::read_tree(&repo.repo, tree, &decision.forum),
+        None => Listing::default(),
+    };
+    let before = match expected {
+        Some(_) if !listing.files.is_empty() => {
+            let relisted = Listing {
+                files: listing.files.clone(),
+                problems: Vec::new(),
+            };
+            assemble(&decision.forum, relisted).ok().map(|l| l.snapshot)
+        }
+        _ => None,
+    };
+    let after = assemble(&decision.forum, apply(listing, &decision.changes))
+        .map_err(|e| StoreError::Refused(format!("the decision would break the forum: {e}")))?;
+    let broken: Vec<String> = after
+        .problems
+        .iter()
+        .filter(|p| p.is_error() && decision.changes.contains_key(&p.path))
+        .map(ToString::to_string)
+        .collect();
+    if !broken.is_empty() {
+        return Err(StoreError::Refused(format!(
+            "the decision would write a broken record: {}",
+            broken.join("; ")
+        )));
+    }
+    let violations = judge(
+        before.as_ref(),
+        &after.snapshot,
+        Move {
+            kind: Some(decision.kind),
+            reason: &decision.reason,
+        },
+    );
+    Ok(Prepared {
+        before,
+        after,
+        violations,
+    })
+}
+
+fn apply(listing: Listing, changes: &Changes) -> Listing {
+    let mut files: BTreeMap<String, Vec<u8>> = listing
+        .files
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect();
+    for (path, bytes) in changes {
+        match bytes {
+            Some(b) => {
+                files.insert(path.clone(), b.clone());
+            }
+            None => {
+                files.remove(path);
+            }
+        }
+    }
+    Listing {
+        files: files
+            .into_iter()
+            .map(|(path, bytes)| RawFile { path, bytes })
+            .collect(),
+        problems: listing.problems,
+    }
+}
+
+/// Writes a decision as one commit on `branch`, which must still point at `expected`
+/// (`None`: the branch must not exist yet). Refused by the gates → [`StoreError::Refused`];
+/// the branch moved → [`StoreError::Moved`] and nothing is written.
+pub fn decide(
+    repo: &ForumRepo,
+    branch: &str,
+    expected: Option<Oid>,
+    decision: &Decision,
+) -> Result<Decided, StoreError> {
+    let git = &repo.repo;
+    durable_objects(git);
+    let checked_out = worktree::is_checked_out(git, branch);
+    worktree::check_locks(git, branch, checked_out)?;
+    let _guard = if checked_out {
+        Some(worktree::lock(git)?)
+    } else {
+        None
+    };
+    if branch_tip(repo, branch)? != expected {
+        return Err(StoreError::Moved {
+            branch: short(branch),
+        });
+    }
+    if checked_out {
+        let dirty = worktree::dirty_files(git, decision.changes.keys());
+        if !dirty.is_empty() {
+            return Err(StoreError::DirtyFiles(dirty));
+        }
+    }
+    let prepared = prepare(repo, expected, decision)?;
+    if !prepared.violations.is_empty() {
+        let messages: Vec<&str> = prepared
+            .violations
+            .iter()
+            .map(|v| v.message.as_str())
+            .collect();
+        return Err(StoreError::Refused(messages.join("; ")));
+    }
+    if decision.merge.is_none() && prepared.before.as_ref() == Some(&prepared.after.snapshot) {
+        return Err(StoreError::Refused(
+            "nothing to decide: the records already say this".into(),
+        ));
+    }
+    let who = identity(&prepared, &decision.decided_by)?;
+    let commit = write_commit(git, expected, decision, who)?;
+    move_branch(git, branch, expected, commit, &decision.summary)?;
+    if checked_out {
+        worktree::update(git, &decision.changes)?;
+    }
+    let mut loaded = prepared.after;
+    loaded.commit = Some(commit);
+    Ok(Decided {
+        commit,
+        branch: branch.to_string(),
+        loaded,
+    })
+}
+
+fn write_commit(
+    git: &Repository,
+    expected: Option<Oid>,
+    decision: &Decision,
+    who: (String, String),
+) -> Result<Oid, StoreError> {
+    let parent = expected.map(|oid| git.find_commit(oid)).transpose()?;
+    let base = parent.as_ref().map(|c| c.tree()).transpose()?;
+    let mut blobs = BTreeMap::new();
+    for (path, bytes) in &decision.changes {
+        let blob = bytes.as_ref().map(|b| git.blob(b)).transpose()?;
+        blobs.insert(path.clone(), blob);
+    }
+    let tree = git.find_tree(tree::rebuild(git, base.as_ref(), &blobs)?)?;
+
+    let (author, committer) = signatures(git, decision, who)?;
+    let mut parents: Vec<git2::Commit> = parent.into_iter().collect();
+    if let Some(merge) = decision.merge {
+        parents.push(git.find_commit(merge)?);
+    }
+    let parent_refs: Vec<&git2::Commit> = parents.iter().collect();
+    Ok(git.commit(
+        None,
+        &author,
+        &committer,
+        &decision.message(),
+        &tree,
+        &parent_refs,
+    )?)
+}
+
+fn move_branch(
+    git: &Repository,
+    branch: &str,
+    expected: Option<Oid>,
+    commit: Oid,
+    summary: &str,
+) -> Result<(), StoreError> {
+    let log = format!("roundtable: {summary}");
+    let result = match expected {
+        Some(old) => git.reference_matching(branch, commit, true, old, &log),
+        None => git.reference(branch, commit, false, &log),
+    };
+    match result {
+        Ok(_) => Ok(()),
+        Err(e) if e.code() == ErrorCode::Locked => Err(StoreError::Locked {
+            path: git
+                .commondir()
+                .join(format!("{branch}.lock"))
+                .display()
+                .to_string(),
+        }),
+        Err(e)
+            if matches!(
+                e.code(),
+                ErrorCode::Modified | ErrorCode::Exists | ErrorCode::NotFound
+            ) =>
+        {
+            Err(StoreError::Moved {
+                branch: short(branch),
+            })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn short(branch: &str) -> String {
+    branch
+        .strip_prefix("refs/heads/")
+        .unwrap_or(branch)
+        .to_string()
+}
+
+/// Asks libgit2 to fsync objects and refs, unless `core.fsyncObjectFiles` is set to false.
+fn durable_objects(git: &Repository) {
+    static ONCE: Once = Once::new();
+    let off = git
+        .config()
+        .and_then(|c| c.get_bool("core.fsyncObjectFiles"))
+        .is_ok_and(|v| !v);
+    if off {
+        return;
+    }
+    ONCE.call_once(|| {
+        // SAFETY: a libgit2 global option taking one int, set once; libgit2 is initialised
+        // because a repository is already open.
+        unsafe {
+            libgit2_sys::git_libgit2_opts(
+                libgit2_sys::GIT_OPT_ENABLE_FSYNC_GITDIR as std::ffi::c_int,
+                1 as std::ffi::c_int,
+            );
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests;

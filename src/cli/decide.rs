@@ -1,0 +1,232 @@
+//! Decision commands (`advance`, `reopen`, `budget`, and friends): each one commit.
+//!
+//! Every command loads the forum at its branch tip, builds a [`Decision`], and hands it to
+//! `store::decide`, which judges the gates and moves the branch with a compare-and-swap.
+
+pub mod allocation;
+pub mod records;
+
+use crate::cli::args::DecisionArgs;
+use crate::cli::context::{CmdResult, Global, refuse};
+use crate::domain::finding::closest;
+use crate::domain::money::money;
+use crate::domain::phase::DecisionKind;
+use crate::domain::records::{Phase, Role};
+use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+use crate::domain::text::sanitize;
+use crate::store::decide::{Decision, branch_tip, decide, forum_branch};
+use crate::store::repo::{ForumRepo, Loaded};
+use git2::Oid;
+use std::process::ExitCode;
+
+/// The forum as loaded at its branch tip, ready for a decision.
+pub struct Desk {
+    pub repo: ForumRepo,
+    pub branch: String,
+    pub tip: Oid,
+    pub loaded: Loaded,
+}
+
+impl Desk {
+    /// Opens the repository and loads the forum at the tip of the checked-out branch.
+    pub fn open(g: &Global) -> anyhow::Result<Desk> {
+        let repo = g.open()?;
+        let branch = forum_branch(&repo)?;
+        let Some(tip) = branch_tip(&repo, &branch)? else {
+            return Err(refuse(
+                "the forum's branch has no commits yet",
+                Some("create the forum with `roundtable init FORUM --by MEMBER`"),
+            ));
+        };
+        let rev = tip.to_string();
+        let id = repo.pick_forum(g.forum.as_deref(), &rev)?;
+        let loaded = repo.load_at(&id, &rev)?;
+        Ok(Desk {
+            repo,
+            branch,
+            tip,
+            loaded,
+        })
+    }
+
+    /// The forum as it stands.
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.loaded.snapshot
+    }
+
+    /// Starts a decision after checking who decides and who is present.
+    pub fn decision(
+        &self,
+        args: &DecisionArgs,
+        kind: DecisionKind,
+        summary: impl Into<String>,
+    ) -> anyhow::Result<Decision> {
+        let s = self.snapshot();
+        let by = decider(s, args, kind)?;
+        let mut present = Vec::new();
+        for p in &args.present {
+            let p = p.trim();
+            if p.is_empty() {
+                continue;
+            }
+            member_id(s, p)?;
+            if !present.iter().any(|x: &String| x == p) {
+                present.push(p.to_string());
+            }
+        }
+        if present.is_empty() {
+            present.push(by.clone());
+        }
+        let mut d = Decision::new(
+            s.id.clone(),
+            kind,
+            summary,
+            args.reason.clone().unwrap_or_default(),
+            by,
+        );
+        d.present = present;
+        Ok(d)
+    }
+
+    /// Writes the decision as one commit and says so.
+    pub fn commit(self, decision: &Decision) -> CmdResult {
+        let decided = decide(&self.repo, &self.branch, Some(self.tip), decision)?;
+        let hash = decided.commit.to_string();
+        println!(
+            "{} — {} decision {} on {}",
+            sanitize(&decision.summary),
+            decision.kind,
+            hash.get(..7).unwrap_or(&hash),
+            decided.branch.trim_start_matches("refs/heads/")
+        );
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Checks `--by`: a member, and a facilitator for phase moves and allocation.
+fn decider(s: &Snapshot, args: &DecisionArgs, kind: DecisionKind) -> anyhow::Result<String> {
+    let Some(by) = args.by.as_deref().map(str::trim) else {
+        return Err(refuse(
+            "say who decides: --by MEMBER",
+            Some("every decision is authored by a member of forum.ron"),
+        ));
+    };
+    let member = member_id(s, by)?;
+    if kind.needs_facilitator() && member.role != Role::Facilitator {
+        return Err(refuse(
+            format!(
+                "only a facilitator may {}; `{by}` is not one",
+                match kind {
+                    DecisionKind::Allocate => "allocate the budget",
+                    _ => "move the forum between phases",
+                }
+            ),
+            Some("ask the forum's facilitator to run it (--by FACILITATOR)"),
+        ));
+    }
+    Ok(by.to_string())
+}
+
+/// The member with this id, or a refusal with a did-you-mean.
+pub fn member_id<'a>(
+    s: &'a Snapshot,
+    id: &str,
+) -> anyhow::Result<&'a crate::domain::records::Member> {
+    match s.member(id) {
+        Some(m) => Ok(m),
+        None => {
+            let hint = closest(id, s.forum.members.iter().map(|m| m.id.as_str()))
+                .map(|c| format!("did you mean `{c}`?"));
+            Err(refuse(
+                format!("`{id}` is not a member of the forum"),
+                hint.as_deref(),
+            ))
+        }
+    }
+}
+
+fn forum_ref() -> RecordRef {
+    RecordRef::new(RecordKind::Forum, "")
+}
+
+/// `roundtable advance`: one phase forward.
+pub fn advance(g: &Global, args: &DecisionArgs) -> CmdResult {
+    let desk = Desk::open(g)?;
+    let s = desk.snapshot();
+    let from = s.forum.phase;
+    let Some(to) = from.next() else {
+        return Err(refuse(
+            "the forum is closed; there is no phase after Closed",
+            None,
+        ));
+    };
+    let summary = if to == Phase::Scoring {
+        let method = s.ranking.as_ref().map_or("none", |r| r.method.name());
+        format!(
+            "Lock the ranking of {} priorities ({method}) and advance to Scoring",
+            s.priorities.len()
+        )
+    } else {
+        format!("Advance from {from} to {to}")
+    };
+    let mut d = desk.decision(args, DecisionKind::Advance, summary)?;
+    let mut forum = s.forum.clone();
+    forum.phase = to;
+    d.put(&forum_ref(), &forum)?;
+    desk.commit(&d)
+}
+
+/// `roundtable reopen --to PHASE`: back to an earlier phase, with a reason.
+pub fn reopen(g: &Global, to: &str, args: &DecisionArgs) -> CmdResult {
+    let Some(to) = Phase::parse(to) else {
+        let names: Vec<&str> = Phase::ALL.iter().map(|p| p.name()).collect();
+        return Err(refuse(
+            format!("`{to}` is not a phase"),
+            Some(&format!("phases: {}", names.join(", "))),
+        ));
+    };
+    let desk = Desk::open(g)?;
+    let s = desk.snapshot();
+    let from = s.forum.phase;
+    if to >= from {
+        return Err(refuse(
+            format!("reopen takes the forum back: {to} is not before {from}"),
+            Some("to move forward, use `roundtable advance`"),
+        ));
+    }
+    if args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        return Err(refuse(
+            "reopening the forum needs a reason",
+            Some("add --reason \"why the forum goes back\""),
+        ));
+    }
+    let mut d = desk.decision(
+        args,
+        DecisionKind::Reopen,
+        format!("Reopen the forum to {to}"),
+    )?;
+    let mut forum = s.forum.clone();
+    forum.phase = to;
+    d.put(&forum_ref(), &forum)?;
+    if to < Phase::Allocation && s.allocation.is_some() {
+        d.remove(&RecordRef::new(RecordKind::Allocation, ""));
+        d.summary.push_str(" (the allocation is withdrawn)");
+    }
+    desk.commit(&d)
+}
+
+/// `roundtable budget AMOUNT`.
+pub fn budget(g: &Global, amount: u64, args: &DecisionArgs) -> CmdResult {
+    let desk = Desk::open(g)?;
+    let s = desk.snapshot();
+    let summary = format!(
+        "Set the budget to {} (was {})",
+        money(amount, &s.forum.currency),
+        money(s.forum.budget, &s.forum.currency)
+    );
+    let mut d = desk.decision(args, DecisionKind::Budget, summary)?;
+    let mut forum = s.forum.clone();
+    forum.budget = amount;
+    d.put(&forum_ref(), &forum)?;
+    desk.commit(&d)
+}

@@ -1,0 +1,166 @@
+//! Decisions that write one member's or the forum's record: `ballot`, `score`, `rank --by`.
+
+use crate::cli::args::DecisionArgs;
+use crate::cli::context::{CmdResult, Global, refuse};
+use crate::cli::decide::{Desk, member_id};
+use crate::domain::analysis::analyse;
+use crate::domain::finding::closest;
+use crate::domain::maps::UniqueMap;
+use crate::domain::phase::DecisionKind;
+use crate::domain::records::{Ballot, CONSENSUS, Ranking, RankingMethod};
+use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+
+fn priority<'a>(s: &Snapshot, id: &'a str) -> anyhow::Result<&'a str> {
+    if s.priorities.contains_key(id) {
+        return Ok(id);
+    }
+    let hint = closest(id, s.priorities.keys().map(String::as_str))
+        .map(|c| format!("did you mean `{c}`?"));
+    Err(refuse(
+        format!("`{id}` is not a priority of the forum"),
+        hint.as_deref(),
+    ))
+}
+
+/// `roundtable ballot MEMBER ids…`: cast or replace a member's ballot.
+pub fn ballot(g: &Global, member: &str, order: &[String], args: &DecisionArgs) -> CmdResult {
+    let desk = Desk::open(g)?;
+    let s = desk.snapshot();
+    member_id(s, member)?;
+    let mut seen = Vec::new();
+    for id in order {
+        priority(s, id)?;
+        if seen.contains(id) {
+            return Err(refuse(format!("`{id}` appears twice on the ballot"), None));
+        }
+        seen.push(id.clone());
+    }
+    let verb = if s.ballots.contains_key(member) {
+        "Replace"
+    } else {
+        "Cast"
+    };
+    let summary = format!("{verb} {member}'s ballot ({} priorities)", order.len());
+    let mut d = desk.decision(args, DecisionKind::Ballot, summary)?;
+    d.put(
+        &RecordRef::new(RecordKind::Ballot, member),
+        &Ballot {
+            order: order.to_vec(),
+        },
+    )?;
+    desk.commit(&d)
+}
+
+/// `roundtable score MEMBER INITIATIVE PRIORITY=N…`: one member's scores for one initiative.
+pub fn score(
+    g: &Global,
+    member: &str,
+    initiative: &str,
+    scores: &[String],
+    args: &DecisionArgs,
+) -> CmdResult {
+    let desk = Desk::open(g)?;
+    let s = desk.snapshot();
+    if member != CONSENSUS {
+        member_id(s, member)?;
+    }
+    if s.initiative(initiative).is_none() {
+        let hint = closest(initiative, s.initiatives.keys().map(String::as_str))
+            .map(|c| format!("did you mean `{c}`?"));
+        return Err(refuse(
+            format!("`{initiative}` is not an initiative of the forum"),
+            hint.as_deref(),
+        ));
+    }
+    let scale = s.forum.scale;
+    let mut given = UniqueMap::new();
+    for pair in scores {
+        let Some((p, n)) = pair.split_once('=') else {
+            return Err(refuse(
+                format!("`{pair}` is not PRIORITY=N"),
+                Some("e.g. first-30-days=3"),
+            ));
+        };
+        let p = priority(s, p.trim())?;
+        let n: u8 = match n.trim().parse() {
+            Ok(n) if n <= scale => n,
+            _ => {
+                return Err(refuse(
+                    format!("the score for `{p}` must be a whole number from 0 to {scale}"),
+                    None,
+                ));
+            }
+        };
+        given.insert(p.to_string(), n);
+    }
+    let mut card = s.scorecards.get(member).cloned().unwrap_or_default();
+    let entry = card.scores.entry(initiative.to_string()).or_default();
+    for (p, n) in given.iter() {
+        entry.insert(p.clone(), *n);
+    }
+    let summary = format!(
+        "Score {initiative} for {member} ({} priorities)",
+        given.len()
+    );
+    let mut d = desk.decision(args, DecisionKind::Score, summary)?;
+    d.put(&RecordRef::new(RecordKind::Scorecard, member), &card)?;
+    desk.commit(&d)
+}
+
+/// `roundtable rank --by MEMBER [--manual ids…]`: records the computed or the forum's order.
+pub fn rank(g: &Global, manual: &[String], args: &DecisionArgs) -> CmdResult {
+    let desk = Desk::open(g)?;
+    let s = desk.snapshot();
+    let outcome = analyse(s).ranking;
+    let ranking = if manual.is_empty() {
+        if s.forum.ranking_method == RankingMethod::Manual {
+            return Err(refuse(
+                "this forum ranks by hand: give the order with --manual ID…",
+                None,
+            ));
+        }
+        if outcome.ballots == 0 {
+            return Err(refuse(
+                "no ballots yet: the computed order would be arbitrary",
+                Some("cast ballots with `roundtable ballot MEMBER ids…`, or give --manual ids…"),
+            ));
+        }
+        Ranking {
+            order: outcome.order.clone(),
+            method: s.forum.ranking_method,
+            note: String::new(),
+            computed: Vec::new(),
+        }
+    } else {
+        let reason = args.reason.as_deref().unwrap_or_default().trim();
+        if reason.is_empty() {
+            return Err(refuse(
+                "a manual ranking needs a reason",
+                Some("add --reason \"why the forum sets its own order\""),
+            ));
+        }
+        for id in manual {
+            priority(s, id)?;
+        }
+        Ranking {
+            order: manual.to_vec(),
+            method: RankingMethod::Manual,
+            note: reason.to_string(),
+            computed: outcome.order.clone(),
+        }
+    };
+    if let Some(gap) = crate::domain::phase::ranking_gap(s, Some(&ranking)) {
+        return Err(refuse(
+            format!("the ranking must list every priority exactly once: {gap}"),
+            None,
+        ));
+    }
+    let summary = format!(
+        "Rank {} priorities ({})",
+        ranking.order.len(),
+        ranking.method.name()
+    );
+    let mut d = desk.decision(args, DecisionKind::Rank, summary)?;
+    d.put(&RecordRef::new(RecordKind::Ranking, ""), &ranking)?;
+    desk.commit(&d)
+}

@@ -1,0 +1,80 @@
+//! The kinds of decision, as the `Decision:` trailer names them.
+
+/// The kinds of decision a commit can record (its `Decision:` trailer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DecisionKind {
+    Init,
+    Evidence,
+    Priority,
+    Propose,
+    Accept,
+    Ballot,
+    Rank,
+    Score,
+    Advance,
+    Reopen,
+    Allocate,
+    Budget,
+    Edit,
+}
+
+impl DecisionKind {
+    /// Every kind, in FORMAT.md's order.
+    pub const ALL: [DecisionKind; 13] = [
+        DecisionKind::Init,
+        DecisionKind::Evidence,
+        DecisionKind::Priority,
+        DecisionKind::Propose,
+        DecisionKind::Accept,
+        DecisionKind::Ballot,
+        DecisionKind::Rank,
+        DecisionKind::Score,
+        DecisionKind::Advance,
+        DecisionKind::Reopen,
+        DecisionKind::Allocate,
+        DecisionKind::Budget,
+        DecisionKind::Edit,
+    ];
+
+    /// The name as written in the `Decision:` trailer.
+    pub fn name(self) -> &'static str {
+        match self {
+            DecisionKind::Init => "init",
+            DecisionKind::Evidence => "evidence",
+            DecisionKind::Priority => "priority",
+            DecisionKind::Propose => "propose",
+            DecisionKind::Accept => "accept",
+            DecisionKind::Ballot => "ballot",
+            DecisionKind::Rank => "rank",
+            DecisionKind::Score => "score",
+            DecisionKind::Advance => "advance",
+            DecisionKind::Reopen => "reopen",
+            DecisionKind::Allocate => "allocate",
+            DecisionKind::Budget => "budget",
+            DecisionKind::Edit => "edit",
+        }
+    }
+
+    /// Parses a trailer value, case-insensitively.
+    pub fn parse(s: &str) -> Option<DecisionKind> {
+        let s = s.trim();
+        DecisionKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.name().eq_ignore_ascii_case(s))
+    }
+
+    /// True for decisions only a facilitator may make (phase moves and allocation).
+    pub fn needs_facilitator(self) -> bool {
+        matches!(
+            self,
+            DecisionKind::Advance | DecisionKind::Reopen | DecisionKind::Allocate
+        )
+    }
+}
+
+impl std::fmt::Display for DecisionKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}

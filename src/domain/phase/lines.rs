@@ -1,0 +1,68 @@
+//! The rules an allocation's lines must keep: budget, reasons, costs, mandatory, dependencies.
+
+use crate::domain::snapshot::Snapshot;
+use std::collections::BTreeSet;
+
+/// What is wrong with the snapshot's allocation lines, for people (empty when all is well).
+pub fn allocation_problems(snapshot: &Snapshot) -> Vec<String> {
+    let Some(allocation) = &snapshot.allocation else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let total: u128 = allocation.lines.iter().map(|l| u128::from(l.amount)).sum();
+    if total > u128::from(snapshot.forum.budget) {
+        out.push(format!(
+            "the allocation totals {total}, over the budget of {}",
+            snapshot.forum.budget
+        ));
+    }
+    let mut funded = BTreeSet::new();
+    let mut clashes = BTreeSet::new();
+    for line in &allocation.lines {
+        let id = &line.initiative;
+        if !funded.insert(id.as_str()) {
+            out.push(format!("the allocation funds `{id}` on two lines"));
+        }
+        if line.reason.trim().is_empty() {
+            out.push(format!("the allocation line for `{id}` has no reason"));
+        }
+        match snapshot.initiative(id) {
+            None => out.push(format!(
+                "the allocation funds `{id}`, which is not an initiative"
+            )),
+            Some(i) if line.amount > i.cost => out.push(format!(
+                "the allocation gives `{id}` {}, more than its cost of {}",
+                line.amount, i.cost
+            )),
+            Some(_) => {}
+        }
+    }
+    for (id, p) in &snapshot.initiatives {
+        let initiative = &p.initiative;
+        let has = funded.contains(id.as_str());
+        if initiative.mandatory && !has {
+            out.push(format!(
+                "`{id}` is mandatory but the allocation leaves it out"
+            ));
+        }
+        if has {
+            for dep in &initiative.depends_on {
+                if !funded.contains(dep.as_str()) {
+                    out.push(format!("`{id}` depends on `{dep}`, which is not funded"));
+                }
+            }
+            for other in &initiative.excludes {
+                if funded.contains(other.as_str()) {
+                    let pair = if id < other { (id, other) } else { (other, id) };
+                    clashes.insert(pair);
+                }
+            }
+        }
+    }
+    for (a, b) in clashes {
+        out.push(format!(
+            "`{a}` and `{b}` exclude each other; both are funded"
+        ));
+    }
+    out
+}

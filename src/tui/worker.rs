@@ -5,6 +5,8 @@ use crate::domain::snapshot::Snapshot;
 use crate::store::repo::ForumRepo;
 use crate::tui::msg::{Fresh, LogEntry, Msg, Request};
 use std::path::PathBuf;
+
+mod decide;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::thread;
 use std::time::Duration;
@@ -60,10 +62,22 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
         for (i, r) in batch.into_iter().enumerate() {
             match r {
                 Request::Decide(d) => {
-                    let _ = d;
-                    let _ = tx.send(Msg::Refused(
-                        "Decisions from the app arrive with the history module (store::decide); until then use `roundtable advance|allocate …` on the command line.".into(),
-                    ));
+                    let msg = match &st.last {
+                        Some(f) => decide::make(
+                            &st.repo,
+                            &st.forum,
+                            &f.snapshot,
+                            &f.analysis.ranking.schulze_order,
+                            &d,
+                        ),
+                        None => Msg::Refused("the forum is not loaded yet".into()),
+                    };
+                    let decided = matches!(msg, Msg::Decided { .. });
+                    let _ = tx.send(msg);
+                    if decided {
+                        // The app asks for a reload; remember the new tip so polling stays quiet.
+                        st.tip = tip(&st.repo);
+                    }
                 }
                 Request::WhatIf(b) if Some(i) == last_whatif => {
                     if let Some(f) = &st.last {

@@ -216,3 +216,36 @@ fn sigterm_goes_through_the_normal_quit_path() {
         "raw mode left on:\n{s}"
     );
 }
+
+#[test]
+fn scores_entered_in_the_room_become_one_decision_commit() {
+    if !have_tmux() {
+        eprintln!("tmux is missing: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = demo_repo(dir.path());
+    let (t, after) = start(dir.path(), &repo, "score");
+    t.wait_for("FY2027 Customer Experience Forum");
+    t.keys(&["5"]);
+    t.wait_for("Scoring as");
+    t.keys(&["3"]);
+    t.wait_for("1 score(s) entered");
+    t.keys(&["c"]);
+    t.wait_for("Reason");
+    t.keys(&["Room agreed", "Enter"]);
+    t.wait_for("Decided:");
+    t.keys(&["q"]);
+    let s = wait_file(&after);
+    assert!(s.contains("EXIT=0"), "{s}");
+    let log = Command::new("git")
+        .args(["log", "-1", "--format=%s%n%b"])
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&log.stdout);
+    assert!(
+        log.contains("Decision: score") && log.contains("Room agreed"),
+        "{log}"
+    );
+}

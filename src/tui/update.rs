@@ -21,7 +21,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Loaded(fresh) => {
             app.loading = false;
+            let keep = app.status.starts_with("Decided:");
             app.status = match &fresh.commit {
+                _ if keep => app.status.clone(),
                 Some(c) => format!("Loaded {} at {c}", app.forum_id),
                 None => format!("Loaded {}", app.forum_id),
             };

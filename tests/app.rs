@@ -218,7 +218,7 @@ fn sigterm_goes_through_the_normal_quit_path() {
 }
 
 #[test]
-fn scores_entered_in_the_room_become_one_decision_commit() {
+fn a_short_meeting_scores_advances_and_allocates_as_decision_commits() {
     if !have_tmux() {
         eprintln!("tmux is missing: skipped");
         return;

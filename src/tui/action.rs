@@ -85,6 +85,8 @@ pub enum Action {
     FilterSilo,
     /// History: cycle the decision-kind filter.
     FilterKind,
+    /// Initiatives: enlarge or shrink the detail pane.
+    Detail,
     /// Initiatives: start incremental search.
     Search,
     /// Scoring: enter a score for the selected priority.

@@ -91,6 +91,8 @@ pub struct App {
     /// Whose scores the number keys enter (consensus by default).
     pub scorer: String,
     pub revealed: bool,
+    /// Initiatives: the detail pane takes most of the screen.
+    pub detail: bool,
     /// Scores entered in the room, not yet committed: (member, initiative, priority) → score.
     pub pending_scores: BTreeMap<(String, String, String), u8>,
     /// Lines changed by hand: initiative → (funded, reason).
@@ -126,6 +128,7 @@ impl App {
             searching: false,
             scorer: CONSENSUS.to_string(),
             revealed: false,
+            detail: false,
             pending_scores: BTreeMap::new(),
             manual_lines: BTreeMap::new(),
             present: false,

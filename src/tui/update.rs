@@ -146,6 +146,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::FilterSilo => filter_silo(app),
         Action::FilterKind => filter_kind(app),
+        Action::Detail => app.detail = !app.detail,
         Action::Search => {
             app.searching = true;
             app.search.clear();

@@ -130,6 +130,8 @@ fn sort_filter_and_search_the_initiatives() {
     let mut a = app(80, 24);
     a.screen = Screen::Initiatives;
     let all = a.initiative_rows().len();
+    act(&mut a, Action::Detail);
+    assert!(a.detail);
     act(&mut a, Action::Sort);
     assert_eq!(a.sort, crate::tui::app::Sort::ValuePer100k);
     act(&mut a, Action::FilterSilo);

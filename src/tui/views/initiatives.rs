@@ -16,7 +16,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let [table_a, detail_a] = if wide {
         Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(area)
     } else {
-        Layout::vertical([Constraint::Min(8), Constraint::Length(6)]).areas(area)
+        let pane = if app.detail { app.height / 2 } else { 6 };
+        Layout::vertical([Constraint::Min(4), Constraint::Length(pane)]).areas(area)
     };
     let rows_ids = app.initiative_rows();
     let sel = app

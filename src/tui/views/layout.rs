@@ -38,6 +38,7 @@ pub fn list_top(screen: Screen) -> u16 {
 pub fn list_height(app: &App) -> usize {
     let side = match app.screen {
         Screen::Allocation if app.width < 120 => 4,
+        Screen::Initiatives if app.width < 140 && app.detail => app.height / 2,
         Screen::Initiatives if app.width < 140 => 6,
         _ => 0,
     };

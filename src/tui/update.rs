@@ -213,6 +213,12 @@ fn advance(app: &mut App) {
         app.status = "The forum is closed; there is no next phase.".into();
         return;
     };
+    if app.screen == Screen::Priorities && phase > Phase::Ranking {
+        app.status = format!(
+            "The ranking is locked (phase {phase}); reopen the forum to Ranking to change it."
+        );
+        return;
+    }
     if phase == Phase::Ranking || (phase < Phase::Ranking && app.screen == Screen::Priorities) {
         if let Some(order) = app.manual_order.clone() {
             let lines = order

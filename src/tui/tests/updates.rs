@@ -80,9 +80,26 @@ fn manual_order_and_lock_ask_for_a_decision() {
     act(&mut a, Action::MoveDown);
     assert_eq!(a.order(), before);
     act(&mut a, Action::Advance);
+    assert!(
+        a.dialog.is_none(),
+        "the bundled ranking is locked: L must not advance Scoring"
+    );
+    assert!(a.status.contains("locked"));
+    a.screen = Screen::Overview;
+    act(&mut a, Action::Advance);
     let d = a.dialog.clone().unwrap();
     assert!(
         matches!(d.kind, DialogKind::Decide(Decision::Advance)),
+        "{d:?}"
+    );
+    act(&mut a, Action::Cancel);
+    a.fresh.as_mut().unwrap().snapshot.forum.phase = Phase::Ranking;
+    a.screen = Screen::Priorities;
+    act(&mut a, Action::MoveDown);
+    act(&mut a, Action::Advance);
+    let d = a.dialog.clone().unwrap();
+    assert!(
+        matches!(d.kind, DialogKind::Decide(Decision::Rank { .. })),
         "{d:?}"
     );
 }

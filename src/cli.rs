@@ -1,6 +1,7 @@
 //! The command line: one file per command; this file dispatches and maps errors to exit codes.
 
 pub mod allocate;
+pub mod app;
 pub mod args;
 pub mod arith;
 pub mod check;
@@ -65,7 +66,7 @@ fn report(error: &anyhow::Error) -> ExitCode {
 
 fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
     let Some(command) = command else {
-        return Err(not_built("(the app)"));
+        return app::run(g);
     };
     match command {
         Command::Check {

@@ -1,0 +1,117 @@
+//! Every thing a facilitator can ask the app to do: one enum, dispatched by the keymap.
+
+/// The screens of the meeting app, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Overview,
+    Evidence,
+    Priorities,
+    Initiatives,
+    Scoring,
+    Allocation,
+    History,
+    Proposals,
+}
+
+impl Screen {
+    /// Every screen, in tab order.
+    pub const ALL: [Screen; 8] = [
+        Screen::Overview,
+        Screen::Evidence,
+        Screen::Priorities,
+        Screen::Initiatives,
+        Screen::Scoring,
+        Screen::Allocation,
+        Screen::History,
+        Screen::Proposals,
+    ];
+
+    /// The tab label.
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Overview => "Overview",
+            Screen::Evidence => "Evidence",
+            Screen::Priorities => "Ranking",
+            Screen::Initiatives => "Initiatives",
+            Screen::Scoring => "Scoring",
+            Screen::Allocation => "Allocation",
+            Screen::History => "History",
+            Screen::Proposals => "Proposals",
+        }
+    }
+
+    /// The tab label on narrow terminals.
+    pub fn short(self) -> &'static str {
+        match self {
+            Screen::Initiatives => "Inits",
+            Screen::Allocation => "Alloc",
+            Screen::Proposals => "Inbox",
+            other => other.title(),
+        }
+    }
+
+    /// Position in [`Screen::ALL`].
+    pub fn index(self) -> usize {
+        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+}
+
+/// One thing the app can do; keys and clicks become actions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    NextScreen,
+    PrevScreen,
+    Go(Screen),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Left,
+    Right,
+    CycleTheme,
+    Present,
+    Reload,
+    /// Ranking: move the selected priority up (manual order).
+    MoveUp,
+    /// Ranking: move the selected priority down (manual order).
+    MoveDown,
+    /// Advance the forum one phase (locks the ranking from Ranking).
+    Advance,
+    /// Initiatives: cycle the sort column.
+    Sort,
+    /// Initiatives: cycle the silo filter.
+    FilterSilo,
+    /// History: cycle the decision-kind filter.
+    FilterKind,
+    /// Initiatives: enlarge or shrink the detail pane.
+    Detail,
+    /// Initiatives: start incremental search.
+    Search,
+    /// Scoring: enter a score for the selected priority.
+    Score(u8),
+    /// Scoring: choose whose scores the number keys enter (consensus or a member).
+    NextScorer,
+    /// Scoring: hide or show individual scores.
+    Reveal,
+    /// Allocation: what-if budget −5% / +5%.
+    BudgetDown,
+    BudgetUp,
+    /// Allocation: type a what-if amount.
+    BudgetType,
+    /// Allocation: reset the what-if budget.
+    BudgetReset,
+    /// Allocation: fund or unfund the selected line by hand (reason asked).
+    ToggleLine,
+    /// Allocation: commit the allocation as a decision.
+    Commit,
+    /// Text input: a typed character.
+    Type(char),
+    /// Text input: delete the last character.
+    Erase,
+    /// Dialog/input: next field.
+    NextField,
+    Confirm,
+    Cancel,
+}

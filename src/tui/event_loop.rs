@@ -1,0 +1,98 @@
+//! The event loop: input and worker messages in, `update`, effects out, one draw per batch.
+
+use crate::tui::app::App;
+use crate::tui::keymap::lookup;
+use crate::tui::msg::{Effect, Msg, Request};
+use crate::tui::terminal::{Term, signalled};
+use crate::tui::theme::Theme;
+use crate::tui::update::update;
+use crate::tui::views;
+use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc::{Receiver, Sender};
+use std::time::Duration;
+
+/// Turns a terminal event into a message (keys through the keymap).
+pub fn translate(app: &App, ev: Event) -> Option<Msg> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            lookup(&app.keymap, app.context(), k).map(Msg::Action)
+        }
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click {
+                x: m.column,
+                y: m.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Msg::Scroll { down: true }),
+            MouseEventKind::ScrollUp => Some(Msg::Scroll { down: false }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Msg::Resize { width, height }),
+        _ => None,
+    }
+}
+
+/// Runs until quit or a signal.
+pub fn run(
+    term: &mut Term,
+    app: &mut App,
+    themes: &[Theme],
+    tx: &Sender<Request>,
+    rx: &Receiver<Msg>,
+    quit: &AtomicBool,
+) -> std::io::Result<()> {
+    let size = term.size()?;
+    update(
+        app,
+        Msg::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    let _ = tx.send(Request::Load);
+    let mut dirty = true;
+    loop {
+        if dirty {
+            let theme = themes.get(app.theme_index).or(themes.first());
+            if let Some(theme) = theme {
+                term.draw(|f| views::draw(f, app, theme))?;
+            }
+            dirty = false;
+        }
+        if signalled(quit) || app.quit {
+            return Ok(());
+        }
+        let mut batch: Vec<Msg> = Vec::new();
+        if event::poll(Duration::from_millis(100))? {
+            while event::poll(Duration::ZERO)? {
+                let ev = event::read()?;
+                if let Event::Paste(text) = &ev {
+                    if app.context() == crate::tui::keymap::Context::Input {
+                        batch.extend(
+                            text.chars()
+                                .filter(|c| !c.is_control())
+                                .take(500)
+                                .map(|c| Msg::Action(crate::tui::action::Action::Type(c))),
+                        );
+                    }
+                    continue;
+                }
+                batch.extend(translate(app, ev));
+            }
+        }
+        while let Ok(m) = rx.try_recv() {
+            batch.push(m);
+        }
+        for m in batch {
+            dirty = true;
+            for effect in update(app, m) {
+                match effect {
+                    Effect::Quit => return Ok(()),
+                    Effect::Send(r) => {
+                        let _ = tx.send(r);
+                    }
+                }
+            }
+        }
+    }
+}

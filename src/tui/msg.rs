@@ -1,0 +1,118 @@
+//! What flows between the event loop, `update` and the worker: messages in, effects out.
+
+use crate::domain::analysis::Analysis;
+use crate::domain::records::{Line, Money};
+use crate::domain::sensitivity::WhatIf;
+use crate::domain::snapshot::Snapshot;
+use crate::tui::action::Action;
+
+/// A decision the room makes; the worker turns it into one commit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    /// Advance one phase (from Ranking this locks the ranking).
+    Advance,
+    /// The forum's own order of priorities (a Manual ranking).
+    Rank { order: Vec<String> },
+    /// Scores entered in the room: (initiative, priority, score) for one scorecard.
+    Score {
+        member: String,
+        scores: Vec<(String, String, u8)>,
+    },
+    /// The allocation as the room decided it.
+    Allocate { budget: Money, lines: Vec<Line> },
+}
+
+impl Decision {
+    /// One line for the dialog.
+    pub fn summary(&self) -> String {
+        match self {
+            Decision::Advance => "Advance the forum one phase".into(),
+            Decision::Rank { order } => format!("Rank {} priorities by hand (Manual)", order.len()),
+            Decision::Score { member, scores } => {
+                format!(
+                    "Record {} score(s) on the `{member}` scorecard",
+                    scores.len()
+                )
+            }
+            Decision::Allocate { lines, .. } => {
+                format!("Allocate the budget to {} initiative(s)", lines.len())
+            }
+        }
+    }
+}
+
+/// A decision with who took it, why, and who was in the room.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecideRequest {
+    pub decision: Decision,
+    pub by: String,
+    pub reason: String,
+    pub present: Vec<String>,
+}
+
+/// Work for the worker thread.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    /// Read the branch tip and analyse it.
+    Load,
+    /// Re-solve at another budget.
+    WhatIf(Money),
+    Decide(DecideRequest),
+}
+
+/// One entry of the decision log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogEntry {
+    pub commit: String,
+    pub date: String,
+    pub author: String,
+    pub kind: String,
+    pub summary: String,
+}
+
+/// The forum as read at one commit, analysed.
+#[derive(Debug, Clone)]
+pub struct Fresh {
+    pub snapshot: Snapshot,
+    pub analysis: Analysis,
+    pub problems: Vec<String>,
+    pub commit: Option<String>,
+    pub log: Vec<LogEntry>,
+}
+
+/// Everything `update` reacts to.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Action(Action),
+    Click {
+        x: u16,
+        y: u16,
+    },
+    Scroll {
+        down: bool,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Loaded(Box<Fresh>),
+    /// The branch moved under the app: reload done, here is what changed.
+    Moved {
+        fresh: Box<Fresh>,
+        what: String,
+    },
+    WhatIf(Box<WhatIf>),
+    Decided {
+        commit: String,
+        summary: String,
+    },
+    Refused(String),
+    Failed(String),
+}
+
+/// What `update` asks the outside world to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Send(Request),
+    Quit,
+}

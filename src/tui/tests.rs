@@ -1,0 +1,85 @@
+//! Tests of the meeting app without a terminal: update, snapshots, hostile records.
+
+mod bench;
+mod hostile;
+mod screens;
+mod updates;
+
+use crate::domain::analysis::analyse;
+use crate::domain::snapshot::Snapshot;
+use crate::store::repo::assemble;
+use crate::store::source::read_worktree;
+use crate::tui::action::Screen;
+use crate::tui::app::App;
+use crate::tui::msg::{Fresh, LogEntry, Msg};
+use crate::tui::theme::Theme;
+use crate::tui::update::update;
+use crate::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::path::Path;
+
+/// The bundled example forum, read from the work tree.
+pub fn bundled() -> Snapshot {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let loaded = assemble("fy2027-cx", read_worktree(root, "fy2027-cx")).unwrap();
+    loaded.snapshot
+}
+
+/// A fresh load of a snapshot, with a fixed commit and a short decision log.
+pub fn fresh_of(snapshot: Snapshot) -> Fresh {
+    let analysis = analyse(&snapshot);
+    let entry = |c: &str, d: &str, k: &str, s: &str| LogEntry {
+        commit: c.into(),
+        date: d.into(),
+        author: "Dana Whitfield".into(),
+        kind: k.into(),
+        summary: s.into(),
+    };
+    Fresh {
+        snapshot,
+        analysis,
+        problems: Vec::new(),
+        commit: Some("3f2a9c1".into()),
+        log: vec![
+            entry(
+                "3f2a9c1",
+                "2026-10-14",
+                "advance",
+                "Lock the ranking of 7 priorities (Schulze)",
+            ),
+            entry("9b1e044", "2026-10-14", "ballot", "Ballots of 7 members"),
+            entry(
+                "51c7d2e",
+                "2026-10-02",
+                "evidence",
+                "Add the 2026 loss review",
+            ),
+        ],
+    }
+}
+
+/// An app with the bundled forum loaded, at a size.
+pub fn app_with(fresh: Fresh, width: u16, height: u16) -> App {
+    let mut app = App::new("fy2027-cx", 4);
+    update(&mut app, Msg::Resize { width, height });
+    update(&mut app, Msg::Loaded(Box::new(fresh)));
+    app
+}
+
+/// The bundled app.
+pub fn app(width: u16, height: u16) -> App {
+    app_with(fresh_of(bundled()), width, height)
+}
+
+/// Renders the app into a test backend.
+pub fn render(app: &App, theme: &Theme) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    term.draw(|f| views::draw(f, app, theme)).unwrap();
+    term
+}
+
+/// Every screen, for loops.
+pub fn screens() -> [Screen; 8] {
+    Screen::ALL
+}

@@ -1,0 +1,271 @@
+use super::*;
+use crate::domain::records::{CONSENSUS, Phase};
+use crate::tui::action::Action;
+use crate::tui::app::DialogKind;
+use crate::tui::msg::{Decision, Effect, Request};
+
+fn act(app: &mut App, a: Action) -> Vec<Effect> {
+    update(app, Msg::Action(a))
+}
+
+fn type_text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        act(app, Action::Type(c));
+    }
+}
+
+#[test]
+fn quit_help_theme_present_reload() {
+    let mut a = app(80, 24);
+    assert_eq!(act(&mut a, Action::Quit), vec![Effect::Quit]);
+    let mut a = app(80, 24);
+    act(&mut a, Action::Help);
+    assert!(a.help);
+    act(&mut a, Action::Down);
+    assert!(!a.help, "any key closes help");
+    act(&mut a, Action::CycleTheme);
+    assert_eq!(a.theme_index, 1);
+    act(&mut a, Action::Present);
+    assert!(a.present);
+    assert_eq!(
+        act(&mut a, Action::Reload),
+        vec![Effect::Send(Request::Load)]
+    );
+}
+
+#[test]
+fn screens_and_rows() {
+    let mut a = app(80, 24);
+    act(&mut a, Action::NextScreen);
+    assert_eq!(a.screen, Screen::Evidence);
+    act(&mut a, Action::PrevScreen);
+    act(&mut a, Action::PrevScreen);
+    assert_eq!(a.screen, Screen::Proposals);
+    act(&mut a, Action::Go(Screen::Initiatives));
+    act(&mut a, Action::Down);
+    act(&mut a, Action::PageDown);
+    assert_eq!(a.sel(Screen::Initiatives), 11);
+    act(&mut a, Action::PageUp);
+    act(&mut a, Action::Up);
+    assert_eq!(a.sel(Screen::Initiatives), 0);
+    act(&mut a, Action::Up);
+    assert_eq!(a.sel(Screen::Initiatives), 0, "stays on the first row");
+}
+
+#[test]
+fn clicks_pick_tabs_and_rows() {
+    let mut a = app(80, 24);
+    update(&mut a, Msg::Click { x: 13, y: 0 });
+    assert_eq!(a.screen, Screen::Evidence);
+    update(&mut a, Msg::Click { x: 5, y: 4 });
+    assert_eq!(a.sel(Screen::Evidence), 2);
+    update(&mut a, Msg::Scroll { down: true });
+    assert_eq!(a.sel(Screen::Evidence), 3);
+    a.screen = Screen::Allocation;
+    update(&mut a, Msg::Click { x: 5, y: 10 });
+    assert_eq!(a.sel(Screen::Allocation), 2);
+    a.screen = Screen::Initiatives;
+    update(&mut a, Msg::Click { x: 5, y: 4 });
+    assert_eq!(a.sel(Screen::Initiatives), 1);
+}
+
+#[test]
+fn manual_order_and_lock_ask_for_a_decision() {
+    let mut a = app(80, 24);
+    a.screen = Screen::Priorities;
+    let before = a.order();
+    act(&mut a, Action::Down);
+    act(&mut a, Action::MoveUp);
+    assert_eq!(a.order()[0], before[1]);
+    act(&mut a, Action::MoveDown);
+    assert_eq!(a.order(), before);
+    act(&mut a, Action::Advance);
+    assert!(
+        a.dialog.is_none(),
+        "the bundled ranking is locked: L must not advance Scoring"
+    );
+    assert!(a.status.contains("locked"));
+    a.screen = Screen::Overview;
+    act(&mut a, Action::Advance);
+    let d = a.dialog.clone().unwrap();
+    assert!(
+        matches!(d.kind, DialogKind::Decide(Decision::Advance)),
+        "{d:?}"
+    );
+    act(&mut a, Action::Cancel);
+    a.fresh.as_mut().unwrap().snapshot.forum.phase = Phase::Ranking;
+    a.screen = Screen::Priorities;
+    act(&mut a, Action::MoveDown);
+    act(&mut a, Action::Advance);
+    let d = a.dialog.clone().unwrap();
+    assert!(
+        matches!(d.kind, DialogKind::Decide(Decision::Rank { .. })),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn the_dialog_requires_a_reason_then_sends_a_decide_request() {
+    let mut a = app(80, 24);
+    act(&mut a, Action::Advance);
+    assert_eq!(act(&mut a, Action::Confirm), vec![]);
+    assert!(a.dialog.as_ref().unwrap().error.is_some());
+    type_text(&mut a, "Scores are in");
+    act(&mut a, Action::NextField);
+    act(&mut a, Action::NextField);
+    act(&mut a, Action::Erase);
+    type_text(&mut a, "a, sam");
+    let fx = act(&mut a, Action::Confirm);
+    let Some(Effect::Send(Request::Decide(r))) = fx.first() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(r.reason, "Scores are in");
+    assert_eq!(r.by, "dana");
+    assert_eq!(r.present, vec!["dana".to_string(), "sam".to_string()]);
+    update(&mut a, Msg::Refused("the gate says no".into()));
+    assert_eq!(
+        a.dialog.as_ref().unwrap().error.as_deref(),
+        Some("the gate says no")
+    );
+    act(&mut a, Action::Confirm);
+    let fx = update(
+        &mut a,
+        Msg::Decided {
+            commit: "abc1234".into(),
+            summary: "Advance".into(),
+        },
+    );
+    assert_eq!(fx, vec![Effect::Send(Request::Load)]);
+    assert!(a.dialog.is_none() && a.status.contains("abc1234"));
+    act(&mut a, Action::Advance);
+    act(&mut a, Action::Cancel);
+    assert!(a.dialog.is_none());
+}
+
+#[test]
+fn sort_filter_and_search_the_initiatives() {
+    let mut a = app(80, 24);
+    a.screen = Screen::Initiatives;
+    let all = a.initiative_rows().len();
+    act(&mut a, Action::Detail);
+    assert!(a.detail);
+    act(&mut a, Action::Sort);
+    assert_eq!(a.sort, crate::tui::app::Sort::ValuePer100k);
+    act(&mut a, Action::FilterSilo);
+    assert!(a.silo_filter.is_some() && a.initiative_rows().len() < all);
+    for _ in 0..20 {
+        if a.silo_filter.is_none() {
+            break;
+        }
+        act(&mut a, Action::FilterSilo);
+    }
+    assert!(a.silo_filter.is_none());
+    act(&mut a, Action::Search);
+    type_text(&mut a, "zzzz-nothing");
+    assert!(a.initiative_rows().is_empty());
+    act(&mut a, Action::Cancel);
+    assert_eq!(a.initiative_rows().len(), all);
+}
+
+#[test]
+fn scoring_enters_pending_scores_and_commits_them() {
+    let mut a = app(80, 24);
+    a.screen = Screen::Scoring;
+    act(&mut a, Action::Right);
+    assert_eq!(a.sel(Screen::Initiatives), 1);
+    act(&mut a, Action::Left);
+    act(&mut a, Action::Score(3));
+    act(&mut a, Action::Score(9));
+    assert_eq!(a.pending_scores.len(), 1, "9 is above the scale");
+    act(&mut a, Action::NextScorer);
+    assert_ne!(a.scorer, CONSENSUS);
+    act(&mut a, Action::Reveal);
+    assert!(a.revealed);
+    act(&mut a, Action::Commit);
+    let d = a.dialog.clone().unwrap();
+    assert!(
+        matches!(d.kind, DialogKind::Decide(Decision::Score { ref member, .. }) if member == CONSENSUS)
+    );
+}
+
+#[test]
+fn whatif_budget_steps_types_and_resets() {
+    let mut a = app(80, 24);
+    a.screen = Screen::Allocation;
+    let base = a.fresh.as_ref().unwrap().snapshot.forum.budget;
+    let fx = act(&mut a, Action::BudgetDown);
+    assert_eq!(fx, vec![Effect::Send(Request::WhatIf(base - base / 20))]);
+    act(&mut a, Action::BudgetUp);
+    assert_eq!(a.whatif_budget, None);
+    act(&mut a, Action::BudgetUp);
+    act(&mut a, Action::BudgetReset);
+    assert_eq!(a.whatif_budget, None);
+    act(&mut a, Action::BudgetType);
+    type_text(&mut a, "2,000,000");
+    assert_eq!(
+        act(&mut a, Action::Confirm),
+        vec![Effect::Send(Request::WhatIf(2_000_000))]
+    );
+    let f = a.fresh.clone().unwrap();
+    let w = crate::domain::analysis::whatif(&f.snapshot, &f.analysis, 2_000_000);
+    update(&mut a, Msg::WhatIf(Box::new(w)));
+    assert!(a.whatif.is_some());
+}
+
+#[test]
+fn a_line_changed_by_hand_needs_a_reason_and_commit_carries_it() {
+    let mut a = app(80, 24);
+    a.screen = Screen::Allocation;
+    let first = a.allocation_rows()[0].clone();
+    assert!(a.funded(&first));
+    act(&mut a, Action::ToggleLine);
+    act(&mut a, Action::Confirm);
+    assert!(a.dialog.as_ref().unwrap().error.is_some());
+    type_text(&mut a, "Deferred to Q3");
+    act(&mut a, Action::Confirm);
+    assert!(!a.funded(&first));
+    act(&mut a, Action::Commit);
+    let Some(DialogKind::Decide(Decision::Allocate { lines, .. })) =
+        a.dialog.as_ref().map(|d| d.kind.clone())
+    else {
+        panic!()
+    };
+    assert!(lines.iter().all(|l| l.initiative != first));
+}
+
+#[test]
+fn the_branch_moving_reloads_and_says_what_changed() {
+    let mut a = app(80, 24);
+    let mut s = bundled();
+    s.forum.phase = Phase::Allocation;
+    let what = crate::tui::worker::describe(&bundled(), &s, "Advance (abc)");
+    assert!(what.contains("Scoring → Allocation"), "{what}");
+    update(
+        &mut a,
+        Msg::Moved {
+            fresh: Box::new(fresh_of(s)),
+            what,
+        },
+    );
+    assert!(a.status.contains("moved"));
+    assert_eq!(
+        a.fresh.as_ref().unwrap().snapshot.forum.phase,
+        Phase::Allocation
+    );
+    update(&mut a, Msg::Failed("disk".into()));
+    assert!(a.status.contains("disk"));
+}
+
+#[test]
+fn history_filters_by_decision_kind() {
+    let mut a = app(80, 24);
+    a.screen = Screen::History;
+    assert_eq!(a.history_rows().len(), 3);
+    act(&mut a, Action::FilterKind);
+    assert_eq!(a.kind_filter.as_deref(), Some("advance"));
+    assert_eq!(a.history_rows(), vec![0]);
+    act(&mut a, Action::FilterKind);
+    act(&mut a, Action::FilterKind);
+    act(&mut a, Action::FilterKind);
+    assert_eq!(a.kind_filter, None);
+}

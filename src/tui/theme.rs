@@ -1,0 +1,311 @@
+//! Semantic styles (funded, unfunded, phase, heat…) loaded from themes/*.ron; views never name colours.
+
+use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
+use std::str::FromStr;
+
+/// The shipped themes, compiled in: (name, RON text).
+pub const BUILT_IN: [(&str, &str); 4] = [
+    ("dark", include_str!("../../themes/dark.ron")),
+    ("light", include_str!("../../themes/light.ron")),
+    (
+        "high-contrast",
+        include_str!("../../themes/high-contrast.ron"),
+    ),
+    ("okabe-ito", include_str!("../../themes/okabe-ito.ron")),
+];
+
+/// A theme file: every field optional so a user file may override part of a built-in
+/// (`base: "light"` names the theme it starts from; default dark).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Theme")]
+pub struct ThemeFile {
+    #[serde(default)]
+    pub base: Option<String>,
+    pub fg: Option<String>,
+    pub bg: Option<String>,
+    pub title: Option<String>,
+    pub accent: Option<String>,
+    pub muted: Option<String>,
+    pub funded: Option<String>,
+    pub unfunded: Option<String>,
+    pub warning: Option<String>,
+    pub error: Option<String>,
+    pub selection_fg: Option<String>,
+    pub selection_bg: Option<String>,
+    pub phase_done: Option<String>,
+    pub phase_current: Option<String>,
+    pub phase_todo: Option<String>,
+    pub heat: Option<Vec<String>>,
+}
+
+/// Why a theme could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    #[error("theme {name}: {message}")]
+    Parse { name: String, message: String },
+    #[error("theme {name}: `{value}` is not a colour (try a name like \"cyan\" or \"#1f5fa8\")")]
+    Colour { name: String, value: String },
+    #[error(
+        "no theme named `{0}` (built in: dark, light, high-contrast, okabe-ito) and no such file"
+    )]
+    Unknown(String),
+}
+
+/// A where-a-phase-is for [`Theme::phase`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhaseState {
+    Done,
+    Current,
+    Todo,
+}
+
+/// Resolved semantic styles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    pub name: String,
+    colours: [Color; 14],
+    heat: Vec<Color>,
+    /// `NO_COLOR`: modifiers only.
+    plain: bool,
+}
+
+const FIELDS: usize = 14;
+
+impl Theme {
+    /// Parses a theme file's text, on top of `base` when the file leaves fields out.
+    pub fn parse(name: &str, text: &str, base: Option<&Theme>) -> Result<Theme, ThemeError> {
+        let file: ThemeFile = read_file(text).map_err(|e| ThemeError::Parse {
+            name: name.to_string(),
+            message: e.to_string(),
+        })?;
+        let fallback = match (base, &file.base) {
+            (_, Some(b)) => Some(Theme::built_in(b)?),
+            (Some(b), None) => Some(b.clone()),
+            (None, None) => None,
+        };
+        let fields = [
+            &file.fg,
+            &file.bg,
+            &file.title,
+            &file.accent,
+            &file.muted,
+            &file.funded,
+            &file.unfunded,
+            &file.warning,
+            &file.error,
+            &file.selection_fg,
+            &file.selection_bg,
+            &file.phase_done,
+            &file.phase_current,
+            &file.phase_todo,
+        ];
+        let mut colours = [Color::Reset; FIELDS];
+        for (i, f) in fields.iter().enumerate() {
+            colours[i] = match (f, &fallback) {
+                (Some(v), _) => colour(name, v)?,
+                (None, Some(b)) => b.colours[i],
+                (None, None) => Color::Reset,
+            };
+        }
+        let heat = match (&file.heat, &fallback) {
+            (Some(h), _) => h
+                .iter()
+                .map(|v| colour(name, v))
+                .collect::<Result<_, _>>()?,
+            (None, Some(b)) => b.heat.clone(),
+            (None, None) => vec![Color::Reset],
+        };
+        Ok(Theme {
+            name: name.to_string(),
+            colours,
+            heat,
+            plain: false,
+        })
+    }
+
+    /// A shipped theme by name.
+    pub fn built_in(name: &str) -> Result<Theme, ThemeError> {
+        let (n, text) = BUILT_IN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or_else(|| ThemeError::Unknown(name.to_string()))?;
+        Theme::parse(n, text, None)
+    }
+
+    /// The default dark theme (falls back to the terminal's colours if it could not parse).
+    pub fn dark() -> Theme {
+        Theme::built_in("dark").unwrap_or(Theme {
+            name: "dark".into(),
+            colours: [Color::Reset; FIELDS],
+            heat: vec![Color::Reset],
+            plain: false,
+        })
+    }
+
+    /// Every shipped theme, in `t` order.
+    pub fn all_built_in() -> Vec<Theme> {
+        BUILT_IN
+            .iter()
+            .filter_map(|(n, _)| Theme::built_in(n).ok())
+            .collect()
+    }
+
+    /// Without colour (for `NO_COLOR`): every style keeps only its modifiers.
+    pub fn without_colour(mut self) -> Theme {
+        self.plain = true;
+        self
+    }
+
+    fn fg(&self, i: usize) -> Style {
+        if self.plain {
+            Style::new()
+        } else {
+            Style::new().fg(self.colours[i])
+        }
+    }
+
+    /// Plain text on the theme's background.
+    pub fn base(&self) -> Style {
+        if self.plain {
+            Style::new()
+        } else {
+            Style::new().fg(self.colours[0]).bg(self.colours[1])
+        }
+    }
+    pub fn text(&self) -> Style {
+        self.fg(0)
+    }
+    pub fn title(&self) -> Style {
+        self.fg(2).add_modifier(Modifier::BOLD)
+    }
+    pub fn accent(&self) -> Style {
+        self.fg(3)
+    }
+    pub fn muted(&self) -> Style {
+        self.fg(4)
+    }
+    pub fn funded(&self) -> Style {
+        self.fg(5)
+    }
+    pub fn unfunded(&self) -> Style {
+        self.fg(6)
+    }
+    pub fn warning(&self) -> Style {
+        self.fg(7).add_modifier(Modifier::BOLD)
+    }
+    pub fn error(&self) -> Style {
+        self.fg(8).add_modifier(Modifier::BOLD)
+    }
+    /// The selected row.
+    pub fn selected(&self) -> Style {
+        if self.plain {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new().fg(self.colours[9]).bg(self.colours[10])
+        }
+    }
+    pub fn phase(&self, state: PhaseState) -> Style {
+        match state {
+            PhaseState::Done => self.fg(11),
+            PhaseState::Current => self
+                .fg(12)
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            PhaseState::Todo => self.fg(13),
+        }
+    }
+    /// A heat-map cell for an intensity in 0..=1 (background colour, text kept readable).
+    pub fn heat(&self, intensity: f64) -> Style {
+        if self.plain || self.heat.is_empty() {
+            return if intensity > 0.5 {
+                Style::new().add_modifier(Modifier::BOLD)
+            } else {
+                Style::new()
+            };
+        }
+        let last = self.heat.len() - 1;
+        let i = (intensity.clamp(0.0, 1.0) * last as f64).round() as usize;
+        let fg = if i * 2 > last {
+            Color::Black
+        } else {
+            self.colours[0]
+        };
+        Style::new().bg(self.heat[i.min(last)]).fg(fg)
+    }
+}
+
+fn read_file(text: &str) -> Result<ThemeFile, ron::error::SpannedError> {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(text)
+}
+
+fn colour(name: &str, value: &str) -> Result<Color, ThemeError> {
+    Color::from_str(value).map_err(|_| ThemeError::Colour {
+        name: name.to_string(),
+        value: value.to_string(),
+    })
+}
+
+/// Resolves `--theme`: a built-in name, or a path to a user theme file (which may set
+/// `base` and override part of it). `NO_COLOR` strips colour.
+pub fn resolve(choice: Option<&str>, no_color: bool) -> Result<Theme, ThemeError> {
+    let theme = match choice {
+        None => Theme::dark(),
+        Some(name) if BUILT_IN.iter().any(|(n, _)| *n == name) => Theme::built_in(name)?,
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|_| ThemeError::Unknown(path.to_string()))?;
+            Theme::parse(path, &text, Some(&Theme::dark()))?
+        }
+    };
+    Ok(if no_color {
+        theme.without_colour()
+    } else {
+        theme
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_theme_parses_completely() {
+        for (name, text) in BUILT_IN {
+            let file: ThemeFile = read_file(text).unwrap_or_default();
+            assert!(
+                file.fg.is_some() && file.heat.is_some(),
+                "{name} is incomplete"
+            );
+            let theme = Theme::parse(name, text, None);
+            assert!(theme.is_ok(), "{name}: {theme:?}");
+        }
+        assert_eq!(Theme::all_built_in().len(), 4);
+    }
+
+    #[test]
+    fn a_user_theme_overrides_part_of_a_built_in() {
+        let t = Theme::parse("mine", r##"Theme(base: "light", funded: "#00ff00")"##, None);
+        let t = t.unwrap_or_else(|e| unreachable!("{e}"));
+        let light = Theme::built_in("light").unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(t.funded().fg, Some(Color::Rgb(0, 255, 0)));
+        assert_eq!(t.unfunded(), light.unfunded());
+    }
+
+    #[test]
+    fn bad_colours_and_names_are_refused() {
+        assert!(matches!(
+            Theme::parse("x", r#"Theme(fg: "nope")"#, None),
+            Err(ThemeError::Colour { .. })
+        ));
+        assert!(matches!(
+            resolve(Some("/no/such/theme.ron"), false),
+            Err(ThemeError::Unknown(_))
+        ));
+        assert_eq!(
+            resolve(Some("light"), true).map(|t| t.funded().fg).ok(),
+            Some(None)
+        );
+    }
+}

@@ -1,0 +1,413 @@
+//! `update`: the only place state changes; returns effects for the loop to run, does no I/O.
+
+use crate::domain::records::{CONSENSUS, Line, Phase};
+use crate::domain::text::sanitize;
+use crate::tui::action::{Action, Screen};
+use crate::tui::app::{App, DialogKind};
+use crate::tui::confirm::{ask_decision, dialog_act, open};
+use crate::tui::msg::{Decision, Effect, Msg, Request};
+use crate::tui::views::layout;
+
+/// Applies one message to the state.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Action(a) => act(app, a),
+        Msg::Click { x, y } => click(app, x, y),
+        Msg::Scroll { down } => act(app, if down { Action::Down } else { Action::Up }),
+        Msg::Resize { width, height } => {
+            app.width = width;
+            app.height = height;
+            Vec::new()
+        }
+        Msg::Loaded(fresh) => {
+            app.loading = false;
+            let keep = app.status.starts_with("Decided:");
+            app.status = match &fresh.commit {
+                _ if keep => app.status.clone(),
+                Some(c) => format!("Loaded {} at {c}", app.forum_id),
+                None => format!("Loaded {}", app.forum_id),
+            };
+            app.fresh = Some(*fresh);
+            after_load(app)
+        }
+        Msg::Moved { fresh, what } => {
+            app.loading = false;
+            app.fresh = Some(*fresh);
+            app.status = format!("The branch moved: {what}");
+            after_load(app)
+        }
+        Msg::WhatIf(w) => {
+            if app.whatif_budget == Some(w.budget) {
+                app.whatif = Some(*w);
+            }
+            Vec::new()
+        }
+        Msg::Decided { commit, summary } => {
+            app.dialog = None;
+            app.manual_order = None;
+            app.pending_scores.clear();
+            app.manual_lines.clear();
+            app.status = format!("Decided: {summary} — commit {commit}");
+            vec![Effect::Send(Request::Load)]
+        }
+        Msg::Refused(message) => {
+            match &mut app.dialog {
+                Some(d) => {
+                    d.pending = false;
+                    d.error = Some(message);
+                }
+                None => app.status = message,
+            }
+            Vec::new()
+        }
+        Msg::Failed(message) => {
+            app.loading = false;
+            app.status = format!("Error: {message}");
+            Vec::new()
+        }
+    }
+}
+
+fn after_load(app: &mut App) -> Vec<Effect> {
+    for s in Screen::ALL {
+        let n = app.rows(s);
+        if app.sel(s) >= n {
+            app.cursor.insert(s.title(), n.saturating_sub(1));
+        }
+    }
+    match app.whatif_budget {
+        Some(b) => vec![Effect::Send(Request::WhatIf(b))],
+        None => Vec::new(),
+    }
+}
+
+fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    if app.help && !matches!(action, Action::Quit) {
+        app.help = false;
+        return Vec::new();
+    }
+    if app.dialog.is_some() {
+        return dialog_act(app, action);
+    }
+    if app.searching {
+        match action {
+            Action::Type(c) => app.search.push(c),
+            Action::Erase => {
+                app.search.pop();
+            }
+            Action::Cancel => {
+                app.search.clear();
+                app.searching = false;
+            }
+            _ => app.searching = false,
+        }
+        app.cursor.insert(Screen::Initiatives.title(), 0);
+        return Vec::new();
+    }
+    let screen = app.screen;
+    match action {
+        Action::Quit => {
+            app.quit = true;
+            return vec![Effect::Quit];
+        }
+        Action::Help => app.help = true,
+        Action::NextScreen => go(app, (screen.index() + 1) % Screen::ALL.len()),
+        Action::PrevScreen => go(
+            app,
+            (screen.index() + Screen::ALL.len() - 1) % Screen::ALL.len(),
+        ),
+        Action::Go(s) => app.screen = s,
+        Action::Up => step(app, -1),
+        Action::Down => step(app, 1),
+        Action::PageUp => step(app, -10),
+        Action::PageDown => step(app, 10),
+        Action::Left | Action::Right => {
+            let rows = app.initiative_rows().len();
+            let cur = app.sel(Screen::Initiatives);
+            let next = if action == Action::Left {
+                cur.saturating_sub(1)
+            } else {
+                (cur + 1).min(rows.saturating_sub(1))
+            };
+            app.cursor.insert(Screen::Initiatives.title(), next);
+        }
+        Action::CycleTheme => app.theme_index = (app.theme_index + 1) % app.theme_count,
+        Action::Present => app.present = !app.present,
+        Action::Reload => {
+            app.loading = true;
+            app.status = "Reloading…".into();
+            return vec![Effect::Send(Request::Load)];
+        }
+        Action::MoveUp | Action::MoveDown => move_priority(app, action == Action::MoveUp),
+        Action::Advance => advance(app),
+        Action::Sort => {
+            app.sort = app.sort.next();
+            app.status = format!("Sorted by {}", app.sort.name());
+        }
+        Action::FilterSilo => filter_silo(app),
+        Action::FilterKind => filter_kind(app),
+        Action::Detail => app.detail = !app.detail,
+        Action::Search => {
+            app.searching = true;
+            app.search.clear();
+        }
+        Action::Score(s) => score(app, s),
+        Action::NextScorer => next_scorer(app),
+        Action::Reveal => app.revealed = !app.revealed,
+        Action::BudgetDown | Action::BudgetUp => {
+            return budget_step(app, action == Action::BudgetUp);
+        }
+        Action::BudgetReset => {
+            app.whatif_budget = None;
+            app.whatif = None;
+        }
+        Action::BudgetType => {
+            open(
+                app,
+                DialogKind::Budget,
+                "What-if budget",
+                vec!["Type an amount (digits only).".into()],
+                vec![("Budget", String::new())],
+            );
+        }
+        Action::ToggleLine => toggle_line(app),
+        Action::Commit => commit(app, screen),
+        Action::Type(_) | Action::Erase | Action::NextField | Action::Confirm | Action::Cancel => {}
+    }
+    Vec::new()
+}
+
+fn go(app: &mut App, i: usize) {
+    app.screen = Screen::ALL.get(i).copied().unwrap_or(Screen::Overview);
+}
+
+fn step(app: &mut App, delta: i64) {
+    let s = app.screen;
+    let n = app.rows(s);
+    if n == 0 {
+        return;
+    }
+    let cur = i64::try_from(app.sel(s)).unwrap_or(0);
+    let max = i64::try_from(n - 1).unwrap_or(0);
+    let next = usize::try_from((cur + delta).clamp(0, max)).unwrap_or(0);
+    app.cursor.insert(s.title(), next);
+}
+
+fn move_priority(app: &mut App, up: bool) {
+    let mut order = app.order();
+    let i = app.sel(Screen::Priorities);
+    if order.is_empty() || (up && i == 0) || (!up && i + 1 >= order.len()) {
+        return;
+    }
+    let j = if up { i - 1 } else { i + 1 };
+    order.swap(i, j);
+    app.manual_order = Some(order);
+    app.cursor.insert(Screen::Priorities.title(), j);
+    app.status = "Manual order: press L to lock it (a reason is asked)".into();
+}
+
+fn advance(app: &mut App) {
+    let Some(f) = &app.fresh else { return };
+    let phase = f.snapshot.forum.phase;
+    let Some(next) = phase.next() else {
+        app.status = "The forum is closed; there is no next phase.".into();
+        return;
+    };
+    if app.screen == Screen::Priorities && phase > Phase::Ranking {
+        app.status = format!(
+            "The ranking is locked (phase {phase}); reopen the forum to Ranking to change it."
+        );
+        return;
+    }
+    if phase == Phase::Ranking || (phase < Phase::Ranking && app.screen == Screen::Priorities) {
+        if let Some(order) = app.manual_order.clone() {
+            let lines = order
+                .iter()
+                .enumerate()
+                .map(|(i, p)| format!("{}. {}", i + 1, sanitize(p)))
+                .collect();
+            ask_decision(app, Decision::Rank { order }, lines);
+            return;
+        }
+    }
+    let lines = vec![format!("{} → {}", phase.name(), next.name())];
+    ask_decision(app, Decision::Advance, lines);
+}
+
+fn filter_silo(app: &mut App) {
+    let Some(f) = &app.fresh else { return };
+    let silos: Vec<String> = f.snapshot.silos.keys().cloned().collect();
+    app.silo_filter = match &app.silo_filter {
+        None => silos.first().cloned(),
+        Some(s) => silos.iter().skip_while(|x| *x != s).nth(1).cloned(),
+    };
+    app.cursor.insert(Screen::Initiatives.title(), 0);
+    app.status = match &app.silo_filter {
+        Some(s) => format!("Silo: {}", sanitize(s)),
+        None => "All silos".into(),
+    };
+}
+
+fn filter_kind(app: &mut App) {
+    let Some(f) = &app.fresh else { return };
+    let mut kinds: Vec<String> = f.log.iter().map(|e| e.kind.clone()).collect();
+    kinds.sort();
+    kinds.dedup();
+    app.kind_filter = match &app.kind_filter {
+        None => kinds.first().cloned(),
+        Some(k) => kinds.iter().skip_while(|x| *x != k).nth(1).cloned(),
+    };
+    app.cursor.insert(Screen::History.title(), 0);
+    app.status = match &app.kind_filter {
+        Some(k) => format!("Decisions of kind {}", sanitize(k)),
+        None => "All decisions".into(),
+    };
+}
+
+fn score(app: &mut App, s: u8) {
+    let Some(f) = &app.fresh else { return };
+    let scale = f.snapshot.forum.scale;
+    if s > scale {
+        app.status = format!("Scores run 0…{scale}");
+        return;
+    }
+    let (Some(ini), Some(pri)) = (
+        app.selected_initiative(),
+        f.analysis.order.get(app.sel(Screen::Scoring)).cloned(),
+    ) else {
+        return;
+    };
+    app.pending_scores.insert((app.scorer.clone(), ini, pri), s);
+    step(app, 1);
+    app.status = format!(
+        "{} score(s) entered — press c to commit them",
+        app.pending_scores.len()
+    );
+}
+
+fn next_scorer(app: &mut App) {
+    let Some(f) = &app.fresh else { return };
+    let mut ids: Vec<String> = vec![CONSENSUS.to_string()];
+    ids.extend(f.snapshot.forum.members.iter().map(|m| m.id.clone()));
+    let i = ids.iter().position(|x| *x == app.scorer).unwrap_or(0);
+    app.scorer = ids.get((i + 1) % ids.len()).cloned().unwrap_or_default();
+    app.status = format!(
+        "Number keys now enter scores for: {}",
+        sanitize(&app.scorer)
+    );
+}
+
+fn budget_step(app: &mut App, up: bool) -> Vec<Effect> {
+    let Some(f) = &app.fresh else {
+        return Vec::new();
+    };
+    let base = f.snapshot.forum.budget;
+    let cur = app.whatif_budget.unwrap_or(base);
+    let step = (base / 20).max(1);
+    let next = if up {
+        cur.saturating_add(step)
+    } else {
+        cur.saturating_sub(step)
+    };
+    if next == base {
+        app.whatif_budget = None;
+        app.whatif = None;
+        return Vec::new();
+    }
+    app.whatif_budget = Some(next);
+    vec![Effect::Send(Request::WhatIf(next))]
+}
+
+fn toggle_line(app: &mut App) {
+    let rows = app.allocation_rows();
+    let Some(id) = rows.get(app.sel(Screen::Allocation)).cloned() else {
+        return;
+    };
+    let fund = !app.funded(&id);
+    let verb = if fund { "Fund" } else { "Unfund" };
+    open(
+        app,
+        DialogKind::LineReason {
+            initiative: id.clone(),
+            fund,
+        },
+        &format!("{verb} {} by hand", sanitize(&id)),
+        vec!["The rule's result changes only with a reason.".into()],
+        vec![("Reason", String::new())],
+    );
+}
+
+fn commit(app: &mut App, screen: Screen) {
+    let Some(f) = &app.fresh else { return };
+    match screen {
+        Screen::Scoring => {
+            let Some((member, _, _)) = app.pending_scores.keys().next().cloned() else {
+                app.status =
+                    "No scores entered yet: number keys score the selected priority.".into();
+                return;
+            };
+            let scores: Vec<(String, String, u8)> = app
+                .pending_scores
+                .iter()
+                .filter(|((m, _, _), _)| *m == member)
+                .map(|((_, i, p), s)| (i.clone(), p.clone(), *s))
+                .collect();
+            let lines = scores
+                .iter()
+                .map(|(i, p, s)| format!("{} × {} = {s}", sanitize(i), sanitize(p)))
+                .collect();
+            ask_decision(app, Decision::Score { member, scores }, lines);
+        }
+        _ => {
+            let budget = f.snapshot.forum.budget;
+            let lines: Vec<Line> = app
+                .allocation_rows()
+                .into_iter()
+                .filter(|id| app.funded(id))
+                .map(|id| {
+                    let cost = f.snapshot.initiative(&id).map(|i| i.cost).unwrap_or(0);
+                    let reason = app
+                        .manual_lines
+                        .get(&id)
+                        .map(|(_, r)| r.clone())
+                        .unwrap_or_else(|| format!("{} rule", f.analysis.rule.name()));
+                    Line {
+                        initiative: id,
+                        amount: cost,
+                        reason,
+                    }
+                })
+                .collect();
+            let total: u64 = lines.iter().map(|l| l.amount).sum();
+            let summary = vec![
+                format!(
+                    "{} lines, total {} of {}",
+                    lines.len(),
+                    crate::domain::money::amount(total),
+                    crate::domain::money::amount(budget)
+                ),
+                format!("{} changed by hand", app.manual_lines.len()),
+            ];
+            ask_decision(app, Decision::Allocate { budget, lines }, summary);
+        }
+    }
+}
+
+fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
+    if app.dialog.is_some() || app.help {
+        return Vec::new();
+    }
+    if y == 0 {
+        if let Some(s) = layout::tab_at(x, app.width) {
+            app.screen = s;
+        }
+        return Vec::new();
+    }
+    if let Some(row) = layout::row_at(app, y) {
+        let n = app.rows(app.screen);
+        if row < n {
+            app.cursor.insert(app.screen.title(), row);
+        }
+    }
+    Vec::new()
+}

@@ -1,0 +1,130 @@
+//! Drawing only: every view reads `&App` and `&Theme` and never touches git.
+
+pub mod allocation;
+pub mod bigtext;
+pub mod common;
+pub mod dialog;
+pub mod evidence;
+pub mod help;
+pub mod history;
+pub mod initiatives;
+pub mod layout;
+pub mod overview;
+pub mod present;
+pub mod priorities;
+pub mod scoring;
+
+use crate::tui::action::Screen;
+use crate::tui::app::App;
+use crate::tui::keymap::hints;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+/// Draws the whole frame.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    frame.render_widget(Block::new().style(theme.base()), area);
+    if app.present {
+        present::draw(frame, area, app, theme);
+    } else {
+        let [tabs, body, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        draw_tabs(frame, tabs, app, theme);
+        draw_body(frame, body, app, theme);
+        draw_status(frame, status, app, theme);
+    }
+    if app.help {
+        help::draw(frame, area, app, theme);
+    }
+    if let Some(d) = &app.dialog {
+        dialog::draw(frame, area, d, theme);
+    }
+}
+
+fn draw_tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = Vec::new();
+    for (i, s) in Screen::ALL.iter().enumerate() {
+        let style = if *s == app.screen {
+            theme.selected()
+        } else {
+            theme.muted()
+        };
+        spans.push(Span::styled(layout::tab_label(i, *s, area.width), style));
+        spans.push(Span::styled("│", theme.muted()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if area.width >= 130 {
+        let label = format!("theme {} (t) ", theme.name);
+        frame.render_widget(
+            Paragraph::new(Span::styled(label, theme.muted())).right_aligned(),
+            area,
+        );
+    }
+}
+
+fn draw_body(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(fresh) = &app.fresh else {
+        let text = if app.loading {
+            "Loading the forum from git…"
+        } else {
+            "No forum loaded. Press F5 to retry."
+        };
+        frame.render_widget(
+            Paragraph::new(common::clean(text))
+                .style(theme.muted())
+                .block(Block::bordered()),
+            area,
+        );
+        return;
+    };
+    match app.screen {
+        Screen::Overview => overview::draw(frame, area, app, fresh, theme),
+        Screen::Evidence => evidence::draw(frame, area, app, fresh, theme),
+        Screen::Priorities => priorities::draw(frame, area, app, fresh, theme),
+        Screen::Initiatives => initiatives::draw(frame, area, app, fresh, theme),
+        Screen::Scoring => scoring::draw(frame, area, app, fresh, theme),
+        Screen::Allocation => allocation::draw(frame, area, app, fresh, theme),
+        Screen::History => history::draw(frame, area, app, fresh, theme),
+        Screen::Proposals => {
+            let text = vec![
+                Line::styled("Proposals inbox — planned.", theme.title()),
+                Line::raw(""),
+                Line::styled(
+                    "Open proposal branches will be listed here with their validation status and the fields that move the score, once the proposals module lands. Meanwhile: `git branch --list 'proposal/*'` and `roundtable check --proposal`.",
+                    theme.muted(),
+                ),
+            ];
+            frame.render_widget(
+                Paragraph::new(text)
+                    .wrap(Wrap { trim: true })
+                    .block(common::block("Proposals", theme)),
+                area,
+            );
+        }
+    }
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+    let commit = app
+        .fresh
+        .as_ref()
+        .and_then(|f| f.commit.clone())
+        .unwrap_or_else(|| "—".into());
+    let msg = format!("@{commit} {}", common::clean(&app.status));
+    frame.render_widget(Paragraph::new(Span::styled(msg, theme.accent())), left);
+    let mut spans = Vec::new();
+    for (key, what) in hints(&app.keymap, app.context()) {
+        spans.push(Span::styled(format!(" {key}"), theme.title()));
+        spans.push(Span::styled(format!(" {what}"), theme.muted()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).right_aligned(), right);
+}

@@ -1,0 +1,234 @@
+//! Allocation: the budget bar with the cut line, funded and unfunded lines, rule vs greedy, what-if.
+
+use crate::tui::action::Screen;
+use crate::tui::app::App;
+use crate::tui::msg::Fresh;
+use crate::tui::theme::Theme;
+use crate::tui::views::common::{amount, block, cash, clean, mark};
+use crate::tui::views::layout::{list_height, window};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table, Wrap};
+
+/// The budget bar: funded share filled, the cut line `│` at the what-if budget.
+pub fn bar(width: usize, spent: u64, budget: u64, cut: u64, theme: &Theme) -> Line<'static> {
+    let max = budget.max(cut).max(spent).max(1) as f64;
+    let w = width.max(10) as f64;
+    let filled = ((spent as f64 / max) * w).round() as usize;
+    let cut_at = ((cut as f64 / max) * w).round() as usize;
+    let mut spans = Vec::new();
+    for i in 0..width.max(10) {
+        let (c, st) = if i == cut_at.min(width.saturating_sub(1)) {
+            ("│", theme.warning())
+        } else if i < filled {
+            ("█", theme.funded())
+        } else {
+            ("░", theme.muted())
+        };
+        spans.push(Span::styled(c, st));
+    }
+    Line::from(spans)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &Theme) {
+    let a = &fresh.analysis;
+    let forum = &fresh.snapshot.forum;
+    let cur = &forum.currency;
+    let budget = forum.budget;
+    let cut_budget = app.whatif_budget.unwrap_or(budget);
+    let ids = app.allocation_rows();
+    let spent: u64 = a
+        .initiatives
+        .iter()
+        .filter(|v| app.funded(&v.id))
+        .map(|v| v.cost)
+        .sum();
+    let [top, body] = Layout::vertical([Constraint::Length(5), Constraint::Min(4)]).areas(area);
+    let tb = block(
+        &format!(
+            "Budget — rule {} · {}",
+            a.rule.name(),
+            if fresh.snapshot.allocation.is_some() {
+                "allocation recorded"
+            } else {
+                "not yet decided"
+            }
+        ),
+        theme,
+    );
+    let ti = tb.inner(top);
+    frame.render_widget(tb, top);
+    let mut head = vec![
+        bar(usize::from(ti.width), spent, budget, cut_budget, theme),
+        Line::from(vec![
+            Span::styled(
+                format!("Funded {} of {}", cash(spent, cur), cash(budget, cur)),
+                theme.title(),
+            ),
+            Span::styled(
+                format!(
+                    " · remaining {} · value {:.2}",
+                    amount(budget.saturating_sub(spent)),
+                    a.portfolio().total_value
+                ),
+                theme.text(),
+            ),
+        ]),
+    ];
+    match (&app.whatif_budget, &app.whatif) {
+        (Some(b), Some(w)) if w.budget == *b => {
+            let names =
+                |ids: &[String]| ids.iter().map(|i| clean(i)).collect::<Vec<_>>().join(", ");
+            head.push(Line::from(vec![
+                Span::styled(format!("What if {}: ", cash(*b, cur)), theme.accent()),
+                Span::styled(
+                    format!(
+                        "✗ drops {} ",
+                        if w.dropped.is_empty() {
+                            "nothing".into()
+                        } else {
+                            names(&w.dropped)
+                        }
+                    ),
+                    theme.unfunded(),
+                ),
+                Span::styled(
+                    format!(
+                        "✓ adds {}",
+                        if w.added.is_empty() {
+                            "nothing".into()
+                        } else {
+                            names(&w.added)
+                        }
+                    ),
+                    theme.funded(),
+                ),
+            ]));
+        }
+        (Some(b), _) => head.push(Line::styled(
+            format!("What if {}: solving…", cash(*b, cur)),
+            theme.muted(),
+        )),
+        (None, _) => head.push(Line::styled(
+            "←/→ what-if budget ±5% · b types an amount",
+            theme.muted(),
+        )),
+    }
+    frame.render_widget(Paragraph::new(head), ti);
+
+    let wide = body.width >= 120;
+    let [list_a, side_a] = if wide {
+        Layout::horizontal([Constraint::Percentage(65), Constraint::Percentage(35)]).areas(body)
+    } else {
+        Layout::vertical([Constraint::Min(4), Constraint::Length(4)]).areas(body)
+    };
+    let sel = app.sel(Screen::Allocation).min(ids.len().saturating_sub(1));
+    let h = list_height(app);
+    let start = window(sel, h);
+    let first_out = ids.iter().position(|id| !app.funded(id));
+    let rows: Vec<Row> = ids
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(h)
+        .filter_map(|(i, id)| {
+            let v = a.valuation(id)?;
+            let funded = app.funded(id);
+            let hand = app
+                .manual_lines
+                .get(id)
+                .map(|(_, r)| format!("by hand: {}", clean(r)));
+            let note = hand
+                .or_else(|| a.differences.reasons.get(id).map(|r| clean(r)))
+                .unwrap_or_else(|| {
+                    if Some(i) == first_out {
+                        "── the cut line: budget reached ──".to_string()
+                    } else {
+                        String::new()
+                    }
+                });
+            let style = if i == sel {
+                theme.selected()
+            } else {
+                theme.text()
+            };
+            Some(
+                Row::new(vec![
+                    Span::styled(
+                        mark(funded),
+                        if funded {
+                            theme.funded()
+                        } else {
+                            theme.unfunded()
+                        },
+                    ),
+                    Span::raw(clean(&v.title)),
+                    Span::raw(amount(v.cost)),
+                    Span::raw(format!("{:.2}", v.value)),
+                    Span::raw(if v.funded_greedy { "✓" } else { "✗" }),
+                    Span::styled(note, theme.muted()),
+                ])
+                .style(style),
+            )
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(1),
+        Constraint::Min(18),
+        Constraint::Length(9),
+        Constraint::Length(5),
+        Constraint::Length(6),
+        Constraint::Percentage(30),
+    ];
+    let header =
+        Row::new(vec!["", "Initiative", "Cost", "Value", "Greedy", "Why"]).style(theme.title());
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(block("Lines (✓ funded · ✗ not)", theme)),
+        list_a,
+    );
+
+    let d = &a.differences;
+    let mut side = vec![Line::styled(
+        format!("Rule vs greedy: +{:.2} value", d.value_gain),
+        theme.title(),
+    )];
+    if d.only_optimal.is_empty() && d.only_greedy.is_empty() {
+        side.push(Line::styled(
+            "Both rules fund the same lines.",
+            theme.muted(),
+        ));
+    }
+    for id in &d.only_optimal {
+        side.push(Line::styled(
+            format!("✓ only the rule: {}", clean(id)),
+            theme.funded(),
+        ));
+    }
+    for id in &d.only_greedy {
+        side.push(Line::styled(
+            format!("✗ only greedy: {}", clean(id)),
+            theme.unfunded(),
+        ));
+    }
+    side.push(Line::styled(
+        format!(
+            "Unspent: rule {} · greedy {}",
+            amount(d.optimal_unspent),
+            amount(d.greedy_unspent)
+        ),
+        theme.muted(),
+    ));
+    side.push(Line::styled(
+        "Space: change a line by hand (reason) · c: commit as a decision",
+        theme.accent(),
+    ));
+    frame.render_widget(
+        Paragraph::new(side)
+            .wrap(Wrap { trim: true })
+            .block(block("Why", theme)),
+        side_a,
+    );
+}

@@ -1,0 +1,62 @@
+//! The one confirmation dialog: what will happen, the fields, and the gate's refusal if any.
+
+use crate::tui::app::Dialog;
+use crate::tui::theme::Theme;
+use crate::tui::views::common::{block, clean};
+use crate::tui::views::help::centred;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, area: Rect, d: &Dialog, theme: &Theme) {
+    let mut lines: Vec<Line> = d
+        .lines
+        .iter()
+        .take(8)
+        .map(|l| Line::styled(clean(l), theme.text()))
+        .collect();
+    if d.lines.len() > 8 {
+        lines.push(Line::styled(
+            format!("… and {} more", d.lines.len() - 8),
+            theme.muted(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    for (i, f) in d.fields.iter().enumerate() {
+        let focus = i == d.focus;
+        let cursor = if focus { "▏" } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{:>11}: ", f.label),
+                if focus { theme.accent() } else { theme.muted() },
+            ),
+            Span::styled(
+                format!("{}{cursor}", clean(&f.value)),
+                if focus { theme.title() } else { theme.text() },
+            ),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    if let Some(e) = &d.error {
+        lines.push(Line::styled(format!("✗ {}", clean(e)), theme.error()));
+    }
+    if d.pending {
+        lines.push(Line::styled("Committing…", theme.accent()));
+    } else {
+        lines.push(Line::styled(
+            "Enter confirm · Tab next field · Esc cancel",
+            theme.muted(),
+        ));
+    }
+    let h = u16::try_from(lines.len() + 4).unwrap_or(u16::MAX);
+    let r = centred(area, 72, h);
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .style(theme.base())
+            .block(block(&clean(&d.title), theme)),
+        r,
+    );
+}

@@ -1,0 +1,69 @@
+//! The `?` overlay: generated from the same keymap table that dispatches keys.
+
+use crate::tui::app::App;
+use crate::tui::keymap::{Context, help_rows};
+use crate::tui::theme::Theme;
+use crate::tui::views::common::block;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn section(
+    title: String,
+    rows: Vec<(&'static str, &'static str)>,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(title, theme.title())];
+    for (key, what) in rows {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {key:<6}"), theme.accent()),
+            Span::styled(what, theme.text()),
+        ]));
+    }
+    lines
+}
+
+/// Two columns: this screen's keys, then the keys that work everywhere.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut here = section(
+        format!("On {}", app.screen.title()),
+        help_rows(&app.keymap, Context::On(app.screen)),
+        theme,
+    );
+    here.push(Line::raw(""));
+    here.extend(section(
+        "In a dialog".into(),
+        help_rows(&app.keymap, Context::Input),
+        theme,
+    ));
+    let everywhere = section(
+        "Everywhere".into(),
+        help_rows(&app.keymap, Context::Global),
+        theme,
+    );
+    let rows = here.len().max(everywhere.len());
+    let h = u16::try_from(rows + 3).unwrap_or(u16::MAX);
+    let r = centred(area, 110, h);
+    frame.render_widget(Clear, r);
+    let outer =
+        block("Keys — any key closes · mouse: click a tab or a row", theme).style(theme.base());
+    let inner = outer.inner(r);
+    frame.render_widget(outer, r);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
+    frame.render_widget(Paragraph::new(here).wrap(Wrap { trim: false }), left);
+    frame.render_widget(Paragraph::new(everywhere).wrap(Wrap { trim: false }), right);
+}

@@ -1,0 +1,60 @@
+//! History & audit: the decision log read from the branch, newest first.
+
+use crate::tui::action::Screen;
+use crate::tui::app::App;
+use crate::tui::msg::Fresh;
+use crate::tui::theme::Theme;
+use crate::tui::views::common::{block, clean};
+use crate::tui::views::layout::{list_height, window};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Row, Table};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &Theme) {
+    let sel = app.sel(Screen::History);
+    let h = list_height(app);
+    let start = window(sel, h);
+    let shown = app.history_rows();
+    let rows: Vec<Row> = shown
+        .iter()
+        .filter_map(|i| fresh.log.get(*i))
+        .enumerate()
+        .skip(start)
+        .take(h)
+        .map(|(i, e)| {
+            let style = if i == sel {
+                theme.selected()
+            } else {
+                theme.text()
+            };
+            Row::new(vec![
+                Span::styled(clean(&e.commit), theme.muted()),
+                Span::raw(clean(&e.date)),
+                Span::styled(clean(&e.kind), theme.accent()),
+                Span::raw(clean(&e.author)),
+                Span::raw(clean(&e.summary)),
+            ])
+            .style(style)
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(8),
+        Constraint::Length(10),
+        Constraint::Length(9),
+        Constraint::Length(14),
+        Constraint::Min(20),
+    ];
+    let title = match &app.kind_filter {
+        Some(k) => format!("Decision log — {} only (f: next kind)", clean(k)),
+        None => "Decision log, newest first (f: filter by kind)".to_string(),
+    };
+    let header =
+        Row::new(vec!["Commit", "Date", "Decision", "Author", "Summary"]).style(theme.title());
+    frame.render_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .block(block(&title, theme)),
+        area,
+    );
+}

@@ -1,0 +1,168 @@
+//! Scoring, live: the selected initiative × priorities, consensus and members, disagreement shown.
+
+use crate::domain::analysis::FlagKind;
+use crate::domain::records::CONSENSUS;
+use crate::tui::action::Screen;
+use crate::tui::app::App;
+use crate::tui::msg::Fresh;
+use crate::tui::theme::Theme;
+use crate::tui::views::common::{amount, block, clean, cut};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &Theme) {
+    let Some(id) = app.selected_initiative() else {
+        frame.render_widget(
+            Paragraph::new("No initiatives to score.").block(block("Scoring", theme)),
+            area,
+        );
+        return;
+    };
+    let a = &fresh.analysis;
+    let v = a.valuation(&id);
+    let title = v.map(|v| clean(&v.title)).unwrap_or_else(|| clean(&id));
+    let silo = v.map(|v| clean(&v.silo)).unwrap_or_default();
+    let cost = v.map(|v| amount(v.cost)).unwrap_or_default();
+    let [grid_a, foot_a] =
+        Layout::vertical([Constraint::Min(5), Constraint::Length(4)]).areas(area);
+    let outer = block(&format!("Scoring ← {title} → · {silo} · {cost}"), theme);
+    let inner = outer.inner(grid_a);
+    frame.render_widget(outer, grid_a);
+
+    let members: Vec<&crate::domain::records::Member> =
+        fresh.snapshot.forum.members.iter().collect();
+    let owner_silo = fresh
+        .snapshot
+        .initiatives
+        .get(&id)
+        .map(|p| p.silo.clone())
+        .unwrap_or_default();
+    let col = 6usize;
+    let name_w = usize::from(inner.width)
+        .saturating_sub(14 + col * members.len())
+        .clamp(12, 40);
+    let mut header = vec![
+        Span::styled(format!("{:<name_w$}", "Priority"), theme.title()),
+        Span::styled(format!("{:>7}", "Forum"), theme.title()),
+        Span::styled(format!("{:>7}", "Mean"), theme.title()),
+    ];
+    for m in &members {
+        let st = if m.id == app.scorer {
+            theme.accent()
+        } else {
+            theme.muted()
+        };
+        header.push(Span::styled(
+            format!("{:>col$}", cut(&clean(&m.id), col - 1)),
+            st,
+        ));
+    }
+    let mut lines = vec![Line::from(header)];
+    let sel = app.sel(Screen::Scoring);
+    for (i, p) in a.order.iter().enumerate() {
+        let ptitle = fresh
+            .snapshot
+            .priorities
+            .get(p)
+            .map(|x| clean(&x.title))
+            .unwrap_or_else(|| clean(p));
+        let stats = v.and_then(|v| v.stats.get(p));
+        let disagree = stats.is_some_and(|s| s.polarised || s.low_consensus);
+        let row_style = if i == sel {
+            theme.selected()
+        } else {
+            theme.text()
+        };
+        let consensus = match app.score_of(CONSENSUS, &id, p) {
+            Some((s, true)) => format!("{s}*"),
+            Some((s, false)) => s.to_string(),
+            None => "·".into(),
+        };
+        let mean = stats
+            .map(|s| format!("{:.1}", s.mean))
+            .unwrap_or_else(|| "·".into());
+        let flag = match (i == sel, disagree) {
+            (true, true) => "▶⚠",
+            (true, false) => "▶ ",
+            (false, true) => " ⚠",
+            (false, false) => "  ",
+        };
+        let mut spans = vec![
+            Span::styled(
+                format!("{flag}{:<w$}", cut(&ptitle, name_w - 2), w = name_w - 2),
+                row_style,
+            ),
+            Span::styled(format!("{consensus:>7}"), theme.title()),
+            Span::styled(
+                format!("{mean:>7}"),
+                if disagree {
+                    theme.warning()
+                } else {
+                    theme.text()
+                },
+            ),
+        ];
+        for m in &members {
+            let recused = fresh.snapshot.forum.recusal && m.silo == owner_silo;
+            let outlier = v.is_some_and(|v| {
+                v.flags.iter().any(|f| {
+                    f.kind == FlagKind::Outlier
+                        && f.priority.as_deref() == Some(p.as_str())
+                        && f.members.contains(&m.id)
+                })
+            });
+            let cell = match app.score_of(&m.id, &id, p) {
+                _ if recused => "R".to_string(),
+                Some((s, pending)) if app.revealed || m.id == app.scorer => {
+                    format!("{s}{}", if pending { "*" } else { "" })
+                }
+                Some(_) => "•".to_string(),
+                None => "·".to_string(),
+            };
+            let style = if recused {
+                theme.muted()
+            } else if outlier && app.revealed {
+                theme.warning()
+            } else {
+                theme.text()
+            };
+            spans.push(Span::styled(format!("{cell:>col$}"), style));
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+
+    let scale = fresh.snapshot.forum.scale;
+    let reveal = if app.revealed {
+        "revealed"
+    } else {
+        "hidden (• = scored; r reveals)"
+    };
+    let foot = vec![
+        Line::from(vec![
+            Span::styled("Scoring as ", theme.text()),
+            Span::styled(clean(&app.scorer), theme.accent()),
+            Span::styled(
+                format!(
+                    " · keys 0…{scale} score the selected priority · m changes scorer · individual scores {reveal}"
+                ),
+                theme.muted(),
+            ),
+        ]),
+        Line::styled(
+            format!(
+                "{} pending (*) · c commits them · ⚠ disagreement (polarised / low consensus) · R recused (own silo)",
+                app.pending_scores.len()
+            ),
+            theme.muted(),
+        ),
+    ];
+    frame.render_widget(
+        Paragraph::new(foot)
+            .wrap(Wrap { trim: true })
+            .block(block("How to score", theme)),
+        foot_a,
+    );
+}

@@ -1,0 +1,213 @@
+//! The worker thread: owns the git repository, loads and analyses, makes decisions, watches the branch.
+
+use crate::domain::analysis::{analyse, whatif};
+use crate::domain::snapshot::Snapshot;
+use crate::store::repo::ForumRepo;
+use crate::tui::msg::{Fresh, LogEntry, Msg, Request};
+use std::path::PathBuf;
+
+mod decide;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::thread;
+use std::time::Duration;
+
+/// How often the branch tip is compared.
+pub const POLL: Duration = Duration::from_secs(2);
+
+/// Starts the worker; requests go in, messages come out.
+pub fn spawn(repo_dir: PathBuf, forum: String) -> (Sender<Request>, Receiver<Msg>) {
+    let (req_tx, req_rx) = channel::<Request>();
+    let (msg_tx, msg_rx) = channel::<Msg>();
+    thread::spawn(move || run(&repo_dir, &forum, &req_rx, &msg_tx));
+    (req_tx, msg_rx)
+}
+
+struct State {
+    repo: ForumRepo,
+    forum: String,
+    tip: Option<String>,
+    last: Option<Fresh>,
+}
+
+fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<Msg>) {
+    let repo = match ForumRepo::open(dir) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = tx.send(Msg::Failed(e.to_string()));
+            return;
+        }
+    };
+    let mut st = State {
+        repo,
+        forum: forum.to_string(),
+        tip: None,
+        last: None,
+    };
+    loop {
+        let first = match rx.recv_timeout(POLL) {
+            Ok(r) => r,
+            Err(RecvTimeoutError::Timeout) => {
+                poll(&mut st, tx);
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        // Latest request wins: collapse what queued up meanwhile.
+        let mut batch = vec![first];
+        while let Ok(r) = rx.try_recv() {
+            batch.push(r);
+        }
+        let last_whatif = batch.iter().rposition(|r| matches!(r, Request::WhatIf(_)));
+        let wants_load = batch.iter().any(|r| matches!(r, Request::Load));
+        for (i, r) in batch.into_iter().enumerate() {
+            match r {
+                Request::Decide(d) => {
+                    let msg = match &st.last {
+                        Some(f) => decide::make(
+                            &st.repo,
+                            &st.forum,
+                            &f.snapshot,
+                            &f.analysis.ranking.schulze_order,
+                            &d,
+                        ),
+                        None => Msg::Refused("the forum is not loaded yet".into()),
+                    };
+                    let decided = matches!(msg, Msg::Decided { .. });
+                    let _ = tx.send(msg);
+                    if decided {
+                        // The app asks for a reload; remember the new tip so polling stays quiet.
+                        st.tip = tip(&st.repo);
+                    }
+                }
+                Request::WhatIf(b) if Some(i) == last_whatif => {
+                    if let Some(f) = &st.last {
+                        let w = whatif(&f.snapshot, &f.analysis, b);
+                        let _ = tx.send(Msg::WhatIf(Box::new(w)));
+                    }
+                }
+                Request::WhatIf(_) | Request::Load => {}
+            }
+        }
+        if wants_load {
+            match load(&mut st) {
+                Ok(f) => {
+                    let _ = tx.send(Msg::Loaded(Box::new(f)));
+                }
+                Err(e) => {
+                    let _ = tx.send(Msg::Failed(e));
+                }
+            }
+        }
+    }
+}
+
+fn tip(repo: &ForumRepo) -> Option<String> {
+    repo.resolve("HEAD").ok().map(|o| o.to_string())
+}
+
+fn load(st: &mut State) -> Result<Fresh, String> {
+    let loaded = st
+        .repo
+        .load_at(&st.forum, "HEAD")
+        .map_err(|e| e.to_string())?;
+    let analysis = analyse(&loaded.snapshot);
+    let problems = loaded.problems.iter().map(ToString::to_string).collect();
+    st.tip = loaded.commit.map(|c| c.to_string());
+    let fresh = Fresh {
+        commit: st.tip.as_ref().map(|c| c.chars().take(7).collect()),
+        log: log(&st.repo, 200),
+        snapshot: loaded.snapshot,
+        analysis,
+        problems,
+    };
+    st.last = Some(fresh.clone());
+    Ok(fresh)
+}
+
+fn poll(st: &mut State, tx: &Sender<Msg>) {
+    let now = tip(&st.repo);
+    if st.tip.is_none() || now == st.tip {
+        return;
+    }
+    let before = st.last.as_ref().map(|f| f.snapshot.clone());
+    if let Ok(f) = load(st) {
+        let head = f
+            .log
+            .first()
+            .map(|e| format!("{} ({})", e.summary, e.commit))
+            .unwrap_or_default();
+        let what = match before {
+            Some(b) => describe(&b, &f.snapshot, &head),
+            None => head,
+        };
+        let _ = tx.send(Msg::Moved {
+            fresh: Box::new(f),
+            what,
+        });
+    }
+}
+
+/// What changed between two snapshots, in a few words, after the new tip's summary.
+pub fn describe(old: &Snapshot, new: &Snapshot, head: &str) -> String {
+    let mut parts = vec![head.to_string()];
+    if old.forum.phase != new.forum.phase {
+        parts.push(format!("phase {} → {}", old.forum.phase, new.forum.phase));
+    }
+    let diff = |name: &str, a: usize, b: usize| (a != b).then(|| format!("{name} {a} → {b}"));
+    parts.extend(diff(
+        "initiatives",
+        old.initiatives.len(),
+        new.initiatives.len(),
+    ));
+    parts.extend(diff("ballots", old.ballots.len(), new.ballots.len()));
+    parts.extend(diff(
+        "scorecards",
+        old.scorecards.len(),
+        new.scorecards.len(),
+    ));
+    if old.allocation != new.allocation {
+        parts.push("allocation changed".into());
+    }
+    if old.forum.budget != new.forum.budget {
+        parts.push(format!(
+            "budget {} → {}",
+            old.forum.budget, new.forum.budget
+        ));
+    }
+    parts.join("; ")
+}
+
+/// The newest `n` commits with their `Decision:` trailer.
+pub fn log(repo: &ForumRepo, n: usize) -> Vec<LogEntry> {
+    let Ok(mut walk) = repo.repo.revwalk() else {
+        return Vec::new();
+    };
+    if walk.push_head().is_err() {
+        return Vec::new();
+    }
+    walk.filter_map(Result::ok)
+        .take(n)
+        .filter_map(|oid| repo.repo.find_commit(oid).ok())
+        .map(|c| {
+            let message = c.message().unwrap_or("").to_string();
+            let kind = message
+                .lines()
+                .find_map(|l| l.strip_prefix("Decision:"))
+                .map(|k| k.trim().to_string())
+                .unwrap_or_else(|| "-".into());
+            let date = chrono::DateTime::from_timestamp(c.time().seconds(), 0)
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default();
+            LogEntry {
+                commit: c.id().to_string().chars().take(7).collect(),
+                date,
+                author: c.author().name().unwrap_or("").to_string(),
+                kind,
+                summary: c
+                    .summary_bytes()
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}

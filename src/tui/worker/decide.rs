@@ -1,0 +1,74 @@
+//! A decision from the room → the store's decide code → one commit (or the gate's refusal).
+
+use crate::domain::phase::DecisionKind;
+use crate::domain::snapshot::Snapshot;
+use crate::store::decide::{self, branch_tip, forum_branch};
+use crate::store::error::StoreError;
+use crate::store::repo::ForumRepo;
+use crate::tui::decisions::{Written, plan};
+use crate::tui::msg::{DecideRequest, Msg};
+
+/// Makes the decision on the forum's branch with a compare-and-swap; answers with the new
+/// commit, or with the refusal (gate broken, branch moved, bad input).
+pub fn make(
+    repo: &ForumRepo,
+    forum: &str,
+    snapshot: &Snapshot,
+    computed: &[String],
+    req: &DecideRequest,
+) -> Msg {
+    match try_make(repo, forum, snapshot, computed, req) {
+        Ok(msg) => msg,
+        Err(message) => Msg::Refused(message),
+    }
+}
+
+fn try_make(
+    repo: &ForumRepo,
+    forum: &str,
+    snapshot: &Snapshot,
+    computed: &[String],
+    req: &DecideRequest,
+) -> Result<Msg, String> {
+    let p = plan(snapshot, &req.decision, &req.reason, computed)?;
+    let kind = DecisionKind::ALL
+        .iter()
+        .copied()
+        .find(|k| k.name() == p.kind)
+        .ok_or_else(|| format!("unknown decision kind {}", p.kind))?;
+    let mut d = decide::Decision::new(
+        forum,
+        kind,
+        p.summary.clone(),
+        req.reason.clone(),
+        req.by.clone(),
+    );
+    d.present = req.present.clone();
+    for (record, written) in &p.writes {
+        let put = match written {
+            Written::Forum(x) => d.put(record, x),
+            Written::Ranking(x) => d.put(record, x),
+            Written::Scorecard(x) => d.put(record, x),
+            Written::Allocation(x) => d.put(record, x),
+        };
+        put.map_err(|e| e.to_string())?;
+    }
+    let branch = forum_branch(repo).map_err(refusal)?;
+    let tip = branch_tip(repo, &branch).map_err(refusal)?;
+    let done = decide::decide(repo, &branch, tip, &d).map_err(refusal)?;
+    Ok(Msg::Decided {
+        commit: done.commit.to_string().chars().take(7).collect(),
+        summary: p.summary,
+    })
+}
+
+fn refusal(e: StoreError) -> String {
+    match e {
+        StoreError::Moved { branch } => {
+            format!(
+                "the branch {branch} moved meanwhile: nothing was written; the app reloads — try again"
+            )
+        }
+        other => other.to_string(),
+    }
+}

@@ -3,6 +3,7 @@
 pub mod allocate;
 pub mod args;
 pub mod arith;
+pub mod bench_forum;
 pub mod check;
 pub mod context;
 pub mod rank;
@@ -65,6 +66,13 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         return Err(not_built("(the app)"));
     };
     match command {
+        Command::BenchForum {
+            dir,
+            initiatives,
+            commits,
+            silos,
+            seed,
+        } => bench_forum::run(&dir, initiatives, commits, silos, seed),
         Command::Check {
             rev,
             format,

@@ -185,28 +185,52 @@ pub fn read_decision_log(dir: &Path) -> usize {
     decisions
 }
 
-/// The commits that changed `path`: walk the history comparing the path's id at each
-/// commit with its parent's (tree lookups only, no diffs).
+/// The commits that changed `path`: walk the (linear) history once, looking the path's
+/// id up in each commit's tree and comparing it with the next older commit's (no diffs).
 pub fn path_history(dir: &Path, path: &str) -> Vec<Oid> {
     let repo = Repository::open(dir).unwrap();
     let mut walk = repo.revwalk().unwrap();
     walk.push_head().unwrap();
-    let id_at = |oid: Oid| -> Option<Oid> {
-        let commit = repo.find_commit(oid).ok()?;
-        let entry = commit.tree().ok()?.get_path(Path::new(path)).ok()?;
-        Some(entry.id())
-    };
     let mut changed = Vec::new();
+    let mut newer: Option<(Oid, Option<Oid>)> = None;
     for oid in walk {
         let oid = oid.unwrap();
         let commit = repo.find_commit(oid).unwrap();
-        let here = id_at(oid);
-        let before = commit.parent_id(0).ok().and_then(id_at);
-        if here != before {
-            changed.push(oid);
+        let here = commit
+            .tree()
+            .ok()
+            .and_then(|t| t.get_path(Path::new(path)).ok())
+            .map(|e| e.id());
+        if let Some((newer_oid, newer_id)) = newer
+            && newer_id != here
+        {
+            changed.push(newer_oid);
         }
+        newer = Some((oid, here));
+    }
+    if let Some((oid, Some(_))) = newer {
+        changed.push(oid);
     }
     changed
+}
+
+/// Every commit's changed paths (tree diff against its parent, pruned by tree ids): the
+/// walk an incremental `verify` needs before it decodes only what changed.
+pub fn changed_paths(dir: &Path) -> usize {
+    let repo = Repository::open(dir).unwrap();
+    let mut walk = repo.revwalk().unwrap();
+    walk.push_head().unwrap();
+    let mut paths = 0;
+    for oid in walk {
+        let commit = repo.find_commit(oid.unwrap()).unwrap();
+        let tree = commit.tree().unwrap();
+        let parent = commit.parent(0).ok().map(|p| p.tree().unwrap());
+        let diff = repo
+            .diff_tree_to_tree(parent.as_ref(), Some(&tree), None)
+            .unwrap();
+        paths += diff.deltas().len();
+    }
+    paths
 }
 
 /// One line of the report.
@@ -236,6 +260,13 @@ impl Row {
             target: target.into(),
             max_ratio,
         }
+    }
+}
+
+impl Row {
+    /// The same figures under another name.
+    pub fn rename(&mut self, name: &str) {
+        self.name = name.into();
     }
 }
 

@@ -35,6 +35,9 @@ fn main() {
     );
     let mut rows = vec![
         load_tip(&repo, runs),
+        read_blobs(&repo, runs),
+        decode_only(&repo, runs, 1),
+        decode_only(&repo, runs, 2),
         check_process(&repo, runs),
         decision_commit(&repo, runs),
         decision_log(&repo, runs),
@@ -47,11 +50,11 @@ fn main() {
     let mut unverified = load_tip(&repo, runs);
     unverified.rename("  load of the tip, libgit2 hash verification off");
     rows.push(unverified);
-    let mut unverified = record_history(&repo, runs).remove(0);
+    let mut unverified = record_history(&repo, runs).remove(2);
     unverified.rename("  path-id walk, libgit2 hash verification off");
     rows.push(unverified);
     let mut unverified = changed_paths(&repo, runs);
-    unverified.rename("  changed paths, libgit2 hash verification off");
+    unverified.rename("  libgit2 diff walk, hash verification off");
     rows.push(unverified);
     measure::print(&rows);
 }
@@ -120,6 +123,55 @@ fn load_tip(dir: &Path, runs: usize) -> Row {
         Some(peer),
         "≤ 1.5×",
         Some(1.5),
+    )
+}
+
+/// The load's first half: reading the forum's blobs with git2 (no parsing).
+fn read_blobs(dir: &Path, runs: usize) -> Row {
+    let ours = median(runs, || {
+        let repo = git2::Repository::open(dir).unwrap();
+        let tree = repo.head().unwrap().peel_to_tree().unwrap();
+        let listing = roundtable::store::source::read_tree(&repo, &tree, FORUM);
+        assert!(listing.files.len() > 100);
+    });
+    Row::new(
+        "  of which: reading the blobs (git2)",
+        ours,
+        "",
+        None,
+        "",
+        None,
+    )
+}
+
+/// The load's second half: decoding every file, on `threads` threads.
+fn decode_only(dir: &Path, runs: usize, threads: usize) -> Row {
+    use roundtable::store::layout::{Place, classify};
+    let repo = git2::Repository::open(dir).unwrap();
+    let tree = repo.head().unwrap().peel_to_tree().unwrap();
+    let files = roundtable::store::source::read_tree(&repo, &tree, FORUM).files;
+    let ours = median(runs, || {
+        let chunk = files.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            for part in files.chunks(chunk) {
+                s.spawn(move || {
+                    for f in part {
+                        if let Place::Record { record, .. } = classify(&f.path) {
+                            roundtable::store::decode::decode(&f.path, record.kind, &f.bytes)
+                                .unwrap();
+                        }
+                    }
+                });
+            }
+        });
+    });
+    Row::new(
+        &format!("  of which: decoding the RON, {threads} thread(s)"),
+        ours,
+        "",
+        None,
+        "",
+        None,
     )
 }
 
@@ -227,7 +279,7 @@ fn changed_paths(dir: &Path, runs: usize) -> Row {
         git.run(&["log", "--format=%H", "--name-only"]);
     });
     Row::new(
-        "changed paths of every commit (tree diffs; incremental verify's walk)",
+        "changed paths of every commit, libgit2 diff_tree_to_tree",
         ours,
         "git log --name-only",
         Some(peer),
@@ -265,9 +317,37 @@ fn record_history(dir: &Path, runs: usize) -> Vec<Row> {
     let with_graph = median(runs, || {
         ggit.run(&["log", "--format=%H", "--", &path]);
     });
+    let index_time = median(runs, || {
+        assert!(measure::record_index(dir).len() > 100);
+    });
+    let all_paths = median(runs, || {
+        git.run(&["log", "--format=%H", "--name-only"]);
+    });
+    let index = measure::record_index(dir);
+    let from_index: Vec<String> = index[&path].iter().map(|o| o.to_string()).collect();
+    assert_eq!(from_index, found, "the index agrees with git log");
+    let lookup = median(runs, || {
+        assert!(!index[&path].is_empty());
+    });
     vec![
         Row::new(
-            "one initiative's commits, path-id walk (audit's history step)",
+            "record→commits index of every record, one pass (pruned tree diffs)",
+            index_time,
+            "git log --name-only",
+            Some(all_paths),
+            "verify < 3 s",
+            None,
+        ),
+        Row::new(
+            "one initiative's commits from that index",
+            lookup,
+            "git log -- <its file>",
+            Some(peer),
+            "audit ≤ 1×",
+            Some(1.0),
+        ),
+        Row::new(
+            "one initiative's commits, path-id walk (no index)",
             ours,
             "git log -- <its file>",
             Some(peer),

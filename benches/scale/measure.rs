@@ -271,6 +271,9 @@ impl Row {
 }
 
 fn ms(d: Duration) -> String {
+    if d < Duration::from_millis(1) {
+        return format!("{:.1} µs", d.as_secs_f64() * 1e6);
+    }
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
@@ -296,4 +299,68 @@ pub fn print(rows: &[Row]) {
             met
         );
     }
+}
+
+/// Paths that differ between two trees, descending only into subtrees whose ids differ
+/// (what `git log` does; libgit2's general diff does much more per commit).
+fn tree_changes(
+    repo: &Repository,
+    old: Option<Oid>,
+    new: Option<Oid>,
+    prefix: &str,
+    out: &mut Vec<String>,
+) {
+    use std::collections::BTreeMap;
+    if old == new {
+        return;
+    }
+    let entries = |oid: Option<Oid>| -> BTreeMap<String, (Oid, bool)> {
+        let Some(tree) = oid.and_then(|o| repo.find_tree(o).ok()) else {
+            return BTreeMap::new();
+        };
+        tree.iter()
+            .map(|e| {
+                let is_tree = e.kind() == Some(git2::ObjectType::Tree);
+                (e.name().unwrap_or("").to_string(), (e.id(), is_tree))
+            })
+            .collect()
+    };
+    let (a, b) = (entries(old), entries(new));
+    let names: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    for name in names {
+        let (x, y) = (a.get(name), b.get(name));
+        if x.map(|e| e.0) == y.map(|e| e.0) {
+            continue;
+        }
+        let path = format!("{prefix}{name}");
+        let sub = |e: Option<&(Oid, bool)>| e.filter(|e| e.1).map(|e| e.0);
+        let blob = |e: Option<&(Oid, bool)>| e.is_some_and(|e| !e.1);
+        if sub(x).is_some() || sub(y).is_some() {
+            tree_changes(repo, sub(x), sub(y), &format!("{path}/"), out);
+        }
+        if blob(x) || blob(y) {
+            out.push(path);
+        }
+    }
+}
+
+/// A record→commits index of the whole history in one pass: path → the commits that
+/// changed it, newest first.
+pub fn record_index(dir: &Path) -> std::collections::HashMap<String, Vec<Oid>> {
+    let repo = Repository::open(dir).unwrap();
+    let mut walk = repo.revwalk().unwrap();
+    walk.push_head().unwrap();
+    let mut index: std::collections::HashMap<String, Vec<Oid>> = Default::default();
+    let mut changed = Vec::new();
+    for oid in walk {
+        let oid = oid.unwrap();
+        let commit = repo.find_commit(oid).unwrap();
+        let parent = commit.parent(0).ok().map(|p| p.tree_id());
+        changed.clear();
+        tree_changes(&repo, parent, Some(commit.tree_id()), "", &mut changed);
+        for path in changed.drain(..) {
+            index.entry(path).or_default().push(oid);
+        }
+    }
+    index
 }

@@ -38,6 +38,7 @@ fn main() {
         read_blobs(&repo, runs),
         decode_only(&repo, runs, 1),
         decode_only(&repo, runs, 2),
+        pipelined(&repo, runs),
         check_process(&repo, runs),
         decision_commit(&repo, runs),
         decision_log(&repo, runs),
@@ -172,6 +173,26 @@ fn decode_only(dir: &Path, runs: usize, threads: usize) -> Row {
         None,
         "",
         None,
+    )
+}
+
+/// The same load with reading and decoding overlapped on two threads (a proposal).
+fn pipelined(dir: &Path, runs: usize) -> Row {
+    let ours = median(runs, || {
+        assert!(measure::pipelined_load(dir, FORUM) > 100);
+    });
+    let input = forum_blobs(dir).join("\n") + "\n";
+    let git = Git::new(dir);
+    let peer = median(runs, || {
+        git.run_with_input(&["cat-file", "--batch"], &input);
+    });
+    Row::new(
+        "  proposal: read and decode overlapped (2 threads, no validation)",
+        ours,
+        "git cat-file --batch, same blobs",
+        Some(peer),
+        "≤ 1.5×",
+        Some(1.5),
     )
 }
 

@@ -302,7 +302,8 @@ pub fn print(rows: &[Row]) {
 }
 
 /// Paths that differ between two trees, descending only into subtrees whose ids differ
-/// (what `git log` does; libgit2's general diff does much more per commit).
+/// (what `git log` does; libgit2's general diff does much more per commit). Entries are
+/// matched by name with the trees' own binary search, without copying names.
 fn tree_changes(
     repo: &Repository,
     old: Option<Oid>,
@@ -310,36 +311,45 @@ fn tree_changes(
     prefix: &str,
     out: &mut Vec<String>,
 ) {
-    use std::collections::BTreeMap;
     if old == new {
         return;
     }
-    let entries = |oid: Option<Oid>| -> BTreeMap<String, (Oid, bool)> {
-        let Some(tree) = oid.and_then(|o| repo.find_tree(o).ok()) else {
-            return BTreeMap::new();
-        };
-        tree.iter()
-            .map(|e| {
-                let is_tree = e.kind() == Some(git2::ObjectType::Tree);
-                (e.name().unwrap_or("").to_string(), (e.id(), is_tree))
-            })
-            .collect()
-    };
-    let (a, b) = (entries(old), entries(new));
-    let names: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
-    for name in names {
-        let (x, y) = (a.get(name), b.get(name));
-        if x.map(|e| e.0) == y.map(|e| e.0) {
-            continue;
+    let old = old.and_then(|o| repo.find_tree(o).ok());
+    let new = new.and_then(|o| repo.find_tree(o).ok());
+    let is_tree = |e: &git2::TreeEntry| e.kind() == Some(git2::ObjectType::Tree);
+    let mut visit = |name: &[u8], a: Option<git2::TreeEntry>, b: Option<git2::TreeEntry>| {
+        if a.as_ref().map(|e| e.id()) == b.as_ref().map(|e| e.id()) {
+            return;
         }
-        let path = format!("{prefix}{name}");
-        let sub = |e: Option<&(Oid, bool)>| e.filter(|e| e.1).map(|e| e.0);
-        let blob = |e: Option<&(Oid, bool)>| e.is_some_and(|e| !e.1);
-        if sub(x).is_some() || sub(y).is_some() {
-            tree_changes(repo, sub(x), sub(y), &format!("{path}/"), out);
+        let path = format!("{prefix}{}", String::from_utf8_lossy(name));
+        let sub = |e: &Option<git2::TreeEntry>| e.as_ref().filter(|e| is_tree(e)).map(|e| e.id());
+        let blob = |e: &Option<git2::TreeEntry>| e.as_ref().is_some_and(|e| !is_tree(e));
+        if sub(&a).is_some() || sub(&b).is_some() {
+            tree_changes(repo, sub(&a), sub(&b), &format!("{path}/"), out);
         }
-        if blob(x) || blob(y) {
+        if blob(&a) || blob(&b) {
             out.push(path);
+        }
+    };
+    let lookup = |tree: &Option<git2::Tree>, name: &[u8]| {
+        let name = std::str::from_utf8(name).ok()?;
+        tree.as_ref()?.get_name(name).map(|e| e.to_owned())
+    };
+    if let Some(n) = &new {
+        for e in n.iter() {
+            let other = lookup(&old, e.name_bytes());
+            if other.as_ref().map(|o| o.id()) != Some(e.id()) {
+                let name = e.name_bytes().to_vec();
+                visit(&name, other, Some(e.to_owned()));
+            }
+        }
+    }
+    if let Some(o) = &old {
+        for e in o.iter() {
+            if lookup(&new, e.name_bytes()).is_none() {
+                let name = e.name_bytes().to_vec();
+                visit(&name, Some(e.to_owned()), None);
+            }
         }
     }
 }
@@ -363,4 +373,43 @@ pub fn record_index(dir: &Path) -> std::collections::HashMap<String, Vec<Oid>> {
         }
     }
     index
+}
+
+/// A proposal for `ForumRepo::load_at`: one thread reads blobs (size checked from the
+/// header first) while another decodes them, joined by a channel. Returns the records.
+pub fn pipelined_load(dir: &Path, forum: &str) -> usize {
+    use roundtable::store::decode::decode;
+    use roundtable::store::layout::{Place, classify};
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(String, Vec<u8>)>(256);
+    let prefix = format!("forums/{forum}");
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let repo = Repository::open(dir).unwrap();
+            let tree = repo.head().unwrap().peel_to_tree().unwrap();
+            let entry = tree.get_path(Path::new(&prefix)).unwrap();
+            let forum_tree = repo.find_tree(entry.id()).unwrap();
+            let odb = repo.odb().unwrap();
+            forum_tree
+                .walk(git2::TreeWalkMode::PreOrder, |root, e| {
+                    if e.kind() == Some(git2::ObjectType::Blob) && e.filemode() == 0o100644 {
+                        let (size, _) = odb.read_header(e.id()).unwrap();
+                        if size <= 1 << 20 {
+                            let blob = odb.read(e.id()).unwrap();
+                            let path = format!("{prefix}/{root}{}", e.name().unwrap_or(""));
+                            let _ = tx.send((path, blob.data().to_vec()));
+                        }
+                    }
+                    git2::TreeWalkResult::Ok
+                })
+                .unwrap();
+        });
+        let mut records = 0;
+        for (path, bytes) in rx {
+            if let Place::Record { record, .. } = classify(&path) {
+                decode(&path, record.kind, &bytes).unwrap();
+                records += 1;
+            }
+        }
+        records
+    })
 }

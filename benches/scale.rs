@@ -33,30 +33,43 @@ fn main() {
         "forum: {} silos, {} initiatives, {} commits; {runs} runs each, medians\n",
         plan.silos, plan.initiatives, plan.commits
     );
-    let mut rows = vec![
-        load_tip(&repo, runs),
-        read_blobs(&repo, runs),
-        decode_only(&repo, runs, 1),
-        decode_only(&repo, runs, 2),
-        pipelined(&repo, runs),
-        check_process(&repo, runs),
-        decision_commit(&repo, runs),
-        decision_log(&repo, runs),
-    ];
-    rows.push(changed_paths(&repo, runs));
-    rows.extend(record_history(&repo, runs));
-    rows.push(allocation_solve(&repo));
-    // libgit2 re-hashes every object it reads; git does not. The same two reads without it:
-    git2::opts::strict_hash_verification(false);
-    let mut unverified = load_tip(&repo, runs);
-    unverified.rename("  load of the tip, libgit2 hash verification off");
-    rows.push(unverified);
-    let mut unverified = record_history(&repo, runs).remove(2);
-    unverified.rename("  path-id walk, libgit2 hash verification off");
-    rows.push(unverified);
-    let mut unverified = changed_paths(&repo, runs);
-    unverified.rename("  libgit2 diff walk, hash verification off");
-    rows.push(unverified);
+    // `RT_BENCH_ONLY=load,history` runs only the groups named (load, commit, history, solve,
+    // unverified); all by default.
+    let only = std::env::var("RT_BENCH_ONLY").unwrap_or_default();
+    let want = |group: &str| only.is_empty() || only.split(',').any(|g| g == group);
+    let mut rows = Vec::new();
+    if want("load") {
+        rows.push(load_tip(&repo, runs));
+        rows.push(read_blobs(&repo, runs));
+        rows.push(decode_only(&repo, runs, 1));
+        rows.push(decode_only(&repo, runs, 2));
+        rows.push(pipelined(&repo, runs));
+        rows.push(check_process(&repo, runs));
+    }
+    if want("commit") {
+        rows.push(decision_commit(&repo, runs));
+    }
+    if want("history") {
+        rows.push(decision_log(&repo, runs));
+        rows.push(changed_paths(&repo, runs));
+        rows.extend(record_history(&repo, runs));
+    }
+    if want("solve") {
+        rows.push(allocation_solve(&repo));
+    }
+    if want("unverified") {
+        // libgit2 re-hashes every object it reads; git does not. The same reads without it:
+        git2::opts::strict_hash_verification(false);
+        let mut unverified = load_tip(&repo, runs);
+        unverified.rename("  load of the tip, libgit2 hash verification off");
+        rows.push(unverified);
+        let mut unverified = record_history(&repo, runs).remove(2);
+        unverified.rename("  path-id walk, libgit2 hash verification off");
+        rows.push(unverified);
+        let mut unverified = changed_paths(&repo, runs);
+        unverified.rename("  libgit2 diff walk, hash verification off");
+        rows.push(unverified);
+    }
     measure::print(&rows);
 }
 

@@ -4,6 +4,7 @@ pub mod allocate;
 pub mod app;
 pub mod args;
 pub mod arith;
+pub mod bench_forum;
 pub mod check;
 pub mod context;
 pub mod decide;
@@ -69,6 +70,13 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         return app::run(g);
     };
     match command {
+        Command::BenchForum {
+            dir,
+            initiatives,
+            commits,
+            silos,
+            seed,
+        } => bench_forum::run(&dir, initiatives, commits, silos, seed),
         Command::Check {
             rev,
             format,

@@ -3,7 +3,9 @@
 pub mod decide;
 pub mod decode;
 pub mod error;
+pub mod generate;
 pub mod history;
+pub mod housekeeping;
 pub mod layout;
 pub mod locate;
 pub mod problem;

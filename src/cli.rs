@@ -6,6 +6,7 @@ pub mod arith;
 pub mod check;
 pub mod context;
 pub mod rank;
+pub mod report;
 pub mod sensitivity;
 pub mod table;
 pub mod values;
@@ -97,6 +98,9 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         ),
         Command::Whatif { read, budget, cut } => whatif::run(g, &read, budget, cut),
         Command::Sensitivity { read } => sensitivity::run(g, &read),
+        Command::Report { format, out, rev } => {
+            report::run(g, format, out.as_deref(), rev.as_deref())
+        }
         other => Err(not_built(&format!("{other:?}"))),
     }
 }

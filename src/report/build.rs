@@ -132,10 +132,16 @@ fn evidence(snapshot: &Snapshot) -> Vec<EvidenceItem> {
 
 fn with_unit(x: f64, unit: &str) -> String {
     let unit = sanitize(unit);
+    let n = if x.fract() == 0.0 && x.abs() >= 1000.0 && x.abs() < 1e15 {
+        let sign = if x < 0.0 { "-" } else { "" };
+        format!("{sign}{}", amount(x.abs() as u64))
+    } else {
+        num(x, 2)
+    };
     match unit.as_str() {
-        "" => num(x, 2),
-        "%" => format!("{}%", num(x, 2)),
-        u => format!("{} {u}", num(x, 2)),
+        "" => n,
+        "%" => format!("{n}%"),
+        u => format!("{n} {u}"),
     }
 }
 

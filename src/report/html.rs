@@ -336,7 +336,7 @@ fn initiatives(o: &mut String, b: &Brief) {
     o.push_str("<h2>6. Every initiative</h2>\n");
     let _ = writeln!(
         o,
-        "<figure>{}<figcaption>Value against cost. Filled points are funded; points above the dashed line give more value per money than the last one funded.</figcaption></figure>",
+        "<figure>{}<figcaption>Value against cost. Filled points are funded. The dashed line is the lowest value per money among the funded initiatives that are not mandatory.</figcaption></figure>",
         svg::value_vs_cost(b)
     );
     o.push_str("<table>\n<thead><tr><th>Initiative</th><th>Silo</th><th>Owner</th><th>Cost</th><th>Value</th><th>Per 100k</th><th>Plan</th><th>Margin</th><th>Score breakdown (score × weight)</th></tr></thead>\n<tbody>\n");

@@ -12,7 +12,7 @@ const WIDTH: f64 = 720.0;
 pub fn budget_by_silo(b: &Brief) -> String {
     let row = 30.0;
     let label_w = 190.0;
-    let bar_w = WIDTH - label_w - 110.0;
+    let bar_w = WIDTH - label_w - 150.0;
     let height = row * b.silos.len() as f64 + 40.0;
     let max = b
         .silos
@@ -58,9 +58,9 @@ pub fn budget_by_silo(b: &Brief) -> String {
 }
 
 /// Every initiative as a point (cost → value); funded filled, unfunded hollow; the dashed
-/// cut line is the lowest value per money among funded initiatives.
+/// cut line is the lowest value per money among funded initiatives that are not mandatory.
 pub fn value_vs_cost(b: &Brief) -> String {
-    let (left, right, top, bottom) = (70.0, 20.0, 20.0, 50.0);
+    let (left, right, top, bottom) = (70.0, 45.0, 20.0, 50.0);
     let height = 380.0;
     let plot_w = WIDTH - left - right;
     let plot_h = height - top - bottom;
@@ -76,7 +76,8 @@ pub fn value_vs_cost(b: &Brief) -> String {
         .iter()
         .map(|i| i.value)
         .fold(0.0_f64, f64::max)
-        .max(1e-9);
+        .max(1e-9)
+        * 1.1;
     let x = |c: f64| left + plot_w * c / max_cost;
     let y = |v: f64| top + plot_h * (1.0 - v / max_value);
     let mut o = String::new();
@@ -118,7 +119,7 @@ pub fn value_vs_cost(b: &Brief) -> String {
     let cut = b
         .initiatives
         .iter()
-        .filter(|i| i.allocated > 0 && i.cost > 0)
+        .filter(|i| i.allocated > 0 && i.cost > 0 && !i.mandatory)
         .map(|i| i.value / i.cost as f64)
         .fold(f64::INFINITY, f64::min);
     if cut.is_finite() {
@@ -129,13 +130,13 @@ pub fn value_vs_cost(b: &Brief) -> String {
         }
         let _ = write!(
             o,
-            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="cut"/><text x="{}" y="{}" class="label">cut line: {} value per 100,000</text>"#,
+            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="cut"/><text x="{}" y="{}" class="label" text-anchor="end">cut line: {} value per 100,000</text>"#,
             num(x(0.0), 1),
             num(y(0.0), 1),
             num(x(c_end), 1),
             num(y(v_end), 1),
-            num(x(c_end) - 200.0, 1),
-            num(y(v_end) + 16.0, 1),
+            num(x(c_end), 1),
+            num(y(v_end) - 8.0, 1),
             num(cut * 100_000.0, 3)
         );
     }

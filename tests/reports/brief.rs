@@ -1,0 +1,135 @@
+//! The plan brief on the bundled forum: snapshots of each format (what a new leader reads),
+//! well-formed HTML, and hostile record text neutralised in every format.
+
+use crate::xml;
+use roundtable::domain::analysis::analyse;
+use roundtable::domain::snapshot::Snapshot;
+use roundtable::report::build::build;
+use roundtable::report::{Format, render};
+use roundtable::store::repo::assemble;
+use roundtable::store::source::read_worktree;
+use std::path::PathBuf;
+
+pub fn example() -> Snapshot {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let loaded = assemble("fy2027-cx", read_worktree(&root, "fy2027-cx")).unwrap();
+    assert!(!loaded.has_errors(), "{:?}", loaded.problems);
+    loaded.snapshot
+}
+
+fn brief_of(s: &Snapshot, format: Format) -> String {
+    render(&build(s, &analyse(s), None), format)
+}
+
+#[test]
+fn markdown_brief_of_the_bundled_forum() {
+    insta::assert_snapshot!("brief_md", brief_of(&example(), Format::Markdown));
+}
+
+#[test]
+fn html_brief_of_the_bundled_forum() {
+    insta::assert_snapshot!("brief_html", brief_of(&example(), Format::Html));
+}
+
+#[test]
+fn csv_brief_of_the_bundled_forum() {
+    insta::assert_snapshot!("brief_csv", brief_of(&example(), Format::Csv));
+}
+
+#[test]
+fn the_html_brief_is_well_formed_and_self_contained() {
+    let html = brief_of(&example(), Format::Html);
+    let elements = xml::check(&html).unwrap();
+    assert_eq!(elements.first().map(String::as_str), Some("html"));
+    assert_eq!(elements.iter().filter(|e| *e == "svg").count(), 2);
+    for external in [
+        "<script",
+        "<link",
+        "src=\"http",
+        "href=\"http",
+        "@import",
+        "url(",
+    ] {
+        assert!(!html.contains(external), "{external}");
+    }
+    assert!(html.contains("@media print"));
+}
+
+#[test]
+fn the_csv_has_one_row_per_initiative_and_the_allocation_totals() {
+    let s = example();
+    let csv = brief_of(&s, Format::Csv);
+    let rows = parse_csv(&csv);
+    assert_eq!(rows.len(), 1 + s.initiatives.len());
+    assert!(rows.iter().all(|r| r.len() == rows[0].len()));
+    let a = analyse(&s);
+    let col = rows[0].iter().position(|h| h == "allocated").unwrap();
+    let total: u64 = rows[1..]
+        .iter()
+        .map(|r| r[col].parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(total, a.portfolio().total_cost);
+}
+
+fn hostile() -> Snapshot {
+    let mut s = example();
+    let p = s.initiatives.get_mut("guided-setup").unwrap();
+    p.initiative.title =
+        "=HYPERLINK(\"http://x\")|<script>alert(1)</script>\u{1b}[31m\u{202e}".into();
+    let silo = s.silos.get_mut("support").unwrap();
+    silo.name = "Support & <b>Co</b> | [x](javascript:alert(1))".into();
+    silo.commitment = "- not a list\n# not a heading\n<img src=x onerror=alert(1)>".into();
+    s
+}
+
+#[test]
+fn hostile_record_text_is_escaped_and_sanitised_in_every_format() {
+    let s = hostile();
+    let html = brief_of(&s, Format::Html);
+    xml::check(&html).unwrap();
+    assert!(!html.contains("<script"));
+    assert!(!html.contains("<img"));
+    assert!(!html.contains("<b>Co"));
+    let md = brief_of(&s, Format::Markdown);
+    assert!(md.contains("\\|\\<script\\>"));
+    assert!(md.contains("\\[x\\](javascript:alert(1))"));
+    assert!(md.contains("> \\- not a list"));
+    let csv = brief_of(&s, Format::Csv);
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")"));
+    for out in [&html, &md, &csv] {
+        assert!(!out.contains('\u{1b}'));
+        assert!(!out.contains('\u{202e}'));
+    }
+}
+
+/// RFC 4180: fields split by `,`, records by CRLF; a quoted field may hold `,`, CRLF and `""`.
+fn parse_csv(s: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {
+                chars.next();
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(
+        field.is_empty() && row.is_empty(),
+        "the last record ends with CRLF"
+    );
+    rows
+}

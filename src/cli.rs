@@ -5,6 +5,7 @@ pub mod args;
 pub mod arith;
 pub mod check;
 pub mod context;
+pub mod minutes;
 pub mod rank;
 pub mod report;
 pub mod sensitivity;
@@ -101,6 +102,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Report { format, out, rev } => {
             report::run(g, format, out.as_deref(), rev.as_deref())
         }
+        Command::Minutes { since, date } => minutes::run(g, since.as_deref(), date.as_deref()),
         other => Err(not_built(&format!("{other:?}"))),
     }
 }

@@ -10,3 +10,4 @@ pub mod problem;
 pub mod proposals;
 pub mod repo;
 pub mod source;
+pub mod trailers;

@@ -5,6 +5,7 @@ pub mod args;
 pub mod arith;
 pub mod check;
 pub mod context;
+pub mod export;
 pub mod minutes;
 pub mod rank;
 pub mod report;
@@ -103,6 +104,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             report::run(g, format, out.as_deref(), rev.as_deref())
         }
         Command::Minutes { since, date } => minutes::run(g, since.as_deref(), date.as_deref()),
+        Command::Export { what } => export::run(g, what),
         other => Err(not_built(&format!("{other:?}"))),
     }
 }

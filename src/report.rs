@@ -6,6 +6,7 @@
 pub mod brief;
 pub mod build;
 pub mod csv;
+pub mod hledger;
 pub mod html;
 pub mod markdown;
 pub mod svg;

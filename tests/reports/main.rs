@@ -3,5 +3,6 @@
 
 mod brief;
 mod common;
+mod hledger;
 mod minutes;
 mod xml;

@@ -4,9 +4,11 @@ pub mod allocate;
 pub mod args;
 pub mod arith;
 pub mod check;
+pub mod codeowners;
 pub mod context;
 pub mod export;
 pub mod minutes;
+pub mod propose;
 pub mod rank;
 pub mod report;
 pub mod sensitivity;
@@ -105,6 +107,21 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         }
         Command::Minutes { since, date } => minutes::run(g, since.as_deref(), date.as_deref()),
         Command::Export { what } => export::run(g, what),
+        Command::Propose {
+            silo,
+            title,
+            cost,
+            id,
+        } => propose::run(
+            g,
+            &propose::Request {
+                silo: &silo,
+                title: &title,
+                cost,
+                id: id.as_deref(),
+            },
+        ),
+        Command::Codeowners { out } => codeowners::run(g, out.as_deref()),
         other => Err(not_built(&format!("{other:?}"))),
     }
 }

@@ -8,6 +8,7 @@ pub mod layout;
 pub mod locate;
 pub mod problem;
 pub mod proposals;
+pub mod propose;
 pub mod repo;
 pub mod source;
 pub mod trailers;

@@ -5,4 +5,5 @@ mod brief;
 mod common;
 mod hledger;
 mod minutes;
+mod propose;
 mod xml;

@@ -161,3 +161,39 @@ fn codeowners_gives_each_silo_lead_their_folder() {
     let text = std::fs::read_to_string(file).unwrap();
     assert!(text.contains("/forums/fy2027-cx/initiatives/support/ @sam-okafor\n"));
 }
+
+/// The commands in the ready-to-copy CI workflows are ones this roundtable accepts.
+#[test]
+fn the_ci_workflows_run_commands_that_parse() {
+    use clap::Parser;
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/ci");
+    let mut seen = 0;
+    for file in ["github-actions.yml", "gitlab-ci.yml"] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
+            let Some(at) = line.find("roundtable check --") else {
+                continue;
+            };
+            let command = line[at..].split(['>', '|']).next().unwrap();
+            let mut plain = command.to_string();
+            while let (Some(a), Some(b)) = (plain.find("${{"), plain.find("}}")) {
+                plain.replace_range(a..b + 2, "main");
+            }
+            let args: Vec<String> = plain
+                .split_whitespace()
+                .map(|w| {
+                    if w.contains('$') {
+                        "origin/main".to_string()
+                    } else {
+                        w.replace('"', "")
+                    }
+                })
+                .collect();
+            let cli = roundtable::cli::args::Cli::try_parse_from(&args);
+            assert!(cli.is_ok(), "{file}: {command}: {:?}", cli.err());
+            assert!(command.contains("--proposal --base"), "{command}");
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 3);
+}

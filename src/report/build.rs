@@ -45,12 +45,25 @@ pub fn build(snapshot: &Snapshot, analysis: &Analysis, commit: Option<String>) -
         .iter()
         .map(|&percent| {
             let budget = cut_budget(analysis.budget, percent);
+            // Compared with the plan shown (the decided allocation, or the rule's result).
             let w = whatif(snapshot, analysis, budget);
+            let in_plan = |id: &str| allocated.get(id).is_some_and(|a| *a > 0);
+            let dropped = allocated
+                .iter()
+                .filter(|(id, a)| **a > 0 && !w.funded.iter().any(|f| f == *id))
+                .map(|(id, _)| title_of(id))
+                .collect();
+            let added = w
+                .funded
+                .iter()
+                .filter(|id| !in_plan(id))
+                .map(|id| title_of(id))
+                .collect();
             Cut {
                 percent,
                 budget,
-                dropped: w.dropped.iter().map(|id| title_of(id)).collect(),
-                added: w.added.iter().map(|id| title_of(id)).collect(),
+                dropped,
+                added,
                 total_cost: w.total_cost,
             }
         })

@@ -133,3 +133,94 @@ fn parse_csv(s: &str) -> Vec<Vec<String>> {
     );
     rows
 }
+
+#[test]
+fn a_decided_allocation_is_shown_as_decided_with_its_differences() {
+    use roundtable::domain::records::{Allocation, AllocationRule, Line, Phase};
+    let mut s = example();
+    s.forum.phase = Phase::Allocation;
+    let line = |id: &str, amount: u64, reason: &str| Line {
+        initiative: id.into(),
+        amount,
+        reason: reason.into(),
+    };
+    s.allocation = Some(Allocation {
+        rule: AllocationRule::Optimal,
+        budget: 2_400_000,
+        lines: vec![
+            line("einvoicing-de-fr", 312_000, "Regulatory."),
+            line("guided-setup", 265_000, "Highest value."),
+            line(
+                "onboarding-concierge",
+                200_000,
+                "Five specialists, not six.",
+            ),
+            line(
+                "crm-consolidation",
+                384_000,
+                "The CIO's condition for the rest.",
+            ),
+        ],
+        note: "A first tranche.".into(),
+    });
+    let b = build(&s, &analyse(&s), None);
+    let differs: Vec<&str> = b
+        .allocation
+        .lines
+        .iter()
+        .filter(|l| l.differs_from_rule)
+        .map(|l| l.initiative.as_str())
+        .collect();
+    assert_eq!(differs, ["onboarding-concierge", "crm-consolidation"]);
+    assert_eq!(b.allocation.total, 1_161_000);
+    // A 20% cut leaves 1,920,000: the decided plan still fits, but the rule's plan at that
+    // budget differs, and the brief compares with the plan the forum decided.
+    let cut = &b.cuts[1];
+    assert!(cut.dropped.iter().any(|(id, _)| id == "crm-consolidation"));
+    let md = render(&b, Format::Markdown);
+    assert!(md.contains("**Decided by the forum** (`allocation.ron`)"));
+    assert!(md.contains("Five specialists, not six. (differs from the rule)"));
+    assert!(!md.contains("Not decided yet"));
+    let html = render(&b, Format::Html);
+    xml::check(&html).unwrap();
+    assert!(html.contains("differs from the rule"));
+}
+
+#[test]
+fn the_command_writes_each_format_from_a_revision() {
+    let f = crate::common::Forum::new();
+    let first = f.git(&["rev-parse", "HEAD"]);
+    f.commit_at(
+        "2026-11-05T09:00:00+01:00",
+        &["-q", "--allow-empty", "-m", "Later"],
+    );
+    for (format, name) in [
+        ("md", "brief.md"),
+        ("html", "brief.html"),
+        ("csv", "brief.csv"),
+    ] {
+        let out = f.path().join(name);
+        f.roundtable()
+            .args(["report", "--format", format, "--rev", first.trim(), "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.len() > 1000, "{name}");
+        if format != "csv" {
+            assert!(
+                text.contains(&first.trim()[..10]),
+                "{name} names the commit it was read from"
+            );
+        }
+    }
+    let md = f.roundtable().arg("report").assert().success();
+    assert!(
+        String::from_utf8_lossy(&md.get_output().stdout)
+            .starts_with("# FY2027 Customer Experience Forum")
+    );
+    f.roundtable()
+        .args(["report", "--rev", "no-such-rev"])
+        .assert()
+        .failure();
+}

@@ -1,17 +1,19 @@
 //! Builds the [`Brief`] from a snapshot and its analysis: one place that reads records.
 
-use crate::domain::allocation::{GREEDY_SENTENCE, OPTIMAL_SENTENCE};
 use crate::domain::analysis::{Analysis, Sensitivity, sensitivity, whatif};
 use crate::domain::analysis::{FlagKind, Valuation};
 use crate::domain::money::amount;
-use crate::domain::records::{AllocationRule, Goal, Money};
+use crate::domain::records::{Goal, Money};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{sanitize, sanitize_multiline};
 use crate::report::brief::{
-    AllocationSource, AllocationView, Brief, Contribution, Cut, Disagreement, EvidenceItem,
-    InitiativeItem, LineItem, PriorityItem, Question, RankingSummary, SiloItem,
+    Brief, Contribution, Cut, Disagreement, EvidenceItem, InitiativeItem, PriorityItem, Question,
+    RankingSummary, SiloItem,
 };
 use crate::report::num;
+
+mod allocation;
+use allocation::allocation_view;
 use std::collections::BTreeMap;
 
 /// The budget cuts every brief answers, in percent.
@@ -260,106 +262,6 @@ fn initiative_item(
         margin_points: sens.margin_points.get(&v.id).copied().flatten(),
         margin_priority: sens.margin_priority.get(&v.id).cloned().flatten(),
         flags: v.flag_names().iter().map(|s| (*s).to_string()).collect(),
-    }
-}
-
-fn rule_sentence(rule: AllocationRule) -> &'static str {
-    match rule {
-        AllocationRule::Optimal => OPTIMAL_SENTENCE,
-        AllocationRule::Greedy => GREEDY_SENTENCE,
-    }
-}
-
-fn allocation_view(snapshot: &Snapshot, analysis: &Analysis, sens: &Sensitivity) -> AllocationView {
-    let margin = |id: &str| sens.margins.get(id).copied().flatten();
-    let title = |id: &str| {
-        snapshot
-            .initiative(id)
-            .map(|i| sanitize(&i.title))
-            .unwrap_or_default()
-    };
-    let silo = |id: &str| {
-        snapshot
-            .initiatives
-            .get(id)
-            .map(|p| p.silo.clone())
-            .unwrap_or_default()
-    };
-    let portfolio = analysis.portfolio();
-    let (source, rule, budget, lines, note) = match &snapshot.allocation {
-        Some(a) => {
-            let lines: Vec<LineItem> = a
-                .lines
-                .iter()
-                .map(|l| {
-                    let cost = snapshot.initiative(&l.initiative).map_or(0, |i| i.cost);
-                    LineItem {
-                        initiative: sanitize(&l.initiative),
-                        title: title(&l.initiative),
-                        silo: silo(&l.initiative),
-                        amount: l.amount,
-                        reason: sanitize(&l.reason),
-                        margin: margin(&l.initiative),
-                        differs_from_rule: !portfolio.funds(&l.initiative) || l.amount != cost,
-                    }
-                })
-                .collect();
-            (
-                AllocationSource::Decided,
-                a.rule,
-                a.budget,
-                lines,
-                sanitize(&a.note),
-            )
-        }
-        None => {
-            let by_value = analysis.initiatives.iter().map(|v| &v.id);
-            let lines: Vec<LineItem> = by_value
-                .filter(|id| portfolio.funds(id))
-                .map(|id| {
-                    let v = analysis.valuation(id);
-                    let reason = v.map_or_else(String::new, |v| {
-                        format!(
-                            "value {} ({} per 100,000)",
-                            num(v.value, 4),
-                            num(v.value_per_100k, 4)
-                        )
-                    });
-                    let reason = if v.is_some_and(|v| v.mandatory) {
-                        format!("mandatory; {reason}")
-                    } else {
-                        reason
-                    };
-                    LineItem {
-                        initiative: id.clone(),
-                        title: title(id),
-                        silo: silo(id),
-                        amount: v.map_or(0, |v| v.cost),
-                        reason,
-                        margin: margin(id),
-                        differs_from_rule: false,
-                    }
-                })
-                .collect();
-            let note = portfolio.note.as_deref().map(sanitize).unwrap_or_default();
-            (
-                AllocationSource::RuleResult,
-                analysis.rule,
-                analysis.budget,
-                lines,
-                note,
-            )
-        }
-    };
-    let total = lines.iter().map(|l: &LineItem| l.amount).sum();
-    AllocationView {
-        source,
-        rule: rule.name().to_string(),
-        rule_sentence: rule_sentence(rule).to_string(),
-        budget,
-        lines,
-        total,
-        note,
     }
 }
 

@@ -5,6 +5,9 @@ use crate::report::brief::{AllocationSource, Brief};
 use crate::report::{margin, num, percent, svg};
 use std::fmt::Write;
 
+mod initiatives;
+use initiatives::initiatives;
+
 /// Escapes text for HTML content and quoted attributes.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
@@ -330,58 +333,6 @@ fn disagreement_and_cuts(o: &mut String, b: &Brief) {
         o.push_str("</li>\n");
     }
     o.push_str("</ul>\n");
-}
-
-fn initiatives(o: &mut String, b: &Brief) {
-    o.push_str("<h2>6. Every initiative</h2>\n");
-    let _ = writeln!(
-        o,
-        "<figure>{}<figcaption>Value against cost. Filled points are funded. The dashed line is the lowest value per money among the funded initiatives that are not mandatory.</figcaption></figure>",
-        svg::value_vs_cost(b)
-    );
-    o.push_str("<table>\n<thead><tr><th>Initiative</th><th>Silo</th><th>Owner</th><th>Cost</th><th>Value</th><th>Per 100k</th><th>Plan</th><th>Margin</th><th>Score breakdown (score × weight)</th></tr></thead>\n<tbody>\n");
-    for i in &b.initiatives {
-        let plan = if i.allocated > 0 {
-            amount(i.allocated)
-        } else {
-            "–".into()
-        };
-        let mut flags = String::new();
-        if i.mandatory {
-            flags.push_str("<span class=\"flag\">mandatory</span>");
-        }
-        for f in &i.flags {
-            let _ = write!(flags, "<span class=\"flag\">{}</span>", escape(f));
-        }
-        let parts: Vec<String> = i
-            .breakdown
-            .iter()
-            .filter(|c| c.score > 0.0)
-            .map(|c| {
-                format!(
-                    "{} {} × {}",
-                    escape(&c.priority),
-                    num(c.score, 2),
-                    num(c.weight, 3)
-                )
-            })
-            .collect();
-        let _ = writeln!(
-            o,
-            "<tr><td>{} <code>{}</code> {flags}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            escape(&i.title),
-            escape(&i.id),
-            escape(&i.silo_name),
-            escape(&i.owner),
-            amount(i.cost),
-            num(i.value, 4),
-            num(i.value_per_100k, 4),
-            plan,
-            margin(i.margin),
-            parts.join("<br />")
-        );
-    }
-    o.push_str("</tbody>\n</table>\n");
 }
 
 fn silos(o: &mut String, b: &Brief) {

@@ -46,11 +46,16 @@ fn propose_then_check_passes_and_the_work_tree_is_untouched() {
         "proposal/support/faster-refunds",
     ]);
     assert!(message.contains("Decision: propose") && message.contains("Decided-By: sam"));
-    // The template as committed is already a valid record.
-    f.roundtable()
-        .args(["check", "--rev", "proposal/support/faster-refunds"])
-        .assert()
-        .success();
+    // The template as committed decodes as an initiative of the silo, owned by its lead.
+    let repo = roundtable::store::repo::ForumRepo::open(f.path()).unwrap();
+    let loaded = repo
+        .load_at("fy2027-cx", "proposal/support/faster-refunds")
+        .unwrap();
+    let p = &loaded.snapshot.initiatives["faster-refunds"];
+    assert_eq!(p.silo, "support");
+    assert_eq!(p.initiative.title, "Faster refunds");
+    assert_eq!(p.initiative.owner, "sam");
+    assert_eq!(p.initiative.cost, 60_000);
 
     // The silo lead edits it as docs/proposals.md says, commits and checks.
     f.git(&["stash", "-u", "-q"]);

@@ -224,3 +224,62 @@ fn the_command_writes_each_format_from_a_revision() {
         .assert()
         .failure();
 }
+
+#[test]
+fn an_empty_forum_still_gets_a_well_formed_brief() {
+    let mut s = example();
+    s.priorities.clear();
+    s.ballots.clear();
+    s.ranking = None;
+    s.initiatives.clear();
+    s.scorecards.clear();
+    s.silos.clear();
+    s.evidence.clear();
+    let b = build(&s, &analyse(&s), None);
+    assert!(b.allocation.lines.is_empty());
+    for format in [Format::Markdown, Format::Html, Format::Csv] {
+        let out = render(&b, format);
+        assert!(!out.contains("NaN"), "{format:?}");
+    }
+    xml::check(&render(&b, Format::Html)).unwrap();
+}
+
+/// With Chromium on PATH (Debian's `chromium`), the HTML brief is loaded by a real browser:
+/// its DOM has both charts and every section, and a screenshot is written.
+#[test]
+fn chromium_renders_the_html_brief_when_available() {
+    let found = std::process::Command::new("chromium")
+        .arg("--version")
+        .output();
+    if !found.is_ok_and(|o| o.status.success()) {
+        eprintln!("chromium is not on PATH: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("brief.html");
+    std::fs::write(&page, brief_of(&example(), Format::Html)).unwrap();
+    let url = format!("file://{}", page.display());
+    let chromium = |extra: &[&str]| {
+        std::process::Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+            ])
+            .args(extra)
+            .arg(&url)
+            .output()
+            .unwrap()
+    };
+    let dom = String::from_utf8(chromium(&["--dump-dom"]).stdout).unwrap();
+    assert_eq!(dom.matches("<svg").count(), 2);
+    assert!(dom.contains("8. Open questions"));
+    let png = dir.path().join("brief.png");
+    chromium(&[
+        "--window-size=1000,2000",
+        &format!("--screenshot={}", png.display()),
+    ]);
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000);
+}

@@ -283,3 +283,22 @@ fn chromium_renders_the_html_brief_when_available() {
     let bytes = std::fs::read(&png).unwrap();
     assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000);
 }
+
+#[test]
+fn the_ranking_says_whether_it_is_decided_and_shows_a_manual_note() {
+    use roundtable::domain::records::RankingMethod;
+    let mut s = example();
+    let mut ranking = s.ranking.clone().unwrap();
+    ranking.order.swap(0, 1);
+    ranking.method = RankingMethod::Manual;
+    ranking.note = "The CEO's | call: billing first".into();
+    s.ranking = Some(ranking);
+    let md = brief_of(&s, Format::Markdown);
+    assert!(md.contains("Decided by the forum (Manual)"));
+    assert!(md.contains("The forum's note: The CEO's \\| call: billing first"));
+    assert!(md.contains("first: **No surprises on the bill**"));
+    s.ranking = None;
+    let md = brief_of(&s, Format::Markdown);
+    assert!(md.contains("Not decided yet: computed from the ballots (Schulze)"));
+    assert!(md.contains("The ranking is not decided yet"));
+}

@@ -9,6 +9,7 @@ pub mod locate;
 pub mod problem;
 pub mod proposals;
 pub mod propose;
+pub mod reorg;
 pub mod repo;
 pub mod source;
 pub mod trailers;

@@ -6,4 +6,5 @@ mod common;
 mod hledger;
 mod minutes;
 mod propose;
+mod reorg;
 mod xml;

@@ -6,10 +6,15 @@ pub mod args;
 pub mod arith;
 pub mod bench_forum;
 pub mod check;
+pub mod codeowners;
 pub mod context;
 pub mod decide;
 pub mod log;
+pub mod export;
+pub mod minutes;
+pub mod propose;
 pub mod rank;
+pub mod report;
 pub mod sensitivity;
 pub mod table;
 pub mod values;
@@ -152,6 +157,26 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         ),
         Command::Whatif { read, budget, cut } => whatif::run(g, &read, budget, cut),
         Command::Sensitivity { read } => sensitivity::run(g, &read),
+        Command::Report { format, out, rev } => {
+            report::run(g, format, out.as_deref(), rev.as_deref())
+        }
+        Command::Minutes { since, date } => minutes::run(g, since.as_deref(), date.as_deref()),
+        Command::Export { what } => export::run(g, what),
+        Command::Propose {
+            silo,
+            title,
+            cost,
+            id,
+        } => propose::run(
+            g,
+            &propose::Request {
+                silo: &silo,
+                title: &title,
+                cost,
+                id: id.as_deref(),
+            },
+        ),
+        Command::Codeowners { out } => codeowners::run(g, out.as_deref()),
         other => Err(not_built(&format!("{other:?}"))),
     }
 }

@@ -10,5 +10,8 @@ pub mod layout;
 pub mod locate;
 pub mod problem;
 pub mod proposals;
+pub mod propose;
+pub mod reorg;
 pub mod repo;
 pub mod source;
+pub mod trailers;

@@ -311,6 +311,10 @@ pub enum ExportKind {
         rev: Option<String>,
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// The first day of the budget year, YYYY-MM-DD (default: 1 January of the year in
+        /// the forum's cycle, e.g. FY2027 → 2027-01-01).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
     },
 }
 

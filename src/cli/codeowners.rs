@@ -1,0 +1,88 @@
+//! `roundtable codeowners`: a CODEOWNERS file giving each silo lead their proposals folder.
+
+use crate::cli::context::{CmdResult, Global};
+use crate::cli::report::write_out;
+use crate::domain::records::{Member, Role};
+use crate::domain::snapshot::Snapshot;
+use crate::domain::text::sanitize;
+use std::fmt::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Writes CODEOWNERS for every forum at HEAD (or the one chosen with `--forum`).
+pub fn run(g: &Global, out: Option<&Path>) -> CmdResult {
+    let repo = g.open()?;
+    let ids = match &g.forum {
+        Some(f) => vec![repo.pick_forum(Some(f), "HEAD")?],
+        None => repo.forum_ids_at("HEAD")?,
+    };
+    let mut text = String::from(
+        "# CODEOWNERS for the forum repository, written by `roundtable codeowners`.\n\
+         # Copy it to .github/CODEOWNERS (GitHub) or .gitlab/CODEOWNERS (GitLab).\n\
+         # Later lines win: the facilitators own each forum; each silo lead owns their\n\
+         # silo's initiatives folder, so a proposal's pull request asks them for review.\n",
+    );
+    for id in ids {
+        let loaded = repo.load_at(&id, "HEAD")?;
+        text.push('\n');
+        text.push_str(&codeowners(&loaded.snapshot));
+    }
+    write_out(out, &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A member's owner name: their `handle` (with a leading `@`), else their email.
+pub fn owner(m: &Member) -> Option<String> {
+    let valid = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/' | '.'))
+    };
+    if let Some(h) = &m.handle {
+        let bare = h.trim().trim_start_matches('@');
+        if valid(bare) {
+            return Some(format!("@{bare}"));
+        }
+    }
+    let email = m.email.trim();
+    let (user, host) = email.split_once('@')?;
+    (valid(user) && valid(host) && host.contains('.')).then(|| email.to_string())
+}
+
+/// The CODEOWNERS lines of one forum.
+pub fn codeowners(s: &Snapshot) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "# {} ({})", sanitize(&s.forum.title), s.id);
+    let facilitators: Vec<String> = s
+        .forum
+        .members
+        .iter()
+        .filter(|m| m.role == Role::Facilitator)
+        .filter_map(owner)
+        .collect();
+    if facilitators.is_empty() {
+        let _ = writeln!(
+            o,
+            "# no facilitator has a handle or email: /forums/{}/ has no owner",
+            s.id
+        );
+    } else {
+        let _ = writeln!(o, "/forums/{}/ {}", s.id, facilitators.join(" "));
+    }
+    for (id, silo) in &s.silos {
+        let folder = format!("/forums/{}/initiatives/{id}/", s.id);
+        match s.member(&silo.lead).and_then(owner) {
+            Some(who) => {
+                let _ = writeln!(o, "{folder} {who}");
+            }
+            None => {
+                let _ = writeln!(
+                    o,
+                    "# {folder}: the lead `{}` has no handle; add handle: Some(\"@name\") to their member entry in forum.ron",
+                    sanitize(&silo.lead)
+                );
+            }
+        }
+    }
+    o
+}

@@ -1,0 +1,156 @@
+//! `roundtable minutes`: the minutes of a meeting from its decision commits, as markdown.
+
+use crate::cli::context::{CmdResult, Global, refuse};
+use crate::domain::records::Role;
+use crate::domain::snapshot::Snapshot;
+use crate::domain::text::{sanitize, sanitize_multiline};
+use crate::report::markdown::{block, inline};
+use crate::store::trailers::{DecisionCommit, decision_commits};
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
+use std::fmt::Write;
+use std::process::ExitCode;
+
+/// Prints the minutes of the decisions since `since`, or of one day (default: the last day
+/// on which the forum decided anything).
+pub fn run(g: &Global, since: Option<&str>, date: Option<&str>) -> CmdResult {
+    let (repo, loaded) = g.load_at(None)?;
+    let snapshot = &loaded.snapshot;
+    let tip = repo.resolve("HEAD")?;
+    let since_oid = since.map(|r| repo.resolve(r)).transpose()?;
+    let day = date
+        .map(|d| {
+            NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                refuse(
+                    format!("`{}` is not a day", sanitize(d)),
+                    Some("write the day as YYYY-MM-DD, e.g. --date 2026-11-20"),
+                )
+            })
+        })
+        .transpose()?;
+    let all: Vec<DecisionCommit> = decision_commits(&repo.repo, tip, since_oid)?
+        .into_iter()
+        .filter(|c| c.forum.as_deref().is_none_or(|f| f == snapshot.id))
+        .collect();
+    let day = match (since, day) {
+        (Some(_), _) => None,
+        (None, Some(d)) => Some(d),
+        (None, None) => all.last().map(local_day),
+    };
+    let chosen: Vec<&DecisionCommit> = all
+        .iter()
+        .filter(|c| day.is_none_or(|d| local_day(c) == d))
+        .collect();
+    if chosen.is_empty() {
+        return Err(refuse(
+            "no decisions to take minutes of",
+            Some(
+                "decisions are commits with a `Decision:` trailer; try `--since <rev>` or another `--date`",
+            ),
+        ));
+    }
+    print!("{}", minutes(snapshot, &chosen, day));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn local(c: &DecisionCommit) -> DateTime<FixedOffset> {
+    let offset = FixedOffset::east_opt(c.offset_minutes * 60).unwrap_or_else(|| Utc.fix());
+    DateTime::from_timestamp(c.time, 0)
+        .unwrap_or_default()
+        .with_timezone(&offset)
+}
+
+fn local_day(c: &DecisionCommit) -> NaiveDate {
+    local(c).date_naive()
+}
+
+fn who(snapshot: &Snapshot, id: &str) -> String {
+    match snapshot.member(id) {
+        Some(m) => {
+            let role = match m.role {
+                Role::Facilitator => ", facilitator",
+                Role::Observer => ", observer",
+                Role::Member => "",
+            };
+            format!(
+                "{} (`{}`){role}",
+                inline(&sanitize(&m.name)),
+                inline(&sanitize(id))
+            )
+        }
+        None => format!("`{}` (not a member)", inline(&sanitize(id))),
+    }
+}
+
+fn name(snapshot: &Snapshot, id: &str) -> String {
+    snapshot
+        .member(id)
+        .map_or_else(|| sanitize(id), |m| sanitize(&m.name))
+}
+
+/// The minutes as markdown.
+pub fn minutes(snapshot: &Snapshot, commits: &[&DecisionCommit], day: Option<NaiveDate>) -> String {
+    let mut o = String::new();
+    let title = inline(&sanitize(&snapshot.forum.title));
+    let when = match (day, commits.first(), commits.last()) {
+        (Some(d), _, _) => d.format("%Y-%m-%d").to_string(),
+        (None, Some(a), Some(b)) => format!(
+            "{} to {}",
+            local(a).format("%Y-%m-%d"),
+            local(b).format("%Y-%m-%d")
+        ),
+        _ => String::new(),
+    };
+    let _ = writeln!(o, "# Minutes: {title}, {when}\n");
+    let short = |c: &DecisionCommit| c.id.to_string().chars().take(7).collect::<String>();
+    if let (Some(a), Some(b)) = (commits.first(), commits.last()) {
+        let _ = writeln!(
+            o,
+            "Forum `{}` · {} decision(s) · commits `{}` to `{}`\n",
+            snapshot.id,
+            commits.len(),
+            short(a),
+            short(b)
+        );
+    }
+    let mut present: Vec<String> = Vec::new();
+    for c in commits {
+        for p in c.present.iter().chain(c.decided_by.iter()) {
+            if !present.contains(p) {
+                present.push(p.clone());
+            }
+        }
+    }
+    present.sort();
+    o.push_str("## Present\n\n");
+    for p in &present {
+        let _ = writeln!(o, "- {}", who(snapshot, p));
+    }
+    o.push_str("\n## Decisions\n\n");
+    for (k, c) in commits.iter().enumerate() {
+        let _ = writeln!(o, "### {}. {}\n", k + 1, inline(&sanitize(&c.summary)));
+        let by = c
+            .decided_by
+            .as_deref()
+            .map_or_else(|| "nobody named".into(), |b| inline(&name(snapshot, b)));
+        let _ = writeln!(
+            o,
+            "*{}* · decided by {by} · {} · commit `{}`\n",
+            inline(&sanitize(&c.decision)),
+            local(c).format("%H:%M"),
+            short(c)
+        );
+        let mut here = c.present.clone();
+        here.sort();
+        if !here.is_empty() && here != present {
+            let names: Vec<String> = here.iter().map(|p| inline(&name(snapshot, p))).collect();
+            let _ = writeln!(o, "Present for this decision: {}.\n", names.join(", "));
+        }
+        let reason = sanitize_multiline(&c.reason);
+        if reason.trim().is_empty() {
+            o.push_str("No reason was recorded.\n\n");
+        } else {
+            let _ = writeln!(o, "{}\n", block(&reason));
+        }
+    }
+    o
+}

@@ -1,0 +1,403 @@
+//! The brief as one self-contained, print-friendly HTML file (XHTML-compatible markup).
+
+use crate::domain::money::{amount, money};
+use crate::report::brief::{AllocationSource, Brief};
+use crate::report::{margin, num, percent, svg};
+use std::fmt::Write;
+
+mod initiatives;
+use initiatives::initiatives;
+
+/// Escapes text for HTML content and quoted attributes.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a multi-line text as paragraphs.
+fn paragraphs(s: &str) -> String {
+    s.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<p>{}</p>", escape(&p.replace('\n', " "))))
+        .collect()
+}
+
+const STYLE: &str = "body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111;background:#fff}
+h1{font-size:1.8rem;margin-bottom:.2rem}h2{border-bottom:2px solid #222;margin-top:2.2rem}h3{margin-bottom:.2rem}
+table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.92rem}th,td{border:1px solid #bbb;padding:.25rem .45rem;vertical-align:top;text-align:left}
+th{background:#eee}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.meta{color:#444}.status{border-left:6px solid #b35900;padding:.4rem .8rem;background:#fff4e5}.status.decided{border-color:#1a7f37;background:#eefbf1}
+.flag{display:inline-block;border:1px solid #666;border-radius:3px;padding:0 .3rem;font-size:.8rem;margin-right:.2rem}
+blockquote{border-left:4px solid #999;margin:.5rem 0;padding:.1rem .8rem;color:#333}code{font-size:.9em}
+.chart{width:100%;height:auto;max-width:45rem}.chart .label{font-size:12px;fill:#111}.chart .tick{font-size:11px;fill:#444}
+.chart .asked{fill:#c9d7ea}.chart .funded{fill:#1f4e8c}.chart .axis{stroke:#333}.chart .cut{stroke:#b00;stroke-width:2;stroke-dasharray:6 4}
+.chart .dot{fill:#fff;stroke:#1f4e8c;stroke-width:2}.chart .dot.funded{fill:#1f4e8c}
+@media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}table,figure,section.silo{break-inside:avoid}a{color:inherit}}";
+
+/// Renders the whole brief.
+pub fn render(b: &Brief) -> String {
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"en\" xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<meta charset=\"utf-8\" />\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n<title>{} — plan brief</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n",
+        escape(&b.title)
+    );
+    let _ = write!(
+        o,
+        "<h1>{} — plan brief</h1>\n<p class=\"meta\">Cycle {} · budget {} · phase {} · forum <code>{}</code>",
+        escape(&b.title),
+        escape(&b.cycle),
+        escape(&money(b.budget, &b.currency)),
+        b.phase,
+        escape(&b.forum_id)
+    );
+    if let Some(c) = &b.commit {
+        let _ = write!(o, " · commit <code>{}</code>", escape(c));
+    }
+    o.push_str("</p>\n");
+    summary(&mut o, b);
+    evidence(&mut o, b);
+    priorities(&mut o, b);
+    allocation(&mut o, b);
+    disagreement_and_cuts(&mut o, b);
+    initiatives(&mut o, b);
+    silos(&mut o, b);
+    questions(&mut o, b);
+    o.push_str("</body>\n</html>\n");
+    o
+}
+
+fn summary(o: &mut String, b: &Brief) {
+    o.push_str("<h2>In one minute</h2>\n<ul>\n");
+    let top = b
+        .priorities
+        .first()
+        .map(|p| p.title.as_str())
+        .unwrap_or("–");
+    let _ = writeln!(
+        o,
+        "<li>{} pieces of customer evidence led to {} ranked priorities; first: <strong>{}</strong>.</li>",
+        b.evidence.len(),
+        b.priorities.len(),
+        escape(top)
+    );
+    let label = match b.allocation.source {
+        AllocationSource::Decided => "The forum allocated",
+        AllocationSource::RuleResult => "Not decided yet: the rule's result would allocate",
+    };
+    let _ = writeln!(
+        o,
+        "<li>{label} {} of {} to {} of {} initiatives ({} unspent).</li>",
+        escape(&money(b.allocation.total, &b.currency)),
+        amount(b.allocation.budget),
+        b.allocation.lines.len(),
+        b.initiatives.len(),
+        amount(b.unspent())
+    );
+    if let Some(c) = b.cuts.first() {
+        let names: Vec<String> = c.dropped.iter().map(|(_, t)| escape(t)).collect();
+        let _ = writeln!(
+            o,
+            "<li>If the budget is cut {}%, this drops first: {}.</li>",
+            c.percent,
+            if names.is_empty() {
+                "nothing".into()
+            } else {
+                names.join(", ")
+            }
+        );
+    }
+    let _ = writeln!(o, "<li>Open questions: {}.</li>", b.questions.len());
+    for n in &b.notes {
+        let _ = writeln!(o, "<li>Note: {}</li>", escape(n));
+    }
+    o.push_str("</ul>\n");
+}
+
+fn evidence(o: &mut String, b: &Brief) {
+    o.push_str("<h2>1. The customer's voice</h2>\n");
+    for e in &b.evidence {
+        let _ = writeln!(
+            o,
+            "<h3>{}</h3>\n<p class=\"meta\"><em>{}</em> · {} · <code>{}</code></p>\n{}",
+            escape(&e.title),
+            escape(&e.kind),
+            escape(&e.period),
+            escape(&e.id),
+            paragraphs(&e.summary)
+        );
+        if !e.metrics.is_empty() {
+            o.push_str("<ul>");
+            for m in &e.metrics {
+                let _ = write!(o, "<li>{}</li>", escape(m));
+            }
+            o.push_str("</ul>\n");
+        }
+        if !e.source.is_empty() {
+            let _ = writeln!(o, "<p class=\"meta\">Source: {}</p>", escape(&e.source));
+        }
+    }
+}
+
+fn priorities(o: &mut String, b: &Brief) {
+    let r = &b.ranking;
+    o.push_str("<h2>2. The priorities, ranked</h2>\n");
+    let (class, status) = if r.decided {
+        (
+            "status decided",
+            format!("Decided by the forum ({})", r.method),
+        )
+    } else {
+        (
+            "status",
+            format!("Not decided yet: computed from the ballots ({})", r.method),
+        )
+    };
+    let _ = writeln!(
+        o,
+        "<p class=\"{class}\">{status}; {} ballots; agreement Kendall's W = <strong>{}</strong> (0 = none, 1 = identical ballots). Weights: {}.</p>",
+        r.ballots,
+        num(r.kendall_w, 3),
+        escape(&r.weighting)
+    );
+    if !r.note.is_empty() {
+        let _ = writeln!(o, "<p>The forum's note: {}</p>", escape(&r.note));
+    }
+    if r.cycle {
+        o.push_str("<p>The ballots go round in a circle somewhere: the order breaks it by Borda points.</p>\n");
+    }
+    if r.borda_differs {
+        o.push_str("<p>Borda's winner differs from Schulze's.</p>\n");
+    }
+    o.push_str("<table>\n<thead><tr><th>#</th><th>Priority and the customer's words</th><th>Goal</th><th>Weight</th><th>Evidence</th></tr></thead>\n<tbody>\n");
+    for p in &b.priorities {
+        let _ = writeln!(
+            o,
+            "<tr><td class=\"n\">{}</td><td><strong>{}</strong><br />\u{201c}{}\u{201d}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            p.rank,
+            escape(&p.title),
+            escape(&p.customer_problem),
+            escape(&p.goal),
+            num(p.weight, 4),
+            escape(&p.evidence.join(", "))
+        );
+    }
+    o.push_str("</tbody>\n</table>\n");
+    if !r.agreement.is_empty() {
+        let each: Vec<String> = r
+            .agreement
+            .iter()
+            .map(|(m, a)| format!("{} {}", escape(m), percent(*a)))
+            .collect();
+        let _ = writeln!(
+            o,
+            "<p>Each ballot's agreement with the order (share of pairs in the same order): {}.</p>",
+            each.join(", ")
+        );
+    }
+}
+
+fn allocation(o: &mut String, b: &Brief) {
+    let a = &b.allocation;
+    o.push_str("<h2>3. The allocation</h2>\n");
+    match a.source {
+        AllocationSource::Decided => {
+            let _ = writeln!(
+                o,
+                "<p class=\"status decided\"><strong>Decided by the forum</strong> (<code>allocation.ron</code>), rule run: {}.</p>",
+                escape(&a.rule)
+            );
+        }
+        AllocationSource::RuleResult => {
+            let _ = writeln!(
+                o,
+                "<p class=\"status\"><strong>Not decided yet.</strong> This is the {} rule's result computed from the records; the forum has not allocated the budget.</p>",
+                escape(&a.rule)
+            );
+        }
+    }
+    let _ = writeln!(o, "<p>{}</p>", escape(&a.rule_sentence));
+    let _ = writeln!(
+        o,
+        "<figure>{}<figcaption>Budget by silo: allocated against asked for.</figcaption></figure>",
+        svg::budget_by_silo(b)
+    );
+    o.push_str("<table>\n<thead><tr><th>Initiative</th><th>Silo</th><th>Amount</th><th>Reason</th><th>Margin</th></tr></thead>\n<tbody>\n");
+    for l in &a.lines {
+        let differs = if l.differs_from_rule {
+            " <span class=\"flag\">differs from the rule</span>"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            o,
+            "<tr><td>{} <code>{}</code></td><td>{}</td><td class=\"n\">{}</td><td>{}{differs}</td><td class=\"n\">{}</td></tr>",
+            escape(&l.title),
+            escape(&l.initiative),
+            escape(&l.silo),
+            amount(l.amount),
+            escape(&l.reason),
+            margin(l.margin)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "</tbody>\n<tfoot><tr><th>Total</th><th></th><th class=\"n\">{}</th><th>{} unspent of {}</th><th></th></tr></tfoot>\n</table>",
+        amount(a.total),
+        amount(b.unspent()),
+        escape(&money(a.budget, &b.currency))
+    );
+    if !a.note.is_empty() {
+        let _ = writeln!(o, "<p>Note: {}</p>", escape(&a.note));
+    }
+    o.push_str("<p>The margin is how much an initiative's value could fall before it drops out (negative), or must rise before it gets in (positive); – when the rules fix the decision (a mandatory initiative).</p>\n");
+}
+
+fn name(b: &Brief, id: &str) -> String {
+    b.initiative(id).map_or_else(
+        || format!("<code>{}</code>", escape(id)),
+        |i| {
+            format!(
+                "<strong>{}</strong> (<code>{}</code>)",
+                escape(&i.title),
+                escape(id)
+            )
+        },
+    )
+}
+
+fn disagreement_and_cuts(o: &mut String, b: &Brief) {
+    let d = &b.disagreement;
+    o.push_str("<h2>4. Where the rule and greedy disagree</h2>\n");
+    if d.only_optimal.is_empty() && d.only_greedy.is_empty() {
+        o.push_str("<p>They agree: funding by value per money gives the same list.</p>\n");
+    } else {
+        let _ = writeln!(
+            o,
+            "<p>Greedy (by value per money) would leave {} unspent; the exact optimum {} and gains {} value.</p>\n<ul>",
+            amount(d.greedy_unspent),
+            amount(d.optimal_unspent),
+            num(d.value_gain, 4)
+        );
+        for (id, why) in &d.only_optimal {
+            let _ = writeln!(
+                o,
+                "<li>Only the optimum funds {}: {}</li>",
+                name(b, id),
+                escape(why)
+            );
+        }
+        for (id, why) in &d.only_greedy {
+            let _ = writeln!(
+                o,
+                "<li>Only greedy funds {}: {}</li>",
+                name(b, id),
+                escape(why)
+            );
+        }
+        o.push_str("</ul>\n");
+    }
+    o.push_str("<h2>5. If the budget is cut</h2>\n<ul>\n");
+    for c in &b.cuts {
+        let dropped: Vec<String> = c.dropped.iter().map(|(id, _)| name(b, id)).collect();
+        let _ = write!(
+            o,
+            "<li><strong>{}% cut</strong> (budget {}): drops {}.",
+            c.percent,
+            amount(c.budget),
+            if dropped.is_empty() {
+                "nothing".into()
+            } else {
+                dropped.join(", ")
+            }
+        );
+        if !c.added.is_empty() {
+            let added: Vec<String> = c.added.iter().map(|(id, _)| name(b, id)).collect();
+            let _ = write!(
+                o,
+                " It also brings in {} (the best plan at a smaller budget is not a subset of today's).",
+                added.join(", ")
+            );
+        }
+        o.push_str("</li>\n");
+    }
+    o.push_str("</ul>\n");
+}
+
+fn silos(o: &mut String, b: &Brief) {
+    o.push_str("<h2>7. The silos</h2>\n");
+    for s in &b.silos {
+        let _ = writeln!(
+            o,
+            "<section class=\"silo\">\n<h3>{} (<code>{}</code>), led by {}</h3>",
+            escape(&s.name),
+            escape(&s.id),
+            escape(&s.lead)
+        );
+        if !s.commitment.is_empty() {
+            let _ = writeln!(o, "<blockquote>{}</blockquote>", paragraphs(&s.commitment));
+        }
+        let _ = writeln!(
+            o,
+            "<p>Asked {}, allocated {}.</p>\n<ul>",
+            amount(s.requested),
+            amount(s.allocated)
+        );
+        for (id, title, alloc) in &s.initiatives {
+            let state = if *alloc > 0 {
+                amount(*alloc)
+            } else {
+                "unfunded".into()
+            };
+            let _ = writeln!(
+                o,
+                "<li>{} <code>{}</code>: {state}</li>",
+                escape(title),
+                escape(id)
+            );
+        }
+        o.push_str("</ul>\n</section>\n");
+    }
+}
+
+fn questions(o: &mut String, b: &Brief) {
+    o.push_str("<h2>8. Open questions</h2>\n");
+    if b.questions.is_empty() {
+        o.push_str("<p>None.</p>\n");
+        return;
+    }
+    o.push_str("<ul>\n");
+    for q in &b.questions {
+        let _ = writeln!(
+            o,
+            "<li>{}: {}</li>",
+            name(b, &q.initiative),
+            escape(&q.text)
+        );
+    }
+    o.push_str("</ul>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(
+            escape("<img src=x onerror='a'>&\""),
+            "&lt;img src=x onerror=&#39;a&#39;&gt;&amp;&quot;"
+        );
+    }
+}

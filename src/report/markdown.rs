@@ -1,0 +1,359 @@
+//! The brief as GitHub/GitLab-flavoured markdown, every record string escaped.
+
+use crate::domain::money::{amount, money};
+use crate::report::brief::{AllocationSource, Brief};
+use crate::report::{margin, num, percent};
+use std::fmt::Write;
+
+mod plan;
+use plan::{initiatives, questions, silos};
+
+/// Escapes text for inline markdown (and table cells): markdown specials, `|`, HTML and
+/// line breaks; a leading list or heading marker is neutralised.
+pub fn inline(s: &str) -> String {
+    let flat = s.replace(['\n', '\r', '\t'], " ");
+    let mut out = String::with_capacity(flat.len() + 8);
+    let mut chars = flat.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!'
+            | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
+            {
+                out.push_str("&amp;");
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Like [`inline`], for text that starts a line: a leading list or heading marker is neutralised.
+pub fn start(s: &str) -> String {
+    neutralise_start(&inline(s))
+}
+
+/// Escapes a multi-line text as paragraphs (blank lines kept, single newlines joined).
+pub fn block(s: &str) -> String {
+    s.split("\n\n")
+        .map(|p| start(p.trim()))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn neutralise_start(s: &str) -> String {
+    let trimmed = s.trim_start();
+    let lead = &s[..s.len() - trimmed.len()];
+    if trimmed.starts_with(['-', '+', '=']) {
+        return format!("{lead}\\{trimmed}");
+    }
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && trimmed[digits..].starts_with(['.', ')']) {
+        return format!("{lead}{}\\{}", &trimmed[..digits], &trimmed[digits..]);
+    }
+    s.to_string()
+}
+
+/// Renders the whole brief.
+pub fn render(b: &Brief) -> String {
+    let mut o = String::new();
+    let cur = &b.currency;
+    let _ = writeln!(o, "# {} — plan brief\n", inline(&b.title));
+    let _ = write!(
+        o,
+        "**Cycle** {} · **Budget** {} · **Phase** {} · forum `{}`",
+        inline(&b.cycle),
+        inline(&money(b.budget, cur)),
+        b.phase,
+        b.forum_id
+    );
+    if let Some(c) = &b.commit {
+        let _ = write!(o, " · commit `{c}`");
+    }
+    o.push_str("\n\n");
+    summary(&mut o, b);
+    evidence(&mut o, b);
+    priorities(&mut o, b);
+    allocation(&mut o, b);
+    disagreement(&mut o, b);
+    cuts(&mut o, b);
+    initiatives(&mut o, b);
+    silos(&mut o, b);
+    questions(&mut o, b);
+    o
+}
+
+fn summary(o: &mut String, b: &Brief) {
+    o.push_str("## In one minute\n\n");
+    let top = b
+        .priorities
+        .first()
+        .map(|p| p.title.as_str())
+        .unwrap_or("–");
+    let _ = writeln!(
+        o,
+        "- {} pieces of customer evidence led to {} ranked priorities; first: **{}**.",
+        b.evidence.len(),
+        b.priorities.len(),
+        inline(top)
+    );
+    let label = match b.allocation.source {
+        AllocationSource::Decided => "The forum allocated",
+        AllocationSource::RuleResult => "Not decided yet: the rule's result would allocate",
+    };
+    let _ = writeln!(
+        o,
+        "- {label} {} of {} to {} of {} initiatives ({} unspent).",
+        inline(&money(b.allocation.total, &b.currency)),
+        amount(b.allocation.budget),
+        b.allocation.lines.len(),
+        b.initiatives.len(),
+        amount(b.unspent())
+    );
+    if let Some(first) = b.cuts.first() {
+        let names: Vec<String> = first.dropped.iter().map(|(_, t)| inline(t)).collect();
+        let _ = writeln!(
+            o,
+            "- If the budget is cut {}%, this drops first: {}.",
+            first.percent,
+            if names.is_empty() {
+                "nothing".into()
+            } else {
+                names.join(", ")
+            }
+        );
+    }
+    let _ = writeln!(o, "- Open questions: {}.", b.questions.len());
+    for n in &b.notes {
+        let _ = writeln!(o, "- Note: {}", inline(n));
+    }
+    o.push('\n');
+}
+
+fn evidence(o: &mut String, b: &Brief) {
+    o.push_str("## 1. The customer's voice\n\n");
+    for e in &b.evidence {
+        let _ = writeln!(
+            o,
+            "### {}\n\n*{}* · {} · `{}`\n",
+            inline(&e.title),
+            e.kind,
+            inline(&e.period),
+            e.id
+        );
+        if !e.summary.is_empty() {
+            let _ = writeln!(o, "{}\n", block(&e.summary));
+        }
+        for m in &e.metrics {
+            let _ = writeln!(o, "- {}", start(m));
+        }
+        if !e.source.is_empty() {
+            let _ = writeln!(o, "\nSource: {}", inline(&e.source));
+        }
+        o.push('\n');
+    }
+}
+
+fn priorities(o: &mut String, b: &Brief) {
+    let r = &b.ranking;
+    o.push_str("## 2. The priorities, ranked\n\n");
+    let status = if r.decided {
+        format!("Decided by the forum ({})", r.method)
+    } else {
+        format!("Not decided yet: computed from the ballots ({})", r.method)
+    };
+    let _ = writeln!(
+        o,
+        "{status}; {} ballots; agreement Kendall's W = **{}** (0 = none, 1 = identical ballots). Weights: {}.\n",
+        r.ballots,
+        num(r.kendall_w, 3),
+        r.weighting
+    );
+    if !r.note.is_empty() {
+        let _ = writeln!(o, "The forum's note: {}\n", inline(&r.note));
+    }
+    if r.cycle {
+        o.push_str(
+            "The ballots go round in a circle somewhere: the order breaks it by Borda points.\n\n",
+        );
+    }
+    if r.borda_differs {
+        o.push_str("Borda's winner differs from Schulze's.\n\n");
+    }
+    o.push_str("| # | Priority | Goal | Weight | Evidence |\n|---:|---|---|---:|---|\n");
+    for p in &b.priorities {
+        let ev: Vec<String> = p.evidence.iter().map(|e| format!("`{e}`")).collect();
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} |",
+            p.rank,
+            inline(&p.title),
+            inline(&p.goal),
+            num(p.weight, 4),
+            ev.join(", ")
+        );
+    }
+    o.push_str("\nIn the customer's words:\n\n");
+    for p in &b.priorities {
+        if !p.customer_problem.is_empty() {
+            let _ = writeln!(
+                o,
+                "{}. **{}**: \u{201c}{}\u{201d}",
+                p.rank,
+                inline(&p.title),
+                inline(&p.customer_problem)
+            );
+        }
+    }
+    if !r.agreement.is_empty() {
+        let each: Vec<String> = r
+            .agreement
+            .iter()
+            .map(|(m, a)| format!("{} {}", inline(m), percent(*a)))
+            .collect();
+        let _ = writeln!(
+            o,
+            "\nEach ballot's agreement with the order (share of pairs in the same order): {}.",
+            each.join(", ")
+        );
+    }
+    o.push('\n');
+}
+
+fn allocation(o: &mut String, b: &Brief) {
+    let a = &b.allocation;
+    o.push_str("## 3. The allocation\n\n");
+    match a.source {
+        AllocationSource::Decided => {
+            let _ = writeln!(
+                o,
+                "**Decided by the forum** (`allocation.ron`), rule run: {}.\n",
+                a.rule
+            );
+        }
+        AllocationSource::RuleResult => {
+            let _ = writeln!(
+                o,
+                "**Not decided yet.** This is the {} rule's result computed from the records; the forum has not allocated the budget.\n",
+                a.rule
+            );
+        }
+    }
+    let _ = writeln!(o, "{}\n", inline(&a.rule_sentence));
+    o.push_str("| Initiative | Silo | Amount | Reason | Margin |\n|---|---|---:|---|---:|\n");
+    for l in &a.lines {
+        let flag = if l.differs_from_rule {
+            " (differs from the rule)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            o,
+            "| {} `{}` | {} | {} | {}{flag} | {} |",
+            inline(&l.title),
+            l.initiative,
+            l.silo,
+            amount(l.amount),
+            inline(&l.reason),
+            margin(l.margin)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "| **Total** | | **{}** | {} unspent of {} | |\n",
+        amount(a.total),
+        amount(b.unspent()),
+        inline(&money(a.budget, &b.currency))
+    );
+    if !a.note.is_empty() {
+        let _ = writeln!(o, "Note: {}\n", inline(&a.note));
+    }
+    o.push_str("The margin is how much an initiative's value could fall before it drops out (negative), or must rise before it gets in (positive); – when the rules fix the decision (a mandatory initiative).\n\n");
+}
+
+fn disagreement(o: &mut String, b: &Brief) {
+    let d = &b.disagreement;
+    o.push_str("## 4. Where the rule and greedy disagree\n\n");
+    if d.only_optimal.is_empty() && d.only_greedy.is_empty() {
+        o.push_str("They agree: funding by value per money gives the same list.\n\n");
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "Greedy (by value per money) would leave {} unspent; the exact optimum {} and gains {} value.\n",
+        amount(d.greedy_unspent),
+        amount(d.optimal_unspent),
+        num(d.value_gain, 4)
+    );
+    for (id, why) in &d.only_optimal {
+        let _ = writeln!(
+            o,
+            "- Only the optimum funds {}: {}",
+            name(b, id),
+            inline(why)
+        );
+    }
+    for (id, why) in &d.only_greedy {
+        let _ = writeln!(o, "- Only greedy funds {}: {}", name(b, id), inline(why));
+    }
+    o.push('\n');
+}
+
+pub(super) fn name(b: &Brief, id: &str) -> String {
+    b.initiative(id).map_or_else(
+        || format!("`{id}`"),
+        |i| format!("**{}** (`{id}`)", inline(&i.title)),
+    )
+}
+
+fn cuts(o: &mut String, b: &Brief) {
+    o.push_str("## 5. If the budget is cut\n\n");
+    for c in &b.cuts {
+        let dropped: Vec<String> = c.dropped.iter().map(|(id, _)| name(b, id)).collect();
+        let _ = writeln!(
+            o,
+            "- **{}% cut** (budget {}): drops {}.",
+            c.percent,
+            amount(c.budget),
+            if dropped.is_empty() {
+                "nothing".into()
+            } else {
+                dropped.join(", ")
+            }
+        );
+        if !c.added.is_empty() {
+            let added: Vec<String> = c.added.iter().map(|(id, _)| name(b, id)).collect();
+            let _ = writeln!(
+                o,
+                "  - and brings in {} (the best plan at a smaller budget is not a subset of today's).",
+                added.join(", ")
+            );
+        }
+    }
+    o.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_text_cannot_break_a_table_or_inject_markup() {
+        assert_eq!(inline("a|b"), "a\\|b");
+        assert_eq!(inline("<script>"), "\\<script\\>");
+        assert_eq!(inline("[x](javascript:y)"), "\\[x\\](javascript:y)");
+        assert_eq!(inline("# head"), "\\# head");
+        assert_eq!(start("- item"), "\\- item");
+        assert_eq!(start("1. item"), "1\\. item");
+        assert_eq!(inline("2025..2028"), "2025..2028");
+        assert_eq!(inline("a\nb"), "a b");
+        assert_eq!(inline("AT&T"), "AT&amp;T");
+        assert_eq!(inline("R & D"), "R & D");
+    }
+}

@@ -1,0 +1,99 @@
+//! Temp forum repositories driven by the real `git` CLI with a sandboxed configuration.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// A temp repository holding a copy of the bundled forum, committed once.
+pub struct Forum {
+    pub dir: TempDir,
+    pub home: TempDir,
+}
+
+impl Forum {
+    pub fn new() -> Forum {
+        let forum = Forum {
+            dir: tempfile::tempdir().unwrap(),
+            home: tempfile::tempdir().unwrap(),
+        };
+        forum.git(&["init", "-q", "-b", "main"]);
+        let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("forums");
+        copy_dir(&src, &forum.path().join("forums"));
+        forum.git(&["add", "."]);
+        forum.commit_at("2026-11-02T09:00:00+01:00", &["-q", "-m", "Initial forum"]);
+        forum
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn git_cmd(&self, date: &str) -> std::process::Command {
+        let mut c = std::process::Command::new("git");
+        c.current_dir(self.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.home.path())
+            .env("GIT_AUTHOR_NAME", "Dana Whitfield")
+            .env("GIT_AUTHOR_EMAIL", "dana.whitfield@example.com")
+            .env("GIT_COMMITTER_NAME", "Dana Whitfield")
+            .env("GIT_COMMITTER_EMAIL", "dana.whitfield@example.com")
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date);
+        c
+    }
+
+    /// Runs git and returns its standard output; fails the test on a non-zero exit.
+    pub fn git(&self, args: &[&str]) -> String {
+        self.git_at("2026-11-02T09:00:00+01:00", args)
+    }
+
+    pub fn git_at(&self, date: &str, args: &[&str]) -> String {
+        let out = self.git_cmd(date).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    pub fn commit_at(&self, date: &str, args: &[&str]) {
+        let mut all = vec!["commit"];
+        all.extend_from_slice(args);
+        self.git_at(date, &all);
+    }
+
+    /// The real binary, run inside the repository with the same sandbox.
+    pub fn roundtable(&self) -> Command {
+        let mut c = Command::cargo_bin("roundtable").unwrap();
+        c.current_dir(self.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.home.path())
+            .env("GIT_AUTHOR_NAME", "Sam Okafor")
+            .env("GIT_AUTHOR_EMAIL", "sam.okafor@example.com")
+            .env("GIT_COMMITTER_NAME", "Sam Okafor")
+            .env("GIT_COMMITTER_EMAIL", "sam.okafor@example.com");
+        c
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}

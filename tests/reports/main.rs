@@ -1,0 +1,10 @@
+//! Reports, minutes, exports and the proposal kit, on the bundled forum and temp repositories.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod brief;
+mod common;
+mod hledger;
+mod minutes;
+mod propose;
+mod reorg;
+mod xml;

@@ -321,7 +321,6 @@ fn write_gibibyte_of_zeros(git_dir: &Path) -> &'static str {
 }
 
 #[test]
-#[ignore = "message changed by the merged validator; re-baseline"]
 fn a_gibibyte_blob_is_refused_from_its_header() {
     let repo = Repo::new();
     let oid = write_gibibyte_of_zeros(&repo.path().join(".git"));
@@ -340,7 +339,7 @@ fn a_gibibyte_blob_is_refused_from_its_header() {
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert!(
         text.contains(
-            "forums/f/initiatives/support/huge.ron: error: the file is 1073741824 bytes; records are at most 1 MiB"
+            "forums/f/initiatives/support/huge.ron:1:1: error: the file is 1073741824 bytes; records are at most 1 MiB"
         ),
         "{text}"
     );
@@ -376,7 +375,6 @@ fn symlinks_and_submodules_under_forums_are_ignored_with_a_warning() {
 }
 
 #[test]
-#[ignore = "message changed by the merged validator; re-baseline"]
 fn names_colliding_by_case_or_normalisation_are_refused() {
     let repo = Repo::new();
     let text = initiative("Another portal", "Same name, other case.");
@@ -398,7 +396,7 @@ fn names_colliding_by_case_or_normalisation_are_refused() {
         .count();
     assert_eq!(refused, 5, "{out}");
     assert!(
-        out.contains("forums/f/initiatives/support/Portal.ron: error: invalid id"),
+        out.contains("forums/f/initiatives/support/Portal.ron:1:1: error: invalid id"),
         "{out}"
     );
     assert!(
@@ -512,7 +510,6 @@ mod crash {
     }
 
     #[test]
-    #[ignore = "needs `roundtable budget` (decide.rs, issue 4): remove once merged"]
     fn kill_9_at_random_points_leaves_the_branch_at_the_old_or_the_new_commit() {
         let repo = Repo::new();
         // One decision to completion tells how long a decision takes here.
@@ -591,7 +588,6 @@ mod crash {
     }
 
     #[test]
-    #[ignore = "needs `roundtable budget` (decide.rs, issue 4): remove once merged"]
     fn a_stale_lock_is_named_and_left_in_place() {
         let repo = Repo::new();
         let before = tip(&repo);

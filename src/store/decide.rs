@@ -191,18 +191,7 @@ pub fn prepare(
     };
     let after = assemble(&decision.forum, apply(listing, &decision.changes))
         .map_err(|e| StoreError::Refused(format!("the decision would break the forum: {e}")))?;
-    let broken: Vec<String> = after
-        .problems
-        .iter()
-        .filter(|p| p.is_error() && decision.changes.contains_key(&p.path))
-        .map(ToString::to_string)
-        .collect();
-    if !broken.is_empty() {
-        return Err(StoreError::Refused(format!(
-            "the decision would write a broken record: {}",
-            broken.join("; ")
-        )));
-    }
+    // The gates speak first: they name the facilitator's rule, not the record's symptom.
     let violations = judge(
         before.as_ref(),
         &after.snapshot,
@@ -211,6 +200,18 @@ pub fn prepare(
             reason: &decision.reason,
         },
     );
+    let broken: Vec<String> = after
+        .problems
+        .iter()
+        .filter(|p| p.is_error() && decision.changes.contains_key(&p.path))
+        .map(ToString::to_string)
+        .collect();
+    if violations.is_empty() && !broken.is_empty() {
+        return Err(StoreError::Refused(format!(
+            "the decision would write a broken record: {}",
+            broken.join("; ")
+        )));
+    }
     Ok(Prepared {
         before,
         after,

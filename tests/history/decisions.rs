@@ -265,6 +265,14 @@ fn a_first_decision_creates_the_branch_and_only_once() {
     d.when = Some((1_767_261_600, 60));
     d.put(&RecordRef::new(RecordKind::Forum, ""), &forum)
         .unwrap();
+    for (id, name, lead) in [("cx", "CX Office", "dana"), ("support", "Support", "sam")] {
+        let silo: roundtable::domain::records::Silo = parse(
+            "silo.ron",
+            format!(r#"Silo(name: "{name}", lead: "{lead}")"#).as_bytes(),
+        )
+        .unwrap();
+        d.put(&RecordRef::new(RecordKind::Silo, id), &silo).unwrap();
+    }
     let decided = decide(&repo, &branch, None, &d).unwrap();
     assert_eq!(
         decided.loaded.snapshot.forum.phase,

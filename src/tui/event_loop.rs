@@ -9,7 +9,7 @@ use crate::tui::update::update;
 use crate::tui::views;
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use std::sync::atomic::AtomicBool;
-use std::sync::mpsc::{Receiver, Sender};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError};
 use std::time::Duration;
 
 /// Turns a terminal event into a message (keys through the keymap).
@@ -80,8 +80,17 @@ pub fn run(
                 batch.extend(translate(app, ev));
             }
         }
-        while let Ok(m) = rx.try_recv() {
-            batch.push(m);
+        loop {
+            match rx.try_recv() {
+                Ok(m) => batch.push(m),
+                Err(TryRecvError::Empty) => break,
+                // The worker is gone (it panicked): quit rather than run on without git.
+                Err(TryRecvError::Disconnected) => {
+                    return Err(std::io::Error::other(
+                        "the git worker stopped unexpectedly; nothing was lost — restart the app",
+                    ));
+                }
+            }
         }
         for m in batch {
             dirty = true;

@@ -11,6 +11,9 @@ use crate::tui::action::Action;
 pub enum Decision {
     /// Advance one phase (from Ranking this locks the ranking).
     Advance,
+    /// Lock the ranking: write `order` as ranking.ron when it is not the recorded one
+    /// (`manual`: the room's own order, a Manual ranking) and advance to Scoring.
+    Lock { order: Vec<String>, manual: bool },
     /// The forum's own order of priorities (a Manual ranking).
     Rank { order: Vec<String> },
     /// Scores entered in the room: (initiative, priority, score) for one scorecard.
@@ -18,6 +21,8 @@ pub enum Decision {
         member: String,
         scores: Vec<(String, String, u8)>,
     },
+    /// One member's ballot, cast or replaced.
+    Ballot { member: String, order: Vec<String> },
     /// The allocation as the room decided it.
     Allocate { budget: Money, lines: Vec<Line> },
 }
@@ -27,12 +32,23 @@ impl Decision {
     pub fn summary(&self) -> String {
         match self {
             Decision::Advance => "Advance the forum one phase".into(),
+            Decision::Lock { manual, .. } => format!(
+                "Lock the {} → advance to Scoring",
+                if *manual {
+                    "room's own order"
+                } else {
+                    "ranking"
+                }
+            ),
             Decision::Rank { order } => format!("Rank {} priorities by hand (Manual)", order.len()),
             Decision::Score { member, scores } => {
                 format!(
                     "Record {} score(s) on the `{member}` scorecard",
                     scores.len()
                 )
+            }
+            Decision::Ballot { member, order } => {
+                format!("Record {member}'s ballot ({} priorities)", order.len())
             }
             Decision::Allocate { lines, .. } => {
                 format!("Allocate the budget to {} initiative(s)", lines.len())
@@ -68,6 +84,10 @@ pub struct LogEntry {
     pub author: String,
     pub kind: String,
     pub summary: String,
+    /// The `Decided-By:` member id.
+    pub by: String,
+    /// The `Present:` member ids.
+    pub present: Vec<String>,
 }
 
 /// The forum as read at one commit, analysed.

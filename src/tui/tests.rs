@@ -2,6 +2,7 @@
 
 mod bench;
 mod hostile;
+mod ranking;
 mod screens;
 mod updates;
 
@@ -35,6 +36,12 @@ pub fn fresh_of(snapshot: Snapshot) -> Fresh {
         author: "Dana Whitfield".into(),
         kind: k.into(),
         summary: s.into(),
+        by: if k == "evidence" { "aisha" } else { "dana" }.into(),
+        present: match k {
+            "ballot" => vec!["dana".into(), "sam".into(), "marco".into()],
+            "evidence" => vec!["aisha".into()],
+            _ => vec!["dana".into()],
+        },
     };
     Fresh {
         snapshot,

@@ -24,8 +24,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let keep = app.status.starts_with("Decided:");
             app.status = match &fresh.commit {
                 _ if keep => app.status.clone(),
-                Some(c) => format!("Loaded {} at {c}", app.forum_id),
-                None => format!("Loaded {}", app.forum_id),
+                _ => format!("Loaded {} · ? shows the keys", app.forum_id),
             };
             app.fresh = Some(*fresh);
             after_load(app)
@@ -45,6 +44,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Decided { commit, summary } => {
             app.dialog = None;
             app.manual_order = None;
+            app.ballot = None;
             app.pending_scores.clear();
             app.manual_lines.clear();
             app.status = format!("Decided: {summary} — commit {commit}");
@@ -146,6 +146,9 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::FilterSilo => filter_silo(app),
         Action::FilterKind => filter_kind(app),
+        Action::FilterMember => filter_member(app),
+        Action::Ballot => crate::tui::ballot::toggle(app),
+        Action::NextMember => crate::tui::ballot::next_member(app),
         Action::Detail => app.detail = !app.detail,
         Action::Search => {
             app.searching = true;
@@ -171,7 +174,9 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             );
         }
         Action::ToggleLine => toggle_line(app),
+        Action::Commit if screen == Screen::Priorities => crate::tui::ballot::commit(app),
         Action::Commit => commit(app, screen),
+        Action::Cancel if screen == Screen::Priorities => crate::tui::ballot::drop_edits(app),
         Action::Type(_) | Action::Erase | Action::NextField | Action::Confirm | Action::Cancel => {}
     }
     Vec::new()
@@ -194,16 +199,33 @@ fn step(app: &mut App, delta: i64) {
 }
 
 fn move_priority(app: &mut App, up: bool) {
-    let mut order = app.order();
+    if let (None, Some(message)) = (&app.ballot, crate::tui::ballot::locked(app)) {
+        app.status = message;
+        return;
+    }
+    let mut order = app.ranking_list();
     let i = app.sel(Screen::Priorities);
     if order.is_empty() || (up && i == 0) || (!up && i + 1 >= order.len()) {
         return;
     }
     let j = if up { i - 1 } else { i + 1 };
     order.swap(i, j);
-    app.manual_order = Some(order);
     app.cursor.insert(Screen::Priorities.title(), j);
-    app.status = "Manual order: press L to lock it (a reason is asked)".into();
+    match app.ballot.as_mut() {
+        Some(b) => {
+            b.order = order;
+            app.status = format!(
+                "Ballot of {}: K/J move · c casts it (a reason is asked) · Esc drops it",
+                sanitize(&b.member)
+            );
+        }
+        None => {
+            app.manual_order = Some(order);
+            app.status =
+                "Manual order: L locks it, c records it without locking (a reason is asked) · Esc drops it"
+                    .into();
+        }
+    }
 }
 
 fn advance(app: &mut App) {
@@ -219,16 +241,31 @@ fn advance(app: &mut App) {
         );
         return;
     }
-    if phase == Phase::Ranking || (phase < Phase::Ranking && app.screen == Screen::Priorities) {
-        if let Some(order) = app.manual_order.clone() {
-            let lines = order
-                .iter()
-                .enumerate()
-                .map(|(i, p)| format!("{}. {}", i + 1, sanitize(p)))
-                .collect();
-            ask_decision(app, Decision::Rank { order }, lines);
-            return;
-        }
+    if phase == Phase::Ranking {
+        let manual = app.manual_order.is_some();
+        let order = app.order();
+        let mut lines: Vec<String> = order
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let title = f
+                    .snapshot
+                    .priorities
+                    .get(p)
+                    .map_or(p.as_str(), |x| x.title.as_str());
+                format!("{}. {}", i + 1, sanitize(title))
+            })
+            .collect();
+        lines.insert(
+            0,
+            if manual {
+                "The room's own order (Manual; the reason is recorded with it):".into()
+            } else {
+                "This order becomes the ranking; scores and money follow it:".into()
+            },
+        );
+        ask_decision(app, Decision::Lock { order, manual }, lines);
+        return;
     }
     let lines = vec![format!("{} → {}", phase.name(), next.name())];
     ask_decision(app, Decision::Advance, lines);
@@ -261,6 +298,26 @@ fn filter_kind(app: &mut App) {
     app.status = match &app.kind_filter {
         Some(k) => format!("Decisions of kind {}", sanitize(k)),
         None => "All decisions".into(),
+    };
+}
+
+fn filter_member(app: &mut App) {
+    let Some(f) = &app.fresh else { return };
+    let ids: Vec<String> = f
+        .snapshot
+        .forum
+        .members
+        .iter()
+        .map(|m| m.id.clone())
+        .collect();
+    app.member_filter = match &app.member_filter {
+        None => ids.first().cloned(),
+        Some(m) => ids.iter().skip_while(|x| *x != m).nth(1).cloned(),
+    };
+    app.cursor.insert(Screen::History.title(), 0);
+    app.status = match &app.member_filter {
+        Some(m) => format!("Decisions {} took or was present for", sanitize(m)),
+        None => "Decisions of every member".into(),
     };
 }
 

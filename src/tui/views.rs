@@ -112,17 +112,31 @@ fn draw_body(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
     let commit = app
         .fresh
         .as_ref()
         .and_then(|f| f.commit.clone())
         .unwrap_or_else(|| "—".into());
     let msg = format!("@{commit} {}", common::clean(&app.status));
+    // The message gets what it needs, up to 60%; the hints the rest, `?` first so it stays.
+    let need = u16::try_from(msg.chars().count() + 1).unwrap_or(u16::MAX);
+    let left_w = need.min(area.width.saturating_mul(3) / 5);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(0)]).areas(area);
     frame.render_widget(Paragraph::new(Span::styled(msg, theme.accent())), left);
+    let mut all = hints(&app.keymap, app.context());
+    if let Some(i) = all.iter().position(|(k, _)| *k == "?") {
+        let help = all.remove(i);
+        all.insert(0, help);
+    }
     let mut spans = Vec::new();
-    for (key, what) in hints(&app.keymap, app.context()) {
+    let mut used = 0usize;
+    for (key, what) in all {
+        let w = key.chars().count() + what.chars().count() + 2;
+        if used + w > usize::from(right.width) {
+            break;
+        }
+        used += w;
         spans.push(Span::styled(format!(" {key}"), theme.title()));
         spans.push(Span::styled(format!(" {what}"), theme.muted()));
     }

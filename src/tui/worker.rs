@@ -34,6 +34,8 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
         Ok(r) => r,
         Err(e) => {
             let _ = tx.send(Msg::Failed(e.to_string()));
+            // Stay until the app quits, so it shows the error instead of a vanished worker.
+            while rx.recv().is_ok() {}
             return;
         }
     };
@@ -115,7 +117,7 @@ fn load(st: &mut State) -> Result<Fresh, String> {
     st.tip = loaded.commit.map(|c| c.to_string());
     let fresh = Fresh {
         commit: st.tip.as_ref().map(|c| c.chars().take(7).collect()),
-        log: log(&st.repo, 200),
+        log: log(&st.repo, &st.forum, 5000),
         snapshot: loaded.snapshot,
         analysis,
         problems,
@@ -177,37 +179,23 @@ pub fn describe(old: &Snapshot, new: &Snapshot, head: &str) -> String {
     parts.join("; ")
 }
 
-/// The newest `n` commits with their `Decision:` trailer.
-pub fn log(repo: &ForumRepo, n: usize) -> Vec<LogEntry> {
-    let Ok(mut walk) = repo.repo.revwalk() else {
+/// The newest `n` decisions of the forum's log (the store's decision log: first-parent
+/// commits with a `Decision:` trailer), newest first.
+pub fn log(repo: &ForumRepo, forum: &str, n: usize) -> Vec<LogEntry> {
+    let Ok(entries) = crate::store::history::decision_log(repo, forum, "HEAD") else {
         return Vec::new();
     };
-    if walk.push_head().is_err() {
-        return Vec::new();
-    }
-    walk.filter_map(Result::ok)
+    entries
+        .into_iter()
         .take(n)
-        .filter_map(|oid| repo.repo.find_commit(oid).ok())
-        .map(|c| {
-            let message = c.message().unwrap_or("").to_string();
-            let kind = message
-                .lines()
-                .find_map(|l| l.strip_prefix("Decision:"))
-                .map(|k| k.trim().to_string())
-                .unwrap_or_else(|| "-".into());
-            let date = chrono::DateTime::from_timestamp(c.time().seconds(), 0)
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default();
-            LogEntry {
-                commit: c.id().to_string().chars().take(7).collect(),
-                date,
-                author: c.author().name().unwrap_or("").to_string(),
-                kind,
-                summary: c
-                    .summary_bytes()
-                    .map(|b| String::from_utf8_lossy(b).into_owned())
-                    .unwrap_or_default(),
-            }
+        .map(|e| LogEntry {
+            commit: e.short().to_string(),
+            date: e.date.chars().take(10).collect(),
+            author: e.author,
+            kind: e.decision.unwrap_or_else(|| "-".into()),
+            summary: e.summary,
+            by: e.decided_by.unwrap_or_default(),
+            present: e.present,
         })
         .collect()
 }

@@ -184,9 +184,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let header =
         Row::new(vec!["", "Initiative", "Cost", "Value", "Greedy", "Why"]).style(theme.title());
     frame.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .block(block("Lines (✓ funded · ✗ not)", theme)),
+        Table::new(rows, widths).header(header).block(block(
+            "Lines (✓ funded · ✗ not) · Space by hand · c commit",
+            theme,
+        )),
         list_a,
     );
 

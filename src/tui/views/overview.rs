@@ -214,7 +214,18 @@ fn draw_extra(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &T
                 ),
                 theme.text(),
             ),
-            Span::styled(format!("✓ {n}/{} ", mine.len()), theme.funded()),
+            Span::styled(
+                format!(
+                    "{} {n}/{} ",
+                    crate::tui::views::common::mark(n > 0),
+                    mine.len()
+                ),
+                if n > 0 {
+                    theme.funded()
+                } else {
+                    theme.unfunded()
+                },
+            ),
             Span::styled(
                 format!(
                     "{} of {}",

@@ -50,6 +50,7 @@ fn try_make(
             Written::Ranking(x) => d.put(record, x),
             Written::Scorecard(x) => d.put(record, x),
             Written::Allocation(x) => d.put(record, x),
+            Written::Ballot(x) => d.put(record, x),
         };
         put.map_err(|e| e.to_string())?;
     }

@@ -1,6 +1,5 @@
 //! Tests of the meeting app without a terminal: update, snapshots, hostile records.
 
-mod bench;
 mod hostile;
 mod ranking;
 mod screens;

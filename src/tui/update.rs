@@ -21,10 +21,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Loaded(fresh) => {
             app.loading = false;
-            let keep = app.status.starts_with("Decided:");
+            let keep = app.status.starts_with("Decided:") || app.status.ends_with("(skipped)");
             app.status = match &fresh.commit {
                 _ if keep => app.status.clone(),
-                _ => format!("Loaded {} · ? shows the keys", app.forum_id),
+                _ => format!("Loaded {}", app.forum_id),
             };
             app.fresh = Some(*fresh);
             after_load(app)
@@ -32,7 +32,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Moved { fresh, what } => {
             app.loading = false;
             app.fresh = Some(*fresh);
-            app.status = format!("The branch moved: {what}");
+            app.status = format!("Branch moved: {what}");
             after_load(app)
         }
         Msg::WhatIf(w) => {
@@ -415,7 +415,7 @@ fn commit(app: &mut App, screen: Screen) {
                 .collect();
             ask_decision(app, Decision::Score { member, scores }, lines);
         }
-        _ => {
+        Screen::Allocation => {
             let budget = f.snapshot.forum.budget;
             let lines: Vec<Line> = app
                 .allocation_rows()
@@ -447,11 +447,16 @@ fn commit(app: &mut App, screen: Screen) {
             ];
             ask_decision(app, Decision::Allocate { budget, lines }, summary);
         }
+        _ => {}
     }
 }
 
 fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
-    if app.dialog.is_some() || app.help {
+    if app.help {
+        app.help = false;
+        return Vec::new();
+    }
+    if app.dialog.is_some() || app.present {
         return Vec::new();
     }
     if y == 0 {

@@ -118,9 +118,9 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .and_then(|f| f.commit.clone())
         .unwrap_or_else(|| "—".into());
     let msg = format!("@{commit} {}", common::clean(&app.status));
-    // The message gets what it needs, up to 60%; the hints the rest, `?` first so it stays.
+    // The message gets what it needs (news first); the hints the rest, `? help` always.
     let need = u16::try_from(msg.chars().count() + 1).unwrap_or(u16::MAX);
-    let left_w = need.min(area.width.saturating_mul(3) / 5);
+    let left_w = need.min(area.width.saturating_sub(8));
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(0)]).areas(area);
     frame.render_widget(Paragraph::new(Span::styled(msg, theme.accent())), left);

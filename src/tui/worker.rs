@@ -133,11 +133,7 @@ fn poll(st: &mut State, tx: &Sender<Msg>) {
     }
     let before = st.last.as_ref().map(|f| f.snapshot.clone());
     if let Ok(f) = load(st) {
-        let head = f
-            .log
-            .first()
-            .map(|e| format!("{} ({})", e.summary, e.commit))
-            .unwrap_or_default();
+        let head = f.log.first().map(|e| e.summary.clone()).unwrap_or_default();
         let what = match before {
             Some(b) => describe(&b, &f.snapshot, &head),
             None => head,

@@ -340,3 +340,56 @@ fn every_action_on_every_screen_keeps_the_state_valid() {
         }
     }
 }
+
+#[test]
+fn clicks_close_help_and_do_nothing_hidden_in_present_mode_or_under_a_dialog() {
+    let mut a = app(80, 24);
+    a.help = true;
+    update(&mut a, Msg::Click { x: 13, y: 0 });
+    assert!(
+        !a.help && a.screen == Screen::Overview,
+        "a click closes help only"
+    );
+    a.present = true;
+    update(&mut a, Msg::Click { x: 13, y: 0 });
+    assert_eq!(a.screen, Screen::Overview, "no invisible tab switch");
+    a.present = false;
+    a.screen = Screen::Allocation;
+    act(&mut a, Action::Commit);
+    update(&mut a, Msg::Click { x: 5, y: 10 });
+    assert_eq!(a.sel(Screen::Allocation), 0, "the dialog keeps the mouse");
+    act(&mut a, Action::Cancel);
+    let width = a.width;
+    for (i, s) in screens().iter().enumerate() {
+        let x = (0..width)
+            .find(|x| crate::tui::views::layout::tab_at(*x, width) == Some(*s))
+            .unwrap();
+        update(&mut a, Msg::Click { x, y: 0 });
+        assert_eq!(a.screen, *s, "tab {i}");
+    }
+}
+
+#[test]
+fn the_tab_under_a_click_is_the_tab_drawn_there() {
+    for (w, h) in [(80u16, 24u16), (160, 45), (200, 60)] {
+        let a = app(w, h);
+        let term = render(&a, &crate::tui::theme::Theme::dark());
+        let buf = term.backend().buffer();
+        let top: Vec<String> = (0..w).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        for (i, s) in screens().iter().enumerate() {
+            let digit = (i + 1).to_string();
+            let x = top.iter().position(|c| *c == digit).unwrap();
+            let label = if w >= 110 { s.title() } else { s.short() };
+            let shown: String = top[x..].concat();
+            assert!(shown.contains(label), "{w}: tab {i} not drawn at {x}");
+            for dx in 0..label.chars().count() + 2 {
+                let at = u16::try_from(x + dx).unwrap();
+                assert_eq!(
+                    crate::tui::views::layout::tab_at(at, w),
+                    Some(*s),
+                    "{w}x{h}: column {at} is drawn as {s:?}"
+                );
+            }
+        }
+    }
+}

@@ -21,7 +21,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Loaded(fresh) => {
             app.loading = false;
-            let keep = app.status.starts_with("Decided:") || app.status.ends_with("(skipped)");
+            let keep = app.status.starts_with("Decided,") || app.status.ends_with("(skipped)");
             app.status = match &fresh.commit {
                 _ if keep => app.status.clone(),
                 _ => format!("Loaded {}", app.forum_id),
@@ -47,7 +47,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.ballot = None;
             app.pending_scores.clear();
             app.manual_lines.clear();
-            app.status = format!("Decided: {summary} — commit {commit}");
+            app.status = format!("Decided, commit {commit}: {summary}");
             vec![Effect::Send(Request::Load)]
         }
         Msg::Refused(message) => {
@@ -325,7 +325,9 @@ fn score(app: &mut App, s: u8) {
     let Some(f) = &app.fresh else { return };
     let scale = f.snapshot.forum.scale;
     if s > scale {
-        app.status = format!("Scores run 0…{scale}");
+        app.status = format!(
+            "Scores run 0…{scale}. On Scoring the number keys score: Tab or F1…F8 change screens."
+        );
         return;
     }
     let (Some(ini), Some(pri)) = (

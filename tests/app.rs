@@ -319,6 +319,30 @@ fn sigterm_and_sighup_go_through_the_normal_quit_path() {
     }
 }
 
+/// The terminal itself goes away (the tmux server is killed: the tty hangs up and SIGHUP
+/// arrives): the app must exit, not spin on the dead terminal.
+#[test]
+fn a_closed_terminal_ends_the_app() {
+    if !have_tmux() {
+        eprintln!("tmux is missing: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = demo_repo(dir.path());
+    let (t, _after) = start(dir.path(), &repo, "hangup");
+    t.wait_for("FY2027 Customer Experience Forum");
+    let pid = app_pid(&t);
+    t.run(&["kill-server"]);
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the app {pid} outlived its terminal"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 /// The meeting of the issue: open, go to ranking, lock it, score an initiative, open
 /// allocation, commit it with a reason, quit; every decision is a commit with its trailers,
 /// a commit made by someone else meanwhile is noticed, and the terminal is restored.

@@ -16,7 +16,10 @@ use std::time::Duration;
 pub fn translate(app: &App, ev: Event) -> Option<Msg> {
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
-            lookup(&app.keymap, app.context(), k).map(Msg::Action)
+            let action = lookup(&app.keymap, app.context(), k);
+            // Help says "any key closes": unbound keys too.
+            let action = action.or(app.help.then_some(crate::tui::action::Action::Help));
+            action.map(Msg::Action)
         }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click {

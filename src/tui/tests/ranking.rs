@@ -393,3 +393,22 @@ fn the_tab_under_a_click_is_the_tab_drawn_there() {
         }
     }
 }
+
+#[test]
+fn any_key_closes_help_even_an_unbound_one_and_is_then_not_lost() {
+    use crate::tui::event_loop::translate;
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let mut a = app(80, 24);
+    let key = |c: char| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    assert!(
+        translate(&a, key('x')).is_none(),
+        "unbound, help closed: nothing"
+    );
+    a.help = true;
+    let m = translate(&a, key('x')).unwrap();
+    update(&mut a, m);
+    assert!(!a.help);
+    let m = translate(&a, key('3')).unwrap();
+    update(&mut a, m);
+    assert_eq!(a.screen, Screen::Priorities);
+}

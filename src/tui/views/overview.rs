@@ -188,7 +188,14 @@ fn draw_extra(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &T
         ]));
     }
     frame.render_widget(
-        Paragraph::new(pri).block(block("Priorities in force (weight)", theme)),
+        Paragraph::new(pri).block(block(
+            if fresh.analysis.decided {
+                "Priorities in force (weight)"
+            } else {
+                "Priorities, computed order — not locked (weight)"
+            },
+            theme,
+        )),
         left,
     );
     let mut silos: Vec<Line> = Vec::new();

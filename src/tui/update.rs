@@ -447,6 +447,13 @@ fn commit(app: &mut App, screen: Screen) {
                 ),
                 format!("{} changed by hand", app.manual_lines.len()),
             ];
+            let mut summary = summary;
+            if let Some(w) = app.whatif_budget {
+                summary.push(format!(
+                    "At the forum's budget: the what-if {} is a preview, not committed.",
+                    crate::domain::money::amount(w)
+                ));
+            }
             ask_decision(app, Decision::Allocate { budget, lines }, summary);
         }
         _ => {}

@@ -142,8 +142,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             let note = hand
                 .or_else(|| a.differences.reasons.get(id).map(|r| clean(r)))
                 .unwrap_or_else(|| {
-                    if Some(i) == first_out {
+                    if !funded && v.value <= 0.0 {
+                        "no value: not scored against the priorities".to_string()
+                    } else if Some(i) == first_out && v.cost > budget.saturating_sub(spent) {
                         "── the cut line: budget reached ──".to_string()
+                    } else if Some(i) == first_out {
+                        "── the cut line ──".to_string()
                     } else {
                         String::new()
                     }

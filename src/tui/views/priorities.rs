@@ -24,8 +24,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             let b = app.ballot.as_ref().map(|b| (clean(&b.member), b.existing));
             let (who, existing) = b.unwrap_or_default();
             format!(
-                "{} {who}'s ballot · K/J move · c commit",
-                if existing { "Editing" } else { "Casting" }
+                "{who}'s ballot{} · K/J move · c commit",
+                if existing { "" } else { " (new)" }
             )
         }
         (Some(_), _) => "Room's order (manual) · L lock · c record".to_string(),

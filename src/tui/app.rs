@@ -101,6 +101,8 @@ pub struct App {
     pub member_filter: Option<String>,
     /// Ranking: the ballot being cast or edited.
     pub ballot: Option<BallotEdit>,
+    /// Allocation: each initiative's value margin (METHODS.md §5), once the worker has it.
+    pub margins: BTreeMap<String, Option<f64>>,
     pub search: String,
     pub searching: bool,
     /// Whose scores the number keys enter (consensus by default).
@@ -141,6 +143,7 @@ impl App {
             kind_filter: None,
             member_filter: None,
             ballot: None,
+            margins: BTreeMap::new(),
             search: String::new(),
             searching: false,
             scorer: CONSENSUS.to_string(),

@@ -122,6 +122,8 @@ pub enum Msg {
         what: String,
     },
     WhatIf(Box<WhatIf>),
+    /// Value margins of the loaded forum (computed after the load, on the worker).
+    Margins(std::collections::BTreeMap<String, Option<f64>>),
     Decided {
         commit: String,
         summary: String,

@@ -73,6 +73,13 @@ pub fn app_with(fresh: Fresh, width: u16, height: u16) -> App {
     app
 }
 
+/// Adds the value margins the worker sends after a load.
+pub fn with_margins(app: &mut App) {
+    let f = app.fresh.clone().unwrap();
+    let s = crate::domain::analysis::sensitivity(&f.snapshot, &f.analysis);
+    update(app, Msg::Margins(s.margins));
+}
+
 /// The bundled app.
 pub fn app(width: u16, height: u16) -> App {
     app_with(fresh_of(bundled()), width, height)

@@ -35,6 +35,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.status = format!("Branch moved: {what}");
             after_load(app)
         }
+        Msg::Margins(m) => {
+            app.margins = m;
+            Vec::new()
+        }
         Msg::WhatIf(w) => {
             if app.whatif_budget == Some(w.budget) {
                 app.whatif = Some(*w);
@@ -69,6 +73,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 fn after_load(app: &mut App) -> Vec<Effect> {
+    app.margins.clear();
     for s in Screen::ALL {
         let n = app.rows(s);
         if app.sel(s) >= n {

@@ -94,6 +94,7 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
             match load(&mut st) {
                 Ok(f) => {
                     let _ = tx.send(Msg::Loaded(Box::new(f)));
+                    margins(&st, tx);
                 }
                 Err(e) => {
                     let _ = tx.send(Msg::Failed(e));
@@ -142,6 +143,20 @@ fn poll(st: &mut State, tx: &Sender<Msg>) {
             fresh: Box::new(f),
             what,
         });
+        margins(st, tx);
+    }
+}
+
+/// Up to this many initiatives, margins are computed after each load (one re-solve each).
+pub const MARGIN_LIMIT: usize = 300;
+
+/// Sends the value margins of the last load, when the forum is small enough to afford them.
+fn margins(st: &State, tx: &Sender<Msg>) {
+    if let Some(f) = &st.last
+        && f.snapshot.initiatives.len() <= MARGIN_LIMIT
+    {
+        let s = crate::domain::analysis::sensitivity(&f.snapshot, &f.analysis);
+        let _ = tx.send(Msg::Margins(s.margins));
     }
 }
 

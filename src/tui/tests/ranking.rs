@@ -412,3 +412,18 @@ fn any_key_closes_help_even_an_unbound_one_and_is_then_not_lost() {
     update(&mut a, m);
     assert_eq!(a.screen, Screen::Priorities);
 }
+
+#[test]
+fn margins_arrive_after_a_load_and_a_reload_clears_them() {
+    let mut a = app(80, 24);
+    assert!(a.margins.is_empty());
+    with_margins(&mut a);
+    let first = a.allocation_rows()[0].clone();
+    let m = a.margins[&first].unwrap();
+    assert!(
+        m < 0.0,
+        "a funded line's margin is how far it may fall: {m}"
+    );
+    update(&mut a, Msg::Loaded(Box::new(fresh_of(bundled()))));
+    assert!(a.margins.is_empty(), "stale margins are not shown");
+}

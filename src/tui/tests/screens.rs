@@ -10,6 +10,7 @@ fn every_screen_at_80x24_and_160x45() {
     for (w, h) in [(80u16, 24u16), (160, 45)] {
         for s in screens() {
             let mut a = app(w, h);
+            with_margins(&mut a);
             a.screen = s;
             snap(&a, &format!("{}_{w}x{h}", s.title().to_lowercase()));
         }

@@ -170,6 +170,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
                     Span::raw(clean(&v.title)),
                     Span::raw(amount(v.cost)),
                     Span::raw(format!("{:.2}", v.value)),
+                    Span::raw(match app.margins.get(id) {
+                        Some(Some(m)) => format!("{m:+.2}"),
+                        Some(None) => "fixed".to_string(),
+                        None => "…".to_string(),
+                    }),
                     Span::raw(if v.funded_greedy { "✓" } else { "✗" }),
                     Span::styled(note, theme.muted()),
                 ])
@@ -183,10 +188,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         Constraint::Length(9),
         Constraint::Length(5),
         Constraint::Length(6),
+        Constraint::Length(6),
         Constraint::Percentage(30),
     ];
-    let header =
-        Row::new(vec!["", "Initiative", "Cost", "Value", "Greedy", "Why"]).style(theme.title());
+    let header = Row::new(vec![
+        "",
+        "Initiative",
+        "Cost",
+        "Value",
+        "Margin",
+        "Greedy",
+        "Why",
+    ])
+    .style(theme.title());
     frame.render_widget(
         Table::new(rows, widths).header(header).block(block(
             "Lines (✓ funded · ✗ not) · Space by hand · c commit",
@@ -224,6 +238,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             amount(d.optimal_unspent),
             amount(d.greedy_unspent)
         ),
+        theme.muted(),
+    ));
+    side.push(Line::styled(
+        "Margin: how far a value may fall before the line drops (−) or must rise to get in (+).",
         theme.muted(),
     ));
     side.push(Line::styled(

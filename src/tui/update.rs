@@ -21,11 +21,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Loaded(fresh) => {
             app.loading = false;
-            let keep = app.status.starts_with("Decided,") || app.status.ends_with("(skipped)");
-            app.status = match &fresh.commit {
-                _ if keep => app.status.clone(),
-                _ => format!("Loaded {}", app.forum_id),
-            };
+            // Say "Loaded" only when the room asked for a load; a reload after a decision
+            // must not wipe what the facilitator did or was told meanwhile.
+            if app.status.starts_with("Loading") || app.status.starts_with("Reloading") {
+                app.status = format!("Loaded {}", app.forum_id);
+            }
             app.fresh = Some(*fresh);
             after_load(app)
         }

@@ -427,3 +427,17 @@ fn margins_arrive_after_a_load_and_a_reload_clears_them() {
     update(&mut a, Msg::Loaded(Box::new(fresh_of(bundled()))));
     assert!(a.margins.is_empty(), "stale margins are not shown");
 }
+
+#[test]
+fn a_reload_after_a_decision_keeps_what_the_room_was_told_meanwhile() {
+    let mut a = app(80, 24);
+    assert_eq!(a.status, "Loaded fy2027-cx");
+    a.screen = Screen::Scoring;
+    act(&mut a, Action::Score(9));
+    let told = a.status.clone();
+    update(&mut a, Msg::Loaded(Box::new(fresh_of(bundled()))));
+    assert_eq!(a.status, told);
+    act(&mut a, Action::Reload);
+    update(&mut a, Msg::Loaded(Box::new(fresh_of(bundled()))));
+    assert_eq!(a.status, "Loaded fy2027-cx");
+}

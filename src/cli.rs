@@ -9,7 +9,9 @@ pub mod check;
 pub mod codeowners;
 pub mod context;
 pub mod decide;
+pub mod demo;
 pub mod export;
+pub mod init;
 pub mod log;
 pub mod minutes;
 pub mod propose;
@@ -177,6 +179,29 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             },
         ),
         Command::Codeowners { out } => codeowners::run(g, out.as_deref()),
+        Command::Demo { dir, no_tui } => demo::run(g, dir.as_deref(), no_tui),
+        Command::Init {
+            forum_id,
+            from,
+            title,
+            cycle,
+            budget,
+            currency,
+            decision,
+        } => init::run(
+            g,
+            crate::store::init::Request {
+                forum_id,
+                title,
+                cycle,
+                budget,
+                currency,
+                by: decision.by,
+                reason: decision.reason,
+                present: decision.present,
+            },
+            from.as_deref(),
+        ),
         other => Err(not_built(&format!("{other:?}"))),
     }
 }

@@ -2,10 +2,12 @@
 
 pub mod decide;
 pub mod decode;
+pub mod demo;
 pub mod error;
 pub mod generate;
 pub mod history;
 pub mod housekeeping;
+pub mod init;
 pub mod layout;
 pub mod locate;
 pub mod problem;

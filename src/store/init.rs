@@ -253,6 +253,46 @@ mod tests {
     }
 
     #[test]
+    fn unfunded_means_no_line_or_a_zero_line() {
+        use crate::domain::records::{Allocation, AllocationRule, Line};
+        use crate::domain::snapshot::Proposal;
+        let who = Facilitator {
+            name: "Dana".into(),
+            email: "d@example.com".into(),
+        };
+        let mut s = Snapshot::new("f", fresh_forum(&Request::default(), &who));
+        for id in ["funded", "zero", "absent"] {
+            let initiative = crate::store::decode::parse(
+                "i.ron",
+                br#"Initiative(title: "T", owner: "dana", cost: 10, addresses: [])"#,
+            )
+            .unwrap();
+            s.initiatives.insert(
+                id.into(),
+                Proposal {
+                    silo: FRESH_SILO.into(),
+                    initiative,
+                },
+            );
+        }
+        let all: Vec<String> = unfunded(&s).into_iter().collect();
+        assert_eq!(all, ["absent", "funded", "zero"]);
+        let line = |id: &str, amount| Line {
+            initiative: id.into(),
+            amount,
+            reason: "r".into(),
+        };
+        s.allocation = Some(Allocation {
+            rule: AllocationRule::Optimal,
+            budget: 10,
+            lines: vec![line("funded", 10), line("zero", 0)],
+            note: String::new(),
+        });
+        let left: Vec<String> = unfunded(&s).into_iter().collect();
+        assert_eq!(left, ["absent", "zero"]);
+    }
+
+    #[test]
     fn slug_makes_a_member_id() {
         assert_eq!(slug("Dana Whitfield"), "dana-whitfield");
         assert_eq!(slug("  Zoë O'Neil "), "zo-o-neil");

@@ -85,12 +85,26 @@ pub fn scaffold(
             "`{by}` is not a member of the new forum"
         )));
     }
+    let present: Vec<String> = request
+        .present
+        .iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let Some(p) = present
+        .iter()
+        .find(|p| !forum.members.iter().any(|m| &m.id == *p))
+    {
+        return Err(StoreError::Refused(format!(
+            "`{p}` (in --present) is not a member of the new forum"
+        )));
+    }
     let summary = match earlier {
         Some(s) => format!("Set up {title}, carried over from {}", s.id),
         None => format!("Set up {title}"),
     };
     let mut d = Decision::new(id, DecisionKind::Init, summary, "", &by);
-    d.present = request.present.clone();
+    d.present = present;
     d.put(&RecordRef::new(RecordKind::Forum, ""), &forum)?;
     let carried = match from {
         Some(loaded) => carry(&mut d, loaded)?,

@@ -58,6 +58,10 @@ pub fn build(dir: &Path) -> Result<Built, StoreError> {
     git.set_head(BUILDING)?;
     drop(git);
     let repo = ForumRepo::open(dir)?;
+    // Objects are kept in memory while the story is written and stored as one pack at the
+    // end: one file instead of hundreds of small ones.
+    let odb = repo.repo.odb()?;
+    let mempack = odb.add_new_mempack_backend(1000)?;
     let mut book = Book {
         repo: &repo,
         branch: format!("refs/heads/{BRANCH}"),
@@ -70,6 +74,15 @@ pub fn build(dir: &Path) -> Result<Built, StoreError> {
     proposals::arrive_and_accept(&mut book)?;
     scoring::sessions(&mut book)?;
     let open = proposals::leave_open(&mut book)?;
+    let mut pack = git2::Buf::new();
+    mempack.dump(&repo.repo, &mut pack)?;
+    let mut writer = odb.packwriter()?;
+    std::io::Write::write_all(&mut writer, &pack).map_err(|source| StoreError::Io {
+        path: repo.repo.path().join("objects/pack").display().to_string(),
+        source,
+    })?;
+    writer.commit()?;
+    mempack.reset()?;
     repo.repo.config()?.remove(FSYNC_KEY)?;
     repo.repo.set_head(&book.branch)?;
     repo.repo

@@ -5,9 +5,7 @@ use crate::cli::args::Format;
 use crate::cli::context::{CmdResult, Global};
 use crate::domain::text::sanitize;
 use crate::store::problem::Problem;
-use crate::store::proposals::{
-    Base, ChangedFile, FieldChange, OpenProposal, Status, check_proposal, open_proposals,
-};
+use crate::store::proposals::{Base, OpenProposal, Status, check_proposal, open_proposals};
 use std::process::ExitCode;
 
 /// Lists the open proposal branches with their status and the fields that move the score.
@@ -50,31 +48,14 @@ fn print_one(p: &OpenProposal) {
     );
     println!("    {}", sanitize(&p.summary));
     for f in &p.changed {
-        println!("    {}", changed_line(f));
+        println!("    {}", f);
     }
     for f in &p.fields {
-        println!("    {}", field_line(f));
+        println!("    {}", f);
     }
     for problem in &p.problems {
         println!("    {problem}");
     }
-}
-
-/// `+ path` / `~ path` / `- path`.
-pub fn changed_line(f: &ChangedFile) -> String {
-    format!("{} {}", f.change.sign(), sanitize(&f.path))
-}
-
-/// `initiative.field: before → after` (`—` where the initiative does not exist).
-pub fn field_line(f: &FieldChange) -> String {
-    let side = |v: &Option<String>| v.as_deref().map_or("—".to_string(), sanitize);
-    format!(
-        "{}.{}: {} → {}",
-        sanitize(&f.initiative),
-        f.field,
-        side(&f.before),
-        side(&f.after)
-    )
 }
 
 fn split(problems: &[Problem]) -> (Vec<&Problem>, Vec<&Problem>) {
@@ -144,10 +125,10 @@ pub fn check(g: &Global, rev: Option<&str>, base: &str, format: Format) -> CmdRe
                 }
             );
             for f in &check.changed {
-                println!("  {}", changed_line(f));
+                println!("  {}", f);
             }
             for f in &check.fields {
-                println!("  {}", field_line(f));
+                println!("  {}", f);
             }
             crate::cli::check::print(&check.problems, Format::Text);
         }

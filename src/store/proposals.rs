@@ -61,6 +61,30 @@ pub struct FieldChange {
     pub after: Option<String>,
 }
 
+impl std::fmt::Display for ChangedFile {
+    /// `+ path`, `~ path` or `- path`, sanitised.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = crate::domain::text::sanitize(&self.path);
+        write!(f, "{} {path}", self.change.sign())
+    }
+}
+
+impl std::fmt::Display for FieldChange {
+    /// `initiative.field: before → after`, sanitised; `—` where the initiative is absent.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::domain::text::sanitize;
+        let side = |v: &Option<String>| v.as_deref().map_or("—".to_string(), sanitize);
+        write!(
+            f,
+            "{}.{}: {} → {}",
+            sanitize(&self.initiative),
+            sanitize(&self.field),
+            side(&self.before),
+            side(&self.after)
+        )
+    }
+}
+
 /// Valid, or the problems as `path:line:col: error: message` lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", content = "problems", rename_all = "lowercase")]

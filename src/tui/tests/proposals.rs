@@ -316,3 +316,56 @@ fn the_worker_lists_and_accepts_a_proposal_branch() {
     };
     assert!(list.is_empty(), "the accepted branch is merged");
 }
+
+/// Branch names, commit summaries, authors and problems come from other departments: none
+/// of their control characters reaches a cell.
+#[test]
+fn hostile_proposals_draw_no_control_character() {
+    use crate::domain::text::is_dangerous;
+    let evil = |tag: &str| {
+        let zalgo: String = std::iter::repeat_n('\u{0301}', 2_000).collect();
+        format!("{tag}\x1b[31mred\x1b]52;c;aGk=\x07\u{202e}drow{zalgo}\r\n\t\u{9b}end")
+    };
+    let mut list = sample();
+    for (i, p) in list.iter_mut().enumerate() {
+        p.branch = evil("branch");
+        p.summary = evil("summary");
+        p.author = evil("author");
+        p.date = evil("date");
+        p.silos = vec![evil("silo")];
+        for c in &mut p.changed {
+            c.path = evil("path");
+        }
+        for f in &mut p.fields {
+            f.initiative = evil("ini");
+            f.before = Some(evil("before"));
+            f.after = Some(evil("after"));
+        }
+        if i > 0 {
+            p.problems
+                .push(Problem::error(evil("p"), evil("message")).with_hint(evil("hint")));
+        }
+    }
+    for (w, h) in [(80u16, 24u16), (160, 45)] {
+        for row in 0..3 {
+            let mut a = app(w, h);
+            update(&mut a, Msg::Proposals(Ok(list.clone())));
+            a.screen = Screen::Proposals;
+            a.cursor.insert(Screen::Proposals.title(), row);
+            act(&mut a, Action::Accept);
+            assert_eq!(
+                a.dialog.is_some(),
+                row == 0,
+                "the valid one opens the dialog"
+            );
+            let term = render(&a, &Theme::dark());
+            for cell in term.backend().buffer().content() {
+                assert!(
+                    !cell.symbol().chars().any(is_dangerous),
+                    "{w}x{h} row {row}: {:?}",
+                    cell.symbol()
+                );
+            }
+        }
+    }
+}

@@ -353,11 +353,7 @@ fn hostile_proposals_draw_no_control_character() {
             a.screen = Screen::Proposals;
             a.cursor.insert(Screen::Proposals.title(), row);
             act(&mut a, Action::Accept);
-            assert_eq!(
-                a.dialog.is_some(),
-                row == 0,
-                "the valid one opens the dialog"
-            );
+            assert_eq!(a.dialog.is_some(), row != 1, "a valid one opens the dialog");
             let term = render(&a, &Theme::dark());
             for cell in term.backend().buffer().content() {
                 assert!(

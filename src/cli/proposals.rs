@@ -93,6 +93,11 @@ pub fn check(g: &Global, rev: Option<&str>, base: &str, format: Format) -> CmdRe
     let forum = repo.pick_forum(g.forum.as_deref(), &base_oid.to_string())?;
     let at = Base::at(&repo.repo, &forum, base_oid)?;
     let check = check_proposal(&repo.repo, &at, tip)?;
+    if rev.is_none() && uncommitted(&repo.repo) {
+        eprintln!(
+            "note: uncommitted edits under forums/ are not part of the proposal: commit them and check again"
+        );
+    }
     match format {
         Format::Json => {
             let (errors, warnings) = split(&check.problems);
@@ -138,4 +143,16 @@ pub fn check(g: &Global, rev: Option<&str>, base: &str, format: Format) -> CmdRe
     } else {
         ExitCode::from(1)
     })
+}
+
+/// True when the work tree has edits or new files under `forums/` that HEAD does not hold.
+fn uncommitted(git: &git2::Repository) -> bool {
+    let mut options = git2::StatusOptions::new();
+    options
+        .pathspec("forums/")
+        .include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .include_ignored(false);
+    git.statuses(Some(&mut options))
+        .is_ok_and(|s| s.iter().any(|e| e.status() != git2::Status::CURRENT))
 }

@@ -40,6 +40,15 @@ fn a_valid_proposal_branch_passes() {
     assert_eq!(json["valid"], true);
     assert_eq!(json["silos"][0], "support");
     assert_eq!(json["errors"].as_array().unwrap().len(), 0);
+    // Edits not yet committed are not part of the proposal, and the check says so.
+    f.write("initiatives/support/refunds.ron", "Initiative(broken");
+    let (code, _, err) = f.run(&["check", "--proposal", "--base", "main"]);
+    assert_eq!(code, 0, "the committed proposal is still valid");
+    assert!(
+        err.contains("note: uncommitted edits under forums/"),
+        "{err}"
+    );
+    f.git(&["checkout", "--", "."]);
     // An edit of an existing initiative shows what moves the score.
     f.branch(
         "proposal/support/portal-cheaper",

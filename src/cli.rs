@@ -1,5 +1,6 @@
 //! The command line: one file per command; this file dispatches and maps errors to exit codes.
 
+pub mod accept;
 pub mod allocate;
 pub mod app;
 pub mod args;
@@ -14,6 +15,7 @@ pub mod export;
 pub mod init;
 pub mod log;
 pub mod minutes;
+pub mod proposals;
 pub mod propose;
 pub mod rank;
 pub mod report;
@@ -202,6 +204,8 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             },
             from.as_deref(),
         ),
+        Command::Accept { branch, decision } => accept::run(g, &branch, &decision),
+        Command::Proposals { format } => proposals::list(g, format),
         other => Err(not_built(&format!("{other:?}"))),
     }
 }

@@ -213,7 +213,7 @@ fn demo_builds_a_verified_history_that_ends_at_the_bundled_example() {
     );
     assert!(log.contains("Dana Whitfield|2026-10-05|Set up the FY2027 Customer Experience Forum"));
     assert!(log.contains("Lock the ranking of 7 priorities (Schulze)"));
-    assert!(log.contains("Accept proposal/product/guided-setup"));
+    assert!(log.contains("(proposal/product/guided-setup)"), "{log}");
 
     // `roundtable log` reads sensibly.
     let out = sb.rt(&dir).arg("log").assert().success();
@@ -249,19 +249,70 @@ fn demo_leaves_one_valid_and_one_broken_proposal_open() {
         let commits = sb.git(&dir, &["log", "--format=%an", &format!("main..{branch}")]);
         assert_eq!(commits.trim(), lead);
     }
-    // (`check --proposal --base main` is not built yet; `check --rev` checks the branch.)
     sb.rt(&dir)
-        .args(["check", "--rev", "proposal/it/sso-for-accountants"])
+        .args([
+            "check",
+            "--proposal",
+            "--base",
+            "main",
+            "--rev",
+            "proposal/it/sso-for-accountants",
+        ])
         .assert()
         .success();
     let out = sb
         .rt(&dir)
-        .args(["check", "--rev", "proposal/sales/renewal-reminders"])
+        .args([
+            "check",
+            "--proposal",
+            "--base",
+            "main",
+            "--rev",
+            "proposal/sales/renewal-reminders",
+        ])
         .assert()
         .code(1);
     let text = output(&out);
     assert!(text.contains("renewal-reminders.ron:6:"), "{text}");
     assert!(text.contains("did you mean `tell-me-first`"), "{text}");
+    // The same answer from `check --rev`, and from the proposals list.
+    sb.rt(&dir)
+        .args(["check", "--rev", "proposal/sales/renewal-reminders"])
+        .assert()
+        .code(1);
+    let out = sb.rt(&dir).arg("proposals").assert().success();
+    let text = stdout(&out);
+    assert!(text.contains("proposal/it/sso-for-accountants"), "{text}");
+    assert!(text.contains("proposal/sales/renewal-reminders"), "{text}");
+
+    // The room's next step works: accept the valid one; the history still verifies.
+    sb.rt(&dir)
+        .args([
+            "accept",
+            "proposal/it/sso-for-accountants",
+            "--by",
+            "dana",
+            "--reason",
+            "Small and clear.",
+        ])
+        .assert()
+        .success();
+    assert!(
+        dir.join("forums/fy2027-cx/initiatives/it/sso-for-accountants.ron")
+            .exists()
+    );
+    sb.rt(&dir).arg("verify").assert().success();
+    sb.rt(&dir)
+        .args([
+            "accept",
+            "proposal/sales/renewal-reminders",
+            "--by",
+            "dana",
+            "--reason",
+            "r",
+        ])
+        .assert()
+        .code(1);
 }
 
 #[test]

@@ -99,13 +99,18 @@ fn print_next(dir: &Path) {
             "roundtable audit invoice-explainer",
             "why an initiative stands where it does",
         ),
+        ("roundtable proposals", "the open proposal branches"),
         (
-            "roundtable check --rev proposal/sales/renewal-reminders",
-            "what CI says about the broken proposal",
+            "roundtable check --proposal --base main --rev proposal/sales/renewal-reminders",
+            "what CI says",
+        ),
+        (
+            "roundtable accept proposal/it/sso-for-accountants --by dana",
+            "the room's next decision",
         ),
         ("roundtable report", "the plan brief"),
         ("roundtable", "the app"),
     ] {
-        println!("  {cmd:<56} # {what}");
+        println!("  {cmd:<78} # {what}");
     }
 }

@@ -26,8 +26,6 @@ pub use example::FORUM;
 pub const BRANCH: &str = "main";
 
 const FSYNC_KEY: &str = "core.fsyncObjectFiles";
-/// Where HEAD points while the story is written (never created).
-const BUILDING: &str = "refs/heads/roundtable-demo-building";
 
 /// What the demo built.
 #[derive(Debug, Clone)]
@@ -47,17 +45,41 @@ pub struct Built {
 /// Builds the demo repository in `dir`, which must be missing or empty.
 pub fn build(dir: &Path) -> Result<Built, StoreError> {
     refuse_non_empty(dir)?;
+    // The story is written into a bare repository (no index or work-tree update per
+    // decision), which becomes an ordinary one with `main` checked out at the end.
+    let git_dir = dir.join(".git");
     let mut opts = RepositoryInitOptions::new();
-    opts.initial_head(BRANCH).mkpath(true);
-    let git = Repository::init_opts(dir, &opts)?;
-    // A throwaway repository is rebuilt, not recovered: skip the per-object fsync while the
-    // story is written (10× faster on most disks), and restore git's default afterwards.
+    opts.bare(true).initial_head(BRANCH).mkpath(true);
+    let git = Repository::init_opts(&git_dir, &opts)?;
+    // A throwaway repository is rebuilt, not recovered: no fsync of refs while the story is
+    // written; git's default is restored afterwards.
     git.config()?.set_bool(FSYNC_KEY, false)?;
-    // Write the story with `main` not checked out (no index or work-tree update per
-    // decision), then check it out once at the end.
-    git.set_head(BUILDING)?;
     drop(git);
-    let repo = ForumRepo::open(dir)?;
+    let story = write_story(&git_dir)?;
+    let git = Repository::open(dir)?;
+    git.checkout_head(Some(git2::build::CheckoutBuilder::new().force()))?;
+    let workdir = git.workdir().map(|d| d.components().collect::<PathBuf>());
+    Ok(Built {
+        dir: workdir.unwrap_or_else(|| dir.to_path_buf()),
+        forum: FORUM.to_string(),
+        decisions: story.decisions,
+        accepted: story.accepted,
+        open: story.open,
+        tip: story.tip,
+    })
+}
+
+/// What writing the story left behind.
+struct Story {
+    decisions: usize,
+    accepted: usize,
+    open: Vec<(String, Option<String>)>,
+    tip: Oid,
+}
+
+/// Writes the whole story into the bare repository at `git_dir`, and makes it non-bare.
+fn write_story(git_dir: &Path) -> Result<Story, StoreError> {
+    let repo = ForumRepo::open(git_dir)?;
     // Objects are kept in memory while the story is written and stored as one pack at the
     // end: one file instead of hundreds of small ones.
     let odb = repo.repo.odb()?;
@@ -74,6 +96,9 @@ pub fn build(dir: &Path) -> Result<Built, StoreError> {
     proposals::arrive_and_accept(&mut book)?;
     scoring::sessions(&mut book)?;
     let open = proposals::leave_open(&mut book)?;
+    let tip = book
+        .tip
+        .ok_or_else(|| StoreError::Refused("the demo wrote nothing".into()))?;
     let mut pack = git2::Buf::new();
     mempack.dump(&repo.repo, &mut pack)?;
     let mut writer = odb.packwriter()?;
@@ -83,19 +108,11 @@ pub fn build(dir: &Path) -> Result<Built, StoreError> {
     })?;
     writer.commit()?;
     mempack.reset()?;
-    repo.repo.config()?.remove(FSYNC_KEY)?;
-    repo.repo.set_head(&book.branch)?;
-    repo.repo
-        .checkout_head(Some(git2::build::CheckoutBuilder::new().force()))?;
-    let tip = book
-        .tip
-        .ok_or_else(|| StoreError::Refused("the demo wrote nothing".into()))?;
-    Ok(Built {
-        dir: repo
-            .root
-            .as_deref()
-            .map_or_else(|| dir.to_path_buf(), |d| d.components().collect()),
-        forum: FORUM.to_string(),
+    let mut config = repo.repo.config()?;
+    config.remove(FSYNC_KEY)?;
+    config.set_bool("core.bare", false)?;
+    config.set_bool("core.logallrefupdates", true)?;
+    Ok(Story {
         decisions: book.decisions,
         accepted: book.accepted,
         open,

@@ -1,11 +1,11 @@
 //! Proposals by pull request: each silo's lead commits a proposal on its own branch, and a
 //! facilitator merges it as an `accept` decision; two branches are left open at the end.
 
-use super::{Book, at, decision, example, put_text};
+use super::{Book, at, example};
 use crate::domain::money::money;
-use crate::domain::phase::DecisionKind;
 use crate::domain::records::{Forum, Initiative};
 use crate::store::error::StoreError;
+use crate::store::proposals::accept_decision;
 use crate::store::propose::tree_with_file;
 use git2::{Oid, Signature, Time};
 
@@ -321,11 +321,6 @@ fn accept_branch(book: &mut Book, a: &Arrival, branch: &Branch) -> Result<(), St
     let initiative: Initiative = crate::store::decode::parse(&a.path(), text.as_bytes())
         .map_err(|p| StoreError::Refused(p.to_string()))?;
     let lead = lead_of(a.silo)?;
-    let summary = if a.name == a.initiative {
-        format!("Accept {}: {}", branch.name, initiative.title)
-    } else {
-        format!("Accept {}: an edit to {}", branch.name, a.initiative)
-    };
     let mut reason = format!(
         "Addresses {}; costs {}. `roundtable check` passes on the branch.",
         initiative.addresses.join(", "),
@@ -334,17 +329,23 @@ fn accept_branch(book: &mut Book, a: &Arrival, branch: &Branch) -> Result<(), St
     if !a.note.is_empty() {
         reason = format!("{} {reason}", a.note);
     }
-    let (m, d, h, min) = a.accepted;
-    let mut dec = decision(
-        DecisionKind::Accept,
-        summary,
-        reason,
+    let present = [a.by.to_string(), lead];
+    let mut dec = accept_decision(
+        book.repo,
+        super::FORUM,
+        &branch.name,
         a.by,
-        &[a.by, lead.as_str()],
-        at(m, d, h, min),
-    );
-    put_text(&mut dec, &a.path(), &text);
-    dec.merge = Some(branch.tip);
+        &reason,
+        &present,
+    )?;
+    if dec.merge != Some(branch.tip) {
+        return Err(StoreError::Refused(format!(
+            "{} moved while the demo was written",
+            branch.name
+        )));
+    }
+    let (m, d, h, min) = a.accepted;
+    dec.when = Some(at(m, d, h, min));
     book.record(&dec)?;
     book.accepted += 1;
     // As a git host does after a merge: the branch goes, its commit stays in the history.

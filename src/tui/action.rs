@@ -106,6 +106,8 @@ pub enum Action {
     ToggleLine,
     /// Allocation: commit the allocation as a decision.
     Commit,
+    /// Initiatives/History: open the audit of the selected initiative.
+    Audit,
     /// Text input: a typed character.
     Type(char),
     /// Text input: delete the last character.

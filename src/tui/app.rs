@@ -107,6 +107,8 @@ pub struct App {
     pub quit: bool,
     pub width: u16,
     pub height: u16,
+    /// The audit open on the History screen, if any.
+    pub audit: Option<crate::tui::audit::AuditView>,
 }
 
 impl App {
@@ -141,6 +143,7 @@ impl App {
             quit: false,
             width: 80,
             height: 24,
+            audit: None,
         }
     }
 

@@ -58,6 +58,8 @@ pub enum Request {
     /// Re-solve at another budget.
     WhatIf(Money),
     Decide(DecideRequest),
+    /// The audit of one initiative (the chain and its commits).
+    Audit(String),
 }
 
 /// One entry of the decision log.
@@ -108,6 +110,8 @@ pub enum Msg {
     },
     Refused(String),
     Failed(String),
+    /// The worker's audit of one initiative.
+    Audit(Box<crate::tui::audit::AuditReply>),
 }
 
 /// What `update` asks the outside world to do.

@@ -228,6 +228,8 @@ pub fn walk(odb: &Odb<'_>, forum: &str, tip: Oid, follow: &Follow) -> Result<Fou
     let mut looking_lock = true;
     let mut tip_rows: Vec<Option<Vec<u8>>> = Vec::new();
     let mut looking_cards: Vec<bool> = Vec::new();
+    // Per card: (commit, blob) of each version, newest first, back to its first commit.
+    let mut versions: Vec<Vec<(Oid, Oid)>> = vec![Vec::new(); follow.cards.len()];
     let mut looking_ev = vec![true; follow.evidence.len()];
     let mut looking_pr = vec![true; follow.priorities.len()];
     while let Some(oid) = commit {
@@ -266,7 +268,7 @@ pub fn walk(odb: &Odb<'_>, forum: &str, tip: Oid, follow: &Follow) -> Result<Fou
                         alloc: &mut looking_alloc,
                         lock: &mut looking_lock,
                         cards: &mut looking_cards,
-                        tip_rows: &tip_rows,
+                        versions: &mut versions,
                         ev: &mut looking_ev,
                         pr: &mut looking_pr,
                     },
@@ -309,13 +311,61 @@ pub fn walk(odb: &Odb<'_>, forum: &str, tip: Oid, follow: &Follow) -> Result<Fou
                 alloc: &mut looking_alloc,
                 lock: &mut looking_lock,
                 cards: &mut looking_cards,
-                tip_rows: &tip_rows,
+                versions: &mut versions,
                 ev: &mut looking_ev,
                 pr: &mut looking_pr,
             },
         )?;
     }
+    for (i, list) in versions.iter().enumerate() {
+        let tip_row = tip_rows.get(i).cloned().flatten();
+        if tip_row.is_some()
+            && let Some(at) = set_in_force(&w, list, tip_row.as_deref())?
+        {
+            found.cards.insert(follow.cards[i].clone(), at);
+        }
+    }
     Ok(found)
+}
+
+/// The commit that set the row now in force, among a card's versions (newest first): the
+/// newest version whose older neighbour holds another row. Found by galloping back from
+/// the newest and bisecting, so a card with thousands of versions costs a dozen reads;
+/// if a row went back to an earlier value (A → B → A), the commit named may be an earlier
+/// one that set the same scores.
+fn set_in_force(
+    w: &Walker<'_, '_>,
+    list: &[(Oid, Oid)],
+    tip_row: Option<&[u8]>,
+) -> Result<Option<Oid>, StoreError> {
+    let same = |k: usize| -> Result<bool, StoreError> {
+        Ok(match list.get(k) {
+            Some((_, blob)) => w.row(Some(*blob))?.as_deref() == tip_row,
+            None => false,
+        })
+    };
+    if list.is_empty() {
+        return Ok(None);
+    }
+    // Invariant: version `lo` holds the tip's row; version `hi` does not (or is past the end).
+    let (mut lo, mut step) = (0usize, 1usize);
+    let mut hi = loop {
+        let probe = lo + step;
+        if probe >= list.len() || !same(probe)? {
+            break probe.min(list.len());
+        }
+        lo = probe;
+        step *= 2;
+    };
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if same(mid)? {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Ok(list.get(lo).map(|(commit, _)| *commit))
 }
 
 struct Looking<'a> {
@@ -324,7 +374,7 @@ struct Looking<'a> {
     alloc: &'a mut bool,
     lock: &'a mut bool,
     cards: &'a mut Vec<bool>,
-    tip_rows: &'a [Option<Vec<u8>>],
+    versions: &'a mut Vec<Vec<(Oid, Oid)>>,
     ev: &'a mut Vec<bool>,
     pr: &'a mut Vec<bool>,
 }
@@ -372,9 +422,12 @@ fn compare(
             newer.cards.get(i).copied().flatten(),
             older.cards.get(i).copied().flatten(),
         );
-        if *looking && n != o && w.row(o)? != l.tip_rows.get(i).cloned().flatten() {
-            found.cards.insert(w.follow.cards[i].clone(), at);
-            *looking = false;
+        if *looking
+            && n != o
+            && let (Some(blob), Some(list)) = (n, l.versions.get_mut(i))
+        {
+            list.push((at, blob));
+            *looking = o.is_some();
         }
     }
     for (i, looking) in l.ev.iter_mut().enumerate() {

@@ -64,3 +64,116 @@ fn the_bundled_invoice_explainer_chain() {
     assert!(f.evidence.contains(&"complaints-2026-q3".to_string()));
     assert_eq!(f.cards.len(), c.scoring.scorers.len());
 }
+
+/// A linear history written with git2: each commit sets some files of forum `f`.
+fn history(dir: &Path, steps: &[Vec<(&str, Option<String>)>]) -> (git2::Repository, Vec<Oid>) {
+    let repo = git2::Repository::init(dir).unwrap();
+    let sig =
+        git2::Signature::new("T", "t@example.com", &git2::Time::new(1_767_600_000, 0)).unwrap();
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut parent: Option<Oid> = None;
+    let mut commits = Vec::new();
+    for (n, step) in steps.iter().enumerate() {
+        for (path, text) in step {
+            match text {
+                Some(t) => files.insert(format!("forums/f/{path}"), t.clone().into_bytes()),
+                None => files.remove(&format!("forums/f/{path}")),
+            };
+        }
+        let mut index = git2::Index::new().unwrap();
+        for (path, bytes) in &files {
+            let blob = repo.blob(bytes).unwrap();
+            let entry = git2::IndexEntry {
+                ctime: git2::IndexTime::new(0, 0),
+                mtime: git2::IndexTime::new(0, 0),
+                dev: 0,
+                ino: 0,
+                mode: 0o100644,
+                uid: 0,
+                gid: 0,
+                file_size: 0,
+                id: blob,
+                flags: 0,
+                flags_extended: 0,
+                path: path.as_bytes().to_vec(),
+            };
+            index.add(&entry).unwrap();
+        }
+        let tree = repo.find_tree(index.write_tree_to(&repo).unwrap()).unwrap();
+        let parents: Vec<git2::Commit> = parent
+            .map(|p| repo.find_commit(p).unwrap())
+            .into_iter()
+            .collect();
+        let refs: Vec<&git2::Commit> = parents.iter().collect();
+        let oid = repo
+            .commit(None, &sig, &sig, &format!("step {n}"), &tree, &refs)
+            .unwrap();
+        parent = Some(oid);
+        commits.push(oid);
+    }
+    (repo, commits)
+}
+
+fn card(rows: &[(&str, u8)]) -> Option<String> {
+    let body: Vec<String> = rows
+        .iter()
+        .map(|(i, s)| format!("\"{i}\": {{\"p\": {s}}}"))
+        .collect();
+    Some(format!("Scorecard(scores: {{{}}})", body.join(", ")))
+}
+
+#[test]
+fn the_walk_finds_the_commit_that_set_each_thing_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let forum =
+        "Forum(title: \"t\", cycle: \"c\", currency: \"EUR\", budget: 1,\n  phase: Ranking)";
+    let locked = forum.replace("Ranking", "Scoring");
+    let init = "Initiative(title: \"I\", owner: \"o\", cost: 1)";
+    let mut steps = vec![
+        vec![("forum.ron", Some(forum.to_string()))],
+        vec![("initiatives/a/i.ron", Some(init.to_string()))],
+        vec![("ranking.ron", Some("Ranking(order: [])".to_string()))],
+        vec![("forum.ron", Some(locked.clone()))],
+        vec![("scores/x.ron", card(&[("other", 1)]))],
+        vec![("scores/x.ron", card(&[("other", 1), ("i", 2)]))],
+        vec![("scores/x.ron", card(&[("other", 1), ("i", 3)]))], // 6: sets the row in force
+    ];
+    // Thirty later versions of the card that leave i's row alone.
+    for n in 0..30u8 {
+        steps.push(vec![("scores/x.ron", card(&[("other", n % 5), ("i", 3)]))]);
+    }
+    // The silo folder is renamed, then a budget change touches forum.ron (still locked).
+    steps.push(vec![
+        ("initiatives/a/i.ron", None),
+        ("initiatives/b/i.ron", Some(init.to_string())),
+    ]);
+    steps.push(vec![(
+        "forum.ron",
+        Some(locked.replace("budget: 1", "budget: 2")),
+    )]);
+    let (repo, commits) = history(dir.path(), &steps);
+    let odb = repo.odb().unwrap();
+    let follow = Follow {
+        initiative: "i".into(),
+        cards: vec!["x".into()],
+        ..Follow::default()
+    };
+    let tip = *commits.last().unwrap();
+    let found = walk::walk(&odb, "f", tip, &follow).unwrap();
+    assert_eq!(found.introduced, Some(commits[1]));
+    assert_eq!(found.ranked, Some(commits[2]));
+    assert_eq!(
+        found.locked,
+        Some(commits[3]),
+        "the advance, not the budget change"
+    );
+    assert_eq!(found.cards.get("x"), Some(&commits[6]));
+    let moved = commits[commits.len() - 2];
+    assert_eq!(
+        found.changes,
+        vec![(moved, Some(("a".to_string(), "b".to_string())))]
+    );
+    // At the commit that first scored i (row 2), that commit set it.
+    let found = walk::walk(&odb, "f", commits[5], &follow).unwrap();
+    assert_eq!(found.cards.get("x"), Some(&commits[5]));
+}

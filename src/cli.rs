@@ -1,5 +1,6 @@
 //! The command line: one file per command; this file dispatches and maps errors to exit codes.
 
+pub mod accept;
 pub mod allocate;
 pub mod app;
 pub mod args;
@@ -13,6 +14,7 @@ pub mod decide;
 pub mod export;
 pub mod log;
 pub mod minutes;
+pub mod proposals;
 pub mod propose;
 pub mod rank;
 pub mod report;
@@ -179,6 +181,8 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             },
         ),
         Command::Codeowners { out } => codeowners::run(g, out.as_deref()),
+        Command::Accept { branch, decision } => accept::run(g, &branch, &decision),
+        Command::Proposals { format } => proposals::list(g, format),
         other => Err(not_built(&format!("{other:?}"))),
     }
 }

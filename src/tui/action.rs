@@ -108,6 +108,8 @@ pub enum Action {
     Commit,
     /// Initiatives/History: open the audit of the selected initiative.
     Audit,
+    /// Proposals: accept the selected proposal as a decision (asks first).
+    Accept,
     /// Text input: a typed character.
     Type(char),
     /// Text input: delete the last character.

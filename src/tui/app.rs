@@ -109,6 +109,10 @@ pub struct App {
     pub height: u16,
     /// The audit open on the History screen, if any.
     pub audit: Option<crate::tui::audit::AuditView>,
+    /// Open proposal branches, as the worker last read them.
+    pub proposals: Vec<crate::store::proposals::OpenProposal>,
+    /// Why the proposals could not be read, if they could not.
+    pub proposals_error: Option<String>,
 }
 
 impl App {
@@ -144,6 +148,8 @@ impl App {
             width: 80,
             height: 24,
             audit: None,
+            proposals: Vec::new(),
+            proposals_error: None,
         }
     }
 
@@ -245,7 +251,8 @@ impl App {
             Screen::Scoring => f.analysis.order.len(),
             Screen::Allocation => f.analysis.initiatives.len(),
             Screen::History => self.history_rows().len(),
-            Screen::Overview | Screen::Proposals => 0,
+            Screen::Proposals => self.proposals.len(),
+            Screen::Overview => 0,
         }
     }
 

@@ -3,6 +3,7 @@
 mod audit;
 mod bench;
 mod hostile;
+mod proposals;
 mod screens;
 mod updates;
 

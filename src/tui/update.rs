@@ -69,6 +69,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.status = format!("Error: {message}");
             Vec::new()
         }
+        Msg::Proposals(read) => {
+            crate::tui::proposals::received(app, read);
+            Vec::new()
+        }
     }
 }
 
@@ -180,6 +184,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ToggleLine => toggle_line(app),
         Action::Commit => commit(app, screen),
         Action::Audit => return crate::tui::audit::open(app),
+        Action::Accept => crate::tui::proposals::accept(app),
         Action::Type(_) | Action::Erase | Action::NextField | Action::Confirm | Action::Cancel => {}
     }
     Vec::new()

@@ -5,6 +5,7 @@ pub mod allocate;
 pub mod app;
 pub mod args;
 pub mod arith;
+pub mod audit;
 pub mod bench_forum;
 pub mod check;
 pub mod codeowners;
@@ -93,6 +94,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             base,
         } => check::run(g, rev.as_deref(), format, proposal, base.as_deref()),
         Command::Verify { rev, format } => verify::run(g, rev.as_deref(), format),
+        Command::Audit { initiative, read } => audit::run(g, &initiative, &read),
         Command::Log {
             decision,
             member,

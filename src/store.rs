@@ -1,5 +1,6 @@
 //! The forum repository: RON records in git. Nothing here draws.
 
+pub mod audit;
 pub mod decide;
 pub mod decode;
 pub mod demo;

@@ -3,12 +3,14 @@
 
 pub mod action;
 pub mod app;
+pub mod audit;
 pub mod ballot;
 pub mod confirm;
 pub mod decisions;
 pub mod event_loop;
 pub mod keymap;
 pub mod msg;
+pub mod proposals;
 pub mod terminal;
 pub mod theme;
 pub mod update;

@@ -124,6 +124,12 @@ pub struct App {
     pub quit: bool,
     pub width: u16,
     pub height: u16,
+    /// The audit open on the History screen, if any.
+    pub audit: Option<crate::tui::audit::AuditView>,
+    /// Open proposal branches, as the worker last read them.
+    pub proposals: Vec<crate::store::proposals::OpenProposal>,
+    /// Why the proposals could not be read, if they could not.
+    pub proposals_error: Option<String>,
 }
 
 impl App {
@@ -161,6 +167,9 @@ impl App {
             quit: false,
             width: 80,
             height: 24,
+            audit: None,
+            proposals: Vec::new(),
+            proposals_error: None,
         }
     }
 
@@ -284,7 +293,8 @@ impl App {
             Screen::Scoring => f.analysis.order.len(),
             Screen::Allocation => f.analysis.initiatives.len(),
             Screen::History => self.history_rows().len(),
-            Screen::Overview | Screen::Proposals => 0,
+            Screen::Proposals => self.proposals.len(),
+            Screen::Overview => 0,
         }
     }
 

@@ -25,6 +25,8 @@ pub enum Decision {
     Ballot { member: String, order: Vec<String> },
     /// The allocation as the room decided it.
     Allocate { budget: Money, lines: Vec<Line> },
+    /// Merge a proposal branch (`accept`).
+    Accept { branch: String },
 }
 
 impl Decision {
@@ -53,6 +55,7 @@ impl Decision {
             Decision::Allocate { lines, .. } => {
                 format!("Allocate the budget to {} initiative(s)", lines.len())
             }
+            Decision::Accept { branch } => format!("Accept the proposal {branch}"),
         }
     }
 }
@@ -74,6 +77,8 @@ pub enum Request {
     /// Re-solve at another budget.
     WhatIf(Money),
     Decide(DecideRequest),
+    /// The audit of one initiative (the chain and its commits).
+    Audit(String),
 }
 
 /// One entry of the decision log.
@@ -130,6 +135,10 @@ pub enum Msg {
     },
     Refused(String),
     Failed(String),
+    /// The worker's audit of one initiative.
+    Audit(Box<crate::tui::audit::AuditReply>),
+    /// The open proposal branches, read after each load (or why they could not be).
+    Proposals(Result<Vec<crate::store::proposals::OpenProposal>, String>),
 }
 
 /// What `update` asks the outside world to do.

@@ -1,6 +1,8 @@
 //! Tests of the meeting app without a terminal: update, snapshots, hostile records.
 
+mod audit;
 mod hostile;
+mod proposals;
 mod ranking;
 mod screens;
 mod updates;

@@ -64,9 +64,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Audit(reply) => {
+            crate::tui::audit::received(app, *reply);
+            Vec::new()
+        }
         Msg::Failed(message) => {
             app.loading = false;
             app.status = format!("Error: {message}");
+            Vec::new()
+        }
+        Msg::Proposals(read) => {
+            crate::tui::proposals::received(app, read);
             Vec::new()
         }
     }
@@ -108,6 +116,9 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         app.cursor.insert(Screen::Initiatives.title(), 0);
         return Vec::new();
+    }
+    if let Some(effects) = crate::tui::audit::act(app, &action) {
+        return effects;
     }
     let screen = app.screen;
     match action {
@@ -182,6 +193,8 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Commit if screen == Screen::Priorities => crate::tui::ballot::commit(app),
         Action::Commit => commit(app, screen),
         Action::Cancel if screen == Screen::Priorities => crate::tui::ballot::drop_edits(app),
+        Action::Audit => return crate::tui::audit::open(app),
+        Action::Accept => crate::tui::proposals::accept(app),
         Action::Type(_) | Action::Erase | Action::NextField | Action::Confirm | Action::Cancel => {}
     }
     Vec::new()

@@ -61,6 +61,7 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
         }
         let last_whatif = batch.iter().rposition(|r| matches!(r, Request::WhatIf(_)));
         let wants_load = batch.iter().any(|r| matches!(r, Request::Load));
+        let last_audit = batch.iter().rposition(|r| matches!(r, Request::Audit(_)));
         for (i, r) in batch.into_iter().enumerate() {
             match r {
                 Request::Decide(d) => {
@@ -87,13 +88,17 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
                         let _ = tx.send(Msg::WhatIf(Box::new(w)));
                     }
                 }
-                Request::WhatIf(_) | Request::Load => {}
+                Request::Audit(id) if Some(i) == last_audit => {
+                    let _ = tx.send(audit_of(&st, &id));
+                }
+                Request::WhatIf(_) | Request::Load | Request::Audit(_) => {}
             }
         }
         if wants_load {
             match load(&mut st) {
                 Ok(f) => {
                     let _ = tx.send(Msg::Loaded(Box::new(f)));
+                    send_proposals(&st, tx);
                     margins(&st, tx);
                 }
                 Err(e) => {
@@ -102,6 +107,13 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
             }
         }
     }
+}
+
+/// Reads the open proposal branches (after a load, so the inbox follows the forum).
+fn send_proposals(st: &State, tx: &Sender<Msg>) {
+    let read =
+        crate::store::proposals::open_proposals(&st.repo, &st.forum).map_err(|e| e.to_string());
+    let _ = tx.send(Msg::Proposals(read));
 }
 
 fn tip(repo: &ForumRepo) -> Option<String> {
@@ -143,6 +155,7 @@ fn poll(st: &mut State, tx: &Sender<Msg>) {
             fresh: Box::new(f),
             what,
         });
+        send_proposals(st, tx);
         margins(st, tx);
     }
 }
@@ -209,4 +222,30 @@ pub fn log(repo: &ForumRepo, forum: &str, n: usize) -> Vec<LogEntry> {
             present: e.present,
         })
         .collect()
+}
+
+/// The audit of one initiative from the forum last loaded: its chain (already analysed)
+/// and the commits behind each step, found from the tip that was loaded.
+fn audit_of(st: &State, id: &str) -> Msg {
+    let result = (|| {
+        let f = st.last.as_ref().ok_or("the forum is not loaded yet")?;
+        let tip = st
+            .tip
+            .as_deref()
+            .and_then(|t| git2::Oid::from_str(t).ok())
+            .ok_or("the forum has no commit to audit")?;
+        let chain = crate::domain::audit::chain(&f.snapshot, &f.analysis, id)
+            .ok_or_else(|| format!("no initiative `{id}` in the forum"))?;
+        let trail = crate::store::audit::trail(&st.repo, &st.forum, tip, &chain)
+            .map_err(|e| e.to_string())?;
+        Ok::<_, String>(Box::new(crate::store::audit::Audit {
+            commit: tip.to_string(),
+            chain,
+            trail,
+        }))
+    })();
+    Msg::Audit(Box::new(crate::tui::audit::AuditReply {
+        initiative: id.to_string(),
+        result,
+    }))
 }

@@ -313,6 +313,8 @@ fn every_action_on_every_screen_keeps_the_state_valid() {
         Action::Confirm,
         Action::Cancel,
         Action::Go(Screen::History),
+        Action::Audit,
+        Action::Accept,
         Action::Quit,
     ];
     for loaded in [false, true] {

@@ -149,6 +149,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             .collect();
         counts = pairs;
     }
+    if let Some(first) = fresh.problems.first() {
+        counts.push(Line::styled(
+            format!(
+                "⚠ {} (`roundtable check` lists {})",
+                clean(first),
+                if open_problems == 1 { "it" } else { "them all" }
+            ),
+            theme.warning(),
+        ));
+    }
     counts.push(Line::raw(""));
     counts.push(Line::styled(
         format!("Next: {}", next_step(forum.phase)),

@@ -402,6 +402,38 @@ fn toggle_line(app: &mut App) {
     };
     let fund = !app.funded(&id);
     let verb = if fund { "Fund" } else { "Unfund" };
+    let mut lines = vec!["The rule's result changes only with a reason.".to_string()];
+    // Say now what the allocation gate would refuse at commit time.
+    if let Some(f) = &app.fresh {
+        let needs: Vec<String> = f
+            .analysis
+            .initiatives
+            .iter()
+            .filter(|v| !fund && app.funded(&v.id) && v.depends_on.contains(&id))
+            .map(|v| sanitize(&v.id))
+            .collect();
+        if !needs.is_empty() {
+            lines.push(format!(
+                "⚠ {} depend(s) on it: unfund them too, or the allocation is refused.",
+                needs.join(", ")
+            ));
+        }
+        let missing: Vec<String> = f
+            .analysis
+            .valuation(&id)
+            .map(|v| v.depends_on.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|d| fund && !app.funded(d))
+            .map(|d| sanitize(&d))
+            .collect();
+        if !missing.is_empty() {
+            lines.push(format!(
+                "⚠ it depends on {}, not funded: fund it too, or the allocation is refused.",
+                missing.join(", ")
+            ));
+        }
+    }
     open(
         app,
         DialogKind::LineReason {
@@ -409,7 +441,7 @@ fn toggle_line(app: &mut App) {
             fund,
         },
         &format!("{verb} {} by hand", sanitize(&id)),
-        vec!["The rule's result changes only with a reason.".into()],
+        lines,
         vec![("Reason", String::new())],
     );
 }

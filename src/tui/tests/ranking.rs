@@ -443,3 +443,31 @@ fn a_reload_after_a_decision_keeps_what_the_room_was_told_meanwhile() {
     update(&mut a, Msg::Loaded(Box::new(fresh_of(bundled()))));
     assert_eq!(a.status, "Loaded fy2027-cx");
 }
+
+#[test]
+fn unfunding_a_line_others_depend_on_warns_before_the_gate_refuses() {
+    let mut a = app(80, 24);
+    a.screen = Screen::Allocation;
+    let rows = a.allocation_rows();
+    let f = a.fresh.clone().unwrap();
+    let (needed, dependant) = f
+        .analysis
+        .initiatives
+        .iter()
+        .filter(|v| a.funded(&v.id))
+        .find_map(|v| {
+            v.depends_on
+                .iter()
+                .find(|d| a.funded(d))
+                .map(|d| (d.clone(), v.id.clone()))
+        })
+        .expect("the bundled forum funds a line that another funded line depends on");
+    let row = rows.iter().position(|r| *r == needed).unwrap();
+    a.cursor.insert(Screen::Allocation.title(), row);
+    act(&mut a, Action::ToggleLine);
+    let lines = a.dialog.as_ref().unwrap().lines.join("\n");
+    assert!(
+        lines.contains(&dependant) && lines.contains("refused"),
+        "{lines}"
+    );
+}

@@ -14,6 +14,7 @@ pub mod log;
 pub mod minutes;
 pub mod propose;
 pub mod rank;
+pub mod reorg;
 pub mod report;
 pub mod sensitivity;
 pub mod table;
@@ -177,6 +178,8 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             },
         ),
         Command::Codeowners { out } => codeowners::run(g, out.as_deref()),
+        Command::Silo { action } => reorg::silo(g, &action),
+        Command::Member { action } => reorg::member(g, &action),
         other => Err(not_built(&format!("{other:?}"))),
     }
 }

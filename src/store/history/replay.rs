@@ -111,7 +111,10 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
         };
         current = match current.take() {
             Some(mut snap) if !touched.iter().any(|(p, _)| p.ends_with("/forum.ron")) => {
-                for (path, blob) in &touched {
+                // Deletions first: an initiative moved to another silo's folder is removed
+                // from the old one before it is put in the new one.
+                let (gone, kept): (Vec<_>, Vec<_>) = touched.iter().partition(|(_, b)| b.is_none());
+                for (path, blob) in gone.into_iter().chain(kept) {
                     apply(git, &mut cache, &mut snap, path, *blob);
                 }
                 Some(snap)

@@ -14,4 +14,3 @@ pub mod propose;
 pub mod reorg;
 pub mod repo;
 pub mod source;
-pub mod trailers;

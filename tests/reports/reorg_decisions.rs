@@ -153,17 +153,7 @@ fn a_silo_rename_is_one_reorg_commit_that_keeps_the_history() {
 fn merge_and_reassign_are_reorg_commits_and_leave_votes_alone() {
     let f = Forum::new();
     let before = commits(&f);
-    let merge = [
-        "silo",
-        "merge",
-        "sales",
-        "marketing",
-        "--by",
-        "dana",
-        "--reason",
-        "One go-to-market team.",
-    ];
-    ok(&f, &merge);
+    ok(&f, &by("dana", &["silo", "merge", "sales", "marketing"]));
     assert_eq!(commits(&f), before + 1);
     assert!(
         f.git(&["log", "-1", "--format=%B"])
@@ -183,17 +173,7 @@ fn merge_and_reassign_are_reorg_commits_and_leave_votes_alone() {
     assert_eq!(s.member("marco").unwrap().silo, "marketing");
     check_and_verify(&f);
 
-    let reassign = [
-        "member",
-        "reassign",
-        "sam",
-        "dana",
-        "--by",
-        "dana",
-        "--reason",
-        "Sam moves to product.",
-    ];
-    ok(&f, &reassign);
+    ok(&f, &by("dana", &["member", "reassign", "sam", "dana"]));
     assert_eq!(commits(&f), before + 2);
     let change = last_change(&f);
     assert!(

@@ -153,6 +153,12 @@ fn fold_silo(
 pub fn rename_silo(loaded: &Loaded, old: &str, new: &str) -> Result<Plan, Refused> {
     let s = &loaded.snapshot;
     known_silo(loaded, old)?;
+    if old == new {
+        return Err(refused(
+            format!("silo `{old}` is already called that"),
+            None,
+        ));
+    }
     if !is_valid_id(new) {
         return Err(refused(
             format!("`{new}` is not a valid silo id"),

@@ -69,6 +69,7 @@ fn renaming_a_silo_moves_its_record_initiatives_and_members() {
     assert!(forum.starts_with("// The bundled example"));
     assert!(rename_silo(&before, "support", "product").is_err());
     assert!(rename_silo(&before, "nope", "x").is_err());
+    assert!(rename_silo(&before, "support", "support").is_err());
     assert!(rename_silo(&before, "support", "Bad Id").is_err());
 }
 

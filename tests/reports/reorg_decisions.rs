@@ -265,11 +265,38 @@ fn a_merge_that_would_change_what_the_rule_funds_is_refused() {
         err.contains("the Optimal rule would stop funding `price-notice-text`"),
         "{err}"
     );
-    assert!(err.contains("hint: reorganise before allocating"), "{err}");
+    assert!(err.contains("reorganise before allocating"), "{err}");
     assert_eq!(commits(&f), before);
     // Renaming changes no number, so it is fine at the same point.
     ok(&f, &by("dana", &["silo", "rename", "sales", "revenue"]));
     check_and_verify(&f);
+    // The same merge made by hand as a `reorg` commit: verify names it.
+    for file in [
+        "price-notice-text",
+        "quote-matches-invoice",
+        "sales-handoff-notes",
+        "upgrade-path-advisors",
+    ] {
+        let at = |silo: &str| format!("forums/fy2027-cx/initiatives/{silo}/{file}.ron");
+        f.git(&["mv", &at("revenue"), &at("marketing")]);
+    }
+    f.git(&["rm", "-q", "forums/fy2027-cx/silos/revenue.ron"]);
+    let forum = std::fs::read_to_string(f.path().join(FORUM).join("forum.ron")).unwrap();
+    f.write(
+        "forums/fy2027-cx/forum.ron",
+        &forum.replace("silo: \"revenue\"", "silo: \"marketing\""),
+    );
+    f.git(&["add", "-A"]);
+    f.commit_at(
+        "2026-11-04T09:00:00+01:00",
+        &["-q", "-m", "Merge revenue into marketing\n\nBy hand.\n\nForum: fy2027-cx\nDecision: reorg\nDecided-By: dana"],
+    );
+    let (code, out, _) = run(&f, &["verify"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("[reorg-allocation]") && out.contains("Merge revenue into marketing"),
+        "{out}"
+    );
 }
 
 #[test]

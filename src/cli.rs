@@ -1,5 +1,6 @@
 //! The command line: one file per command; this file dispatches and maps errors to exit codes.
 
+pub mod accept;
 pub mod allocate;
 pub mod app;
 pub mod args;
@@ -12,6 +13,7 @@ pub mod decide;
 pub mod export;
 pub mod log;
 pub mod minutes;
+pub mod proposals;
 pub mod propose;
 pub mod rank;
 pub mod reorg;
@@ -180,6 +182,8 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Codeowners { out } => codeowners::run(g, out.as_deref()),
         Command::Silo { action } => reorg::silo(g, &action),
         Command::Member { action } => reorg::member(g, &action),
+        Command::Accept { branch, decision } => accept::run(g, &branch, &decision),
+        Command::Proposals { format } => proposals::list(g, format),
         other => Err(not_built(&format!("{other:?}"))),
     }
 }

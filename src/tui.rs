@@ -8,6 +8,7 @@ pub mod decisions;
 pub mod event_loop;
 pub mod keymap;
 pub mod msg;
+pub mod proposals;
 pub mod terminal;
 pub mod theme;
 pub mod update;

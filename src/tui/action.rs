@@ -106,6 +106,8 @@ pub enum Action {
     ToggleLine,
     /// Allocation: commit the allocation as a decision.
     Commit,
+    /// Proposals: accept the selected proposal as a decision (asks first).
+    Accept,
     /// Text input: a typed character.
     Type(char),
     /// Text input: delete the last character.

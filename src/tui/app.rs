@@ -107,6 +107,10 @@ pub struct App {
     pub quit: bool,
     pub width: u16,
     pub height: u16,
+    /// Open proposal branches, as the worker last read them.
+    pub proposals: Vec<crate::store::proposals::OpenProposal>,
+    /// Why the proposals could not be read, if they could not.
+    pub proposals_error: Option<String>,
 }
 
 impl App {
@@ -141,6 +145,8 @@ impl App {
             quit: false,
             width: 80,
             height: 24,
+            proposals: Vec::new(),
+            proposals_error: None,
         }
     }
 
@@ -242,7 +248,8 @@ impl App {
             Screen::Scoring => f.analysis.order.len(),
             Screen::Allocation => f.analysis.initiatives.len(),
             Screen::History => self.history_rows().len(),
-            Screen::Overview | Screen::Proposals => 0,
+            Screen::Proposals => self.proposals.len(),
+            Screen::Overview => 0,
         }
     }
 

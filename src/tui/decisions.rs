@@ -100,6 +100,9 @@ pub fn plan(
                 )],
             })
         }
+        Decision::Accept { .. } => {
+            Err("an accept merges a branch: the worker builds it from the branch".into())
+        }
         Decision::Allocate { budget, lines } => {
             let total: u64 = lines.iter().map(|l| l.amount).sum();
             let allocation = Allocation {

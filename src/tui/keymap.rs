@@ -102,6 +102,7 @@ pub fn bindings() -> Vec<Binding> {
         b(Char(' '), On(Screen::Allocation), Action::ToggleLine, "Space", "fund/unfund a line by hand (reason asked)", true),
         b(Char('c'), On(Screen::Scoring), Action::Commit, "c", "commit the entered scores as a decision", true),
         b(Char('c'), On(Screen::Allocation), Action::Commit, "c", "commit the allocation as a decision", true),
+        b(Char('a'), On(Screen::Proposals), Action::Accept, "a", "accept the selected proposal (asks first)", true),
         b(Enter, Input, Action::Confirm, "Enter", "confirm", true),
         b(Esc, Input, Action::Cancel, "Esc", "cancel", true),
         b(Tab, Input, Action::NextField, "Tab", "next field", true),
@@ -191,6 +192,7 @@ fn short(description: &'static str) -> &'static str {
         "what-if budget +5%" => "+5%",
         "type a what-if budget" => "budget",
         "fund/unfund a line by hand (reason asked)" => "by hand",
+        "accept the selected proposal (asks first)" => "accept",
         "commit the allocation as a decision" | "commit the entered scores as a decision" => {
             "commit"
         }

@@ -20,6 +20,8 @@ pub enum Decision {
     },
     /// The allocation as the room decided it.
     Allocate { budget: Money, lines: Vec<Line> },
+    /// Merge a proposal branch (`accept`).
+    Accept { branch: String },
 }
 
 impl Decision {
@@ -37,6 +39,7 @@ impl Decision {
             Decision::Allocate { lines, .. } => {
                 format!("Allocate the budget to {} initiative(s)", lines.len())
             }
+            Decision::Accept { branch } => format!("Accept the proposal {branch}"),
         }
     }
 }
@@ -108,6 +111,8 @@ pub enum Msg {
     },
     Refused(String),
     Failed(String),
+    /// The open proposal branches, read after each load (or why they could not be).
+    Proposals(Result<Vec<crate::store::proposals::OpenProposal>, String>),
 }
 
 /// What `update` asks the outside world to do.

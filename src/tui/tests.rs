@@ -2,6 +2,7 @@
 
 mod bench;
 mod hostile;
+mod proposals;
 mod screens;
 mod updates;
 

@@ -65,6 +65,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.status = format!("Error: {message}");
             Vec::new()
         }
+        Msg::Proposals(read) => {
+            crate::tui::proposals::received(app, read);
+            Vec::new()
+        }
     }
 }
 
@@ -172,6 +176,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ToggleLine => toggle_line(app),
         Action::Commit => commit(app, screen),
+        Action::Accept => crate::tui::proposals::accept(app),
         Action::Type(_) | Action::Erase | Action::NextField | Action::Confirm | Action::Cancel => {}
     }
     Vec::new()

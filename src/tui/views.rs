@@ -12,6 +12,7 @@ pub mod layout;
 pub mod overview;
 pub mod present;
 pub mod priorities;
+pub mod proposals;
 pub mod scoring;
 
 use crate::tui::action::Screen;
@@ -21,7 +22,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 /// Draws the whole frame.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -92,22 +93,7 @@ fn draw_body(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Screen::Scoring => scoring::draw(frame, area, app, fresh, theme),
         Screen::Allocation => allocation::draw(frame, area, app, fresh, theme),
         Screen::History => history::draw(frame, area, app, fresh, theme),
-        Screen::Proposals => {
-            let text = vec![
-                Line::styled("Proposals inbox — planned.", theme.title()),
-                Line::raw(""),
-                Line::styled(
-                    "Open proposal branches will be listed here with their validation status and the fields that move the score, once the proposals module lands. Meanwhile: `git branch --list 'proposal/*'` and `roundtable check --proposal`.",
-                    theme.muted(),
-                ),
-            ];
-            frame.render_widget(
-                Paragraph::new(text)
-                    .wrap(Wrap { trim: true })
-                    .block(common::block("Proposals", theme)),
-                area,
-            );
-        }
+        Screen::Proposals => proposals::draw(frame, area, app, theme),
     }
 }
 

@@ -92,6 +92,7 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
             match load(&mut st) {
                 Ok(f) => {
                     let _ = tx.send(Msg::Loaded(Box::new(f)));
+                    send_proposals(&st, tx);
                 }
                 Err(e) => {
                     let _ = tx.send(Msg::Failed(e));
@@ -99,6 +100,13 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
             }
         }
     }
+}
+
+/// Reads the open proposal branches (after a load, so the inbox follows the forum).
+fn send_proposals(st: &State, tx: &Sender<Msg>) {
+    let read =
+        crate::store::proposals::open_proposals(&st.repo, &st.forum).map_err(|e| e.to_string());
+    let _ = tx.send(Msg::Proposals(read));
 }
 
 fn tip(repo: &ForumRepo) -> Option<String> {
@@ -144,6 +152,7 @@ fn poll(st: &mut State, tx: &Sender<Msg>) {
             fresh: Box::new(f),
             what,
         });
+        send_proposals(st, tx);
     }
 }
 

@@ -38,7 +38,10 @@ impl<'a> Known<'a> {
 
     /// An error with a "did you mean" hint when `wanted` names nothing known.
     pub fn resolve(&self, r: &RecordRef, at: Vec<Step>, wanted: &str) -> Option<Finding> {
-        if self.ids.contains(&wanted) || self.broken.contains(&wanted) {
+        // Ids from a map are sorted: a binary search finds most in O(log n); the linear
+        // scan keeps the answer right for unsorted lists (members).
+        let known = self.ids.binary_search(&wanted).is_ok() || self.ids.contains(&wanted);
+        if known || self.broken.contains(&wanted) {
             return None;
         }
         let finding = Finding::error(r.clone(), at, format!("unknown {} `{wanted}`", self.what));

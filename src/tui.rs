@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod audit;
 pub mod confirm;
 pub mod decisions;
 pub mod event_loop;

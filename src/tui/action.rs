@@ -106,6 +106,8 @@ pub enum Action {
     ToggleLine,
     /// Allocation: commit the allocation as a decision.
     Commit,
+    /// Initiatives/History: open the audit of the selected initiative.
+    Audit,
     /// Proposals: accept the selected proposal as a decision (asks first).
     Accept,
     /// Text input: a typed character.

@@ -107,6 +107,8 @@ pub struct App {
     pub quit: bool,
     pub width: u16,
     pub height: u16,
+    /// The audit open on the History screen, if any.
+    pub audit: Option<crate::tui::audit::AuditView>,
     /// Open proposal branches, as the worker last read them.
     pub proposals: Vec<crate::store::proposals::OpenProposal>,
     /// Why the proposals could not be read, if they could not.
@@ -145,6 +147,7 @@ impl App {
             quit: false,
             width: 80,
             height: 24,
+            audit: None,
             proposals: Vec::new(),
             proposals_error: None,
         }

@@ -108,6 +108,13 @@ pub fn bindings() -> Vec<Binding> {
         b(Tab, Input, Action::NextField, "Tab", "next field", true),
         b(Backspace, Input, Action::Erase, "Bksp", "delete a character", false),
     ]);
+    v.extend([
+        b(Char('a'), On(Screen::Initiatives), Action::Audit, "a", "audit the selected initiative", false),
+        b(Char('a'), On(Screen::History), Action::Audit, "a", "audit the initiative selected on Initiatives", false),
+        b(Left, On(Screen::History), Action::Left, "←", "audit the previous initiative", false),
+        b(Right, On(Screen::History), Action::Right, "→", "audit the next initiative", false),
+        b(Esc, On(Screen::History), Action::Cancel, "Esc", "close the audit", false),
+    ]);
     v
 }
 

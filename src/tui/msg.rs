@@ -61,6 +61,8 @@ pub enum Request {
     /// Re-solve at another budget.
     WhatIf(Money),
     Decide(DecideRequest),
+    /// The audit of one initiative (the chain and its commits).
+    Audit(String),
 }
 
 /// One entry of the decision log.
@@ -111,6 +113,8 @@ pub enum Msg {
     },
     Refused(String),
     Failed(String),
+    /// The worker's audit of one initiative.
+    Audit(Box<crate::tui::audit::AuditReply>),
     /// The open proposal branches, read after each load (or why they could not be).
     Proposals(Result<Vec<crate::store::proposals::OpenProposal>, String>),
 }

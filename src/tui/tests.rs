@@ -1,5 +1,6 @@
 //! Tests of the meeting app without a terminal: update, snapshots, hostile records.
 
+mod audit;
 mod bench;
 mod hostile;
 mod proposals;

@@ -60,6 +60,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Audit(reply) => {
+            crate::tui::audit::received(app, *reply);
+            Vec::new()
+        }
         Msg::Failed(message) => {
             app.loading = false;
             app.status = format!("Error: {message}");
@@ -107,6 +111,9 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         app.cursor.insert(Screen::Initiatives.title(), 0);
         return Vec::new();
+    }
+    if let Some(effects) = crate::tui::audit::act(app, &action) {
+        return effects;
     }
     let screen = app.screen;
     match action {
@@ -176,6 +183,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ToggleLine => toggle_line(app),
         Action::Commit => commit(app, screen),
+        Action::Audit => return crate::tui::audit::open(app),
         Action::Accept => crate::tui::proposals::accept(app),
         Action::Type(_) | Action::Erase | Action::NextField | Action::Confirm | Action::Cancel => {}
     }

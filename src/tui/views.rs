@@ -1,6 +1,7 @@
 //! Drawing only: every view reads `&App` and `&Theme` and never touches git.
 
 pub mod allocation;
+pub mod audit;
 pub mod bigtext;
 pub mod common;
 pub mod dialog;

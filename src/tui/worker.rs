@@ -59,6 +59,7 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
         }
         let last_whatif = batch.iter().rposition(|r| matches!(r, Request::WhatIf(_)));
         let wants_load = batch.iter().any(|r| matches!(r, Request::Load));
+        let last_audit = batch.iter().rposition(|r| matches!(r, Request::Audit(_)));
         for (i, r) in batch.into_iter().enumerate() {
             match r {
                 Request::Decide(d) => {
@@ -85,7 +86,10 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
                         let _ = tx.send(Msg::WhatIf(Box::new(w)));
                     }
                 }
-                Request::WhatIf(_) | Request::Load => {}
+                Request::Audit(id) if Some(i) == last_audit => {
+                    let _ = tx.send(audit_of(&st, &id));
+                }
+                Request::WhatIf(_) | Request::Load | Request::Audit(_) => {}
             }
         }
         if wants_load {
@@ -219,4 +223,30 @@ pub fn log(repo: &ForumRepo, n: usize) -> Vec<LogEntry> {
             }
         })
         .collect()
+}
+
+/// The audit of one initiative from the forum last loaded: its chain (already analysed)
+/// and the commits behind each step, found from the tip that was loaded.
+fn audit_of(st: &State, id: &str) -> Msg {
+    let result = (|| {
+        let f = st.last.as_ref().ok_or("the forum is not loaded yet")?;
+        let tip = st
+            .tip
+            .as_deref()
+            .and_then(|t| git2::Oid::from_str(t).ok())
+            .ok_or("the forum has no commit to audit")?;
+        let chain = crate::domain::audit::chain(&f.snapshot, &f.analysis, id)
+            .ok_or_else(|| format!("no initiative `{id}` in the forum"))?;
+        let trail = crate::store::audit::trail(&st.repo, &st.forum, tip, &chain)
+            .map_err(|e| e.to_string())?;
+        Ok::<_, String>(Box::new(crate::store::audit::Audit {
+            commit: tip.to_string(),
+            chain,
+            trail,
+        }))
+    })();
+    Msg::Audit(Box::new(crate::tui::audit::AuditReply {
+        initiative: id.to_string(),
+        result,
+    }))
 }

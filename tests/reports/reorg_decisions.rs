@@ -1,6 +1,7 @@
 //! `silo rename`, `silo merge` and `member reassign` with the real binary on a temp repository:
 //! one `reorg` commit each, records moved as git renames, references rewritten, `check` and
-//! `verify` still pass, and refusals say what is wrong without writing anything.
+//! `verify` still pass, `audit` follows an initiative across a rename, and refusals say what
+//! is wrong without writing anything.
 
 use crate::common::Forum;
 use roundtable::store::repo::ForumRepo;
@@ -389,4 +390,38 @@ fn refusals_are_clear_and_write_nothing() {
         assert_eq!(commits(&f), before, "{args:?} wrote a commit");
     }
     assert!(f.git(&["status", "--porcelain"]).is_empty());
+}
+
+#[test]
+fn a_renamed_silo_keeps_its_audit_trail() {
+    let f = Forum::new();
+    let head = |f: &Forum| f.git(&["rev-parse", "HEAD"]).trim().to_string();
+    let initial = head(&f);
+    ok(
+        &f,
+        &by(
+            "dana",
+            &["score", "dana", "callback-not-hold", "first-contact=3"],
+        ),
+    );
+    let scored = head(&f);
+    ok(
+        &f,
+        &by("dana", &["silo", "rename", "support", "customer-care"]),
+    );
+    let renamed = head(&f);
+    let out = ok(&f, &["audit", "callback-not-hold", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let t = &v["trail"];
+    // The proposal (here the forum's first commit) and the scoring are still found after the
+    // initiative's file moved to the new silo's folder, and the move itself is a step.
+    assert_eq!(t["proposed"]["commit"], initial, "{t:#}");
+    assert_eq!(t["scores"]["dana"]["commit"], scored, "{t:#}");
+    assert_eq!(t["moves"][0]["from"], "support");
+    assert_eq!(t["moves"][0]["to"], "customer-care");
+    assert_eq!(t["moves"][0]["commit"]["commit"], renamed);
+    assert_eq!(t["moves"][0]["commit"]["decision"], "reorg");
+    assert_eq!(v["chain"]["initiative"]["silo"], "customer-care");
+    let text = ok(&f, &["audit", "callback-not-hold"]);
+    assert!(text.contains(&renamed[..7]), "{text}");
 }

@@ -12,6 +12,9 @@ use ratatui::text::Span;
 use ratatui::widgets::{Row, Table};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &Theme) {
+    if let Some(view) = &app.audit {
+        return crate::tui::views::audit::draw(frame, area, view, theme);
+    }
     let sel = app.sel(Screen::History);
     let h = list_height(app);
     let start = window(sel, h);

@@ -19,6 +19,7 @@ pub mod minutes;
 pub mod proposals;
 pub mod propose;
 pub mod rank;
+pub mod reorg;
 pub mod report;
 pub mod sensitivity;
 pub mod table;
@@ -28,7 +29,7 @@ pub mod weights;
 pub mod whatif;
 
 use crate::cli::args::{Cli, Command};
-use crate::cli::context::{CmdResult, Global, Refusal, not_built};
+use crate::cli::context::{CmdResult, Global, Refusal};
 use crate::domain::text::sanitize;
 use crate::store::error::StoreError;
 use std::process::ExitCode;
@@ -183,6 +184,8 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             },
         ),
         Command::Codeowners { out } => codeowners::run(g, out.as_deref()),
+        Command::Silo { action } => reorg::silo(g, &action),
+        Command::Member { action } => reorg::member(g, &action),
         Command::Demo { dir, no_tui } => demo::run(g, dir.as_deref(), no_tui),
         Command::Init {
             forum_id,
@@ -208,6 +211,5 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         ),
         Command::Accept { branch, decision } => accept::run(g, &branch, &decision),
         Command::Proposals { format } => proposals::list(g, format),
-        other => Err(not_built(&format!("{other:?}"))),
     }
 }

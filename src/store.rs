@@ -17,4 +17,3 @@ pub mod propose;
 pub mod reorg;
 pub mod repo;
 pub mod source;
-pub mod trailers;

@@ -118,6 +118,7 @@ fn decider(s: &Snapshot, args: &DecisionArgs, kind: DecisionKind) -> anyhow::Res
                 "only a facilitator may {}; `{by}` is not one",
                 match kind {
                     DecisionKind::Allocate => "allocate the budget",
+                    DecisionKind::Reorg => "reorganise silos and members",
                     _ => "move the forum between phases",
                 }
             ),

@@ -5,8 +5,8 @@ use crate::domain::records::Role;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{sanitize, sanitize_multiline};
 use crate::report::markdown::{block, inline};
-use crate::store::trailers::{DecisionCommit, decision_commits};
-use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
+use crate::store::history::{Entry, decisions_since};
+use chrono::{NaiveDate, NaiveDateTime};
 use std::fmt::Write;
 use std::process::ExitCode;
 
@@ -27,16 +27,13 @@ pub fn run(g: &Global, since: Option<&str>, date: Option<&str>) -> CmdResult {
             })
         })
         .transpose()?;
-    let all: Vec<DecisionCommit> = decision_commits(&repo.repo, tip, since_oid)?
-        .into_iter()
-        .filter(|c| c.forum.as_deref().is_none_or(|f| f == snapshot.id))
-        .collect();
+    let all = decisions_since(&repo, &snapshot.id, tip, since_oid)?;
     let day = match (since, day) {
         (Some(_), _) => None,
         (None, Some(d)) => Some(d),
         (None, None) => all.last().map(local_day),
     };
-    let chosen: Vec<&DecisionCommit> = all
+    let chosen: Vec<&Entry> = all
         .iter()
         .filter(|c| day.is_none_or(|d| local_day(c) == d))
         .collect();
@@ -52,15 +49,13 @@ pub fn run(g: &Global, since: Option<&str>, date: Option<&str>) -> CmdResult {
     Ok(ExitCode::SUCCESS)
 }
 
-fn local(c: &DecisionCommit) -> DateTime<FixedOffset> {
-    let offset = FixedOffset::east_opt(c.offset_minutes * 60).unwrap_or_else(|| Utc.fix());
-    DateTime::from_timestamp(c.time, 0)
-        .unwrap_or_default()
-        .with_timezone(&offset)
+/// When the decision was made, in the decider's own time zone (as the log prints it).
+fn local(c: &Entry) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(&c.date, "%Y-%m-%d %H:%M").unwrap_or_default()
 }
 
-fn local_day(c: &DecisionCommit) -> NaiveDate {
-    local(c).date_naive()
+fn local_day(c: &Entry) -> NaiveDate {
+    local(c).date()
 }
 
 fn who(snapshot: &Snapshot, id: &str) -> String {
@@ -88,7 +83,7 @@ fn name(snapshot: &Snapshot, id: &str) -> String {
 }
 
 /// The minutes as markdown.
-pub fn minutes(snapshot: &Snapshot, commits: &[&DecisionCommit], day: Option<NaiveDate>) -> String {
+pub fn minutes(snapshot: &Snapshot, commits: &[&Entry], day: Option<NaiveDate>) -> String {
     let mut o = String::new();
     let title = inline(&sanitize(&snapshot.forum.title));
     let when = match (day, commits.first(), commits.last()) {
@@ -101,7 +96,7 @@ pub fn minutes(snapshot: &Snapshot, commits: &[&DecisionCommit], day: Option<Nai
         _ => String::new(),
     };
     let _ = writeln!(o, "# Minutes: {title}, {when}\n");
-    let short = |c: &DecisionCommit| c.id.to_string().chars().take(7).collect::<String>();
+    let short = |c: &Entry| c.short().to_string();
     if let (Some(a), Some(b)) = (commits.first(), commits.last()) {
         let _ = writeln!(
             o,
@@ -135,7 +130,7 @@ pub fn minutes(snapshot: &Snapshot, commits: &[&DecisionCommit], day: Option<Nai
         let _ = writeln!(
             o,
             "*{}* · decided by {by} · {} · commit `{}`\n",
-            inline(&sanitize(&c.decision)),
+            inline(&sanitize(c.decision.as_deref().unwrap_or_default())),
             local(c).format("%H:%M"),
             short(c)
         );

@@ -5,6 +5,7 @@
 
 mod kind;
 mod lines;
+pub mod reorg;
 pub mod reproduce;
 
 pub use kind::DecisionKind;
@@ -35,6 +36,8 @@ pub enum Gate {
     ProposalsClosed,
     /// Ranking, allocation or phase changed without a `Decision` trailer.
     HandEdit,
+    /// A reorganisation changed what the standing allocation's rule funds.
+    ReorgAllocation,
 }
 
 impl Gate {
@@ -50,6 +53,7 @@ impl Gate {
             Gate::AllocationLines => "allocation-lines",
             Gate::ProposalsClosed => "proposals-closed",
             Gate::HandEdit => "hand-edit",
+            Gate::ReorgAllocation => "reorg-allocation",
         }
     }
 }
@@ -96,6 +100,11 @@ pub fn judge(before: Option<&Snapshot>, after: &Snapshot, by: Move<'_>) -> Vec<V
             }
             allocation_gate(Some(before), after, by, &mut out);
             new_initiatives(before, after, &mut out);
+            if by.kind == Some(DecisionKind::Reorg)
+                && let Some(change) = reorg::allocation_change(before, after)
+            {
+                out.push(Violation::new(Gate::ReorgAllocation, change));
+            }
         }
         None => {
             if !after.scorecards.is_empty() {

@@ -2,7 +2,7 @@
 
 use crate::domain::analysis::{Analysis, Sensitivity, sensitivity, whatif};
 use crate::domain::analysis::{FlagKind, Valuation};
-use crate::domain::money::amount;
+use crate::domain::money::{amount, money};
 use crate::domain::records::{Goal, Money};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{sanitize, sanitize_multiline};
@@ -342,7 +342,7 @@ fn questions(brief: &Brief, analysis: &Analysis) -> Vec<Question> {
         }
         text.push_str(&format!(
             ", or its cost fall; it asks for {}.",
-            amount(i.cost)
+            money(i.cost, &brief.currency)
         ));
         out.push(Question {
             initiative: i.id.clone(),

@@ -351,8 +351,8 @@ fn silos(o: &mut String, b: &Brief) {
         let _ = writeln!(
             o,
             "<p>Asked {}, allocated {}.</p>\n<ul>",
-            amount(s.requested),
-            amount(s.allocated)
+            escape(&money(s.requested, &b.currency)),
+            escape(&money(s.allocated, &b.currency))
         );
         for (id, title, alloc) in &s.initiatives {
             let state = if *alloc > 0 {

@@ -149,8 +149,21 @@ pub fn format_time(seconds: i64, offset_minutes: i32) -> String {
 
 /// The first-parent history from `tip`, oldest first.
 pub fn first_parent(repo: &ForumRepo, tip: Oid) -> Result<Vec<Oid>, StoreError> {
+    first_parent_since(repo, tip, None)
+}
+
+/// The first-parent history from `tip` back to, not including, `since` and its ancestors,
+/// oldest first.
+pub fn first_parent_since(
+    repo: &ForumRepo,
+    tip: Oid,
+    since: Option<Oid>,
+) -> Result<Vec<Oid>, StoreError> {
     let mut walk = repo.repo.revwalk()?;
     walk.push(tip)?;
+    if let Some(since) = since {
+        walk.hide(since)?;
+    }
     walk.simplify_first_parent()?;
     walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)?;
     Ok(walk.collect::<Result<Vec<_>, _>>()?)
@@ -159,9 +172,21 @@ pub fn first_parent(repo: &ForumRepo, tip: Oid) -> Result<Vec<Oid>, StoreError> 
 /// The decision log of a forum: first-parent commits from `rev` that carry a `Decision:`
 /// trailer for this forum (or no `Forum:` trailer), newest first.
 pub fn decision_log(repo: &ForumRepo, forum: &str, rev: &str) -> Result<Vec<Entry>, StoreError> {
-    let tip = repo.resolve(rev)?;
+    let mut out = decisions_since(repo, forum, repo.resolve(rev)?, None)?;
+    out.reverse();
+    Ok(out)
+}
+
+/// The same decisions from `tip` back to, not including, `since` and its ancestors (all of
+/// them when `since` is `None`), oldest first: the minutes of a meeting.
+pub fn decisions_since(
+    repo: &ForumRepo,
+    forum: &str,
+    tip: Oid,
+    since: Option<Oid>,
+) -> Result<Vec<Entry>, StoreError> {
     let mut out = Vec::new();
-    for oid in first_parent(repo, tip)?.into_iter().rev() {
+    for oid in first_parent_since(repo, tip, since)? {
         let entry = Entry::of(&repo.repo.find_commit(oid)?);
         let ours = entry.forum.as_deref().is_none_or(|f| f == forum);
         if entry.decision.is_some() && ours {

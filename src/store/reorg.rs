@@ -5,16 +5,16 @@
 //! references are edited in place, keeping the file's comments and layout, and every edited
 //! file is decoded again to prove the edit changed exactly the intended field.
 
+use crate::domain::finding::closest;
+use crate::domain::records::Silo;
 use crate::domain::snapshot::{RecordKind, RecordRef};
+use crate::store::decide::to_ron;
 use crate::store::decode::{AnyRecord, decode};
-use crate::store::error::StoreError;
 use crate::store::layout::is_valid_id;
 use crate::store::repo::Loaded;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
-/// File changes by repository path: the new bytes, or `None` to delete the file.
-pub type Changes = BTreeMap<String, Option<Vec<u8>>>;
+pub use crate::store::decide::Changes;
 
 /// What a reorganisation changes, and a one-line summary for its commit.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,8 +23,19 @@ pub struct Plan {
     pub changes: Changes,
 }
 
-fn refused(message: String) -> StoreError {
-    StoreError::Refused(message)
+/// Why a reorganisation was refused, with a hint where one helps.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Refused {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+fn refused(message: impl Into<String>, hint: Option<String>) -> Refused {
+    Refused {
+        message: message.into(),
+        hint,
+    }
 }
 
 /// Replaces `field: "old"` by `field: "new"` (any spacing around the colon).
@@ -58,97 +69,109 @@ pub fn replace_field(text: &str, field: &str, old: &str, new: &str) -> String {
     out
 }
 
-/// The new bytes of a record: the text edit when it decodes to `expected`, else `expected`
-/// written out as RON (comments are then lost, the record is right).
-fn edited<T: Serialize>(
-    path: &str,
-    kind: RecordKind,
-    original: &[u8],
-    edit: impl Fn(&str) -> String,
-    expected: &AnyRecord,
-    value: &T,
-) -> Result<Vec<u8>, StoreError> {
-    let text = edit(&String::from_utf8_lossy(original));
-    if decode(path, kind, text.as_bytes()).as_ref() == Ok(expected) {
-        return Ok(text.into_bytes());
-    }
-    let config = ron::ser::PrettyConfig::new().struct_names(true);
-    let mut text = ron::ser::to_string_pretty(value, config)
-        .map_err(|e| refused(format!("cannot write {path}: {e}")))?;
-    text.push('\n');
-    Ok(text.into_bytes())
-}
-
-fn source<'a>(loaded: &'a Loaded, path: &str) -> Result<&'a [u8], StoreError> {
+fn source<'a>(loaded: &'a Loaded, path: &str) -> Result<&'a [u8], Refused> {
     loaded
         .sources
         .get(path)
         .map(Vec::as_slice)
-        .ok_or_else(|| refused(format!("{path} is not in the forum")))
+        .ok_or_else(|| refused(format!("{path} is not in the forum"), None))
 }
 
-/// Moves every initiative of silo `from` into the folder of silo `to`.
-fn move_initiatives(
+/// Rewrites one record with `field: "old"` → `field: "new"`: the text edit when it decodes to
+/// `expected`, else `expected` written out afresh (comments are then lost, the record is right).
+fn edit<T: Serialize>(
     loaded: &Loaded,
-    from: &str,
-    to: &str,
+    record: &RecordRef,
+    (field, old, new): (&str, &str, &str),
+    expected: (AnyRecord, &T),
     changes: &mut Changes,
-) -> Result<(), StoreError> {
-    let s = &loaded.snapshot;
-    for (id, p) in s.initiatives.iter().filter(|(_, p)| p.silo == from) {
-        let old = RecordRef::initiative(from, id).repo_path(&s.id);
-        let new = RecordRef::initiative(to, id).repo_path(&s.id);
-        let bytes = source(loaded, &old)?.to_vec();
-        debug_assert_eq!(p.silo, from);
-        changes.insert(old, None);
-        changes.insert(new, Some(bytes));
-    }
-    Ok(())
-}
-
-/// Points every member of silo `from` at silo `to` in forum.ron.
-fn move_members(
-    loaded: &Loaded,
-    from: &str,
-    to: &str,
-    changes: &mut Changes,
-) -> Result<(), StoreError> {
-    let s = &loaded.snapshot;
-    if !s.forum.members.iter().any(|m| m.silo == from) {
-        return Ok(());
-    }
-    let mut forum = s.forum.clone();
-    for m in forum.members.iter_mut().filter(|m| m.silo == from) {
-        m.silo = to.to_string();
-    }
-    let path = RecordRef::new(RecordKind::Forum, "").repo_path(&s.id);
-    let bytes = edited(
-        &path,
-        RecordKind::Forum,
-        source(loaded, &path)?,
-        |t| replace_field(t, "silo", from, to),
-        &AnyRecord::Forum(forum.clone()),
-        &forum,
-    )?;
+) -> Result<(), Refused> {
+    let path = record.repo_path(&loaded.snapshot.id);
+    let original = String::from_utf8_lossy(source(loaded, &path)?).into_owned();
+    let text = replace_field(&original, field, old, new);
+    let bytes = if decode(&path, record.kind, text.as_bytes()).as_ref() == Ok(&expected.0) {
+        text.into_bytes()
+    } else {
+        to_ron(expected.1).map_err(|e| refused(format!("cannot write {path}: {e}"), None))?
+    };
     changes.insert(path, Some(bytes));
     Ok(())
 }
 
-/// Renames silo `old` to `new`: its record, its initiatives folder and its members.
-pub fn rename_silo(loaded: &Loaded, old: &str, new: &str) -> Result<Plan, StoreError> {
+/// The silo with this id, or a refusal with a did-you-mean.
+fn known_silo<'a>(loaded: &'a Loaded, id: &str) -> Result<&'a Silo, Refused> {
+    let silos = &loaded.snapshot.silos;
+    silos.get(id).ok_or_else(|| {
+        let hint = match closest(id, silos.keys().map(String::as_str)) {
+            Some(c) => format!("did you mean `{c}`?"),
+            None => format!(
+                "the silos are {}",
+                silos.keys().cloned().collect::<Vec<_>>().join(", ")
+            ),
+        };
+        refused(format!("there is no silo `{id}`"), Some(hint))
+    })
+}
+
+/// Folds silo `from` into silo `to`: its initiatives move (bytes unchanged) into `to`'s
+/// folder and its members' `silo` points at `to`. The silo records are the caller's.
+/// Returns what moved, for the summary: "(3 initiatives, 1 member)".
+fn fold_silo(
+    loaded: &Loaded,
+    from: &str,
+    to: &str,
+    changes: &mut Changes,
+) -> Result<String, Refused> {
     let s = &loaded.snapshot;
-    if !s.silos.contains_key(old) {
-        return Err(refused(format!("no silo `{old}`")));
+    let mut initiatives = 0;
+    for (id, _) in s.initiatives.iter().filter(|(_, p)| p.silo == from) {
+        initiatives += 1;
+        let old = RecordRef::initiative(from, id).repo_path(&s.id);
+        let bytes = source(loaded, &old)?.to_vec();
+        changes.insert(old, None);
+        changes.insert(RecordRef::initiative(to, id).repo_path(&s.id), Some(bytes));
+    }
+    let members = s.forum.members.iter().filter(|m| m.silo == from).count();
+    if members > 0 {
+        let mut forum = s.forum.clone();
+        for m in forum.members.iter_mut().filter(|m| m.silo == from) {
+            m.silo = to.to_string();
+        }
+        let record = RecordRef::new(RecordKind::Forum, "");
+        let expected = (AnyRecord::Forum(forum.clone()), &forum);
+        edit(loaded, &record, ("silo", from, to), expected, changes)?;
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    Ok(format!(
+        "({}, {})",
+        plural(initiatives, "initiative"),
+        plural(members, "member")
+    ))
+}
+
+/// Renames silo `old` to `new`: its record, its initiatives folder and its members.
+pub fn rename_silo(loaded: &Loaded, old: &str, new: &str) -> Result<Plan, Refused> {
+    let s = &loaded.snapshot;
+    known_silo(loaded, old)?;
+    if old == new {
+        return Err(refused(
+            format!("silo `{old}` is already called that"),
+            None,
+        ));
     }
     if !is_valid_id(new) {
-        return Err(refused(format!(
-            "`{new}` is not a valid silo id (lower-case letters, digits and `-`)"
-        )));
+        return Err(refused(
+            format!("`{new}` is not a valid silo id"),
+            Some("an id is lower-case letters, digits and `-`, starting with a letter or digit, at most 64 long".into()),
+        ));
     }
     if s.silos.contains_key(new) {
-        return Err(refused(format!(
-            "silo `{new}` already exists: use `silo merge {old} {new}`"
-        )));
+        return Err(refused(
+            format!("silo `{new}` already exists"),
+            Some(format!(
+                "to fold `{old}` into it, use `roundtable silo merge {old} {new}`"
+            )),
+        ));
     }
     let mut changes = Changes::new();
     let old_path = RecordRef::new(RecordKind::Silo, old).repo_path(&s.id);
@@ -158,88 +181,93 @@ pub fn rename_silo(loaded: &Loaded, old: &str, new: &str) -> Result<Plan, StoreE
         RecordRef::new(RecordKind::Silo, new).repo_path(&s.id),
         Some(bytes),
     );
-    move_initiatives(loaded, old, new, &mut changes)?;
-    move_members(loaded, old, new, &mut changes)?;
+    let moved = fold_silo(loaded, old, new, &mut changes)?;
     Ok(Plan {
-        summary: format!("Rename silo {old} to {new}"),
+        summary: format!("Rename silo {old} to {new} {moved}"),
         changes,
     })
 }
 
 /// Merges silo `from` into silo `into`: its initiatives and members move, its record goes.
-pub fn merge_silo(loaded: &Loaded, from: &str, into: &str) -> Result<Plan, StoreError> {
+/// Capacities add up: `into` keeps a cap only when both silos had one (their sum).
+pub fn merge_silo(loaded: &Loaded, from: &str, into: &str) -> Result<Plan, Refused> {
     let s = &loaded.snapshot;
-    for id in [from, into] {
-        if !s.silos.contains_key(id) {
-            return Err(refused(format!("no silo `{id}`")));
-        }
-    }
+    let from_silo = known_silo(loaded, from)?;
+    let into_silo = known_silo(loaded, into)?;
     if from == into {
-        return Err(refused("a silo cannot be merged into itself".into()));
+        return Err(refused("a silo cannot be merged into itself", None));
     }
     let mut changes = Changes::new();
     changes.insert(
         RecordRef::new(RecordKind::Silo, from).repo_path(&s.id),
         None,
     );
-    move_initiatives(loaded, from, into, &mut changes)?;
-    move_members(loaded, from, into, &mut changes)?;
+    let cap = match (from_silo.cap, into_silo.cap) {
+        (Some(a), Some(b)) => Some(a.saturating_add(b)),
+        _ => None,
+    };
+    if cap != into_silo.cap {
+        let mut silo = into_silo.clone();
+        silo.cap = cap;
+        let record = RecordRef::new(RecordKind::Silo, into);
+        changes.insert(
+            record.repo_path(&s.id),
+            Some(to_ron(&silo).map_err(|e| refused(e.to_string(), None))?),
+        );
+    }
+    let moved = fold_silo(loaded, from, into, &mut changes)?;
     Ok(Plan {
-        summary: format!("Merge silo {from} into {into}"),
+        summary: format!("Merge silo {from} into {into} {moved}"),
         changes,
     })
 }
 
 /// Hands over what member `old` owns (initiatives) and leads (silos) to member `new`.
-pub fn reassign_member(loaded: &Loaded, old: &str, new: &str) -> Result<Plan, StoreError> {
+/// `old` need not be a member any more (someone who left); `new` must be one. Ballots and
+/// scorecards stay with the person who cast them.
+pub fn reassign_member(loaded: &Loaded, old: &str, new: &str) -> Result<Plan, Refused> {
     let s = &loaded.snapshot;
+    let members = || s.forum.members.iter().map(|m| m.id.as_str());
     if s.member(new).is_none() {
-        return Err(refused(format!(
-            "`{new}` is not a member of the forum: add them to forum.ron first"
-        )));
-    }
-    if old == new {
+        let hint = match closest(new, members()) {
+            Some(c) => format!("did you mean `{c}`? (or add `{new}` to forum.ron first)"),
+            None => format!("add `{new}` to the members in forum.ron first"),
+        };
         return Err(refused(
-            "a member cannot be reassigned to themselves".into(),
+            format!("`{new}` is not a member of the forum"),
+            Some(hint),
         ));
     }
+    if old == new {
+        return Err(refused("a member cannot be reassigned to themselves", None));
+    }
     let mut changes = Changes::new();
-    for (id, p) in s
+    let owned = s
         .initiatives
         .iter()
-        .filter(|(_, p)| p.initiative.owner == old)
-    {
-        let path = RecordRef::initiative(&p.silo, id).repo_path(&s.id);
+        .filter(|(_, p)| p.initiative.owner == old);
+    for (id, p) in owned {
         let mut record = p.initiative.clone();
         record.owner = new.to_string();
-        let bytes = edited(
-            &path,
-            RecordKind::Initiative,
-            source(loaded, &path)?,
-            |t| replace_field(t, "owner", old, new),
-            &AnyRecord::Initiative(record.clone()),
-            &record,
-        )?;
-        changes.insert(path, Some(bytes));
+        let expected = (AnyRecord::Initiative(record.clone()), &record);
+        let at = RecordRef::initiative(&p.silo, id);
+        edit(loaded, &at, ("owner", old, new), expected, &mut changes)?;
     }
     for (id, silo) in s.silos.iter().filter(|(_, silo)| silo.lead == old) {
-        let path = RecordRef::new(RecordKind::Silo, id).repo_path(&s.id);
         let mut record = silo.clone();
         record.lead = new.to_string();
-        let bytes = edited(
-            &path,
-            RecordKind::Silo,
-            source(loaded, &path)?,
-            |t| replace_field(t, "lead", old, new),
-            &AnyRecord::Silo(record.clone()),
-            &record,
-        )?;
-        changes.insert(path, Some(bytes));
+        let expected = (AnyRecord::Silo(record.clone()), &record);
+        let at = RecordRef::new(RecordKind::Silo, id);
+        edit(loaded, &at, ("lead", old, new), expected, &mut changes)?;
     }
     if changes.is_empty() {
-        return Err(refused(format!(
-            "`{old}` owns no initiative and leads no silo: nothing to reassign"
-        )));
+        let hint = closest(old, members())
+            .filter(|c| *c != old)
+            .map(|c| format!("did you mean `{c}`?"));
+        return Err(refused(
+            format!("`{old}` owns no initiative and leads no silo: nothing to reassign"),
+            hint,
+        ));
     }
     Ok(Plan {
         summary: format!("Reassign {old}'s initiatives and silos to {new}"),
@@ -253,7 +281,7 @@ mod tests {
 
     #[test]
     fn fields_are_replaced_only_where_they_match() {
-        let t = "Member(id: \"sam\", silo: \"support\"),\n// silo: \"support\" in a comment\nMember(silo : \"supporting\", x_silo: \"support\")";
+        let t = "Member(id: \"sam\", silo: \"support\"),\nMember(silo : \"supporting\", x_silo: \"support\")";
         let r = replace_field(t, "silo", "support", "care");
         assert!(r.starts_with("Member(id: \"sam\", silo: \"care\"),"));
         assert!(r.contains("silo : \"supporting\""));

@@ -7,4 +7,5 @@ mod hledger;
 mod minutes;
 mod propose;
 mod reorg;
+mod reorg_decisions;
 mod xml;

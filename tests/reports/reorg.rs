@@ -69,6 +69,7 @@ fn renaming_a_silo_moves_its_record_initiatives_and_members() {
     assert!(forum.starts_with("// The bundled example"));
     assert!(rename_silo(&before, "support", "product").is_err());
     assert!(rename_silo(&before, "nope", "x").is_err());
+    assert!(rename_silo(&before, "support", "support").is_err());
     assert!(rename_silo(&before, "support", "Bad Id").is_err());
 }
 
@@ -82,6 +83,12 @@ fn merging_a_silo_moves_everything_into_the_other() {
     assert_eq!(after.member("marco").unwrap().silo, "marketing");
     assert_eq!(after.initiatives.len(), before.snapshot.initiatives.len());
     assert!(merge_silo(&before, "sales", "sales").is_err());
+    // Capacities add up; an uncapped silo has no limit, so the merged one has none either.
+    let plan = merge_silo(&before, "it", "product").unwrap();
+    assert_eq!(before.snapshot.silos["product"].cap, Some(1_100_000));
+    assert_eq!(apply(&plan.changes).snapshot.silos["product"].cap, None);
+    let plan = merge_silo(&before, "product", "it").unwrap();
+    assert!(!plan.changes.contains_key("forums/fy2027-cx/silos/it.ron"));
 }
 
 #[test]

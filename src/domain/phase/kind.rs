@@ -16,11 +16,13 @@ pub enum DecisionKind {
     Allocate,
     Budget,
     Edit,
+    /// A reorganisation: a silo renamed or merged, a member's records handed over.
+    Reorg,
 }
 
 impl DecisionKind {
-    /// Every kind, in FORMAT.md's order.
-    pub const ALL: [DecisionKind; 13] = [
+    /// Every kind, in FORMAT.md's order (then `reorg`, an extension in docs/format.md).
+    pub const ALL: [DecisionKind; 14] = [
         DecisionKind::Init,
         DecisionKind::Evidence,
         DecisionKind::Priority,
@@ -34,6 +36,7 @@ impl DecisionKind {
         DecisionKind::Allocate,
         DecisionKind::Budget,
         DecisionKind::Edit,
+        DecisionKind::Reorg,
     ];
 
     /// The name as written in the `Decision:` trailer.
@@ -52,6 +55,7 @@ impl DecisionKind {
             DecisionKind::Allocate => "allocate",
             DecisionKind::Budget => "budget",
             DecisionKind::Edit => "edit",
+            DecisionKind::Reorg => "reorg",
         }
     }
 
@@ -64,11 +68,15 @@ impl DecisionKind {
             .find(|k| k.name().eq_ignore_ascii_case(s))
     }
 
-    /// True for decisions only a facilitator may make (phase moves and allocation).
+    /// True for decisions only a facilitator may make (phase moves, allocation and
+    /// reorganisations, which move other silos' records).
     pub fn needs_facilitator(self) -> bool {
         matches!(
             self,
-            DecisionKind::Advance | DecisionKind::Reopen | DecisionKind::Allocate
+            DecisionKind::Advance
+                | DecisionKind::Reopen
+                | DecisionKind::Allocate
+                | DecisionKind::Reorg
         )
     }
 }

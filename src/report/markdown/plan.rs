@@ -1,6 +1,6 @@
 //! The markdown brief's closing sections: every initiative, the silos, the open questions.
 
-use crate::domain::money::amount;
+use crate::domain::money::{amount, money};
 use crate::report::brief::Brief;
 use crate::report::markdown::{inline, name, start};
 use crate::report::{margin, num};
@@ -74,8 +74,8 @@ pub fn silos(o: &mut String, b: &Brief) {
         let _ = writeln!(
             o,
             "Asked {}, allocated {}.\n",
-            amount(s.requested),
-            amount(s.allocated)
+            inline(&money(s.requested, &b.currency)),
+            inline(&money(s.allocated, &b.currency))
         );
         for (id, title, alloc) in &s.initiatives {
             let state = if *alloc > 0 {

@@ -4,7 +4,7 @@
 //! skipped), only changed record blobs are read, and parsed records are cached by blob oid.
 
 use crate::domain::phase::reproduce::unexplained;
-use crate::domain::phase::{Move, judge};
+use crate::domain::phase::{DecisionKind, Move, judge};
 use crate::domain::records::Forum;
 use crate::domain::snapshot::{Proposal, RecordKind, RecordRef, Snapshot};
 use crate::store::decode::{AnyRecord, decode};
@@ -103,7 +103,11 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
             };
         }
         old_tree = new_tree;
-        let light = current.is_some() && touched.iter().all(|(p, _)| is_light(p));
+        let message = parse_message(&String::from_utf8_lossy(commit.message_bytes()));
+        // A reorganisation is judged whole: merging silos can change what the rule funds.
+        let light = current.is_some()
+            && message.trailers.kind() != Some(DecisionKind::Reorg)
+            && touched.iter().all(|(p, _)| is_light(p));
         let (before, light_pair) = if light {
             (None, Some(light_scores(current.as_ref(), &touched)))
         } else {
@@ -111,7 +115,10 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
         };
         current = match current.take() {
             Some(mut snap) if !touched.iter().any(|(p, _)| p.ends_with("/forum.ron")) => {
-                for (path, blob) in &touched {
+                // Deletions first: an initiative moved to another silo's folder is removed
+                // from the old one before it is put in the new one.
+                let (gone, kept): (Vec<_>, Vec<_>) = touched.iter().partition(|(_, b)| b.is_none());
+                for (path, blob) in gone.into_iter().chain(kept) {
                     apply(git, &mut cache, &mut snap, path, *blob);
                 }
                 Some(snap)
@@ -119,7 +126,6 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
             _ => rebuild(git, &mut cache, forum, &files),
         };
         let Some(after) = &current else { continue };
-        let message = parse_message(&String::from_utf8_lossy(commit.message_bytes()));
         let by = Move {
             kind: message.trailers.kind(),
             reason: &message.reason,

@@ -2,7 +2,7 @@
 //! tree and index for the files a decision changed.
 
 use crate::store::error::StoreError;
-use git2::{Repository, Status};
+use git2::{ObjectType, Oid, Repository};
 use std::collections::BTreeMap;
 use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
@@ -76,11 +76,35 @@ pub fn lock(repo: &Repository) -> Result<Guard, StoreError> {
 }
 
 /// The changed paths that have uncommitted edits (in the work tree or the index).
+///
+/// Judged by content, not by git's cached file stamps: an edit of the same size made in the
+/// same second as the last index write looks clean to a stat-based status ("racy git").
 pub fn dirty_files<'a>(repo: &Repository, paths: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let head = repo.head().ok().and_then(|h| h.peel_to_tree().ok());
+    // The repository caches its index: read what is on disk now.
+    let index = repo
+        .index()
+        .ok()
+        .and_then(|mut i| i.read(true).ok().map(|()| i));
+    let root = repo.workdir().map(Path::to_path_buf);
     paths
-        .filter(|p| {
-            repo.status_file(Path::new(p.as_str()))
-                .is_ok_and(|s| !(s.is_empty() || s == Status::CURRENT || s.is_ignored()))
+        .filter(|rel| {
+            let path = Path::new(rel.as_str());
+            let committed = head
+                .as_ref()
+                .and_then(|t| t.get_path(path).ok())
+                .map(|e| e.id());
+            let staged = index
+                .as_ref()
+                .and_then(|i| i.get_path(path, 0))
+                .map(|e| e.id);
+            let on_disk = match root.as_ref().map(|r| std::fs::read(r.join(path))) {
+                None => committed,
+                Some(Ok(bytes)) => Oid::hash_object(ObjectType::Blob, &bytes).ok(),
+                Some(Err(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Some(Err(_)) => return true,
+            };
+            staged != committed || on_disk != committed
         })
         .cloned()
         .collect()

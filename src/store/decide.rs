@@ -6,6 +6,7 @@
 //! branch is checked out, the work tree and index are brought along for the changed files only.
 
 mod identity;
+mod journal;
 mod tree;
 pub mod worktree;
 
@@ -15,6 +16,7 @@ use identity::{identity, signatures};
 use crate::domain::phase::{DecisionKind, Move, Violation, judge};
 use crate::domain::snapshot::{RecordRef, Snapshot};
 use crate::store::error::StoreError;
+use crate::store::housekeeping;
 use crate::store::repo::{ForumRepo, Loaded, assemble};
 use crate::store::source::{self, Listing, RawFile};
 use git2::{ErrorCode, Oid, Repository};
@@ -246,8 +248,20 @@ fn apply(listing: Listing, changes: &Changes) -> Listing {
 
 /// Writes a decision as one commit on `branch`, which must still point at `expected`
 /// (`None`: the branch must not exist yet). Refused by the gates → [`StoreError::Refused`];
-/// the branch moved → [`StoreError::Moved`] and nothing is written.
+/// the branch moved → [`StoreError::Moved`] and nothing is written. Afterwards, like
+/// `git commit`, loose objects are packed when there are many (`git gc --auto`).
 pub fn decide(
+    repo: &ForumRepo,
+    branch: &str,
+    expected: Option<Oid>,
+    decision: &Decision,
+) -> Result<Decided, StoreError> {
+    let decided = decide_locked(repo, branch, expected, decision)?;
+    housekeeping::pack_if_needed(repo.repo.path());
+    Ok(decided)
+}
+
+fn decide_locked(
     repo: &ForumRepo,
     branch: &str,
     expected: Option<Oid>,
@@ -258,7 +272,9 @@ pub fn decide(
     let checked_out = worktree::is_checked_out(git, branch);
     worktree::check_locks(git, branch, checked_out)?;
     let _guard = if checked_out {
-        Some(worktree::lock(git)?)
+        let guard = worktree::lock(git)?;
+        journal::recover(git, branch_tip(repo, branch)?)?;
+        Some(guard)
     } else {
         None
     };
@@ -289,9 +305,17 @@ pub fn decide(
     }
     let who = identity(&prepared, &decision.decided_by)?;
     let commit = write_commit(git, expected, decision, who)?;
-    move_branch(git, branch, expected, commit, &decision.summary)?;
     if checked_out {
+        // Killed from here until the note is cleared, the next decision finishes the job.
+        journal::write(git, expected, commit)?;
+        if let Err(e) = move_branch(git, branch, expected, commit, &decision.summary) {
+            journal::clear(git)?;
+            return Err(e);
+        }
         worktree::update(git, &decision.changes)?;
+        journal::clear(git)?;
+    } else {
+        move_branch(git, branch, expected, commit, &decision.summary)?;
     }
     let mut loaded = prepared.after;
     loaded.commit = Some(commit);

@@ -10,6 +10,7 @@ pub mod codeowners;
 pub mod context;
 pub mod decide;
 pub mod export;
+pub mod json;
 pub mod log;
 pub mod minutes;
 pub mod propose;

@@ -204,6 +204,81 @@ fn escape_sequences_osc_and_bidi_in_records_are_neutralised() {
 }
 
 #[test]
+fn every_json_output_escapes_control_and_bidi_characters() {
+    let repo = Repo::new();
+    repo.write(
+        "initiatives/support/hostile.ron",
+        &initiative(ESCAPES, ESCAPES),
+    );
+    repo.commit(&format!(
+        "hostile {ESCAPES} text\n\nForum: f\nDecision: propose\nDecided-By: sam\nPresent: sam"
+    ));
+    for command in [
+        "values",
+        "weights",
+        "rank",
+        "sensitivity",
+        "check",
+        "log",
+        "verify",
+    ] {
+        let out = Command::cargo_bin("roundtable")
+            .unwrap()
+            .arg("--repo")
+            .arg(repo.path())
+            .args([command, "--format", "json"])
+            .output()
+            .unwrap();
+        assert_no_control(&out.stdout);
+        assert_no_control(&out.stderr);
+        let text = String::from_utf8(out.stdout).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{command}: not JSON ({e}): {text}"));
+        if command == "log" {
+            // Escaped, not dropped: the parsed data is the commit's own text.
+            assert!(text.contains("\\u202e"), "{text}");
+            assert!(value.to_string().contains("hostile"), "{value}");
+            let summary = value["decisions"][0]["summary"].as_str().unwrap_or("");
+            assert!(summary.contains('\u{202e}'), "{summary:?}");
+        }
+    }
+}
+
+#[test]
+fn piping_into_a_closed_pipe_ends_quietly() {
+    let repo = Repo::new();
+    for args in [
+        &["log"][..],
+        &["values"],
+        &["values", "--format", "json"],
+        &["check"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("roundtable"))
+            .arg("--repo")
+            .arg(repo.path())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // `| head -0`: the reader is gone before the first line is written.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+        use std::os::unix::process::ExitStatusExt;
+        assert!(
+            out.status.code().is_some_and(|c| c == 0 || c == 1) || out.status.signal() == Some(13),
+            "{args:?}: {:?}",
+            out.status
+        );
+    }
+}
+
+#[test]
 fn a_wall_of_combining_marks_is_cut() {
     let repo = Repo::new();
     let zalgo: String = std::iter::once('Z')

@@ -75,5 +75,5 @@ pub fn require_ranking(forum: &Forum) -> anyhow::Result<()> {
 
 /// Prints a JSON value, pretty.
 pub fn print_json(value: &serde_json::Value) {
-    println!("{value:#}");
+    crate::cli::json::print(value);
 }

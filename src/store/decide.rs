@@ -17,7 +17,7 @@ use crate::domain::phase::{DecisionKind, Move, Violation, judge};
 use crate::domain::snapshot::{RecordRef, Snapshot};
 use crate::store::error::StoreError;
 use crate::store::housekeeping;
-use crate::store::repo::{ForumRepo, Loaded, assemble};
+use crate::store::repo::{Decoded, ForumRepo, Loaded, combine, decode_file};
 use crate::store::source::{self, Listing, RawFile};
 use git2::{ErrorCode, Oid, Repository};
 use serde::Serialize;
@@ -181,18 +181,21 @@ pub fn prepare(
         Some(tree) => source::read_tree(&repo.repo, tree, &decision.forum),
         None => Listing::default(),
     };
+    // Every file is decoded once: the forum before, and after with only the changed files
+    // decoded again.
+    let decoded: Vec<Decoded> = listing.files.into_iter().map(decode_file).collect();
     let before = match expected {
-        Some(_) if !listing.files.is_empty() => {
-            let relisted = Listing {
-                files: listing.files.clone(),
-                problems: Vec::new(),
-            };
-            assemble(&decision.forum, relisted).ok().map(|l| l.snapshot)
-        }
+        Some(_) if !decoded.is_empty() => combine(&decision.forum, decoded.clone(), Vec::new())
+            .ok()
+            .map(|l| l.snapshot),
         _ => None,
     };
-    let after = assemble(&decision.forum, apply(listing, &decision.changes))
-        .map_err(|e| StoreError::Refused(format!("the decision would break the forum: {e}")))?;
+    let after = combine(
+        &decision.forum,
+        apply(decoded, &decision.changes),
+        listing.problems,
+    )
+    .map_err(|e| StoreError::Refused(format!("the decision would break the forum: {e}")))?;
     // The gates speak first: they name the facilitator's rule, not the record's symptom.
     let violations = judge(
         before.as_ref(),
@@ -221,29 +224,26 @@ pub fn prepare(
     })
 }
 
-fn apply(listing: Listing, changes: &Changes) -> Listing {
-    let mut files: BTreeMap<String, Vec<u8>> = listing
-        .files
+/// The decoded files with the decision's changes applied, in path order.
+fn apply(decoded: Vec<Decoded>, changes: &Changes) -> Vec<Decoded> {
+    let mut files: BTreeMap<String, Decoded> = decoded
         .into_iter()
-        .map(|f| (f.path, f.bytes))
+        .map(|d| match &d {
+            Decoded::Record { path, .. } => (path.clone(), d),
+            Decoded::Skipped(p) => (p.path.clone(), d),
+        })
+        .filter(|(path, _)| !changes.contains_key(path))
         .collect();
     for (path, bytes) in changes {
-        match bytes {
-            Some(b) => {
-                files.insert(path.clone(), b.clone());
-            }
-            None => {
-                files.remove(path);
-            }
+        if let Some(bytes) = bytes {
+            let file = RawFile {
+                path: path.clone(),
+                bytes: bytes.clone(),
+            };
+            files.insert(path.clone(), decode_file(file));
         }
     }
-    Listing {
-        files: files
-            .into_iter()
-            .map(|(path, bytes)| RawFile { path, bytes })
-            .collect(),
-        problems: listing.problems,
-    }
+    files.into_values().collect()
 }
 
 /// Writes a decision as one commit on `branch`, which must still point at `expected`
@@ -270,14 +270,12 @@ fn decide_locked(
     let git = &repo.repo;
     durable_objects(git);
     let checked_out = worktree::is_checked_out(git, branch);
+    // roundtable's writers take turns; a git lock seen while holding the turn is foreign.
+    let _guard = worktree::lock(git)?;
     worktree::check_locks(git, branch, checked_out)?;
-    let _guard = if checked_out {
-        let guard = worktree::lock(git)?;
+    if checked_out {
         journal::recover(git, branch_tip(repo, branch)?)?;
-        Some(guard)
-    } else {
-        None
-    };
+    }
     if branch_tip(repo, branch)? != expected {
         return Err(StoreError::Moved {
             branch: short(branch),

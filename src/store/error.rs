@@ -25,7 +25,7 @@ pub enum StoreError {
     )]
     Locked { path: String },
     #[error(
-        "another roundtable decision is being written in this work tree (it holds {path}); try again when it is done"
+        "another roundtable decision is being written in this repository (it holds {path}); try again when it is done"
     )]
     Busy { path: String },
     #[error("uncommitted edits in files this decision changes: {}", .0.join(", "))]

@@ -2,14 +2,14 @@
 //! tree and index for the files a decision changed.
 
 use crate::store::error::StoreError;
+use fs4::TryLockError;
 use git2::{Repository, Status};
 use std::collections::BTreeMap;
-use fs4::TryLockError;
 use std::fs::{File, OpenOptions};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// The name of roundtable's own lock, held while a checked-out branch is being updated.
+/// The name of roundtable's own lock, held while a decision is being written.
 pub const DECIDE_LOCK: &str = "roundtable-decide.lock";
 
 /// How long a decision waits for another roundtable writer on the same work tree.
@@ -40,14 +40,14 @@ pub fn check_locks(repo: &Repository, branch: &str, checked_out: bool) -> Result
     }
 }
 
-/// roundtable's own lock on a work tree: an OS advisory lock on [`DECIDE_LOCK`], released by
+/// roundtable's own lock on a repository: an OS advisory lock on [`DECIDE_LOCK`], released by
 /// the kernel when the file is closed or the process dies (even by `kill -9`), so it never
 /// goes stale. The file itself stays: deleting it would let two writers lock two inodes.
 pub struct Guard {
     _file: File,
 }
 
-/// Takes roundtable's lock on the work tree, waiting a little for another roundtable writer.
+/// Takes roundtable's lock on the repository, waiting a little for another roundtable writer.
 pub fn lock(repo: &Repository) -> Result<Guard, StoreError> {
     let path = repo.path().join(DECIDE_LOCK);
     let io = |source| StoreError::Io {

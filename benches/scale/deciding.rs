@@ -56,15 +56,7 @@ pub fn store_decide(dir: &Path, forum: &str, runs: usize) -> Row {
         decide(&repo, BRANCH, tip, &d).unwrap();
         LAST.with(|l| l.set(t.elapsed()));
     });
-    let git = Git::new(&git_dir);
-    let mut amount = 900_000_000u64;
-    let peer = median_of_last(runs, || {
-        amount += 1_000;
-        let (_, bytes) = budget_decision(&repo, forum, amount);
-        let t = Instant::now();
-        git_commit(&git, &git_dir, forum, &bytes);
-        LAST.with(|l| l.set(t.elapsed()));
-    });
+    let peer = git_peer(&repo, &git_dir, forum, runs);
     Row::new(
         "one decision commit: store::decide (judge + commit + CAS + work tree), in-process",
         ours,
@@ -73,6 +65,19 @@ pub fn store_decide(dir: &Path, forum: &str, runs: usize) -> Row {
         "≤ 0.3×",
         Some(0.3),
     )
+}
+
+/// The same budget changes committed with `git add` + `git commit` in `git_dir`: the median.
+fn git_peer(repo: &ForumRepo, git_dir: &Path, forum: &str, runs: usize) -> Duration {
+    let git = Git::new(git_dir);
+    let mut amount = 900_000_000u64;
+    median_of_last(runs, || {
+        amount += 1_000;
+        let (_, bytes) = budget_decision(repo, forum, amount);
+        let t = Instant::now();
+        git_commit(&git, git_dir, forum, &bytes);
+        LAST.with(|l| l.set(t.elapsed()));
+    })
 }
 
 thread_local! {
@@ -119,15 +124,7 @@ pub fn cli_decision(dir: &Path, forum: &str, runs: usize) -> Row {
             .unwrap();
         assert!(out.status.success(), "{out:?}");
     });
-    let git = Git::new(&git_dir);
-    let mut amount = 900_000_000u64;
-    let peer = median_of_last(runs, || {
-        amount += 1_000;
-        let (_, bytes) = budget_decision(&repo, forum, amount);
-        let t = Instant::now();
-        git_commit(&git, &git_dir, forum, &bytes);
-        LAST.with(|l| l.set(t.elapsed()));
-    });
+    let peer = git_peer(&repo, &git_dir, forum, runs);
     Row::new(
         "`roundtable budget …` (process: load, judge, commit, work tree)",
         ours,

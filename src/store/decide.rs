@@ -5,11 +5,13 @@
 //! gates, and only then are objects written and the branch moved from its old value. When the
 //! branch is checked out, the work tree and index are brought along for the changed files only.
 
+mod branch;
 mod identity;
 mod journal;
 mod tree;
 pub mod worktree;
 
+use branch::{durable_objects, move_branch, short};
 pub use identity::parse_git_date;
 use identity::{identity, signatures};
 
@@ -22,7 +24,6 @@ use crate::store::source::{self, Listing, RawFile};
 use git2::{ErrorCode, Oid, Repository};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::sync::Once;
 
 /// File changes by repository path: the new bytes, or `None` to delete the file.
 pub type Changes = BTreeMap<String, Option<Vec<u8>>>;
@@ -353,70 +354,6 @@ fn write_commit(
         &tree,
         &parent_refs,
     )?)
-}
-
-fn move_branch(
-    git: &Repository,
-    branch: &str,
-    expected: Option<Oid>,
-    commit: Oid,
-    summary: &str,
-) -> Result<(), StoreError> {
-    let log = format!("roundtable: {summary}");
-    let result = match expected {
-        Some(old) => git.reference_matching(branch, commit, true, old, &log),
-        None => git.reference(branch, commit, false, &log),
-    };
-    match result {
-        Ok(_) => Ok(()),
-        Err(e) if e.code() == ErrorCode::Locked => Err(StoreError::Locked {
-            path: git
-                .commondir()
-                .join(format!("{branch}.lock"))
-                .display()
-                .to_string(),
-        }),
-        Err(e)
-            if matches!(
-                e.code(),
-                ErrorCode::Modified | ErrorCode::Exists | ErrorCode::NotFound
-            ) =>
-        {
-            Err(StoreError::Moved {
-                branch: short(branch),
-            })
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn short(branch: &str) -> String {
-    branch
-        .strip_prefix("refs/heads/")
-        .unwrap_or(branch)
-        .to_string()
-}
-
-/// Asks libgit2 to fsync objects and refs, unless `core.fsyncObjectFiles` is set to false.
-fn durable_objects(git: &Repository) {
-    static ONCE: Once = Once::new();
-    let off = git
-        .config()
-        .and_then(|c| c.get_bool("core.fsyncObjectFiles"))
-        .is_ok_and(|v| !v);
-    if off {
-        return;
-    }
-    ONCE.call_once(|| {
-        // SAFETY: a libgit2 global option taking one int, set once; libgit2 is initialised
-        // because a repository is already open.
-        unsafe {
-            libgit2_sys::git_libgit2_opts(
-                libgit2_sys::GIT_OPT_ENABLE_FSYNC_GITDIR as std::ffi::c_int,
-                1 as std::ffi::c_int,
-            );
-        }
-    });
 }
 
 #[cfg(test)]

@@ -46,6 +46,7 @@ fn git_commit(git: &Git, dir: &Path, forum: &str, bytes: &[u8]) {
 pub fn store_decide(dir: &Path, forum: &str, runs: usize) -> Row {
     let ours_dir = measure::clone(dir, "decide-ours");
     let git_dir = measure::clone(dir, "decide-git");
+    no_fsync_if_asked(&ours_dir);
     let repo = ForumRepo::open(&ours_dir).unwrap();
     let mut amount = 900_000_000u64;
     let ours = median_of_last(runs, || {
@@ -65,6 +66,14 @@ pub fn store_decide(dir: &Path, forum: &str, runs: usize) -> Row {
         "≤ 0.3×",
         Some(0.3),
     )
+}
+
+/// `RT_BENCH_NO_FSYNC=1`: decide as git does by default, without fsync of loose objects
+/// and refs (`store::decide` fsyncs them unless `core.fsyncObjectFiles` is false).
+fn no_fsync_if_asked(dir: &Path) {
+    if std::env::var_os("RT_BENCH_NO_FSYNC").is_some() {
+        Git::new(dir).run(&["config", "core.fsyncObjectFiles", "false"]);
+    }
 }
 
 /// The same budget changes committed with `git add` + `git commit` in `git_dir`: the median.
@@ -101,6 +110,7 @@ fn median_of_last(runs: usize, mut f: impl FnMut()) -> Duration {
 pub fn cli_decision(dir: &Path, forum: &str, runs: usize) -> Row {
     let ours_dir = measure::clone(dir, "cli-ours");
     let git_dir = measure::clone(dir, "cli-git");
+    no_fsync_if_asked(&ours_dir);
     let repo = ForumRepo::open(&ours_dir).unwrap();
     let by = repo.load_at(forum, "HEAD").unwrap().snapshot.forum.members[0]
         .id

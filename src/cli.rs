@@ -1,18 +1,23 @@
 //! The command line: one file per command; this file dispatches and maps errors to exit codes.
 
+pub mod accept;
 pub mod allocate;
 pub mod app;
 pub mod args;
 pub mod arith;
+pub mod audit;
 pub mod bench_forum;
 pub mod check;
 pub mod codeowners;
 pub mod context;
 pub mod decide;
+pub mod demo;
 pub mod export;
+pub mod init;
 pub mod json;
 pub mod log;
 pub mod minutes;
+pub mod proposals;
 pub mod propose;
 pub mod rank;
 pub mod report;
@@ -90,6 +95,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             base,
         } => check::run(g, rev.as_deref(), format, proposal, base.as_deref()),
         Command::Verify { rev, format } => verify::run(g, rev.as_deref(), format),
+        Command::Audit { initiative, read } => audit::run(g, &initiative, &read),
         Command::Log {
             decision,
             member,
@@ -178,6 +184,31 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             },
         ),
         Command::Codeowners { out } => codeowners::run(g, out.as_deref()),
+        Command::Demo { dir, no_tui } => demo::run(g, dir.as_deref(), no_tui),
+        Command::Init {
+            forum_id,
+            from,
+            title,
+            cycle,
+            budget,
+            currency,
+            decision,
+        } => init::run(
+            g,
+            crate::store::init::Request {
+                forum_id,
+                title,
+                cycle,
+                budget,
+                currency,
+                by: decision.by,
+                reason: decision.reason,
+                present: decision.present,
+            },
+            from.as_deref(),
+        ),
+        Command::Accept { branch, decision } => accept::run(g, &branch, &decision),
+        Command::Proposals { format } => proposals::list(g, format),
         other => Err(not_built(&format!("{other:?}"))),
     }
 }

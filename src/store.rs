@@ -1,11 +1,14 @@
 //! The forum repository: RON records in git. Nothing here draws.
 
+pub mod audit;
 pub mod decide;
 pub mod decode;
+pub mod demo;
 pub mod error;
 pub mod generate;
 pub mod history;
 pub mod housekeeping;
+pub mod init;
 pub mod layout;
 pub mod locate;
 pub mod problem;

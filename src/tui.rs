@@ -3,11 +3,14 @@
 
 pub mod action;
 pub mod app;
+pub mod audit;
+pub mod ballot;
 pub mod confirm;
 pub mod decisions;
 pub mod event_loop;
 pub mod keymap;
 pub mod msg;
+pub mod proposals;
 pub mod terminal;
 pub mod theme;
 pub mod update;
@@ -31,13 +34,19 @@ pub fn run_app(
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let first = theme::resolve(theme, no_color)?;
     let mut themes = vec![first.clone()];
-    for t in theme::Theme::all_built_in() {
+    let (users, broken) = theme::user_dir()
+        .map(|d| theme::user_themes(&d))
+        .unwrap_or_default();
+    for t in theme::Theme::all_built_in().into_iter().chain(users) {
         if t.name != first.name {
             themes.push(if no_color { t.without_colour() } else { t });
         }
     }
     let mut app = app::App::new(forum, themes.len());
     app.present = present;
+    if let Some(e) = broken.first() {
+        app.status = format!("{e} (skipped)");
+    }
     let quit = terminal::signals()?;
     let (tx, rx) = worker::spawn(repo_dir.to_path_buf(), forum.to_string());
     let mut term = terminal::init()?;

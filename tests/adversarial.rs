@@ -213,20 +213,26 @@ fn every_json_output_escapes_control_and_bidi_characters() {
     repo.commit(&format!(
         "hostile {ESCAPES} text\n\nForum: f\nDecision: propose\nDecided-By: sam\nPresent: sam"
     ));
-    for command in [
-        "values",
-        "weights",
-        "rank",
-        "sensitivity",
-        "check",
-        "log",
-        "verify",
+    // A proposal branch with the hostile record, for `proposals`.
+    repo.git(&["branch", "propose/hostile"]);
+    for args in [
+        &["values"][..],
+        &["weights"],
+        &["rank"],
+        &["sensitivity"],
+        &["check"],
+        &["log"],
+        &["verify"],
+        &["proposals"],
+        &["audit", "hostile"],
     ] {
+        let command = args[0];
         let out = Command::cargo_bin("roundtable")
             .unwrap()
             .arg("--repo")
             .arg(repo.path())
-            .args([command, "--format", "json"])
+            .args(args)
+            .args(["--format", "json"])
             .output()
             .unwrap();
         assert_no_control(&out.stdout);

@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-//! The real binary in a real terminal (tmux): open the bundled forum, move around, quit; and
-//! the terminal is restored after `q` and after SIGTERM. Skipped when tmux is missing.
+//! The real binary in a real terminal (tmux): a short meeting whose decisions land as commits,
+//! a commit by someone else noticed, and the terminal restored after `q`, SIGTERM and SIGHUP.
+//! Skipped when tmux is missing (`.ci/run` installs it).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -58,9 +59,67 @@ fn demo_repo(root: &Path) -> PathBuf {
     repo
 }
 
+fn decision_message(summary: &str, kind: &str, by: &str) -> String {
+    format!(
+        "{summary}\n\nSet up for the meeting.\n\nForum: fy2027-cx\nDecision: {kind}\nDecided-By: {by}\nPresent: {by}\n"
+    )
+}
+
+/// The bundled forum with a short history, stopped in Ranking: the forum with its evidence
+/// and priorities, then the ballots, then the silos' initiatives, each a decision commit; the
+/// ranking, the scores and the allocation are left for the meeting.
+fn meeting_repo(root: &Path) -> PathBuf {
+    let home = root.join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let repo = root.join("repo");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("forums/fy2027-cx");
+    let forum = repo.join("forums/fy2027-cx");
+    std::fs::create_dir_all(&forum).unwrap();
+    let text = std::fs::read_to_string(source.join("forum.ron")).unwrap();
+    std::fs::write(
+        forum.join("forum.ron"),
+        text.replace("phase: Scoring", "phase: Ranking"),
+    )
+    .unwrap();
+    for dir in ["silos", "evidence", "priorities"] {
+        copy_dir(&source.join(dir), &forum.join(dir));
+    }
+    git(&repo, &home, &["init", "-q", "-b", "main"]);
+    let steps = [
+        (
+            &["forums"][..],
+            "Open the forum with its evidence and priorities",
+            "init",
+        ),
+        (&["ballots"][..], "Ballots of 7 members", "ballot"),
+        (&["initiatives"][..], "The silos' initiatives", "propose"),
+    ];
+    for (dirs, summary, kind) in steps {
+        for d in dirs {
+            if *d != "forums" {
+                copy_dir(&source.join(d), &forum.join(d));
+            }
+        }
+        git(&repo, &home, &["add", "."]);
+        git(
+            &repo,
+            &home,
+            &[
+                "commit",
+                "-q",
+                "-m",
+                &decision_message(summary, kind, "dana"),
+            ],
+        );
+    }
+    repo
+}
+
 struct Tmux {
     socket: String,
 }
+
+const DEADLINE: Duration = Duration::from_secs(90);
 
 impl Tmux {
     fn run(&self, args: &[&str]) -> String {
@@ -75,6 +134,12 @@ impl Tmux {
     fn screen(&self) -> String {
         self.run(&["capture-pane", "-p", "-t", "app"])
     }
+    fn format(&self, f: &str) -> String {
+        self.run(&["display", "-p", "-t", "app", f])
+            .trim()
+            .to_string()
+    }
+    /// Polls the pane (short sleeps, one generous deadline) until `text` shows.
     fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
         loop {
@@ -82,10 +147,7 @@ impl Tmux {
             if s.contains(text) {
                 return s;
             }
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "never saw {text:?}:\n{s}"
-            );
+            assert!(start.elapsed() < DEADLINE, "never saw {text:?}:\n{s}");
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -93,6 +155,10 @@ impl Tmux {
         let mut args = vec!["send-keys", "-t", "app"];
         args.extend_from_slice(keys);
         self.run(&args);
+    }
+    /// Types text literally (no key names).
+    fn text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "app", "-l", text]);
     }
 }
 
@@ -106,15 +172,8 @@ impl Drop for Tmux {
     }
 }
 
-fn start(root: &Path, repo: &Path, name: &str) -> (Tmux, PathBuf) {
-    let bin = assert_cmd::cargo::cargo_bin("roundtable");
-    let after = root.join(format!("{name}.after"));
-    let script = format!(
-        "{} --repo {}; echo EXIT=$? > {a}; stty -a >> {a}; sleep 30",
-        bin.display(),
-        repo.display(),
-        a = after.display()
-    );
+/// A plain shell in a 100×30 tmux pane, its prompt `READY$ `; the app is typed at it.
+fn shell(name: &str) -> Tmux {
     let t = Tmux {
         socket: format!("roundtable-test-{}-{name}", std::process::id()),
     };
@@ -127,8 +186,24 @@ fn start(root: &Path, repo: &Path, name: &str) -> (Tmux, PathBuf) {
         "100",
         "-y",
         "30",
-        &script,
+        "env -i PATH=/usr/bin:/bin TERM=xterm-256color PS1='READY$ ' sh",
     ]);
+    t.wait_for("READY$");
+    t
+}
+
+/// Starts the app at the shell prompt; its exit code and `stty -a` land in `<name>.after`.
+fn start(root: &Path, repo: &Path, name: &str) -> (Tmux, PathBuf) {
+    let bin = assert_cmd::cargo::cargo_bin("roundtable");
+    let after = root.join(format!("{name}.after"));
+    let t = shell(name);
+    t.text(&format!(
+        "{} --repo {}; echo EXIT=$? > {a}; stty -a >> {a}; clear",
+        bin.display(),
+        repo.display(),
+        a = after.display()
+    ));
+    t.keys(&["Enter"]);
     (t, after)
 }
 
@@ -140,12 +215,54 @@ fn wait_file(path: &Path) -> String {
         {
             return s;
         }
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "the app did not exit"
-        );
+        assert!(start.elapsed() < DEADLINE, "the app did not exit");
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// After the app: cooked mode, main screen, no mouse reporting, cursor shown, prompt back.
+fn assert_restored(t: &Tmux, after: &Path) {
+    let s = wait_file(after);
+    assert!(s.contains("EXIT=0"), "{s}");
+    assert!(
+        s.contains(" icanon") && s.contains(" echo"),
+        "raw mode left on:\n{s}"
+    );
+    t.wait_for("READY$");
+    let flags = t.format("#{alternate_on} #{mouse_any_flag} #{mouse_sgr_flag} #{cursor_flag}");
+    assert_eq!(
+        flags, "0 0 0 1",
+        "alternate screen, mouse, SGR mouse, cursor"
+    );
+}
+
+fn app_pid(t: &Tmux) -> String {
+    let shell = t.format("#{pane_pid}");
+    let start = Instant::now();
+    loop {
+        let out = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+        let pid = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        if !pid.is_empty() {
+            return pid;
+        }
+        assert!(start.elapsed() < DEADLINE, "no app process");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn git_out(repo: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(repo)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
@@ -158,6 +275,12 @@ fn a_facilitator_opens_the_forum_moves_around_and_quits_cleanly() {
     let repo = demo_repo(dir.path());
     let (t, after) = start(dir.path(), &repo, "quit");
     t.wait_for("FY2027 Customer Experience Forum");
+    assert_eq!(t.format("#{alternate_on} #{mouse_any_flag}"), "1 1");
+    assert_eq!(
+        t.format("#{pane_title}"),
+        "roundtable",
+        "the constant title"
+    );
     t.keys(&["3"]);
     t.wait_for("Head-to-head margins");
     t.keys(&["?"]);
@@ -168,12 +291,7 @@ fn a_facilitator_opens_the_forum_moves_around_and_quits_cleanly() {
     t.keys(&["Left"]);
     t.wait_for("What if EUR 2,280,000");
     t.keys(&["q"]);
-    let s = wait_file(&after);
-    assert!(s.contains("EXIT=0"), "{s}");
-    assert!(
-        s.contains(" icanon") && s.contains(" echo"),
-        "raw mode left on:\n{s}"
-    );
+    assert_restored(&t, &after);
     assert!(
         !t.screen().contains("Head-to-head"),
         "the alternate screen was left"
@@ -181,71 +299,163 @@ fn a_facilitator_opens_the_forum_moves_around_and_quits_cleanly() {
 }
 
 #[test]
-fn sigterm_goes_through_the_normal_quit_path() {
+fn sigterm_and_sighup_go_through_the_normal_quit_path() {
     if !have_tmux() {
         eprintln!("tmux is missing: skipped");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let repo = demo_repo(dir.path());
-    let (t, after) = start(dir.path(), &repo, "term");
-    t.wait_for("FY2027 Customer Experience Forum");
-    let shell = t.run(&["display", "-p", "-t", "app", "#{pane_pid}"]);
-    let app = Command::new("pgrep")
-        .args(["-P", shell.trim()])
-        .output()
-        .unwrap();
-    let pid = String::from_utf8_lossy(&app.stdout)
-        .lines()
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_string();
-    assert!(!pid.is_empty(), "no app process");
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
+    for signal in ["TERM", "HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = demo_repo(dir.path());
+        let (t, after) = start(dir.path(), &repo, &signal.to_lowercase());
+        t.wait_for("FY2027 Customer Experience Forum");
+        let pid = app_pid(&t);
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
             .status()
-            .unwrap()
-            .success()
-    );
-    let s = wait_file(&after);
-    assert!(s.contains("EXIT=0"), "{s}");
-    assert!(
-        s.contains(" icanon") && s.contains(" echo"),
-        "raw mode left on:\n{s}"
-    );
+            .unwrap();
+        assert!(sent.success());
+        assert_restored(&t, &after);
+    }
 }
 
+/// The terminal itself goes away (the tmux server is killed: the tty hangs up and SIGHUP
+/// arrives): the app must exit, not spin on the dead terminal.
 #[test]
-fn a_short_meeting_scores_advances_and_allocates_as_decision_commits() {
+fn a_closed_terminal_ends_the_app() {
     if !have_tmux() {
         eprintln!("tmux is missing: skipped");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let repo = demo_repo(dir.path());
-    let (t, after) = start(dir.path(), &repo, "score");
+    let (t, _after) = start(dir.path(), &repo, "hangup");
     t.wait_for("FY2027 Customer Experience Forum");
+    let pid = app_pid(&t);
+    t.run(&["kill-server"]);
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the app {pid} outlived its terminal"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The meeting of the issue: open, go to ranking, lock it, score an initiative, open
+/// allocation, commit it with a reason, quit; every decision is a commit with its trailers,
+/// a commit made by someone else meanwhile is noticed, and the terminal is restored.
+#[test]
+fn a_short_meeting_locks_scores_and_allocates_as_decision_commits() {
+    if !have_tmux() {
+        eprintln!("tmux is missing: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = meeting_repo(dir.path());
+    let home = dir.path().join("home");
+    let (t, after) = start(dir.path(), &repo, "meeting");
+    t.wait_for("▶ Ranking");
+    t.keys(&["3"]);
+    t.wait_for("Head-to-head margins");
+    t.keys(&["L"]);
+    t.wait_for("Lock the ranking → advance to Scoring");
+    t.text("Ballots are in; Schulze order agreed");
+    t.keys(&["Enter"]);
+    t.wait_for("Lock the ranking of 7 priorities (Schulze) and advance");
+    t.wait_for("(locked)");
+
+    // Another facilitator pushes scores while the app is open: it notices and says so.
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("forums/fy2027-cx/scores"),
+        &repo.join("forums/fy2027-cx/scores"),
+    );
+    git(&repo, &home, &["add", "."]);
+    let message = decision_message("Scores from the silo workshops", "score", "sam");
+    git(&repo, &home, &["commit", "-q", "-m", &message]);
+    t.wait_for("Branch moved: Scores from the silo workshops");
+    t.wait_for("scorecards 0 → 5");
+
     t.keys(&["5"]);
     t.wait_for("Scoring as");
     t.keys(&["3"]);
     t.wait_for("1 score(s) entered");
     t.keys(&["c"]);
     t.wait_for("Reason");
-    t.keys(&["Room agreed", "Enter"]);
-    t.wait_for("Decided:");
+    t.text("The room agreed on 3");
+    t.keys(&["Enter"]);
+    t.wait_for(": Score 1 initiative");
+
+    t.keys(&["A"]);
+    t.wait_for("Scoring → Allocation");
+    t.text("Every initiative is scored");
+    t.keys(&["Enter"]);
+    t.wait_for(": Advance to Allocation");
+
+    t.keys(&["6"]);
+    t.wait_for("number keys score: Tab or F1…F8 change screens");
+    t.keys(&["F6"]);
+    t.wait_for("Rule vs greedy");
+    t.keys(&["c"]);
+    t.wait_for("Allocate the budget");
+    t.text("Funded as the rule says");
+    t.keys(&["Tab", "Tab", "BSpace", "BSpace", "BSpace", "BSpace"]);
+    t.text("dana, sam, marco");
+    t.keys(&["Enter"]);
+    t.wait_for(": Allocate ");
     t.keys(&["q"]);
-    let s = wait_file(&after);
-    assert!(s.contains("EXIT=0"), "{s}");
-    let log = Command::new("git")
-        .args(["log", "-1", "--format=%s%n%b"])
-        .current_dir(&repo)
-        .output()
-        .unwrap();
-    let log = String::from_utf8_lossy(&log.stdout);
-    assert!(
-        log.contains("Decision: score") && log.contains("Room agreed"),
-        "{log}"
+    assert_restored(&t, &after);
+
+    let log = git_out(&repo, &["log", "--format=%s%n%b%n--", "-5"]);
+    let decisions: Vec<&str> = log.split("\n--\n").collect();
+    let has = |i: usize, parts: &[&str]| {
+        let d = decisions.get(i).copied().unwrap_or("");
+        for p in parts {
+            assert!(
+                d.contains(p),
+                "decision {i} lacks {p:?}:\n{d}\n\nlog:\n{log}"
+            );
+        }
+    };
+    has(
+        0,
+        &[
+            "Allocate",
+            "Funded as the rule says",
+            "Decision: allocate",
+            "Decided-By: dana",
+            "Present: dana, sam, marco",
+        ],
     );
+    has(
+        1,
+        &[
+            "Advance to Allocation",
+            "Decision: advance",
+            "Decided-By: dana",
+        ],
+    );
+    has(
+        2,
+        &["Decision: score", "The room agreed on 3", "Present: dana"],
+    );
+    has(3, &["Decision: score", "Decided-By: sam"]);
+    has(
+        4,
+        &[
+            "Lock the ranking",
+            "Decision: advance",
+            "Ballots are in",
+            "Decided-By: dana",
+            "Present: dana",
+        ],
+    );
+    let tree = git_out(&repo, &["ls-tree", "-r", "--name-only", "HEAD"]);
+    assert!(tree.contains("forums/fy2027-cx/ranking.ron"), "{tree}");
+    assert!(tree.contains("forums/fy2027-cx/allocation.ron"), "{tree}");
+    let forum = git_out(&repo, &["show", "HEAD:forums/fy2027-cx/forum.ron"]);
+    assert!(forum.contains("phase: Allocation"), "{forum}");
+    let status = git_out(&repo, &["status", "--porcelain"]);
+    assert!(status.trim().is_empty(), "the work tree follows: {status}");
 }

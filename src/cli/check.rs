@@ -1,7 +1,7 @@
 //! `roundtable check`: validate the records; compiler-style errors; exit 1 on any error.
 
 use crate::cli::args::Format;
-use crate::cli::context::{CmdResult, Global, not_built};
+use crate::cli::context::{CmdResult, Global};
 use crate::store::error::StoreError;
 use crate::store::problem::Problem;
 use std::process::ExitCode;
@@ -12,10 +12,10 @@ pub fn run(
     rev: Option<&str>,
     format: Format,
     proposal: bool,
-    _base: Option<&str>,
+    base: Option<&str>,
 ) -> CmdResult {
     if proposal {
-        return Err(not_built("check --proposal"));
+        return crate::cli::proposals::check(g, rev, base.unwrap_or("HEAD"), format);
     }
     let repo = g.open()?;
     let problems = match rev {
@@ -46,7 +46,7 @@ fn problems_of(
     }
 }
 
-fn print(problems: &[Problem], format: Format) {
+pub(crate) fn print(problems: &[Problem], format: Format) {
     match format {
         Format::Json => {
             let (errors, warnings): (Vec<&Problem>, Vec<&Problem>) =

@@ -84,7 +84,7 @@ fn print_text(forum: &Forum, w: &WhatIf, cut: Option<f64>) {
     }
     let base = a.portfolio();
     println!(
-        "Funded: {} initiatives, {} , total value {:.2} (now {:.2}){}",
+        "Funded: {} initiatives, {}, total value {:.2} (now {:.2}){}",
         w.funded.len(),
         forum.money(w.total_cost),
         w.total_value,

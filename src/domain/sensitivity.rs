@@ -104,7 +104,6 @@ pub fn whatif(snapshot: &Snapshot, analysis: &Analysis, budget: Money) -> WhatIf
 
 /// Value margins, score-point margins and weight thresholds of the exact optimum.
 pub fn sensitivity(snapshot: &Snapshot, analysis: &Analysis) -> Sensitivity {
-    let limit = analysis.options.work_limit;
     let instance = analysis.instance(snapshot, analysis.budget);
     let best = &analysis.optimal;
     let mut proven = best.proven_optimal;
@@ -112,55 +111,11 @@ pub fn sensitivity(snapshot: &Snapshot, analysis: &Analysis) -> Sensitivity {
     let mut margin_points = BTreeMap::new();
     let mut margin_priority = BTreeMap::new();
     for v in &analysis.initiatives {
-        let funded = best.funds(&v.id);
-        let mut forcing = Forcing::default();
-        if funded {
-            forcing.unfunded.insert(v.id.clone());
-        } else {
-            forcing.funded.insert(v.id.clone());
-        }
-        let margin = if best.feasible {
-            let other = allocation::solve(&instance, &forcing, limit);
-            proven &= other.proven_optimal || !other.feasible;
-            other.feasible.then(|| {
-                let gap = best.total_value - other.total_value;
-                if funded { -gap } else { gap }
-            })
-        } else {
-            None
-        };
-        // The strongest priority on which the move fits the scale (else the strongest
-        // that can move at all).
-        let on = margin.and_then(|m| {
-            let mut movable: Vec<_> = analysis
-                .priorities
-                .iter()
-                .filter(|p| p.weight > 0.0)
-                .map(|p| {
-                    let s = v.scores.get(&p.id).copied().unwrap_or(0.0);
-                    let room = if m < 0.0 {
-                        s
-                    } else {
-                        f64::from(analysis.scale) - s
-                    };
-                    (p, room, m / p.weight)
-                })
-                .filter(|(_, room, _)| *room > 0.0)
-                .collect();
-            movable.sort_by(|a, b| {
-                b.0.weight
-                    .total_cmp(&a.0.weight)
-                    .then(a.0.rank.cmp(&b.0.rank))
-            });
-            movable
-                .iter()
-                .find(|(_, room, pts)| pts.abs() <= *room + 1e-9)
-                .or(movable.first())
-                .map(|(p, _, pts)| (p.id.clone(), *pts))
-        });
-        margins.insert(v.id.clone(), margin);
-        margin_points.insert(v.id.clone(), on.as_ref().map(|(_, pts)| *pts));
-        margin_priority.insert(v.id.clone(), on.map(|(p, _)| p));
+        let m = margin_of(&instance, analysis, v);
+        proven &= m.proven;
+        margins.insert(v.id.clone(), m.value);
+        margin_points.insert(v.id.clone(), m.points);
+        margin_priority.insert(v.id.clone(), m.priority);
     }
     let mut weight_thresholds = BTreeMap::new();
     for p in &analysis.priorities {
@@ -186,6 +141,89 @@ pub fn sensitivity(snapshot: &Snapshot, analysis: &Analysis) -> Sensitivity {
         margin_points,
         margin_priority,
         weight_thresholds,
+        proven,
+    }
+}
+
+/// One initiative's value margin (§5), as [`Sensitivity`] holds it for every initiative.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Margin {
+    /// Funded: −(how far its value can fall before it drops); unfunded: +(how far it must
+    /// rise to get in); `None` when forcing it the other way is impossible.
+    pub value: Option<f64>,
+    /// The margin in score points on `priority`.
+    pub points: Option<f64>,
+    /// The priority the points are counted on.
+    pub priority: Option<String>,
+    /// False when the re-solve hit the work limit.
+    pub proven: bool,
+}
+
+/// The value margin of one initiative of the analysis (one re-solve), `None` if unknown.
+pub fn margin(snapshot: &Snapshot, analysis: &Analysis, id: &str) -> Option<Margin> {
+    let v = analysis.valuation(id)?;
+    let instance = analysis.instance(snapshot, analysis.budget);
+    Some(margin_of(&instance, analysis, v))
+}
+
+fn margin_of(
+    instance: &Instance,
+    analysis: &Analysis,
+    v: &crate::domain::analysis::Valuation,
+) -> Margin {
+    let limit = analysis.options.work_limit;
+    let best = &analysis.optimal;
+    let mut proven = true;
+    let funded = best.funds(&v.id);
+    let mut forcing = Forcing::default();
+    if funded {
+        forcing.unfunded.insert(v.id.clone());
+    } else {
+        forcing.funded.insert(v.id.clone());
+    }
+    let margin = if best.feasible {
+        let other = allocation::solve(instance, &forcing, limit);
+        proven &= other.proven_optimal || !other.feasible;
+        other.feasible.then(|| {
+            let gap = best.total_value - other.total_value;
+            if funded { -gap } else { gap }
+        })
+    } else {
+        None
+    };
+    // The strongest priority on which the move fits the scale (else the strongest
+    // that can move at all).
+    let on = margin.and_then(|m| {
+        let mut movable: Vec<_> = analysis
+            .priorities
+            .iter()
+            .filter(|p| p.weight > 0.0)
+            .map(|p| {
+                let s = v.scores.get(&p.id).copied().unwrap_or(0.0);
+                let room = if m < 0.0 {
+                    s
+                } else {
+                    f64::from(analysis.scale) - s
+                };
+                (p, room, m / p.weight)
+            })
+            .filter(|(_, room, _)| *room > 0.0)
+            .collect();
+        movable.sort_by(|a, b| {
+            b.0.weight
+                .total_cmp(&a.0.weight)
+                .then(a.0.rank.cmp(&b.0.rank))
+        });
+        movable
+            .iter()
+            .find(|(_, room, pts)| pts.abs() <= *room + 1e-9)
+            .or(movable.first())
+            .map(|(p, _, pts)| (p.id.clone(), *pts))
+    });
+    Margin {
+        value: margin,
+        points: on.as_ref().map(|(_, pts)| *pts),
+        priority: on.map(|(p, _)| p),
         proven,
     }
 }

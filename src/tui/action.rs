@@ -85,6 +85,12 @@ pub enum Action {
     FilterSilo,
     /// History: cycle the decision-kind filter.
     FilterKind,
+    /// History: cycle the member filter (decided by or present).
+    FilterMember,
+    /// Ranking: start or stop editing a member's ballot.
+    Ballot,
+    /// Ranking, editing a ballot: the next member's ballot.
+    NextMember,
     /// Initiatives: enlarge or shrink the detail pane.
     Detail,
     /// Initiatives: start incremental search.
@@ -106,6 +112,10 @@ pub enum Action {
     ToggleLine,
     /// Allocation: commit the allocation as a decision.
     Commit,
+    /// Initiatives/History: open the audit of the selected initiative.
+    Audit,
+    /// Proposals: accept the selected proposal as a decision (asks first).
+    Accept,
     /// Text input: a typed character.
     Type(char),
     /// Text input: delete the last character.

@@ -68,6 +68,17 @@ pub struct Dialog {
     pub error: Option<String>,
     /// Waiting for the worker's answer.
     pub pending: bool,
+    /// A muted line under the fields (e.g. the member ids to type).
+    pub hint: Option<String>,
+}
+
+/// A member's ballot being cast or edited on the Ranking screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BallotEdit {
+    pub member: String,
+    pub order: Vec<String>,
+    /// The member had a ballot before (replace) or not (cast).
+    pub existing: bool,
 }
 
 /// The whole state of the app.
@@ -86,6 +97,12 @@ pub struct App {
     pub silo_filter: Option<String>,
     /// History: show only this decision kind.
     pub kind_filter: Option<String>,
+    /// History: show only decisions this member took or was present for.
+    pub member_filter: Option<String>,
+    /// Ranking: the ballot being cast or edited.
+    pub ballot: Option<BallotEdit>,
+    /// Allocation: each initiative's value margin (METHODS.md §5), once the worker has it.
+    pub margins: BTreeMap<String, Option<f64>>,
     pub search: String,
     pub searching: bool,
     /// Whose scores the number keys enter (consensus by default).
@@ -107,6 +124,12 @@ pub struct App {
     pub quit: bool,
     pub width: u16,
     pub height: u16,
+    /// The audit open on the History screen, if any.
+    pub audit: Option<crate::tui::audit::AuditView>,
+    /// Open proposal branches, as the worker last read them.
+    pub proposals: Vec<crate::store::proposals::OpenProposal>,
+    /// Why the proposals could not be read, if they could not.
+    pub proposals_error: Option<String>,
 }
 
 impl App {
@@ -124,6 +147,9 @@ impl App {
             sort: Sort::Value,
             silo_filter: None,
             kind_filter: None,
+            member_filter: None,
+            ballot: None,
+            margins: BTreeMap::new(),
             search: String::new(),
             searching: false,
             scorer: CONSENSUS.to_string(),
@@ -141,6 +167,9 @@ impl App {
             quit: false,
             width: 80,
             height: 24,
+            audit: None,
+            proposals: Vec::new(),
+            proposals_error: None,
         }
     }
 
@@ -181,6 +210,28 @@ impl App {
             .as_ref()
             .map(|f| f.analysis.order.clone())
             .unwrap_or_default()
+    }
+
+    /// The list on the Ranking screen: the ballot being edited, else [`App::order`].
+    pub fn ranking_list(&self) -> Vec<String> {
+        match &self.ballot {
+            Some(b) => b.order.clone(),
+            None => self.order(),
+        }
+    }
+
+    /// A member's ballot as recorded, else the order in force (a starting point to edit).
+    pub fn ballot_of(&self, member: &str) -> BallotEdit {
+        let recorded = self
+            .fresh
+            .as_ref()
+            .and_then(|f| f.snapshot.ballots.get(member))
+            .map(|b| b.order.clone());
+        BallotEdit {
+            member: member.to_string(),
+            existing: recorded.is_some(),
+            order: recorded.unwrap_or_else(|| self.order()),
+        }
     }
 
     /// Initiative ids as the table shows them: filtered, searched, sorted.
@@ -237,16 +288,17 @@ impl App {
         let Some(f) = &self.fresh else { return 0 };
         match screen {
             Screen::Evidence => f.snapshot.evidence.len(),
-            Screen::Priorities => self.order().len(),
+            Screen::Priorities => self.ranking_list().len(),
             Screen::Initiatives => self.initiative_rows().len(),
             Screen::Scoring => f.analysis.order.len(),
             Screen::Allocation => f.analysis.initiatives.len(),
             Screen::History => self.history_rows().len(),
-            Screen::Overview | Screen::Proposals => 0,
+            Screen::Proposals => self.proposals.len(),
+            Screen::Overview => 0,
         }
     }
 
-    /// Indexes of the decision log entries shown (filtered by kind).
+    /// Indexes of the decision log entries shown (filtered by kind and member).
     pub fn history_rows(&self) -> Vec<usize> {
         let Some(f) = &self.fresh else {
             return Vec::new();
@@ -255,6 +307,11 @@ impl App {
             .iter()
             .enumerate()
             .filter(|(_, e)| self.kind_filter.as_ref().is_none_or(|k| &e.kind == k))
+            .filter(|(_, e)| {
+                self.member_filter
+                    .as_ref()
+                    .is_none_or(|m| &e.by == m || e.present.contains(m))
+            })
             .map(|(i, _)| i)
             .collect()
     }

@@ -22,6 +22,7 @@ pub fn open(
         focus: 0,
         error: None,
         pending: false,
+        hint: None,
     });
 }
 
@@ -40,6 +41,24 @@ pub fn ask_decision(app: &mut App, decision: Decision, lines: Vec<String>) {
             ("Present", by),
         ],
     );
+    let members: Vec<String> = app
+        .fresh
+        .as_ref()
+        .map(|f| {
+            f.snapshot
+                .forum
+                .members
+                .iter()
+                .map(|m| m.id.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(d) = app.dialog.as_mut() {
+        d.hint = Some(format!(
+            "Present: member ids, comma-separated ({})",
+            members.join(", ")
+        ));
+    }
 }
 
 pub fn dialog_act(app: &mut App, action: Action) -> Vec<Effect> {

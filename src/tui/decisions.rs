@@ -1,7 +1,7 @@
 //! What a decision made in the room writes: the records that change, the commit's summary and
 //! its kind. Pure; the worker hands the result to the store's decide code.
 
-use crate::domain::records::{Allocation, Forum, Ranking, RankingMethod, Scorecard};
+use crate::domain::records::{Allocation, Ballot, Forum, Phase, Ranking, RankingMethod, Scorecard};
 use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
 use crate::tui::msg::Decision;
 
@@ -12,6 +12,7 @@ pub enum Written {
     Ranking(Ranking),
     Scorecard(Scorecard),
     Allocation(Allocation),
+    Ballot(Ballot),
 }
 
 /// The records a decision writes, its commit summary and its `Decision:` kind.
@@ -54,6 +55,27 @@ pub fn plan(
                 writes: vec![(
                     RecordRef::new(RecordKind::Forum, &snapshot.id),
                     Written::Forum(f),
+                )],
+            })
+        }
+        Decision::Lock { order, manual } => lock(snapshot, order, *manual, reason, computed),
+        Decision::Ballot { member, order } => {
+            if !forum.members.iter().any(|m| &m.id == member) {
+                return Err(format!("`{member}` is not a member of the forum"));
+            }
+            let verb = if snapshot.ballots.contains_key(member) {
+                "Replace"
+            } else {
+                "Cast"
+            };
+            Ok(Plan {
+                kind: "ballot",
+                summary: format!("{verb} {member}'s ballot ({} priorities)", order.len()),
+                writes: vec![(
+                    RecordRef::new(RecordKind::Ballot, member),
+                    Written::Ballot(Ballot {
+                        order: order.clone(),
+                    }),
                 )],
             })
         }
@@ -100,6 +122,9 @@ pub fn plan(
                 )],
             })
         }
+        Decision::Accept { .. } => {
+            Err("an accept merges a branch: the worker builds it from the branch".into())
+        }
         Decision::Allocate { budget, lines } => {
             let total: u64 = lines.iter().map(|l| l.amount).sum();
             let allocation = Allocation {
@@ -122,6 +147,85 @@ pub fn plan(
                 )],
             })
         }
+    }
+}
+
+/// Ranking → Scoring in one commit: the order on screen becomes ranking.ron (unless it is the
+/// recorded one) and the phase moves on, so the gate finds a complete ranking.
+fn lock(
+    snapshot: &Snapshot,
+    order: &[String],
+    manual: bool,
+    reason: &str,
+    computed: &[String],
+) -> Result<Plan, String> {
+    let forum = &snapshot.forum;
+    if forum.phase != Phase::Ranking {
+        return Err(format!(
+            "the ranking is locked when leaving Ranking; the forum is in {}",
+            forum.phase
+        ));
+    }
+    if let Some(gap) = crate::domain::phase::ranking_gap(snapshot, Some(&order_ranking(order))) {
+        return Err(format!("the ranking must list every priority once: {gap}"));
+    }
+    let mut f = forum.clone();
+    f.phase = Phase::Scoring;
+    let mut writes = vec![(
+        RecordRef::new(RecordKind::Forum, &snapshot.id),
+        Written::Forum(f),
+    )];
+    let same = snapshot
+        .ranking
+        .as_ref()
+        .is_some_and(|r| r.order == order && !manual);
+    let method = if manual || forum.ranking_method == RankingMethod::Manual {
+        RankingMethod::Manual
+    } else {
+        forum.ranking_method
+    };
+    if !same {
+        let ranking = Ranking {
+            order: order.to_vec(),
+            method,
+            note: if method == RankingMethod::Manual {
+                reason.to_string()
+            } else {
+                String::new()
+            },
+            computed: if method == RankingMethod::Manual {
+                computed.to_vec()
+            } else {
+                Vec::new()
+            },
+        };
+        writes.push((
+            RecordRef::new(RecordKind::Ranking, "ranking"),
+            Written::Ranking(ranking),
+        ));
+    }
+    let shown = if same {
+        snapshot.ranking.as_ref().map_or(method, |r| r.method)
+    } else {
+        method
+    };
+    Ok(Plan {
+        kind: "advance",
+        summary: format!(
+            "Lock the ranking of {} priorities ({}) and advance to Scoring",
+            order.len(),
+            shown.name()
+        ),
+        writes,
+    })
+}
+
+fn order_ranking(order: &[String]) -> Ranking {
+    Ranking {
+        order: order.to_vec(),
+        method: RankingMethod::Manual,
+        note: String::new(),
+        computed: Vec::new(),
     }
 }
 

@@ -9,14 +9,17 @@ use crate::tui::update::update;
 use crate::tui::views;
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use std::sync::atomic::AtomicBool;
-use std::sync::mpsc::{Receiver, Sender};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError};
 use std::time::Duration;
 
 /// Turns a terminal event into a message (keys through the keymap).
 pub fn translate(app: &App, ev: Event) -> Option<Msg> {
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
-            lookup(&app.keymap, app.context(), k).map(Msg::Action)
+            let action = lookup(&app.keymap, app.context(), k);
+            // Help says "any key closes": unbound keys too.
+            let action = action.or(app.help.then_some(crate::tui::action::Action::Help));
+            action.map(Msg::Action)
         }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click {
@@ -80,8 +83,17 @@ pub fn run(
                 batch.extend(translate(app, ev));
             }
         }
-        while let Ok(m) = rx.try_recv() {
-            batch.push(m);
+        loop {
+            match rx.try_recv() {
+                Ok(m) => batch.push(m),
+                Err(TryRecvError::Empty) => break,
+                // The worker is gone (it panicked): quit rather than run on without git.
+                Err(TryRecvError::Disconnected) => {
+                    return Err(std::io::Error::other(
+                        "the git worker stopped unexpectedly; nothing was lost — restart the app",
+                    ));
+                }
+            }
         }
         for m in batch {
             dirty = true;

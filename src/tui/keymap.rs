@@ -81,9 +81,14 @@ pub fn bindings() -> Vec<Binding> {
         b(Char('K'), On(Screen::Priorities), Action::MoveUp, "K", "move the priority up (manual order)", true),
         b(Char('J'), On(Screen::Priorities), Action::MoveDown, "J", "move the priority down (manual order)", true),
         b(Char('L'), On(Screen::Priorities), Action::Advance, "L", "lock the ranking (advance to Scoring)", true),
+        b(Char('b'), On(Screen::Priorities), Action::Ballot, "b", "cast or edit a member's ballot", true),
+        b(Char('m'), On(Screen::Priorities), Action::NextMember, "m", "ballot: the next member's", false),
+        b(Char('c'), On(Screen::Priorities), Action::Commit, "c", "commit the ballot or manual order as a decision", true),
+        b(Esc, On(Screen::Priorities), Action::Cancel, "Esc", "drop the ballot or manual order being edited", false),
         b(Char('s'), On(Screen::Initiatives), Action::Sort, "s", "sort by the next column", true),
         b(Char('f'), On(Screen::Initiatives), Action::FilterSilo, "f", "filter by silo", true),
         b(Char('f'), On(Screen::History), Action::FilterKind, "f", "filter by decision kind", true),
+        b(Char('m'), On(Screen::History), Action::FilterMember, "m", "filter by member (decided or present)", true),
         b(Enter, On(Screen::Initiatives), Action::Detail, "Enter", "enlarge or shrink the detail pane", true),
         b(Char('/'), On(Screen::Initiatives), Action::Search, "/", "search titles", true),
         b(Left, On(Screen::Scoring), Action::Left, "←", "previous initiative", true),
@@ -102,10 +107,18 @@ pub fn bindings() -> Vec<Binding> {
         b(Char(' '), On(Screen::Allocation), Action::ToggleLine, "Space", "fund/unfund a line by hand (reason asked)", true),
         b(Char('c'), On(Screen::Scoring), Action::Commit, "c", "commit the entered scores as a decision", true),
         b(Char('c'), On(Screen::Allocation), Action::Commit, "c", "commit the allocation as a decision", true),
+        b(Char('a'), On(Screen::Proposals), Action::Accept, "a", "accept the selected proposal (asks first)", true),
         b(Enter, Input, Action::Confirm, "Enter", "confirm", true),
         b(Esc, Input, Action::Cancel, "Esc", "cancel", true),
         b(Tab, Input, Action::NextField, "Tab", "next field", true),
         b(Backspace, Input, Action::Erase, "Bksp", "delete a character", false),
+    ]);
+    v.extend([
+        b(Char('a'), On(Screen::Initiatives), Action::Audit, "a", "audit the selected initiative", false),
+        b(Char('a'), On(Screen::History), Action::Audit, "a", "audit the initiative selected on Initiatives", false),
+        b(Left, On(Screen::History), Action::Left, "←", "audit the previous initiative", false),
+        b(Right, On(Screen::History), Action::Right, "→", "audit the next initiative", false),
+        b(Esc, On(Screen::History), Action::Cancel, "Esc", "close the audit", false),
     ]);
     v
 }
@@ -181,6 +194,9 @@ fn short(description: &'static str) -> &'static str {
         "filter by silo" => "silo",
         "enlarge or shrink the detail pane" => "detail",
         "filter by decision kind" => "kind",
+        "filter by member (decided or present)" => "member",
+        "cast or edit a member's ballot" => "ballot",
+        "commit the ballot or manual order as a decision" => "commit",
         "search titles" => "search",
         "previous initiative" => "prev",
         "next initiative" => "next",
@@ -191,6 +207,7 @@ fn short(description: &'static str) -> &'static str {
         "what-if budget +5%" => "+5%",
         "type a what-if budget" => "budget",
         "fund/unfund a line by hand (reason asked)" => "by hand",
+        "accept the selected proposal (asks first)" => "accept",
         "commit the allocation as a decision" | "commit the entered scores as a decision" => {
             "commit"
         }

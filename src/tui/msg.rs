@@ -11,6 +11,9 @@ use crate::tui::action::Action;
 pub enum Decision {
     /// Advance one phase (from Ranking this locks the ranking).
     Advance,
+    /// Lock the ranking: write `order` as ranking.ron when it is not the recorded one
+    /// (`manual`: the room's own order, a Manual ranking) and advance to Scoring.
+    Lock { order: Vec<String>, manual: bool },
     /// The forum's own order of priorities (a Manual ranking).
     Rank { order: Vec<String> },
     /// Scores entered in the room: (initiative, priority, score) for one scorecard.
@@ -18,8 +21,12 @@ pub enum Decision {
         member: String,
         scores: Vec<(String, String, u8)>,
     },
+    /// One member's ballot, cast or replaced.
+    Ballot { member: String, order: Vec<String> },
     /// The allocation as the room decided it.
     Allocate { budget: Money, lines: Vec<Line> },
+    /// Merge a proposal branch (`accept`).
+    Accept { branch: String },
 }
 
 impl Decision {
@@ -27,6 +34,14 @@ impl Decision {
     pub fn summary(&self) -> String {
         match self {
             Decision::Advance => "Advance the forum one phase".into(),
+            Decision::Lock { manual, .. } => format!(
+                "Lock the {} → advance to Scoring",
+                if *manual {
+                    "room's own order"
+                } else {
+                    "ranking"
+                }
+            ),
             Decision::Rank { order } => format!("Rank {} priorities by hand (Manual)", order.len()),
             Decision::Score { member, scores } => {
                 format!(
@@ -34,9 +49,13 @@ impl Decision {
                     scores.len()
                 )
             }
+            Decision::Ballot { member, order } => {
+                format!("Record {member}'s ballot ({} priorities)", order.len())
+            }
             Decision::Allocate { lines, .. } => {
                 format!("Allocate the budget to {} initiative(s)", lines.len())
             }
+            Decision::Accept { branch } => format!("Accept the proposal {branch}"),
         }
     }
 }
@@ -58,6 +77,8 @@ pub enum Request {
     /// Re-solve at another budget.
     WhatIf(Money),
     Decide(DecideRequest),
+    /// The audit of one initiative (the chain and its commits).
+    Audit(String),
 }
 
 /// One entry of the decision log.
@@ -68,6 +89,10 @@ pub struct LogEntry {
     pub author: String,
     pub kind: String,
     pub summary: String,
+    /// The `Decided-By:` member id.
+    pub by: String,
+    /// The `Present:` member ids.
+    pub present: Vec<String>,
 }
 
 /// The forum as read at one commit, analysed.
@@ -102,12 +127,18 @@ pub enum Msg {
         what: String,
     },
     WhatIf(Box<WhatIf>),
+    /// Value margins of the loaded forum (computed after the load, on the worker).
+    Margins(std::collections::BTreeMap<String, Option<f64>>),
     Decided {
         commit: String,
         summary: String,
     },
     Refused(String),
     Failed(String),
+    /// The worker's audit of one initiative.
+    Audit(Box<crate::tui::audit::AuditReply>),
+    /// The open proposal branches, read after each load (or why they could not be).
+    Proposals(Result<Vec<crate::store::proposals::OpenProposal>, String>),
 }
 
 /// What `update` asks the outside world to do.

@@ -54,7 +54,14 @@ pub fn init() -> std::io::Result<Term> {
     Terminal::new(CrosstermBackend::new(stdout())).inspect_err(|_| restore())
 }
 
+/// How long the event loop has, after a quit signal, to leave through its normal path.
+pub const GRACE: std::time::Duration = std::time::Duration::from_millis(1500);
+
 /// A flag raised by SIGINT, SIGTERM or SIGHUP; the event loop quits through its normal path.
+///
+/// A watchdog thread backs it up: when the terminal hangs up, crossterm's reader can spin on
+/// the dead tty and never return to the loop, so if the process is still alive [`GRACE`]
+/// after the signal, the watchdog restores what it can and exits.
 pub fn signals() -> std::io::Result<Arc<AtomicBool>> {
     let flag = Arc::new(AtomicBool::new(false));
     for sig in [
@@ -64,6 +71,15 @@ pub fn signals() -> std::io::Result<Arc<AtomicBool>> {
     ] {
         signal_hook::flag::register(sig, Arc::clone(&flag))?;
     }
+    let watched = Arc::clone(&flag);
+    std::thread::spawn(move || {
+        while !watched.load(Ordering::Relaxed) {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        std::thread::sleep(GRACE);
+        restore();
+        std::process::exit(0);
+    });
     Ok(flag)
 }
 

@@ -1,7 +1,9 @@
 //! Tests of the meeting app without a terminal: update, snapshots, hostile records.
 
-mod bench;
+mod audit;
 mod hostile;
+mod proposals;
+mod ranking;
 mod screens;
 mod updates;
 
@@ -35,6 +37,12 @@ pub fn fresh_of(snapshot: Snapshot) -> Fresh {
         author: "Dana Whitfield".into(),
         kind: k.into(),
         summary: s.into(),
+        by: if k == "evidence" { "aisha" } else { "dana" }.into(),
+        present: match k {
+            "ballot" => vec!["dana".into(), "sam".into(), "marco".into()],
+            "evidence" => vec!["aisha".into()],
+            _ => vec!["dana".into()],
+        },
     };
     Fresh {
         snapshot,
@@ -65,6 +73,13 @@ pub fn app_with(fresh: Fresh, width: u16, height: u16) -> App {
     update(&mut app, Msg::Resize { width, height });
     update(&mut app, Msg::Loaded(Box::new(fresh)));
     app
+}
+
+/// Adds the value margins the worker sends after a load.
+pub fn with_margins(app: &mut App) {
+    let f = app.fresh.clone().unwrap();
+    let s = crate::domain::analysis::sensitivity(&f.snapshot, &f.analysis);
+    update(app, Msg::Margins(s.margins));
 }
 
 /// The bundled app.

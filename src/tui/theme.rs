@@ -47,7 +47,7 @@ pub enum ThemeError {
     #[error("theme {name}: `{value}` is not a colour (try a name like \"cyan\" or \"#1f5fa8\")")]
     Colour { name: String, value: String },
     #[error(
-        "no theme named `{0}` (built in: dark, light, high-contrast, okabe-ito) and no such file"
+        "no theme named `{0}` (built in: dark, light, high-contrast, okabe-ito; yours: NAME.ron in ~/.config/roundtable/themes) and no such file"
     )]
     Unknown(String),
 }
@@ -247,12 +247,72 @@ fn colour(name: &str, value: &str) -> Result<Color, ThemeError> {
     })
 }
 
-/// Resolves `--theme`: a built-in name, or a path to a user theme file (which may set
-/// `base` and override part of it). `NO_COLOR` strips colour.
+/// Where user themes live: `$XDG_CONFIG_HOME/roundtable/themes`, else
+/// `$HOME/.config/roundtable/themes`. Each `NAME.ron` there is selectable as `--theme NAME`
+/// and joins the `t` cycle.
+pub fn user_dir() -> Option<std::path::PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".config")))?;
+    Some(base.join("roundtable").join("themes"))
+}
+
+/// The user themes of `dir` (`*.ron`, by name), each on top of dark unless it names a `base`.
+/// A file that does not parse is reported, not fatal.
+pub fn user_themes(dir: &std::path::Path) -> (Vec<Theme>, Vec<ThemeError>) {
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+                .collect()
+        })
+        .unwrap_or_default();
+    paths.sort();
+    let mut themes = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match Theme::parse(&name, &text, Some(&Theme::dark())) {
+                Ok(t) => themes.push(t),
+                Err(e) => errors.push(e),
+            },
+            Err(e) => errors.push(ThemeError::Parse {
+                name,
+                message: e.to_string(),
+            }),
+        }
+    }
+    (themes, errors)
+}
+
+/// Resolves `--theme`: a built-in name, a user theme's name (see [`user_dir`]), or a path to
+/// a theme file (which may set `base` and override part of it). `NO_COLOR` strips colour.
 pub fn resolve(choice: Option<&str>, no_color: bool) -> Result<Theme, ThemeError> {
+    resolve_in(choice, no_color, user_dir().as_deref())
+}
+
+/// [`resolve`] with the user theme folder given.
+pub fn resolve_in(
+    choice: Option<&str>,
+    no_color: bool,
+    users: Option<&std::path::Path>,
+) -> Result<Theme, ThemeError> {
+    let named = |name: &str| users.map(|d| d.join(format!("{name}.ron")));
     let theme = match choice {
         None => Theme::dark(),
         Some(name) if BUILT_IN.iter().any(|(n, _)| *n == name) => Theme::built_in(name)?,
+        Some(name) if named(name).is_some_and(|p| p.is_file()) => {
+            let path = named(name).unwrap_or_default();
+            let text = std::fs::read_to_string(&path)
+                .map_err(|_| ThemeError::Unknown(name.to_string()))?;
+            Theme::parse(name, &text, Some(&Theme::dark()))?
+        }
         Some(path) => {
             let text =
                 std::fs::read_to_string(path).map_err(|_| ThemeError::Unknown(path.to_string()))?;
@@ -291,6 +351,31 @@ mod tests {
         let light = Theme::built_in("light").unwrap_or_else(|e| unreachable!("{e}"));
         assert_eq!(t.funded().fg, Some(Color::Rgb(0, 255, 0)));
         assert_eq!(t.unfunded(), light.unfunded());
+    }
+
+    #[test]
+    fn user_themes_are_found_by_name_and_listed_for_t() {
+        let dir = std::env::temp_dir().join(format!("rt-themes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_default();
+        let write = |n: &str, t: &str| std::fs::write(dir.join(n), t).unwrap_or_default();
+        write("room-b.ron", r##"Theme(base: "light", accent: "#ff00ff")"##);
+        write("broken.ron", r#"Theme(fg: "nope")"#);
+        write("notes.txt", "not a theme");
+        let t =
+            resolve_in(Some("room-b"), false, Some(&dir)).unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(
+            (t.name.as_str(), t.accent().fg),
+            ("room-b", Some(Color::Rgb(255, 0, 255)))
+        );
+        let (themes, errors) = user_themes(&dir);
+        let names: Vec<&str> = themes.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, vec!["room-b"]);
+        assert_eq!(errors.len(), 1, "broken.ron is reported");
+        assert!(matches!(
+            resolve_in(Some("broken"), false, Some(&dir)),
+            Err(ThemeError::Colour { .. })
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -21,20 +21,23 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Loaded(fresh) => {
             app.loading = false;
-            let keep = app.status.starts_with("Decided:");
-            app.status = match &fresh.commit {
-                _ if keep => app.status.clone(),
-                Some(c) => format!("Loaded {} at {c}", app.forum_id),
-                None => format!("Loaded {}", app.forum_id),
-            };
+            // Say "Loaded" only when the room asked for a load; a reload after a decision
+            // must not wipe what the facilitator did or was told meanwhile.
+            if app.status.starts_with("Loading") || app.status.starts_with("Reloading") {
+                app.status = format!("Loaded {}", app.forum_id);
+            }
             app.fresh = Some(*fresh);
             after_load(app)
         }
         Msg::Moved { fresh, what } => {
             app.loading = false;
             app.fresh = Some(*fresh);
-            app.status = format!("The branch moved: {what}");
+            app.status = format!("Branch moved: {what}");
             after_load(app)
+        }
+        Msg::Margins(m) => {
+            app.margins = m;
+            Vec::new()
         }
         Msg::WhatIf(w) => {
             if app.whatif_budget == Some(w.budget) {
@@ -45,9 +48,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Decided { commit, summary } => {
             app.dialog = None;
             app.manual_order = None;
+            app.ballot = None;
             app.pending_scores.clear();
             app.manual_lines.clear();
-            app.status = format!("Decided: {summary} — commit {commit}");
+            app.status = format!("Decided, commit {commit}: {summary}");
             vec![Effect::Send(Request::Load)]
         }
         Msg::Refused(message) => {
@@ -60,15 +64,24 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Audit(reply) => {
+            crate::tui::audit::received(app, *reply);
+            Vec::new()
+        }
         Msg::Failed(message) => {
             app.loading = false;
             app.status = format!("Error: {message}");
+            Vec::new()
+        }
+        Msg::Proposals(read) => {
+            crate::tui::proposals::received(app, read);
             Vec::new()
         }
     }
 }
 
 fn after_load(app: &mut App) -> Vec<Effect> {
+    app.margins.clear();
     for s in Screen::ALL {
         let n = app.rows(s);
         if app.sel(s) >= n {
@@ -103,6 +116,9 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         app.cursor.insert(Screen::Initiatives.title(), 0);
         return Vec::new();
+    }
+    if let Some(effects) = crate::tui::audit::act(app, &action) {
+        return effects;
     }
     let screen = app.screen;
     match action {
@@ -146,6 +162,9 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::FilterSilo => filter_silo(app),
         Action::FilterKind => filter_kind(app),
+        Action::FilterMember => filter_member(app),
+        Action::Ballot => crate::tui::ballot::toggle(app),
+        Action::NextMember => crate::tui::ballot::next_member(app),
         Action::Detail => app.detail = !app.detail,
         Action::Search => {
             app.searching = true;
@@ -171,7 +190,11 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             );
         }
         Action::ToggleLine => toggle_line(app),
+        Action::Commit if screen == Screen::Priorities => crate::tui::ballot::commit(app),
         Action::Commit => commit(app, screen),
+        Action::Cancel if screen == Screen::Priorities => crate::tui::ballot::drop_edits(app),
+        Action::Audit => return crate::tui::audit::open(app),
+        Action::Accept => crate::tui::proposals::accept(app),
         Action::Type(_) | Action::Erase | Action::NextField | Action::Confirm | Action::Cancel => {}
     }
     Vec::new()
@@ -194,16 +217,33 @@ fn step(app: &mut App, delta: i64) {
 }
 
 fn move_priority(app: &mut App, up: bool) {
-    let mut order = app.order();
+    if let (None, Some(message)) = (&app.ballot, crate::tui::ballot::locked(app)) {
+        app.status = message;
+        return;
+    }
+    let mut order = app.ranking_list();
     let i = app.sel(Screen::Priorities);
     if order.is_empty() || (up && i == 0) || (!up && i + 1 >= order.len()) {
         return;
     }
     let j = if up { i - 1 } else { i + 1 };
     order.swap(i, j);
-    app.manual_order = Some(order);
     app.cursor.insert(Screen::Priorities.title(), j);
-    app.status = "Manual order: press L to lock it (a reason is asked)".into();
+    match app.ballot.as_mut() {
+        Some(b) => {
+            b.order = order;
+            app.status = format!(
+                "Ballot of {}: K/J move · c casts it (a reason is asked) · Esc drops it",
+                sanitize(&b.member)
+            );
+        }
+        None => {
+            app.manual_order = Some(order);
+            app.status =
+                "Manual order: L locks it, c records it without locking (a reason is asked) · Esc drops it"
+                    .into();
+        }
+    }
 }
 
 fn advance(app: &mut App) {
@@ -219,16 +259,31 @@ fn advance(app: &mut App) {
         );
         return;
     }
-    if phase == Phase::Ranking || (phase < Phase::Ranking && app.screen == Screen::Priorities) {
-        if let Some(order) = app.manual_order.clone() {
-            let lines = order
-                .iter()
-                .enumerate()
-                .map(|(i, p)| format!("{}. {}", i + 1, sanitize(p)))
-                .collect();
-            ask_decision(app, Decision::Rank { order }, lines);
-            return;
-        }
+    if phase == Phase::Ranking {
+        let manual = app.manual_order.is_some();
+        let order = app.order();
+        let mut lines: Vec<String> = order
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let title = f
+                    .snapshot
+                    .priorities
+                    .get(p)
+                    .map_or(p.as_str(), |x| x.title.as_str());
+                format!("{}. {}", i + 1, sanitize(title))
+            })
+            .collect();
+        lines.insert(
+            0,
+            if manual {
+                "The room's own order (Manual; the reason is recorded with it):".into()
+            } else {
+                "This order becomes the ranking; scores and money follow it:".into()
+            },
+        );
+        ask_decision(app, Decision::Lock { order, manual }, lines);
+        return;
     }
     let lines = vec![format!("{} → {}", phase.name(), next.name())];
     ask_decision(app, Decision::Advance, lines);
@@ -264,11 +319,33 @@ fn filter_kind(app: &mut App) {
     };
 }
 
+fn filter_member(app: &mut App) {
+    let Some(f) = &app.fresh else { return };
+    let ids: Vec<String> = f
+        .snapshot
+        .forum
+        .members
+        .iter()
+        .map(|m| m.id.clone())
+        .collect();
+    app.member_filter = match &app.member_filter {
+        None => ids.first().cloned(),
+        Some(m) => ids.iter().skip_while(|x| *x != m).nth(1).cloned(),
+    };
+    app.cursor.insert(Screen::History.title(), 0);
+    app.status = match &app.member_filter {
+        Some(m) => format!("Decisions {} took or was present for", sanitize(m)),
+        None => "Decisions of every member".into(),
+    };
+}
+
 fn score(app: &mut App, s: u8) {
     let Some(f) = &app.fresh else { return };
     let scale = f.snapshot.forum.scale;
     if s > scale {
-        app.status = format!("Scores run 0…{scale}");
+        app.status = format!(
+            "Scores run 0…{scale}. On Scoring the number keys score: Tab or F1…F8 change screens."
+        );
         return;
     }
     let (Some(ini), Some(pri)) = (
@@ -325,6 +402,38 @@ fn toggle_line(app: &mut App) {
     };
     let fund = !app.funded(&id);
     let verb = if fund { "Fund" } else { "Unfund" };
+    let mut lines = vec!["The rule's result changes only with a reason.".to_string()];
+    // Say now what the allocation gate would refuse at commit time.
+    if let Some(f) = &app.fresh {
+        let needs: Vec<String> = f
+            .analysis
+            .initiatives
+            .iter()
+            .filter(|v| !fund && app.funded(&v.id) && v.depends_on.contains(&id))
+            .map(|v| sanitize(&v.id))
+            .collect();
+        if !needs.is_empty() {
+            lines.push(format!(
+                "⚠ {} depend(s) on it: unfund them too, or the allocation is refused.",
+                needs.join(", ")
+            ));
+        }
+        let missing: Vec<String> = f
+            .analysis
+            .valuation(&id)
+            .map(|v| v.depends_on.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|d| fund && !app.funded(d))
+            .map(|d| sanitize(&d))
+            .collect();
+        if !missing.is_empty() {
+            lines.push(format!(
+                "⚠ it depends on {}, not funded: fund it too, or the allocation is refused.",
+                missing.join(", ")
+            ));
+        }
+    }
     open(
         app,
         DialogKind::LineReason {
@@ -332,7 +441,7 @@ fn toggle_line(app: &mut App) {
             fund,
         },
         &format!("{verb} {} by hand", sanitize(&id)),
-        vec!["The rule's result changes only with a reason.".into()],
+        lines,
         vec![("Reason", String::new())],
     );
 }
@@ -358,7 +467,7 @@ fn commit(app: &mut App, screen: Screen) {
                 .collect();
             ask_decision(app, Decision::Score { member, scores }, lines);
         }
-        _ => {
+        Screen::Allocation => {
             let budget = f.snapshot.forum.budget;
             let lines: Vec<Line> = app
                 .allocation_rows()
@@ -388,13 +497,25 @@ fn commit(app: &mut App, screen: Screen) {
                 ),
                 format!("{} changed by hand", app.manual_lines.len()),
             ];
+            let mut summary = summary;
+            if let Some(w) = app.whatif_budget {
+                summary.push(format!(
+                    "At the forum's budget: the what-if {} is a preview, not committed.",
+                    crate::domain::money::amount(w)
+                ));
+            }
             ask_decision(app, Decision::Allocate { budget, lines }, summary);
         }
+        _ => {}
     }
 }
 
 fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
-    if app.dialog.is_some() || app.help {
+    if app.help {
+        app.help = false;
+        return Vec::new();
+    }
+    if app.dialog.is_some() || app.present {
         return Vec::new();
     }
     if y == 0 {

@@ -1,6 +1,7 @@
 //! Drawing only: every view reads `&App` and `&Theme` and never touches git.
 
 pub mod allocation;
+pub mod audit;
 pub mod bigtext;
 pub mod common;
 pub mod dialog;
@@ -12,6 +13,7 @@ pub mod layout;
 pub mod overview;
 pub mod present;
 pub mod priorities;
+pub mod proposals;
 pub mod scoring;
 
 use crate::tui::action::Screen;
@@ -21,7 +23,7 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 /// Draws the whole frame.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -92,37 +94,36 @@ fn draw_body(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Screen::Scoring => scoring::draw(frame, area, app, fresh, theme),
         Screen::Allocation => allocation::draw(frame, area, app, fresh, theme),
         Screen::History => history::draw(frame, area, app, fresh, theme),
-        Screen::Proposals => {
-            let text = vec![
-                Line::styled("Proposals inbox — planned.", theme.title()),
-                Line::raw(""),
-                Line::styled(
-                    "Open proposal branches will be listed here with their validation status and the fields that move the score, once the proposals module lands. Meanwhile: `git branch --list 'proposal/*'` and `roundtable check --proposal`.",
-                    theme.muted(),
-                ),
-            ];
-            frame.render_widget(
-                Paragraph::new(text)
-                    .wrap(Wrap { trim: true })
-                    .block(common::block("Proposals", theme)),
-                area,
-            );
-        }
+        Screen::Proposals => proposals::draw(frame, area, app, theme),
     }
 }
 
 fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
     let commit = app
         .fresh
         .as_ref()
         .and_then(|f| f.commit.clone())
         .unwrap_or_else(|| "—".into());
     let msg = format!("@{commit} {}", common::clean(&app.status));
+    // The message gets what it needs (news first); the hints the rest, `? help` always.
+    let need = u16::try_from(msg.chars().count() + 1).unwrap_or(u16::MAX);
+    let left_w = need.min(area.width.saturating_sub(8));
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(0)]).areas(area);
     frame.render_widget(Paragraph::new(Span::styled(msg, theme.accent())), left);
+    let mut all = hints(&app.keymap, app.context());
+    if let Some(i) = all.iter().position(|(k, _)| *k == "?") {
+        let help = all.remove(i);
+        all.insert(0, help);
+    }
     let mut spans = Vec::new();
-    for (key, what) in hints(&app.keymap, app.context()) {
+    let mut used = 0usize;
+    for (key, what) in all {
+        let w = key.chars().count() + what.chars().count() + 2;
+        if used + w > usize::from(right.width) {
+            break;
+        }
+        used += w;
         spans.push(Span::styled(format!(" {key}"), theme.title()));
         spans.push(Span::styled(format!(" {what}"), theme.muted()));
     }

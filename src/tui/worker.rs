@@ -34,6 +34,8 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
         Ok(r) => r,
         Err(e) => {
             let _ = tx.send(Msg::Failed(e.to_string()));
+            // Stay until the app quits, so it shows the error instead of a vanished worker.
+            while rx.recv().is_ok() {}
             return;
         }
     };
@@ -59,6 +61,7 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
         }
         let last_whatif = batch.iter().rposition(|r| matches!(r, Request::WhatIf(_)));
         let wants_load = batch.iter().any(|r| matches!(r, Request::Load));
+        let last_audit = batch.iter().rposition(|r| matches!(r, Request::Audit(_)));
         for (i, r) in batch.into_iter().enumerate() {
             match r {
                 Request::Decide(d) => {
@@ -85,13 +88,18 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
                         let _ = tx.send(Msg::WhatIf(Box::new(w)));
                     }
                 }
-                Request::WhatIf(_) | Request::Load => {}
+                Request::Audit(id) if Some(i) == last_audit => {
+                    let _ = tx.send(audit_of(&st, &id));
+                }
+                Request::WhatIf(_) | Request::Load | Request::Audit(_) => {}
             }
         }
         if wants_load {
             match load(&mut st) {
                 Ok(f) => {
                     let _ = tx.send(Msg::Loaded(Box::new(f)));
+                    send_proposals(&st, tx);
+                    margins(&st, tx);
                 }
                 Err(e) => {
                     let _ = tx.send(Msg::Failed(e));
@@ -99,6 +107,13 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
             }
         }
     }
+}
+
+/// Reads the open proposal branches (after a load, so the inbox follows the forum).
+fn send_proposals(st: &State, tx: &Sender<Msg>) {
+    let read =
+        crate::store::proposals::open_proposals(&st.repo, &st.forum).map_err(|e| e.to_string());
+    let _ = tx.send(Msg::Proposals(read));
 }
 
 fn tip(repo: &ForumRepo) -> Option<String> {
@@ -115,7 +130,7 @@ fn load(st: &mut State) -> Result<Fresh, String> {
     st.tip = loaded.commit.map(|c| c.to_string());
     let fresh = Fresh {
         commit: st.tip.as_ref().map(|c| c.chars().take(7).collect()),
-        log: log(&st.repo, 200),
+        log: log(&st.repo, &st.forum, 5000),
         snapshot: loaded.snapshot,
         analysis,
         problems,
@@ -131,11 +146,7 @@ fn poll(st: &mut State, tx: &Sender<Msg>) {
     }
     let before = st.last.as_ref().map(|f| f.snapshot.clone());
     if let Ok(f) = load(st) {
-        let head = f
-            .log
-            .first()
-            .map(|e| format!("{} ({})", e.summary, e.commit))
-            .unwrap_or_default();
+        let head = f.log.first().map(|e| e.summary.clone()).unwrap_or_default();
         let what = match before {
             Some(b) => describe(&b, &f.snapshot, &head),
             None => head,
@@ -144,6 +155,21 @@ fn poll(st: &mut State, tx: &Sender<Msg>) {
             fresh: Box::new(f),
             what,
         });
+        send_proposals(st, tx);
+        margins(st, tx);
+    }
+}
+
+/// Up to this many initiatives, margins are computed after each load (one re-solve each).
+pub const MARGIN_LIMIT: usize = 300;
+
+/// Sends the value margins of the last load, when the forum is small enough to afford them.
+fn margins(st: &State, tx: &Sender<Msg>) {
+    if let Some(f) = &st.last
+        && f.snapshot.initiatives.len() <= MARGIN_LIMIT
+    {
+        let s = crate::domain::analysis::sensitivity(&f.snapshot, &f.analysis);
+        let _ = tx.send(Msg::Margins(s.margins));
     }
 }
 
@@ -177,37 +203,49 @@ pub fn describe(old: &Snapshot, new: &Snapshot, head: &str) -> String {
     parts.join("; ")
 }
 
-/// The newest `n` commits with their `Decision:` trailer.
-pub fn log(repo: &ForumRepo, n: usize) -> Vec<LogEntry> {
-    let Ok(mut walk) = repo.repo.revwalk() else {
+/// The newest `n` decisions of the forum's log (the store's decision log: first-parent
+/// commits with a `Decision:` trailer), newest first.
+pub fn log(repo: &ForumRepo, forum: &str, n: usize) -> Vec<LogEntry> {
+    let Ok(entries) = crate::store::history::decision_log(repo, forum, "HEAD") else {
         return Vec::new();
     };
-    if walk.push_head().is_err() {
-        return Vec::new();
-    }
-    walk.filter_map(Result::ok)
+    entries
+        .into_iter()
         .take(n)
-        .filter_map(|oid| repo.repo.find_commit(oid).ok())
-        .map(|c| {
-            let message = c.message().unwrap_or("").to_string();
-            let kind = message
-                .lines()
-                .find_map(|l| l.strip_prefix("Decision:"))
-                .map(|k| k.trim().to_string())
-                .unwrap_or_else(|| "-".into());
-            let date = chrono::DateTime::from_timestamp(c.time().seconds(), 0)
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default();
-            LogEntry {
-                commit: c.id().to_string().chars().take(7).collect(),
-                date,
-                author: c.author().name().unwrap_or("").to_string(),
-                kind,
-                summary: c
-                    .summary_bytes()
-                    .map(|b| String::from_utf8_lossy(b).into_owned())
-                    .unwrap_or_default(),
-            }
+        .map(|e| LogEntry {
+            commit: e.short().to_string(),
+            date: e.date.chars().take(10).collect(),
+            author: e.author,
+            kind: e.decision.unwrap_or_else(|| "-".into()),
+            summary: e.summary,
+            by: e.decided_by.unwrap_or_default(),
+            present: e.present,
         })
         .collect()
+}
+
+/// The audit of one initiative from the forum last loaded: its chain (already analysed)
+/// and the commits behind each step, found from the tip that was loaded.
+fn audit_of(st: &State, id: &str) -> Msg {
+    let result = (|| {
+        let f = st.last.as_ref().ok_or("the forum is not loaded yet")?;
+        let tip = st
+            .tip
+            .as_deref()
+            .and_then(|t| git2::Oid::from_str(t).ok())
+            .ok_or("the forum has no commit to audit")?;
+        let chain = crate::domain::audit::chain(&f.snapshot, &f.analysis, id)
+            .ok_or_else(|| format!("no initiative `{id}` in the forum"))?;
+        let trail = crate::store::audit::trail(&st.repo, &st.forum, tip, &chain)
+            .map_err(|e| e.to_string())?;
+        Ok::<_, String>(Box::new(crate::store::audit::Audit {
+            commit: tip.to_string(),
+            chain,
+            trail,
+        }))
+    })();
+    Msg::Audit(Box::new(crate::tui::audit::AuditReply {
+        initiative: id.to_string(),
+        result,
+    }))
 }

@@ -24,27 +24,24 @@ pub(super) struct Known<'a> {
     pub ids: Vec<&'a str>,
     /// Ids of records that exist but could not be read: references to them resolve.
     pub broken: Vec<&'a str>,
-    /// `ids`, sorted: a forum of thousands of initiatives resolves tens of thousands of
-    /// references, so each lookup is a binary search, not a scan.
-    sorted: Vec<&'a str>,
 }
 
 impl<'a> Known<'a> {
     pub fn new(what: &'static str, plural: &'static str, ids: Vec<&'a str>) -> Self {
-        let mut sorted = ids.clone();
-        sorted.sort_unstable();
         Known {
             what,
             plural,
             ids,
             broken: Vec::new(),
-            sorted,
         }
     }
 
     /// An error with a "did you mean" hint when `wanted` names nothing known.
     pub fn resolve(&self, r: &RecordRef, at: Vec<Step>, wanted: &str) -> Option<Finding> {
-        if self.sorted.binary_search(&wanted).is_ok() || self.broken.contains(&wanted) {
+        // Ids from a map are sorted: a binary search finds most in O(log n); the linear
+        // scan keeps the answer right for unsorted lists (members).
+        let known = self.ids.binary_search(&wanted).is_ok() || self.ids.contains(&wanted);
+        if known || self.broken.contains(&wanted) {
             return None;
         }
         let finding = Finding::error(r.clone(), at, format!("unknown {} `{wanted}`", self.what));

@@ -28,6 +28,20 @@ fn hostile_snapshot() -> crate::domain::snapshot::Snapshot {
         p.silo = evil("silo");
         p.initiative.title = evil("i");
         p.initiative.summary = evil("sum");
+        p.initiative.depends_on = vec![evil("dep")];
+        p.initiative.excludes = vec![evil("alt")];
+    }
+    for silo in s.silos.values_mut() {
+        silo.name = evil("silo-name");
+    }
+    for e in s.evidence.values_mut() {
+        e.title = evil("et");
+        e.summary = evil("es");
+        e.source = evil("esrc");
+    }
+    let orders: Vec<_> = s.ballots.values().cloned().collect();
+    for (i, b) in orders.into_iter().enumerate() {
+        s.ballots.insert(evil(&format!("voter{i}")), b);
     }
     s.evidence.insert(
         "evil".into(),
@@ -48,19 +62,72 @@ fn hostile_snapshot() -> crate::domain::snapshot::Snapshot {
     s
 }
 
+fn hostile_fresh() -> Fresh {
+    let mut fresh = fresh_of(hostile_snapshot());
+    for e in &mut fresh.log {
+        e.summary = evil("log");
+        e.author = evil("author");
+        e.kind = evil("kind");
+        e.by = evil("by");
+        e.present = vec![evil("present")];
+        e.commit = evil("c");
+        e.date = evil("d");
+    }
+    fresh.problems = vec![evil("problem")];
+    fresh
+}
+
+/// Every screen, and each screen with its overlays and edits open: plain, in present mode,
+/// with help, with the decision dialog, editing a ballot, filtered by a hostile member.
+fn hostile_apps(w: u16, h: u16) -> Vec<App> {
+    use crate::tui::action::Action;
+    let fresh = hostile_fresh();
+    let mut out = Vec::new();
+    for s in screens() {
+        for variant in 0..5 {
+            let mut a = app_with(fresh.clone(), w, h);
+            a.screen = s;
+            a.revealed = true;
+            a.status = evil("status");
+            for row in 0..a.rows(s).min(3) {
+                a.cursor.insert(s.title(), row);
+            }
+            if s == crate::tui::action::Screen::Evidence {
+                let last = a.rows(s).saturating_sub(1);
+                a.cursor.insert(s.title(), last);
+            }
+            match variant {
+                1 => a.present = true,
+                2 => a.help = true,
+                3 => {
+                    a.fresh.as_mut().unwrap().snapshot.forum.phase =
+                        crate::domain::records::Phase::Ranking;
+                    update(&mut a, Msg::Action(Action::Ballot));
+                    update(&mut a, Msg::Action(Action::MoveDown));
+                    update(&mut a, Msg::Action(Action::FilterMember));
+                    update(&mut a, Msg::Action(Action::FilterKind));
+                }
+                4 => {
+                    update(&mut a, Msg::Action(Action::Commit));
+                    if a.dialog.is_none() {
+                        update(&mut a, Msg::Action(Action::Advance));
+                    }
+                    update(&mut a, Msg::Refused(evil("gate")));
+                }
+                _ => {}
+            }
+            out.push(a);
+        }
+    }
+    out
+}
+
 #[test]
 fn no_control_character_from_records_reaches_any_cell() {
-    let mut fresh = fresh_of(hostile_snapshot());
-    fresh.log[0].summary = evil("log");
-    fresh.log[0].author = evil("author");
     for (w, h) in [(80u16, 24u16), (160, 45)] {
-        for present in [false, true] {
-            for s in screens() {
-                let mut a = app_with(fresh.clone(), w, h);
-                a.screen = s;
-                a.present = present;
-                a.revealed = true;
-                a.status = evil("status");
+        for a in hostile_apps(w, h) {
+            let s = a.screen;
+            {
                 let term = render(&a, &Theme::dark());
                 let buf = term.backend().buffer();
                 for cell in buf.content() {
@@ -80,13 +147,14 @@ fn the_bytes_sent_to_a_terminal_carry_no_osc_bell_or_bidi() {
     use ratatui::backend::CrosstermBackend;
     use ratatui::layout::Rect;
     use ratatui::{Terminal, TerminalOptions, Viewport};
-    let mut fresh = fresh_of(hostile_snapshot());
-    fresh.log[0].summary = evil("log");
-    for s in screens() {
-        let mut a = app_with(fresh.clone(), 120, 40);
-        a.screen = s;
+    for a in hostile_apps(80, 24)
+        .into_iter()
+        .chain(hostile_apps(160, 45))
+    {
+        let s = a.screen;
+        let (w, h) = (a.width, a.height);
         let options = TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)),
+            viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
         };
         let sink = Sink::default();
         let mut term =
@@ -108,7 +176,13 @@ fn the_bytes_sent_to_a_terminal_carry_no_osc_bell_or_bidi() {
             "{s:?}: the record's colour escape"
         );
         assert!(
-            s == crate::tui::action::Screen::Proposals || text.contains("red"),
+            !bytes
+                .iter()
+                .any(|b| *b < 0x20 && *b != 0x1b && *b != b'\r' && *b != b'\n'),
+            "{s:?}: a C0 control byte"
+        );
+        assert!(
+            s == crate::tui::action::Screen::Proposals || a.help || text.contains("red"),
             "{s:?}: the text itself is drawn"
         );
     }

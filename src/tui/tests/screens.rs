@@ -10,6 +10,7 @@ fn every_screen_at_80x24_and_160x45() {
     for (w, h) in [(80u16, 24u16), (160, 45)] {
         for s in screens() {
             let mut a = app(w, h);
+            with_margins(&mut a);
             a.screen = s;
             snap(&a, &format!("{}_{w}x{h}", s.title().to_lowercase()));
         }
@@ -45,6 +46,52 @@ fn every_theme_renders_every_screen_at_odd_sizes() {
                 let mut a = app(w, h);
                 a.screen = s;
                 let _ = render(&a, &theme);
+            }
+        }
+    }
+}
+
+#[test]
+fn ranking_edits_history_filters_and_the_lock_dialog() {
+    use crate::domain::records::Phase;
+    use crate::tui::action::{Action, Screen};
+    for (w, h) in [(80u16, 24u16), (160, 45)] {
+        let mut s = bundled();
+        s.forum.phase = Phase::Ranking;
+        let mut a = app_with(fresh_of(s), w, h);
+        a.screen = Screen::Priorities;
+        update(&mut a, Msg::Action(Action::Ballot));
+        update(&mut a, Msg::Action(Action::NextMember));
+        update(&mut a, Msg::Action(Action::MoveDown));
+        snap(&a, &format!("ranking_ballot_{w}x{h}"));
+        update(&mut a, Msg::Action(Action::Cancel));
+        update(&mut a, Msg::Action(Action::MoveDown));
+        update(&mut a, Msg::Action(Action::Advance));
+        snap(&a, &format!("dialog_lock_manual_{w}x{h}"));
+        let mut a = app(w, h);
+        a.screen = Screen::History;
+        update(&mut a, Msg::Action(Action::FilterMember));
+        update(&mut a, Msg::Action(Action::FilterMember));
+        snap(&a, &format!("history_member_{w}x{h}"));
+    }
+}
+
+#[test]
+fn no_color_draws_no_colour_at_all() {
+    for s in screens() {
+        for present in [false, true] {
+            let mut a = app(160, 45);
+            a.screen = s;
+            a.present = present;
+            a.help = s == crate::tui::action::Screen::Allocation;
+            let term = render(&a, &Theme::dark().without_colour());
+            for cell in term.backend().buffer().content() {
+                assert_eq!(
+                    (cell.fg, cell.bg),
+                    (ratatui::style::Color::Reset, ratatui::style::Color::Reset),
+                    "{s:?} present={present}: {:?}",
+                    cell.symbol()
+                );
             }
         }
     }

@@ -70,41 +70,6 @@ fn clicks_pick_tabs_and_rows() {
 }
 
 #[test]
-fn manual_order_and_lock_ask_for_a_decision() {
-    let mut a = app(80, 24);
-    a.screen = Screen::Priorities;
-    let before = a.order();
-    act(&mut a, Action::Down);
-    act(&mut a, Action::MoveUp);
-    assert_eq!(a.order()[0], before[1]);
-    act(&mut a, Action::MoveDown);
-    assert_eq!(a.order(), before);
-    act(&mut a, Action::Advance);
-    assert!(
-        a.dialog.is_none(),
-        "the bundled ranking is locked: L must not advance Scoring"
-    );
-    assert!(a.status.contains("locked"));
-    a.screen = Screen::Overview;
-    act(&mut a, Action::Advance);
-    let d = a.dialog.clone().unwrap();
-    assert!(
-        matches!(d.kind, DialogKind::Decide(Decision::Advance)),
-        "{d:?}"
-    );
-    act(&mut a, Action::Cancel);
-    a.fresh.as_mut().unwrap().snapshot.forum.phase = Phase::Ranking;
-    a.screen = Screen::Priorities;
-    act(&mut a, Action::MoveDown);
-    act(&mut a, Action::Advance);
-    let d = a.dialog.clone().unwrap();
-    assert!(
-        matches!(d.kind, DialogKind::Decide(Decision::Rank { .. })),
-        "{d:?}"
-    );
-}
-
-#[test]
 fn the_dialog_requires_a_reason_then_sends_a_decide_request() {
     let mut a = app(80, 24);
     act(&mut a, Action::Advance);

@@ -142,8 +142,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             let note = hand
                 .or_else(|| a.differences.reasons.get(id).map(|r| clean(r)))
                 .unwrap_or_else(|| {
-                    if Some(i) == first_out {
+                    if !funded && v.value <= 0.0 {
+                        "no value: not scored against the priorities".to_string()
+                    } else if Some(i) == first_out && v.cost > budget.saturating_sub(spent) {
                         "── the cut line: budget reached ──".to_string()
+                    } else if Some(i) == first_out {
+                        "── the cut line ──".to_string()
                     } else {
                         String::new()
                     }
@@ -166,6 +170,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
                     Span::raw(clean(&v.title)),
                     Span::raw(amount(v.cost)),
                     Span::raw(format!("{:.2}", v.value)),
+                    Span::raw(match app.margins.get(id) {
+                        Some(Some(m)) => format!("{m:+.2}"),
+                        Some(None) => "fixed".to_string(),
+                        None => "…".to_string(),
+                    }),
                     Span::raw(if v.funded_greedy { "✓" } else { "✗" }),
                     Span::styled(note, theme.muted()),
                 ])
@@ -179,14 +188,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         Constraint::Length(9),
         Constraint::Length(5),
         Constraint::Length(6),
+        Constraint::Length(6),
         Constraint::Percentage(30),
     ];
-    let header =
-        Row::new(vec!["", "Initiative", "Cost", "Value", "Greedy", "Why"]).style(theme.title());
+    let header = Row::new(vec![
+        "",
+        "Initiative",
+        "Cost",
+        "Value",
+        "Margin",
+        "Greedy",
+        "Why",
+    ])
+    .style(theme.title());
     frame.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .block(block("Lines (✓ funded · ✗ not)", theme)),
+        Table::new(rows, widths).header(header).block(block(
+            "Lines (✓ funded · ✗ not) · Space by hand · c commit",
+            theme,
+        )),
         list_a,
     );
 
@@ -219,6 +238,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             amount(d.optimal_unspent),
             amount(d.greedy_unspent)
         ),
+        theme.muted(),
+    ));
+    side.push(Line::styled(
+        "Margin: how far a value may fall before the line drops (−) or must rise to get in (+).",
         theme.muted(),
     ));
     side.push(Line::styled(

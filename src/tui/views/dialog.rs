@@ -37,6 +37,9 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &Dialog, theme: &Theme) {
             ),
         ]));
     }
+    if let Some(h) = &d.hint {
+        lines.push(Line::styled(clean(h), theme.muted()));
+    }
     lines.push(Line::raw(""));
     if let Some(e) = &d.error {
         lines.push(Line::styled(format!("✗ {}", clean(e)), theme.error()));

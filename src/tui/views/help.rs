@@ -2,6 +2,7 @@
 
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, help_rows};
+
 use crate::tui::theme::Theme;
 use crate::tui::views::common::block;
 use ratatui::Frame;
@@ -44,9 +45,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme,
     );
     here.push(Line::raw(""));
+    // A dialog shows its own keys (Enter, Tab, Esc); a first-time facilitator needs the order.
     here.extend(section(
-        "In a dialog".into(),
-        help_rows(&app.keymap, Context::Input),
+        "A meeting, in order".into(),
+        vec![
+            ("2", "the customer's evidence"),
+            ("3", "b ballots · L lock the order"),
+            ("5", "0…4 score · c commit"),
+            ("A", "advance to Allocation"),
+            ("6", "←/→ what-if · c commit"),
+            ("7", "log: f kind · m member"),
+        ],
         theme,
     ));
     let everywhere = section(

@@ -12,6 +12,9 @@ use ratatui::text::Span;
 use ratatui::widgets::{Row, Table};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &Theme) {
+    if let Some(view) = &app.audit {
+        return crate::tui::views::audit::draw(frame, area, view, theme);
+    }
     let sel = app.sel(Screen::History);
     let h = list_height(app);
     let start = window(sel, h);
@@ -32,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
                 Span::styled(clean(&e.commit), theme.muted()),
                 Span::raw(clean(&e.date)),
                 Span::styled(clean(&e.kind), theme.accent()),
-                Span::raw(clean(&e.author)),
+                Span::raw(clean(if e.by.is_empty() { &e.author } else { &e.by })),
                 Span::raw(clean(&e.summary)),
             ])
             .style(style)
@@ -45,12 +48,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         Constraint::Length(14),
         Constraint::Min(20),
     ];
-    let title = match &app.kind_filter {
-        Some(k) => format!("Decision log — {} only (f: next kind)", clean(k)),
-        None => "Decision log, newest first (f: filter by kind)".to_string(),
-    };
-    let header =
-        Row::new(vec!["Commit", "Date", "Decision", "Author", "Summary"]).style(theme.title());
+    let kind = app
+        .kind_filter
+        .as_ref()
+        .map_or("every kind".to_string(), |k| format!("kind {}", clean(k)));
+    let member = app
+        .member_filter
+        .as_ref()
+        .map_or("every member".to_string(), |m| format!("with {}", clean(m)));
+    let title = format!(
+        "Decision log, newest first — {kind} (f) · {member} (m) · {} shown",
+        shown.len()
+    );
+    let header = Row::new(vec!["Commit", "Date", "Decision", "By", "Summary"]).style(theme.title());
     frame.render_widget(
         Table::new(rows, widths)
             .header(header)

@@ -40,6 +40,7 @@ pub fn list_height(app: &App) -> usize {
         Screen::Allocation if app.width < 120 => 4,
         Screen::Initiatives if app.width < 140 && app.detail => app.height / 2,
         Screen::Initiatives if app.width < 140 => 6,
+        Screen::Proposals if app.width < 120 => app.height / 2,
         _ => 0,
     };
     usize::from(app.height.saturating_sub(list_top(app.screen) + 2 + side)).max(1)

@@ -149,6 +149,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             .collect();
         counts = pairs;
     }
+    if let Some(first) = fresh.problems.first() {
+        counts.push(Line::styled(
+            format!(
+                "⚠ {} (`roundtable check` lists {})",
+                clean(first),
+                if open_problems == 1 { "it" } else { "them all" }
+            ),
+            theme.warning(),
+        ));
+    }
     counts.push(Line::raw(""));
     counts.push(Line::styled(
         format!("Next: {}", next_step(forum.phase)),
@@ -188,7 +198,14 @@ fn draw_extra(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &T
         ]));
     }
     frame.render_widget(
-        Paragraph::new(pri).block(block("Priorities in force (weight)", theme)),
+        Paragraph::new(pri).block(block(
+            if fresh.analysis.decided {
+                "Priorities in force (weight)"
+            } else {
+                "Priorities, computed order — not locked (weight)"
+            },
+            theme,
+        )),
         left,
     );
     let mut silos: Vec<Line> = Vec::new();
@@ -214,7 +231,18 @@ fn draw_extra(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &T
                 ),
                 theme.text(),
             ),
-            Span::styled(format!("✓ {n}/{} ", mine.len()), theme.funded()),
+            Span::styled(
+                format!(
+                    "{} {n}/{} ",
+                    crate::tui::views::common::mark(n > 0),
+                    mine.len()
+                ),
+                if n > 0 {
+                    theme.funded()
+                } else {
+                    theme.unfunded()
+                },
+            ),
             Span::styled(
                 format!(
                     "{} of {}",

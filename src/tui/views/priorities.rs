@@ -15,11 +15,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let a = &fresh.analysis;
     let r = &a.ranking;
     let order = app.order();
+    let list = app.ranking_list();
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
 
     let title = match (&app.manual_order, a.decided) {
-        (Some(_), _) => "Order — manual, not yet locked".to_string(),
+        _ if app.ballot.is_some() => {
+            let b = app.ballot.as_ref().map(|b| (clean(&b.member), b.existing));
+            let (who, existing) = b.unwrap_or_default();
+            format!(
+                "{who}'s ballot{} · K/J move · c commit",
+                if existing { "" } else { " (new)" }
+            )
+        }
+        (Some(_), _) => "Room's order (manual) · L lock · c record".to_string(),
         (None, true) => format!(
             "Order in force — {} (locked)",
             a.decided_method.map(|m| m.name()).unwrap_or("?")
@@ -37,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let start = window(sel, h.max(1));
     let tw = usize::from(inner.width).saturating_sub(22);
     let mut lines = Vec::new();
-    for (i, id) in order.iter().enumerate().skip(start).take(h) {
+    for (i, id) in list.iter().enumerate().skip(start).take(h) {
         let p = fresh.snapshot.priorities.get(id);
         let title = p.map(|p| clean(&p.title)).unwrap_or_else(|| clean(id));
         let weight = a.weights.get(id).copied().unwrap_or(0.0);
@@ -63,7 +72,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     ])
     .areas(inner);
     frame.render_widget(Paragraph::new(lines), list_a);
-    if let Some(p) = order
+    if let Some(p) = list
         .get(sel)
         .and_then(|id| fresh.snapshot.priorities.get(id))
     {

@@ -81,6 +81,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             None => "·".into(),
         };
         let mean = stats
+            .filter(|s| s.count > 0)
             .map(|s| format!("{:.1}", s.mean))
             .unwrap_or_else(|| "·".into());
         let flag = match (i == sel, disagree) {

@@ -30,6 +30,9 @@ fn try_make(
     computed: &[String],
     req: &DecideRequest,
 ) -> Result<Msg, String> {
+    if let crate::tui::msg::Decision::Accept { branch } = &req.decision {
+        return accept(repo, forum, branch, req);
+    }
     let p = plan(snapshot, &req.decision, &req.reason, computed)?;
     let kind = DecisionKind::ALL
         .iter()
@@ -50,6 +53,7 @@ fn try_make(
             Written::Ranking(x) => d.put(record, x),
             Written::Scorecard(x) => d.put(record, x),
             Written::Allocation(x) => d.put(record, x),
+            Written::Ballot(x) => d.put(record, x),
         };
         put.map_err(|e| e.to_string())?;
     }
@@ -59,6 +63,26 @@ fn try_make(
     Ok(Msg::Decided {
         commit: done.commit.to_string().chars().take(7).collect(),
         summary: p.summary,
+    })
+}
+
+/// Merges a proposal branch as an `accept` decision.
+fn accept(repo: &ForumRepo, forum: &str, branch: &str, req: &DecideRequest) -> Result<Msg, String> {
+    let target = forum_branch(repo).map_err(refusal)?;
+    let tip = branch_tip(repo, &target).map_err(refusal)?;
+    let d = crate::store::proposals::accept_decision(
+        repo,
+        forum,
+        branch,
+        &req.by,
+        &req.reason,
+        &req.present,
+    )
+    .map_err(refusal)?;
+    let done = decide::decide(repo, &target, tip, &d).map_err(refusal)?;
+    Ok(Msg::Decided {
+        commit: done.commit.to_string().chars().take(7).collect(),
+        summary: d.summary,
     })
 }
 

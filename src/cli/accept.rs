@@ -1,0 +1,37 @@
+//! `roundtable accept BRANCH`: merge a proposal branch as one `accept` decision commit.
+
+use crate::cli::args::DecisionArgs;
+use crate::cli::context::{CmdResult, Global};
+use crate::cli::decide::Desk;
+use crate::domain::phase::DecisionKind;
+use crate::domain::text::sanitize;
+use crate::store::error::StoreError;
+use crate::store::proposals::accept_decision;
+use std::process::ExitCode;
+
+/// Checks the proposal against the forum branch's tip and merges it with the trailers.
+pub fn run(g: &Global, branch: &str, args: &DecisionArgs) -> CmdResult {
+    let desk = Desk::open(g)?;
+    // Who decides and who is present, checked with the CLI's hints.
+    let checked = desk.decision(args, DecisionKind::Accept, "")?;
+    let made = accept_decision(
+        &desk.repo,
+        &desk.snapshot().id,
+        branch,
+        &checked.decided_by,
+        &checked.reason,
+        &checked.present,
+    );
+    match made {
+        Ok(d) => desk.commit(&d),
+        Err(StoreError::Refused(message)) => {
+            let mut lines = message.lines();
+            eprintln!("error: {}", sanitize(lines.next().unwrap_or_default()));
+            for line in lines {
+                eprintln!("{}", sanitize(line));
+            }
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

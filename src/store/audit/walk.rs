@@ -1,0 +1,332 @@
+//! One first-parent walk, newest first, that finds the commits behind each step of an audit.
+//!
+//! Each commit's tree is looked up by path for just the records the audit follows, and
+//! subtrees whose ids did not change since the newer commit are not read again; blobs are
+//! read only where a scorecard or forum.ron changed. The initiative is followed by id, in
+//! whatever silo folder it is, so a renamed silo keeps its trail.
+
+use crate::store::audit::raw::{self, entries, find, header, phase_word, score_row};
+use crate::store::decode::{AnyRecord, decode};
+use crate::store::error::StoreError;
+use crate::store::layout::FORUMS;
+use git2::{Odb, Oid};
+use std::collections::HashMap;
+
+mod compare;
+use compare::{Looking, compare, set_in_force};
+
+/// What to follow.
+#[derive(Debug, Clone, Default)]
+pub struct Follow {
+    pub initiative: String,
+    pub evidence: Vec<String>,
+    pub priorities: Vec<String>,
+    /// Scorecard ids (member ids, `forum` for the consensus card).
+    pub cards: Vec<String>,
+}
+
+/// Commit ids found by the walk (newest first where several).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    /// The first-parent commit that brought the initiative (in its current life) onto the branch.
+    pub introduced: Option<Oid>,
+    /// Later first-parent commits that changed its file; the flag is true for a move to
+    /// another silo folder (from, to).
+    pub changes: Vec<(Oid, Option<(String, String)>)>,
+    /// Evidence id → commits that changed its file, newest first.
+    pub evidence: HashMap<String, Vec<Oid>>,
+    pub priorities: HashMap<String, Vec<Oid>>,
+    /// The last commit that changed ranking.ron.
+    pub ranked: Option<Oid>,
+    /// The commit that moved the phase from Ranking (or earlier) to Scoring (or later), in force.
+    pub locked: Option<Oid>,
+    /// Card id → the commit that set the initiative's scores in force on that card.
+    pub cards: HashMap<String, Oid>,
+    /// The last commit that changed allocation.ron.
+    pub allocated: Option<Oid>,
+    /// First-parent commits walked.
+    pub walked: usize,
+}
+
+/// The ids of the followed paths at one commit.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Seen {
+    root: Option<Oid>,
+    forum_tree: Option<Oid>,
+    forum_ron: Option<Oid>,
+    ranking: Option<Oid>,
+    allocation: Option<Oid>,
+    initiatives_tree: Option<Oid>,
+    initiative: Option<(String, Oid)>,
+    scores_tree: Option<Oid>,
+    cards: Vec<Option<Oid>>,
+    evidence_tree: Option<Oid>,
+    evidence: Vec<Option<Oid>>,
+    priorities_tree: Option<Oid>,
+    priorities: Vec<Option<Oid>>,
+}
+
+struct Walker<'a, 'r> {
+    odb: &'a Odb<'r>,
+    forum: &'a str,
+    follow: &'a Follow,
+    file: String,
+    /// Silo tree id → the initiative's blob in it.
+    silo_cache: HashMap<Oid, Option<Oid>>,
+    phase_cache: HashMap<Oid, Option<String>>,
+}
+
+impl Walker<'_, '_> {
+    fn files(&self, dir: Option<Oid>, names: &[String]) -> Result<Vec<Option<Oid>>, StoreError> {
+        let Some(dir) = dir else {
+            return Ok(vec![None; names.len()]);
+        };
+        let tree = raw::tree(self.odb, dir)?;
+        Ok(names
+            .iter()
+            .map(|n| find(tree.data(), &format!("{n}.ron")).map(|(o, _)| o))
+            .collect())
+    }
+
+    fn initiative(&mut self, dir: Option<Oid>) -> Result<Option<(String, Oid)>, StoreError> {
+        let Some(dir) = dir else { return Ok(None) };
+        let tree = raw::tree(self.odb, dir)?;
+        for silo in entries(tree.data()).filter(|e| e.is_tree) {
+            let blob = match self.silo_cache.get(&silo.oid) {
+                Some(b) => *b,
+                None => {
+                    let t = raw::tree(self.odb, silo.oid)?;
+                    let b = find(t.data(), &self.file).map(|(o, _)| o);
+                    self.silo_cache.insert(silo.oid, b);
+                    b
+                }
+            };
+            if let Some(b) = blob {
+                return Ok(Some((String::from_utf8_lossy(silo.name).into_owned(), b)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The followed ids at a commit whose root tree is `root`, reusing `newer` where a
+    /// subtree did not change.
+    fn seen(&mut self, root: Oid, newer: &Seen) -> Result<Seen, StoreError> {
+        if newer.root == Some(root) {
+            return Ok(newer.clone());
+        }
+        let root_tree = raw::tree(self.odb, root)?;
+        let forum_tree = match find(root_tree.data(), FORUMS) {
+            Some((oid, true)) => {
+                let t = raw::tree(self.odb, oid)?;
+                find(t.data(), self.forum)
+                    .filter(|(_, d)| *d)
+                    .map(|(o, _)| o)
+            }
+            _ => None,
+        };
+        if forum_tree.is_some() && forum_tree == newer.forum_tree {
+            return Ok(Seen {
+                root: Some(root),
+                ..newer.clone()
+            });
+        }
+        let mut s = Seen {
+            root: Some(root),
+            forum_tree,
+            ..Seen::default()
+        };
+        let Some(ft) = forum_tree else {
+            s.cards = vec![None; self.follow.cards.len()];
+            s.evidence = vec![None; self.follow.evidence.len()];
+            s.priorities = vec![None; self.follow.priorities.len()];
+            return Ok(s);
+        };
+        let tree = raw::tree(self.odb, ft)?;
+        let data = tree.data();
+        let file = |name: &str| find(data, name).filter(|(_, d)| !d).map(|(o, _)| o);
+        let dir = |name: &str| find(data, name).filter(|(_, d)| *d).map(|(o, _)| o);
+        s.forum_ron = file("forum.ron");
+        s.ranking = file("ranking.ron");
+        s.allocation = file("allocation.ron");
+        s.initiatives_tree = dir("initiatives");
+        s.scores_tree = dir("scores");
+        s.evidence_tree = dir("evidence");
+        s.priorities_tree = dir("priorities");
+        drop(tree);
+        s.initiative =
+            if s.initiatives_tree.is_some() && s.initiatives_tree == newer.initiatives_tree {
+                newer.initiative.clone()
+            } else {
+                self.initiative(s.initiatives_tree)?
+            };
+        s.cards = if s.scores_tree.is_some() && s.scores_tree == newer.scores_tree {
+            newer.cards.clone()
+        } else {
+            self.files(s.scores_tree, &self.follow.cards)?
+        };
+        s.evidence = if s.evidence_tree.is_some() && s.evidence_tree == newer.evidence_tree {
+            newer.evidence.clone()
+        } else {
+            self.files(s.evidence_tree, &self.follow.evidence)?
+        };
+        s.priorities = if s.priorities_tree.is_some() && s.priorities_tree == newer.priorities_tree
+        {
+            newer.priorities.clone()
+        } else {
+            self.files(s.priorities_tree, &self.follow.priorities)?
+        };
+        Ok(s)
+    }
+
+    fn phase(&mut self, blob: Option<Oid>) -> Result<Option<String>, StoreError> {
+        let Some(blob) = blob else { return Ok(None) };
+        if let Some(p) = self.phase_cache.get(&blob) {
+            return Ok(p.clone());
+        }
+        let object = self.odb.read(blob)?;
+        let phase = phase_word(object.data()).or_else(|| {
+            match decode(
+                "forum.ron",
+                crate::domain::snapshot::RecordKind::Forum,
+                object.data(),
+            ) {
+                Ok(AnyRecord::Forum(f)) => Some(f.phase.name().to_string()),
+                _ => None,
+            }
+        });
+        self.phase_cache.insert(blob, phase.clone());
+        Ok(phase)
+    }
+
+    fn row(&self, blob: Option<Oid>) -> Result<Option<Vec<u8>>, StoreError> {
+        match blob {
+            Some(b) => Ok(score_row(self.odb.read(b)?.data(), &self.follow.initiative)),
+            None => Ok(None),
+        }
+    }
+}
+
+fn locked_phase(p: Option<&str>) -> bool {
+    p.and_then(crate::domain::records::Phase::parse)
+        .is_some_and(|p| p > crate::domain::records::Phase::Ranking)
+}
+
+/// Walks the first-parent history from `tip` (newest first) and finds the commits.
+pub fn walk(odb: &Odb<'_>, forum: &str, tip: Oid, follow: &Follow) -> Result<Found, StoreError> {
+    let mut w = Walker {
+        odb,
+        forum,
+        follow,
+        file: format!("{}.ron", follow.initiative),
+        silo_cache: HashMap::new(),
+        phase_cache: HashMap::new(),
+    };
+    let mut found = Found::default();
+    let mut commit = Some(tip);
+    let mut newer: Option<(Oid, Seen)> = None;
+    // Per followed thing: still looking?
+    let mut looking_initiative = true;
+    let mut looking_ranked = true;
+    let mut looking_alloc = true;
+    let mut looking_lock = true;
+    let mut tip_rows: Vec<Option<Vec<u8>>> = Vec::new();
+    let mut looking_cards: Vec<bool> = Vec::new();
+    // Per card: (commit, blob) of each version, newest first, back to its first commit.
+    let mut versions: Vec<Vec<(Oid, Oid)>> = vec![Vec::new(); follow.cards.len()];
+    let mut looking_ev = vec![true; follow.evidence.len()];
+    let mut looking_pr = vec![true; follow.priorities.len()];
+    while let Some(oid) = commit {
+        found.walked += 1;
+        let h = header(odb, oid)?;
+        let empty = Seen::default();
+        let here = w.seen(h.tree, newer.as_ref().map_or(&empty, |n| &n.1))?;
+        match &newer {
+            None => {
+                // The tip: what is in force now decides what to look for.
+                looking_initiative = here.initiative.is_some();
+                looking_ranked = here.ranking.is_some();
+                looking_alloc = here.allocation.is_some();
+                looking_lock = locked_phase(w.phase(here.forum_ron)?.as_deref());
+                for blob in &here.cards {
+                    tip_rows.push(w.row(*blob)?);
+                }
+                looking_cards = tip_rows.iter().map(Option::is_some).collect();
+                for (i, e) in here.evidence.iter().enumerate() {
+                    looking_ev[i] = e.is_some();
+                }
+                for (i, p) in here.priorities.iter().enumerate() {
+                    looking_pr[i] = p.is_some();
+                }
+            }
+            Some((n_oid, n)) if n.forum_tree != here.forum_tree => {
+                compare(
+                    &mut w,
+                    &mut found,
+                    *n_oid,
+                    n,
+                    &here,
+                    &mut Looking {
+                        initiative: &mut looking_initiative,
+                        ranked: &mut looking_ranked,
+                        alloc: &mut looking_alloc,
+                        lock: &mut looking_lock,
+                        cards: &mut looking_cards,
+                        versions: &mut versions,
+                        ev: &mut looking_ev,
+                        pr: &mut looking_pr,
+                    },
+                )?;
+            }
+            Some(_) => {}
+        }
+        let done = !looking_initiative
+            && !looking_ranked
+            && !looking_alloc
+            && !looking_lock
+            && looking_cards.iter().all(|l| !l)
+            && looking_ev.iter().all(|l| !l)
+            && looking_pr.iter().all(|l| !l);
+        if done {
+            break;
+        }
+        newer = Some((oid, here));
+        commit = h.parents.first().copied();
+    }
+    // The root commit introduced whatever it holds.
+    if commit.is_none()
+        && let Some((oid, n)) = &newer
+    {
+        let none = Seen {
+            cards: vec![None; follow.cards.len()],
+            evidence: vec![None; follow.evidence.len()],
+            priorities: vec![None; follow.priorities.len()],
+            ..Seen::default()
+        };
+        compare(
+            &mut w,
+            &mut found,
+            *oid,
+            n,
+            &none,
+            &mut Looking {
+                initiative: &mut looking_initiative,
+                ranked: &mut looking_ranked,
+                alloc: &mut looking_alloc,
+                lock: &mut looking_lock,
+                cards: &mut looking_cards,
+                versions: &mut versions,
+                ev: &mut looking_ev,
+                pr: &mut looking_pr,
+            },
+        )?;
+    }
+    for (i, list) in versions.iter().enumerate() {
+        let tip_row = tip_rows.get(i).cloned().flatten();
+        if tip_row.is_some()
+            && let Some(at) = set_in_force(&w, list, tip_row.as_deref())?
+        {
+            found.cards.insert(follow.cards[i].clone(), at);
+        }
+    }
+    Ok(found)
+}

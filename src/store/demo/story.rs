@@ -1,0 +1,239 @@
+//! The first half of the story: the forum set up, evidence, priorities, ballots, the ranking.
+
+use super::{Book, EVERYONE, at, decision, example, put_text};
+use crate::domain::phase::DecisionKind;
+use crate::domain::records::{Evidence, Priority};
+use crate::store::error::StoreError;
+
+/// `forum.ron` as it read in an earlier phase: the example's text with that phase.
+pub(super) fn forum_in(phase: &str) -> String {
+    example::text("forum.ron")
+        .replace(
+            " The ranking is locked; the room is scoring initiatives.",
+            "",
+        )
+        .replace("phase: Scoring,", &format!("phase: {phase},"))
+}
+
+type When = (u32, u32, u32, u32);
+
+/// Evidence: (id, who adds it, when, why).
+const EVIDENCE: &[(&str, &str, When, &str)] = &[
+    (
+        "loss-review-2026",
+        "dana",
+        (10, 5, 14, 10),
+        "The loss review goes first: it is the voice of the customers who already left.",
+    ),
+    (
+        "contact-repeats-2026",
+        "sam",
+        (10, 6, 10, 15),
+        "Support's contact figures for January to September, repeat contacts split out.",
+    ),
+    (
+        "complaints-2026-q3",
+        "sam",
+        (10, 6, 16, 40),
+        "The third quarter's complaint themes from the helpdesk and the complaints register.",
+    ),
+    (
+        "segment-profitability-2026",
+        "tom",
+        (10, 7, 11, 0),
+        "Finance's FY2026 margin by segment, so the room sees which customers carry the rest.",
+    ),
+    (
+        "segment-movement-2026",
+        "marco",
+        (10, 8, 9, 45),
+        "Who moved up a plan, who moved down and who left, over twelve months.",
+    ),
+    (
+        "bank-feed-ops-2026",
+        "aisha",
+        (10, 8, 15, 20),
+        "Bank-feed incidents and sync failures from operations monitoring.",
+    ),
+    (
+        "social-listening-2026",
+        "priya",
+        (10, 9, 10, 30),
+        "What customers said about us in public, January to September.",
+    ),
+    (
+        "nps-2026",
+        "priya",
+        (10, 12, 11, 15),
+        "The September survey, with its low response rate called out: read it with care.",
+    ),
+    (
+        "einvoicing-mandates",
+        "tom",
+        (10, 13, 14, 0),
+        "The e-invoicing mandates in Germany and France are law, not a choice.",
+    ),
+    (
+        "agent-feedback-2026",
+        "sam",
+        (10, 28, 10, 0),
+        "The October agent survey: what the front line says slows them down.",
+    ),
+    (
+        "customer-council-2026",
+        "dana",
+        (10, 29, 16, 30),
+        "Notes from the October customer council, while they are fresh.",
+    ),
+];
+
+/// Priorities: (id, who proposes it, when).
+const PRIORITIES: &[(&str, &str, When)] = &[
+    ("first-30-days", "dana", (11, 2, 11, 20)),
+    ("billing-clarity", "tom", (11, 2, 11, 45)),
+    ("first-contact", "sam", (11, 3, 10, 5)),
+    ("bank-feeds", "lee", (11, 3, 15, 30)),
+    ("grow-with-us", "marco", (11, 4, 9, 50)),
+    ("accountant-partners", "priya", (11, 4, 14, 15)),
+    ("tell-me-first", "aisha", (11, 5, 11, 0)),
+];
+
+/// Ballots: (member, when), each cast alone before the ranking meeting.
+const BALLOTS: &[(&str, When)] = &[
+    ("dana", (11, 9, 9, 40)),
+    ("sam", (11, 9, 11, 30)),
+    ("lee", (11, 10, 10, 10)),
+    ("priya", (11, 10, 16, 5)),
+    ("marco", (11, 11, 9, 15)),
+    ("tom", (11, 11, 14, 30)),
+    ("aisha", (11, 12, 11, 45)),
+];
+
+fn when((m, d, h, min): When) -> (i64, i32) {
+    at(m, d, h, min)
+}
+
+/// Dana sets the forum up with its members and silos; the silos bring the evidence.
+pub(super) fn setup_and_evidence(book: &mut Book) -> Result<(), StoreError> {
+    let mut d = decision(
+        DecisionKind::Init,
+        "Set up the FY2027 Customer Experience Forum",
+        "Seven silos, seven members, EUR 2,400,000 to plan around the customer. \
+         Evidence first: every silo brings what its customers are telling it.",
+        "dana",
+        &["dana", "aisha"],
+        at(10, 5, 9, 30),
+    );
+    put_text(&mut d, "forum.ron", &forum_in("Evidence"));
+    for silo in example::ids("silos") {
+        let path = format!("silos/{silo}.ron");
+        put_text(&mut d, &path, example::text(&path));
+    }
+    book.record(&d)?;
+
+    for (id, by, at_time, reason) in EVIDENCE {
+        let path = format!("evidence/{id}.ron");
+        let text = example::text(&path);
+        let evidence: Evidence = example::record(&path)?;
+        let mut d = decision(
+            DecisionKind::Evidence,
+            format!("Add evidence: {}", evidence.title),
+            *reason,
+            by,
+            &[by],
+            when(*at_time),
+        );
+        put_text(&mut d, &path, text);
+        book.record(&d)?;
+    }
+
+    let mut d = decision(
+        DecisionKind::Advance,
+        "Advance to Priorities",
+        "The room walked through all eleven pieces of evidence. Two threads run through them: \
+         new accounts struggle in their first month, and the bill surprises people.",
+        "dana",
+        EVERYONE,
+        at(11, 2, 10, 0),
+    );
+    put_text(&mut d, "forum.ron", &forum_in("Priorities"));
+    book.record(&d)?;
+    Ok(())
+}
+
+/// Priorities proposed, the phase advanced, ballots cast, the ranking recorded and locked.
+pub(super) fn priorities_and_ranking(book: &mut Book) -> Result<(), StoreError> {
+    for (id, by, at_time) in PRIORITIES {
+        let path = format!("priorities/{id}.ron");
+        let text = example::text(&path);
+        let priority: Priority = example::record(&path)?;
+        let mut d = decision(
+            DecisionKind::Priority,
+            format!("Propose priority: {}", priority.title),
+            format!(
+                "\"{}\" Grounded in {}. Goal: {} from {} to {} {}.",
+                priority.customer_problem,
+                priority.evidence.join(", "),
+                priority.goal.metric,
+                priority.goal.baseline,
+                priority.goal.target,
+                priority.goal.unit
+            ),
+            by,
+            &[by],
+            when(*at_time),
+        );
+        put_text(&mut d, &path, text);
+        book.record(&d)?;
+    }
+
+    let mut d = decision(
+        DecisionKind::Advance,
+        "Advance to Ranking",
+        "Seven priorities, each with a measurable goal. Every member now ranks them on a ballot.",
+        "aisha",
+        EVERYONE,
+        at(11, 6, 15, 0),
+    );
+    put_text(&mut d, "forum.ron", &forum_in("Ranking"));
+    book.record(&d)?;
+
+    for (member, at_time) in BALLOTS {
+        let path = format!("ballots/{member}.ron");
+        let mut d = decision(
+            DecisionKind::Ballot,
+            format!("Cast {member}'s ballot (7 priorities)"),
+            "Ranked alone, before Monday's ranking meeting.",
+            member,
+            &[member],
+            when(*at_time),
+        );
+        put_text(&mut d, &path, example::text(&path));
+        book.record(&d)?;
+    }
+
+    let mut d = decision(
+        DecisionKind::Rank,
+        "Record the forum's ranking of 7 priorities (Schulze)",
+        "Schulze over the seven ballots, with no cycle. The closest calls were first-contact \
+         over bank-feeds and first-contact over grow-with-us, 4 to 3 each.",
+        "dana",
+        EVERYONE,
+        at(11, 16, 10, 5),
+    );
+    put_text(&mut d, "ranking.ron", example::text("ranking.ron"));
+    book.record(&d)?;
+
+    let mut d = decision(
+        DecisionKind::Advance,
+        "Lock the ranking of 7 priorities (Schulze)",
+        "Nobody asked to reopen the ballots. The ranking is locked; silos send their proposals \
+         by pull request by 26 November, and scoring starts on 30 November.",
+        "dana",
+        EVERYONE,
+        at(11, 16, 10, 25),
+    );
+    put_text(&mut d, "forum.ron", example::text("forum.ron"));
+    book.record(&d)?;
+    Ok(())
+}

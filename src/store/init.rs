@@ -1,0 +1,315 @@
+//! A new forum as one `init` decision: scaffolded fresh, or carried over from an earlier cycle.
+//!
+//! Carrying over keeps what outlives a plan — members, silos, evidence, priorities — and the
+//! initiatives the earlier forum did not fund (no allocation line, or a zero amount), so a
+//! good idea that missed the cut comes back to the next forum. Ballots, the ranking, scores
+//! and the allocation stay with the cycle that made them.
+
+use crate::domain::phase::DecisionKind;
+use crate::domain::records::{Forum, Member, Phase, Role, Silo};
+use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+use crate::store::decide::Decision;
+use crate::store::error::StoreError;
+use crate::store::repo::Loaded;
+use std::collections::BTreeSet;
+
+/// What the new forum should be.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub forum_id: String,
+    pub title: Option<String>,
+    pub cycle: Option<String>,
+    pub budget: Option<u64>,
+    pub currency: Option<String>,
+    /// The deciding member's id; defaults to the earlier forum's first facilitator, or the
+    /// placeholder facilitator.
+    pub by: Option<String>,
+    pub reason: Option<String>,
+    pub present: Vec<String>,
+}
+
+/// Who sets up a fresh forum when there is no earlier one: git's identity, or a placeholder.
+#[derive(Debug, Clone)]
+pub struct Facilitator {
+    pub name: String,
+    pub email: String,
+}
+
+/// The silo the placeholder facilitator belongs to in a fresh forum.
+pub const FRESH_SILO: &str = "cx-office";
+
+/// The `init` decision for `request`, carrying `from` over when given.
+pub fn scaffold(
+    request: &Request,
+    from: Option<&Loaded>,
+    facilitator: &Facilitator,
+) -> Result<Decision, StoreError> {
+    let id = &request.forum_id;
+    let earlier = from.map(|l| &l.snapshot);
+    let cycle = request.cycle.clone().unwrap_or_else(|| match earlier {
+        Some(s) => next_cycle(&s.forum.cycle),
+        None => id.to_uppercase(),
+    });
+    let title = request.title.clone().unwrap_or_else(|| match earlier {
+        Some(s) if s.forum.title.contains(&s.forum.cycle) => {
+            s.forum.title.replace(&s.forum.cycle, &cycle)
+        }
+        Some(s) => format!("{} ({cycle})", s.forum.title),
+        None => format!("{cycle} Customer Experience Forum"),
+    });
+    let mut forum = match earlier {
+        Some(s) => s.forum.clone(),
+        None => fresh_forum(request, facilitator),
+    };
+    forum.title = title.clone();
+    forum.cycle = cycle;
+    forum.phase = Phase::Evidence;
+    if let Some(b) = request.budget {
+        forum.budget = b;
+    }
+    if let Some(c) = &request.currency {
+        forum.currency = c.clone();
+    }
+    let by = match &request.by {
+        Some(b) => b.clone(),
+        None => forum
+            .members
+            .iter()
+            .find(|m| m.role == Role::Facilitator)
+            .or(forum.members.first())
+            .map(|m| m.id.clone())
+            .ok_or_else(|| StoreError::Refused("the forum has no members".into()))?,
+    };
+    if !forum.members.iter().any(|m| m.id == by) {
+        return Err(StoreError::Refused(format!(
+            "`{by}` is not a member of the new forum"
+        )));
+    }
+    let present: Vec<String> = request
+        .present
+        .iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let Some(p) = present
+        .iter()
+        .find(|p| !forum.members.iter().any(|m| &m.id == *p))
+    {
+        return Err(StoreError::Refused(format!(
+            "`{p}` (in --present) is not a member of the new forum"
+        )));
+    }
+    let summary = match earlier {
+        Some(s) => format!("Set up {title}, carried over from {}", s.id),
+        None => format!("Set up {title}"),
+    };
+    let mut d = Decision::new(id, DecisionKind::Init, summary, "", &by);
+    d.present = present;
+    d.put(&RecordRef::new(RecordKind::Forum, ""), &forum)?;
+    let carried = match from {
+        Some(loaded) => carry(&mut d, loaded)?,
+        None => {
+            let silo = Silo {
+                name: "Customer Experience Office".into(),
+                lead: by.clone(),
+                commitment: String::new(),
+                cap: None,
+            };
+            d.put(&RecordRef::new(RecordKind::Silo, FRESH_SILO), &silo)?;
+            "A fresh forum: add members and silos to forum.ron, then bring the evidence.".into()
+        }
+    };
+    d.reason = request.reason.clone().unwrap_or(carried);
+    Ok(d)
+}
+
+fn fresh_forum(request: &Request, who: &Facilitator) -> Forum {
+    let id = slug(&who.name);
+    Forum {
+        title: String::new(),
+        cycle: String::new(),
+        currency: "EUR".into(),
+        budget: 0,
+        phase: Phase::Evidence,
+        scale: 4,
+        ranking_method: Default::default(),
+        weighting: Default::default(),
+        allocation_rule: Default::default(),
+        recusal: true,
+        members: vec![Member {
+            id: request.by.clone().unwrap_or(id),
+            name: who.name.clone(),
+            email: who.email.clone(),
+            silo: FRESH_SILO.into(),
+            role: Role::Facilitator,
+            handle: None,
+        }],
+    }
+}
+
+/// Copies silos, evidence, priorities and unfunded initiatives, byte for byte where possible.
+fn carry(d: &mut Decision, loaded: &Loaded) -> Result<String, StoreError> {
+    let s = &loaded.snapshot;
+    let copy = |d: &mut Decision, record: RecordRef| -> Result<(), StoreError> {
+        let from_path = record.repo_path(&s.id);
+        let bytes = loaded.sources.get(&from_path).cloned().ok_or_else(|| {
+            StoreError::Refused(format!("{from_path} could not be read to carry it over"))
+        })?;
+        d.changes.insert(record.repo_path(&d.forum), Some(bytes));
+        Ok(())
+    };
+    for id in s.silos.keys() {
+        copy(d, RecordRef::new(RecordKind::Silo, id))?;
+    }
+    for id in s.evidence.keys() {
+        copy(d, RecordRef::new(RecordKind::Evidence, id))?;
+    }
+    for id in s.priorities.keys() {
+        copy(d, RecordRef::new(RecordKind::Priority, id))?;
+    }
+    let kept = unfunded(s);
+    let mut dropped = Vec::new();
+    for id in &kept {
+        let Some(p) = s.initiatives.get(id) else {
+            continue;
+        };
+        let record = RecordRef::initiative(&p.silo, id);
+        let mut initiative = p.initiative.clone();
+        let before = initiative.depends_on.len() + initiative.excludes.len();
+        initiative.depends_on.retain(|x| kept.contains(x));
+        initiative.excludes.retain(|x| kept.contains(x));
+        if initiative.depends_on.len() + initiative.excludes.len() == before {
+            copy(d, record)?;
+        } else {
+            dropped.push(id.clone());
+            d.put(&record, &initiative)?;
+        }
+    }
+    let mut reason = format!(
+        "Carried over from {}: {} members, {} silos, {} evidence, {} priorities and {} unfunded \
+         initiatives. Ballots, the ranking, scores and the allocation stay with {}.",
+        s.id,
+        s.forum.members.len(),
+        s.silos.len(),
+        s.evidence.len(),
+        s.priorities.len(),
+        kept.len(),
+        s.forum.cycle
+    );
+    if !dropped.is_empty() {
+        reason.push_str(&format!(
+            " Links to funded initiatives were dropped from: {}.",
+            dropped.join(", ")
+        ));
+    }
+    Ok(reason)
+}
+
+/// Initiatives with no allocation line or a zero amount (all of them before an allocation).
+pub fn unfunded(s: &Snapshot) -> BTreeSet<String> {
+    s.initiatives
+        .keys()
+        .filter(|id| {
+            s.allocation
+                .as_ref()
+                .is_none_or(|a| !a.lines.iter().any(|l| &l.initiative == *id && l.amount > 0))
+        })
+        .cloned()
+        .collect()
+}
+
+/// The next cycle's name: the last number in it plus one (`FY2027` → `FY2028`).
+pub fn next_cycle(cycle: &str) -> String {
+    let end = cycle
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_ascii_digit())
+        .map(|(i, _)| i + 1);
+    let Some(end) = end else {
+        return format!("{cycle} (next)");
+    };
+    let start = cycle[..end]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .last()
+        .map_or(end, |(i, _)| i);
+    match cycle[start..end].parse::<u64>() {
+        Ok(n) => format!("{}{}{}", &cycle[..start], n + 1, &cycle[end..]),
+        Err(_) => format!("{cycle} (next)"),
+    }
+}
+
+/// A member id from a name: lower-case letters and digits, words joined by `-`.
+pub fn slug(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let id: String = words.join("-").chars().take(64).collect();
+    if id.is_empty() {
+        "facilitator".into()
+    } else {
+        id.trim_end_matches('-').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_cycle_bumps_the_last_number() {
+        assert_eq!(next_cycle("FY2027"), "FY2028");
+        assert_eq!(next_cycle("Q3 2026"), "Q3 2027");
+        assert_eq!(next_cycle("spring"), "spring (next)");
+    }
+
+    #[test]
+    fn unfunded_means_no_line_or_a_zero_line() {
+        use crate::domain::records::{Allocation, AllocationRule, Line};
+        use crate::domain::snapshot::Proposal;
+        let who = Facilitator {
+            name: "Dana".into(),
+            email: "d@example.com".into(),
+        };
+        let mut s = Snapshot::new("f", fresh_forum(&Request::default(), &who));
+        for id in ["funded", "zero", "absent"] {
+            let initiative = crate::store::decode::parse(
+                "i.ron",
+                br#"Initiative(title: "T", owner: "dana", cost: 10, addresses: [])"#,
+            )
+            .unwrap();
+            s.initiatives.insert(
+                id.into(),
+                Proposal {
+                    silo: FRESH_SILO.into(),
+                    initiative,
+                },
+            );
+        }
+        let all: Vec<String> = unfunded(&s).into_iter().collect();
+        assert_eq!(all, ["absent", "funded", "zero"]);
+        let line = |id: &str, amount| Line {
+            initiative: id.into(),
+            amount,
+            reason: "r".into(),
+        };
+        s.allocation = Some(Allocation {
+            rule: AllocationRule::Optimal,
+            budget: 10,
+            lines: vec![line("funded", 10), line("zero", 0)],
+            note: String::new(),
+        });
+        let left: Vec<String> = unfunded(&s).into_iter().collect();
+        assert_eq!(left, ["absent", "zero"]);
+    }
+
+    #[test]
+    fn slug_makes_a_member_id() {
+        assert_eq!(slug("Dana Whitfield"), "dana-whitfield");
+        assert_eq!(slug("  Zoë O'Neil "), "zo-o-neil");
+        assert_eq!(slug("—"), "facilitator");
+    }
+}

@@ -96,19 +96,24 @@ impl<'a> Target<'a> {
         );
     }
 
-    /// The work tree's forum.ron is whole: the old commit's or the new one's, byte for byte.
+    /// The work tree's forum.ron is whole: the old commit's or the new one's, byte for byte —
+    /// or, while a killed decision's pending note waits for the next decision to finish it,
+    /// the version of the note's old commit.
     fn work_tree_is_old_or_new(&self, before: &str, after: &str) {
         if !self.work_tree {
             return;
         }
         let rel = "forums/f/forum.ron";
         let on_disk = std::fs::read_to_string(self.dir.join(rel)).unwrap();
-        let old = self.git(&["show", &format!("{before}:{rel}")]);
-        let new = self.git(&["show", &format!("{after}:{rel}")]);
-        assert!(
-            on_disk.trim() == old || on_disk.trim() == new,
-            "a torn work-tree file: {on_disk:?}"
-        );
+        let mut versions = vec![before.to_string(), after.to_string()];
+        let note = std::fs::read_to_string(self.git_dir.join("roundtable-decide.pending"));
+        if let Some(old) = note.ok().as_deref().and_then(|n| n.lines().next()) {
+            versions.extend(old.strip_prefix("old ").map(str::to_string));
+        }
+        let whole = versions
+            .iter()
+            .any(|v| on_disk.trim() == self.git(&["show", &format!("{v}:{rel}")]));
+        assert!(whole, "a torn work-tree file: {on_disk:?}");
     }
 }
 

@@ -6,6 +6,8 @@
 //! `RT_BENCH_INITIATIVES`, `RT_BENCH_COMMITS`, `RT_BENCH_SILOS`, `RT_BENCH_RUNS`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "scale/deciding.rs"]
+mod deciding;
 #[path = "scale/measure.rs"]
 mod measure;
 
@@ -33,8 +35,8 @@ fn main() {
         "forum: {} silos, {} initiatives, {} commits; {runs} runs each, medians\n",
         plan.silos, plan.initiatives, plan.commits
     );
-    // `RT_BENCH_ONLY=load,history` runs only the groups named (load, commit, history, solve,
-    // unverified); all by default.
+    // `RT_BENCH_ONLY=load,history` runs only the groups named (load, commit, verify, history,
+    // solve, unverified); all by default.
     let only = std::env::var("RT_BENCH_ONLY").unwrap_or_default();
     let want = |group: &str| only.is_empty() || only.split(',').any(|g| g == group);
     let mut rows = Vec::new();
@@ -47,7 +49,12 @@ fn main() {
         rows.push(check_process(&repo, runs));
     }
     if want("commit") {
+        rows.push(deciding::store_decide(&repo, FORUM, runs));
         rows.push(decision_commit(&repo, runs));
+        rows.push(deciding::cli_decision(&repo, FORUM, runs));
+    }
+    if want("verify") {
+        rows.push(deciding::verify_history(&repo, FORUM, runs));
     }
     if want("history") {
         rows.push(decision_log(&repo, runs));
@@ -204,7 +211,7 @@ fn pipelined(dir: &Path, runs: usize) -> Row {
         git.run_with_input(&["cat-file", "--batch"], &input);
     });
     Row::new(
-        "  proposal: read and decode overlapped (2 threads, no validation)",
+        "  read and decode overlapped (the load path's pipeline, no validation)",
         ours,
         "git cat-file --batch, same blobs",
         Some(peer),
@@ -266,7 +273,7 @@ fn decision_commit(dir: &Path, runs: usize) -> Row {
         ]);
     });
     Row::new(
-        "one decision commit (TreeBuilder + CAS, in-process; decide.rs not landed)",
+        "  of which the commit alone: TreeBuilder + CAS, no judging, no work tree",
         ours,
         "git add + git commit, same change",
         Some(peer),

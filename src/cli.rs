@@ -14,6 +14,7 @@ pub mod decide;
 pub mod demo;
 pub mod export;
 pub mod init;
+pub mod json;
 pub mod log;
 pub mod minutes;
 pub mod proposals;

@@ -10,6 +10,7 @@ pub mod hledger;
 pub mod html;
 pub mod markdown;
 pub mod svg;
+pub mod wording;
 
 use crate::report::brief::Brief;
 

@@ -2,12 +2,13 @@
 //! print JSON.
 
 use crate::cli::args::{Format, ReadArgs};
-use crate::cli::context::{Global, refuse};
+use crate::cli::context::{CmdResult, Global, refuse};
 use crate::domain::analysis::{Analysis, analyse};
 use crate::domain::money::money;
 use crate::domain::records::Money;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::sanitize;
+use std::process::ExitCode;
 
 /// A forum read at a revision, and its analysis.
 pub struct Forum {
@@ -73,7 +74,24 @@ pub fn require_ranking(forum: &Forum) -> anyhow::Result<()> {
     ))
 }
 
+/// Loads the forum's arithmetic and prints it as text or as JSON: the whole of a read-only
+/// command such as `values`, `weights` or `rank`.
+pub fn show(
+    g: &Global,
+    read: &ReadArgs,
+    text: fn(&Forum),
+    json: fn(&Forum) -> serde_json::Value,
+) -> CmdResult {
+    let forum = load(g, read)?;
+    if forum.text {
+        text(&forum);
+    } else {
+        print_json(&json(&forum));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Prints a JSON value, pretty.
 pub fn print_json(value: &serde_json::Value) {
-    println!("{value:#}");
+    crate::cli::json::print(value);
 }

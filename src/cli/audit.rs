@@ -36,7 +36,7 @@ pub fn run(g: &Global, initiative: &str, read: &ReadArgs) -> CmdResult {
         Err(AuditError::Store(e)) => return Err(e.into()),
     };
     if read.format == Format::Json {
-        println!("{:#}", serde_json::to_value(&audited)?);
+        crate::cli::json::print(&serde_json::to_value(&audited)?);
     } else {
         print!("{}", text(&audited));
     }

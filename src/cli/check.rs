@@ -52,7 +52,7 @@ pub(crate) fn print(problems: &[Problem], format: Format) {
             let (errors, warnings): (Vec<&Problem>, Vec<&Problem>) =
                 problems.iter().partition(|p| p.is_error());
             let value = serde_json::json!({ "errors": errors, "warnings": warnings });
-            println!("{value:#}");
+            crate::cli::json::print(&value);
         }
         Format::Github => {
             for p in problems {

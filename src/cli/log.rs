@@ -33,10 +33,7 @@ pub fn run(g: &Global, decision: Option<&str>, member: Option<&str>, read: &Read
         .filter(|e| member.is_none_or(|m| e.decided_by.as_deref() == Some(m)))
         .collect();
     if read.format == Format::Json {
-        println!(
-            "{:#}",
-            serde_json::json!({ "forum": forum, "decisions": entries })
-        );
+        crate::cli::json::print(&serde_json::json!({ "forum": forum, "decisions": entries }));
         return Ok(ExitCode::SUCCESS);
     }
     if entries.is_empty() {

@@ -16,7 +16,7 @@ pub fn list(g: &Global, format: Format) -> CmdResult {
     match format {
         Format::Json => {
             let items: Vec<serde_json::Value> = open.iter().map(json_of).collect();
-            println!("{:#}", serde_json::Value::Array(items));
+            crate::cli::json::print(&serde_json::Value::Array(items));
         }
         Format::Text | Format::Github => {
             if open.is_empty() {
@@ -112,7 +112,7 @@ pub fn check(g: &Global, rev: Option<&str>, base: &str, format: Format) -> CmdRe
                 "changed": check.changed,
                 "fields": check.fields,
             });
-            println!("{value:#}");
+            crate::cli::json::print(&value);
         }
         Format::Github => crate::cli::check::print(&check.problems, Format::Github),
         Format::Text => {

@@ -1,27 +1,20 @@
 //! `roundtable rank`: the order computed from the ballots, and how much the room agrees.
 
 use crate::cli::args::{DecisionArgs, ReadArgs};
-use crate::cli::arith::{Forum, load, print_json};
+use crate::cli::arith::{Forum, show};
 use crate::cli::context::{CmdResult, Global, not_built};
 use crate::cli::table::{Align, Table, percent};
 use crate::domain::ranking::{SCHULZE_SENTENCE, sentence};
 use crate::domain::records::RankingMethod;
 use crate::domain::text::sanitize;
 use serde_json::json;
-use std::process::ExitCode;
 
 /// Prints the computed ranking; recording it (`--by`, `--manual`) is the decision path.
 pub fn run(g: &Global, read: &ReadArgs, manual: &[String], decision: &DecisionArgs) -> CmdResult {
     if decision.by.is_some() || !manual.is_empty() {
         return Err(not_built("rank --by (recording the ranking)"));
     }
-    let forum = load(g, read)?;
-    if forum.text {
-        print_text(&forum);
-    } else {
-        print_json(&to_json(&forum));
-    }
-    Ok(ExitCode::SUCCESS)
+    show(g, read, print_text, to_json)
 }
 
 /// The JSON of the issue: method, order, borda, winners, cycle, W, agreement, margins.

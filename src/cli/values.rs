@@ -1,14 +1,13 @@
 //! `roundtable values`: each initiative's value and where it comes from.
 
 use crate::cli::args::ReadArgs;
-use crate::cli::arith::{Forum, load, print_json};
+use crate::cli::arith::{Forum, show};
 use crate::cli::context::{CmdResult, Global};
 use crate::cli::table::{Align, Table, value};
 use crate::domain::money::amount;
 use crate::domain::scoring::TRIMMED_SENTENCE;
 use crate::domain::text::sanitize;
 use serde_json::json;
-use std::process::ExitCode;
 
 /// The facilitator's sentence for value.
 pub const VALUE_SENTENCE: &str =
@@ -16,13 +15,7 @@ pub const VALUE_SENTENCE: &str =
 
 /// Prints every initiative's value with its breakdown.
 pub fn run(g: &Global, read: &ReadArgs) -> CmdResult {
-    let forum = load(g, read)?;
-    if forum.text {
-        print_text(&forum);
-    } else {
-        print_json(&to_json(&forum));
-    }
-    Ok(ExitCode::SUCCESS)
+    show(g, read, print_text, to_json)
 }
 
 /// `{"initiatives":[{"id","silo","cost","value","scores","flags"}]}` plus the breakdown.

@@ -14,7 +14,7 @@ pub fn run(g: &Global, rev: Option<&str>, format: Format) -> CmdResult {
     let tip = repo.resolve(rev)?;
     let verdict = verify(&repo, &forum, tip)?;
     if format == Format::Json {
-        println!("{:#}", serde_json::to_value(&verdict)?);
+        crate::cli::json::print(&serde_json::to_value(&verdict)?);
     } else {
         match &verdict.broken {
             None => println!(

@@ -1,23 +1,16 @@
 //! `roundtable weights`: one weight per priority, from the decided order.
 
 use crate::cli::args::ReadArgs;
-use crate::cli::arith::{Forum, load, print_json};
+use crate::cli::arith::{Forum, show};
 use crate::cli::context::{CmdResult, Global};
 use crate::cli::table::{Align, Table};
 use crate::domain::records::Weighting;
 use crate::domain::weights::ROC_SENTENCE;
 use serde_json::json;
-use std::process::ExitCode;
 
 /// Prints the weights of the order in force.
 pub fn run(g: &Global, read: &ReadArgs) -> CmdResult {
-    let forum = load(g, read)?;
-    if forum.text {
-        print_text(&forum);
-    } else {
-        print_json(&to_json(&forum));
-    }
-    Ok(ExitCode::SUCCESS)
+    show(g, read, print_text, to_json)
 }
 
 /// `{"weighting","order","weights"}` and the priorities with titles.

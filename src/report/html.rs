@@ -6,7 +6,23 @@ use crate::report::{margin, num, percent, svg};
 use std::fmt::Write;
 
 mod initiatives;
+use crate::report::wording::{self, Markup};
 use initiatives::initiatives;
+
+/// HTML's markup for the shared sentences.
+pub struct Html;
+
+impl Markup for Html {
+    fn text(&self, s: &str) -> String {
+        escape(s)
+    }
+    fn strong(&self, s: &str) -> String {
+        format!("<strong>{}</strong>", escape(s))
+    }
+    fn code(&self, s: &str) -> String {
+        format!("<code>{}</code>", escape(s))
+    }
+}
 
 /// Escapes text for HTML content and quoted attributes.
 pub fn escape(s: &str) -> String {
@@ -80,47 +96,8 @@ pub fn render(b: &Brief) -> String {
 
 fn summary(o: &mut String, b: &Brief) {
     o.push_str("<h2>In one minute</h2>\n<ul>\n");
-    let top = b
-        .priorities
-        .first()
-        .map(|p| p.title.as_str())
-        .unwrap_or("–");
-    let _ = writeln!(
-        o,
-        "<li>{} pieces of customer evidence led to {} ranked priorities; first: <strong>{}</strong>.</li>",
-        b.evidence.len(),
-        b.priorities.len(),
-        escape(top)
-    );
-    let label = match b.allocation.source {
-        AllocationSource::Decided => "The forum allocated",
-        AllocationSource::RuleResult => "Not decided yet: the rule's result would allocate",
-    };
-    let _ = writeln!(
-        o,
-        "<li>{label} {} of {} to {} of {} initiatives ({} unspent).</li>",
-        escape(&money(b.allocation.total, &b.currency)),
-        amount(b.allocation.budget),
-        b.allocation.lines.len(),
-        b.initiatives.len(),
-        amount(b.unspent())
-    );
-    if let Some(c) = b.cuts.first() {
-        let names: Vec<String> = c.dropped.iter().map(|(_, t)| escape(t)).collect();
-        let _ = writeln!(
-            o,
-            "<li>If the budget is cut {}%, this drops first: {}.</li>",
-            c.percent,
-            if names.is_empty() {
-                "nothing".into()
-            } else {
-                names.join(", ")
-            }
-        );
-    }
-    let _ = writeln!(o, "<li>Open questions: {}.</li>", b.questions.len());
-    for n in &b.notes {
-        let _ = writeln!(o, "<li>Note: {}</li>", escape(n));
+    for item in wording::summary(&Html, b) {
+        let _ = writeln!(o, "<li>{item}</li>");
     }
     o.push_str("</ul>\n");
 }
@@ -264,66 +241,25 @@ fn allocation(o: &mut String, b: &Brief) {
     o.push_str("<p>The margin is how much an initiative's value could fall before it drops out (negative), or must rise before it gets in (positive); – when the rules fix the decision (a mandatory initiative).</p>\n");
 }
 
-fn name(b: &Brief, id: &str) -> String {
-    b.initiative(id).map_or_else(
-        || format!("<code>{}</code>", escape(id)),
-        |i| {
-            format!(
-                "<strong>{}</strong> (<code>{}</code>)",
-                escape(&i.title),
-                escape(id)
-            )
-        },
-    )
-}
-
 fn disagreement_and_cuts(o: &mut String, b: &Brief) {
-    let d = &b.disagreement;
     o.push_str("<h2>4. Where the rule and greedy disagree</h2>\n");
-    if d.only_optimal.is_empty() && d.only_greedy.is_empty() {
-        o.push_str("<p>They agree: funding by value per money gives the same list.</p>\n");
-    } else {
-        let _ = writeln!(
-            o,
-            "<p>Greedy (by value per money) would leave {} unspent; the exact optimum {} and gains {} value.</p>\n<ul>",
-            amount(d.greedy_unspent),
-            amount(d.optimal_unspent),
-            num(d.value_gain, 4)
-        );
-        for (id, why) in &d.only_optimal {
-            let _ = writeln!(
-                o,
-                "<li>Only the optimum funds {}: {}</li>",
-                name(b, id),
-                escape(why)
-            );
+    match wording::disagreement(&Html, b) {
+        None => {
+            let _ = writeln!(o, "<p>{}</p>", wording::AGREE);
         }
-        for (id, why) in &d.only_greedy {
-            let _ = writeln!(
-                o,
-                "<li>Only greedy funds {}: {}</li>",
-                name(b, id),
-                escape(why)
-            );
+        Some((opening, items)) => {
+            let _ = writeln!(o, "<p>{opening}</p>\n<ul>");
+            for item in items {
+                let _ = writeln!(o, "<li>{item}</li>");
+            }
+            o.push_str("</ul>\n");
         }
-        o.push_str("</ul>\n");
     }
     o.push_str("<h2>5. If the budget is cut</h2>\n<ul>\n");
     for c in &b.cuts {
-        let dropped: Vec<String> = c.dropped.iter().map(|(id, _)| name(b, id)).collect();
-        let _ = write!(
-            o,
-            "<li><strong>{}% cut</strong> (budget {}): drops {}.",
-            c.percent,
-            amount(c.budget),
-            if dropped.is_empty() {
-                "nothing".into()
-            } else {
-                dropped.join(", ")
-            }
-        );
-        if !c.added.is_empty() {
-            let added: Vec<String> = c.added.iter().map(|(id, _)| name(b, id)).collect();
+        let (line, added) = wording::cut(&Html, b, c);
+        let _ = write!(o, "<li>{line}");
+        if !added.is_empty() {
             let _ = write!(
                 o,
                 " It also brings in {} (the best plan at a smaller budget is not a subset of today's).",
@@ -350,21 +286,17 @@ fn silos(o: &mut String, b: &Brief) {
         }
         let _ = writeln!(
             o,
-            "<p>Asked {}, allocated {}.</p>\n<ul>",
-            escape(&money(s.requested, &b.currency)),
-            escape(&money(s.allocated, &b.currency))
+            "<p>{}</p>
+<ul>",
+            escape(&wording::asked(s, &b.currency))
         );
         for (id, title, alloc) in &s.initiatives {
-            let state = if *alloc > 0 {
-                amount(*alloc)
-            } else {
-                "unfunded".into()
-            };
             let _ = writeln!(
                 o,
-                "<li>{} <code>{}</code>: {state}</li>",
+                "<li>{} <code>{}</code>: {}</li>",
                 escape(title),
-                escape(id)
+                escape(id),
+                wording::funding(*alloc)
             );
         }
         o.push_str("</ul>\n</section>\n");
@@ -379,12 +311,7 @@ fn questions(o: &mut String, b: &Brief) {
     }
     o.push_str("<ul>\n");
     for q in &b.questions {
-        let _ = writeln!(
-            o,
-            "<li>{}: {}</li>",
-            name(b, &q.initiative),
-            escape(&q.text)
-        );
+        let _ = writeln!(o, "<li>{}</li>", wording::question(&Html, b, q));
     }
     o.push_str("</ul>\n");
 }

@@ -6,7 +6,23 @@ use crate::report::{margin, num, percent};
 use std::fmt::Write;
 
 mod plan;
+use crate::report::wording::{self, Markup};
 use plan::{initiatives, questions, silos};
+
+/// Markdown's markup for the shared sentences: ids are code as they are (they are valid ids).
+pub struct Md;
+
+impl Markup for Md {
+    fn text(&self, s: &str) -> String {
+        inline(s)
+    }
+    fn strong(&self, s: &str) -> String {
+        format!("**{}**", inline(s))
+    }
+    fn code(&self, s: &str) -> String {
+        format!("`{s}`")
+    }
+}
 
 /// Escapes text for inline markdown (and table cells): markdown specials, `|`, HTML and
 /// line breaks; a leading list or heading marker is neutralised.
@@ -91,47 +107,8 @@ pub fn render(b: &Brief) -> String {
 
 fn summary(o: &mut String, b: &Brief) {
     o.push_str("## In one minute\n\n");
-    let top = b
-        .priorities
-        .first()
-        .map(|p| p.title.as_str())
-        .unwrap_or("–");
-    let _ = writeln!(
-        o,
-        "- {} pieces of customer evidence led to {} ranked priorities; first: **{}**.",
-        b.evidence.len(),
-        b.priorities.len(),
-        inline(top)
-    );
-    let label = match b.allocation.source {
-        AllocationSource::Decided => "The forum allocated",
-        AllocationSource::RuleResult => "Not decided yet: the rule's result would allocate",
-    };
-    let _ = writeln!(
-        o,
-        "- {label} {} of {} to {} of {} initiatives ({} unspent).",
-        inline(&money(b.allocation.total, &b.currency)),
-        amount(b.allocation.budget),
-        b.allocation.lines.len(),
-        b.initiatives.len(),
-        amount(b.unspent())
-    );
-    if let Some(first) = b.cuts.first() {
-        let names: Vec<String> = first.dropped.iter().map(|(_, t)| inline(t)).collect();
-        let _ = writeln!(
-            o,
-            "- If the budget is cut {}%, this drops first: {}.",
-            first.percent,
-            if names.is_empty() {
-                "nothing".into()
-            } else {
-                names.join(", ")
-            }
-        );
-    }
-    let _ = writeln!(o, "- Open questions: {}.", b.questions.len());
-    for n in &b.notes {
-        let _ = writeln!(o, "- Note: {}", inline(n));
+    for item in wording::summary(&Md, b) {
+        let _ = writeln!(o, "- {item}");
     }
     o.push('\n');
 }
@@ -278,57 +255,24 @@ fn allocation(o: &mut String, b: &Brief) {
 }
 
 fn disagreement(o: &mut String, b: &Brief) {
-    let d = &b.disagreement;
     o.push_str("## 4. Where the rule and greedy disagree\n\n");
-    if d.only_optimal.is_empty() && d.only_greedy.is_empty() {
-        o.push_str("They agree: funding by value per money gives the same list.\n\n");
+    let Some((opening, items)) = wording::disagreement(&Md, b) else {
+        let _ = writeln!(o, "{}\n", wording::AGREE);
         return;
-    }
-    let _ = writeln!(
-        o,
-        "Greedy (by value per money) would leave {} unspent; the exact optimum {} and gains {} value.\n",
-        amount(d.greedy_unspent),
-        amount(d.optimal_unspent),
-        num(d.value_gain, 4)
-    );
-    for (id, why) in &d.only_optimal {
-        let _ = writeln!(
-            o,
-            "- Only the optimum funds {}: {}",
-            name(b, id),
-            inline(why)
-        );
-    }
-    for (id, why) in &d.only_greedy {
-        let _ = writeln!(o, "- Only greedy funds {}: {}", name(b, id), inline(why));
+    };
+    let _ = writeln!(o, "{opening}\n");
+    for item in items {
+        let _ = writeln!(o, "- {item}");
     }
     o.push('\n');
-}
-
-pub(super) fn name(b: &Brief, id: &str) -> String {
-    b.initiative(id).map_or_else(
-        || format!("`{id}`"),
-        |i| format!("**{}** (`{id}`)", inline(&i.title)),
-    )
 }
 
 fn cuts(o: &mut String, b: &Brief) {
     o.push_str("## 5. If the budget is cut\n\n");
     for c in &b.cuts {
-        let dropped: Vec<String> = c.dropped.iter().map(|(id, _)| name(b, id)).collect();
-        let _ = writeln!(
-            o,
-            "- **{}% cut** (budget {}): drops {}.",
-            c.percent,
-            amount(c.budget),
-            if dropped.is_empty() {
-                "nothing".into()
-            } else {
-                dropped.join(", ")
-            }
-        );
-        if !c.added.is_empty() {
-            let added: Vec<String> = c.added.iter().map(|(id, _)| name(b, id)).collect();
+        let (line, added) = wording::cut(&Md, b, c);
+        let _ = writeln!(o, "- {line}");
+        if !added.is_empty() {
             let _ = writeln!(
                 o,
                 "  - and brings in {} (the best plan at a smaller budget is not a subset of today's).",

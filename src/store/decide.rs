@@ -5,22 +5,25 @@
 //! gates, and only then are objects written and the branch moved from its old value. When the
 //! branch is checked out, the work tree and index are brought along for the changed files only.
 
+mod branch;
 mod identity;
+mod journal;
 mod tree;
 pub mod worktree;
 
+use branch::{durable_objects, move_branch, short};
 pub use identity::parse_git_date;
 use identity::{identity, signatures};
 
 use crate::domain::phase::{DecisionKind, Move, Violation, judge};
 use crate::domain::snapshot::{RecordRef, Snapshot};
 use crate::store::error::StoreError;
-use crate::store::repo::{ForumRepo, Loaded, assemble};
+use crate::store::housekeeping;
+use crate::store::repo::{Decoded, ForumRepo, Loaded, combine, decode_file};
 use crate::store::source::{self, Listing, RawFile};
 use git2::{ErrorCode, Oid, Repository};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::sync::Once;
 
 /// File changes by repository path: the new bytes, or `None` to delete the file.
 pub type Changes = BTreeMap<String, Option<Vec<u8>>>;
@@ -179,18 +182,21 @@ pub fn prepare(
         Some(tree) => source::read_tree(&repo.repo, tree, &decision.forum),
         None => Listing::default(),
     };
+    // Every file is decoded once: the forum before, and after with only the changed files
+    // decoded again.
+    let decoded: Vec<Decoded> = listing.files.into_iter().map(decode_file).collect();
     let before = match expected {
-        Some(_) if !listing.files.is_empty() => {
-            let relisted = Listing {
-                files: listing.files.clone(),
-                problems: Vec::new(),
-            };
-            assemble(&decision.forum, relisted).ok().map(|l| l.snapshot)
-        }
+        Some(_) if !decoded.is_empty() => combine(&decision.forum, decoded.clone(), Vec::new())
+            .ok()
+            .map(|l| l.snapshot),
         _ => None,
     };
-    let after = assemble(&decision.forum, apply(listing, &decision.changes))
-        .map_err(|e| StoreError::Refused(format!("the decision would break the forum: {e}")))?;
+    let after = combine(
+        &decision.forum,
+        apply(decoded, &decision.changes),
+        listing.problems,
+    )
+    .map_err(|e| StoreError::Refused(format!("the decision would break the forum: {e}")))?;
     // The gates speak first: they name the facilitator's rule, not the record's symptom.
     let violations = judge(
         before.as_ref(),
@@ -219,35 +225,44 @@ pub fn prepare(
     })
 }
 
-fn apply(listing: Listing, changes: &Changes) -> Listing {
-    let mut files: BTreeMap<String, Vec<u8>> = listing
-        .files
+/// The decoded files with the decision's changes applied, in path order.
+fn apply(decoded: Vec<Decoded>, changes: &Changes) -> Vec<Decoded> {
+    let mut files: BTreeMap<String, Decoded> = decoded
         .into_iter()
-        .map(|f| (f.path, f.bytes))
+        .map(|d| match &d {
+            Decoded::Record { path, .. } => (path.clone(), d),
+            Decoded::Skipped(p) => (p.path.clone(), d),
+        })
+        .filter(|(path, _)| !changes.contains_key(path))
         .collect();
     for (path, bytes) in changes {
-        match bytes {
-            Some(b) => {
-                files.insert(path.clone(), b.clone());
-            }
-            None => {
-                files.remove(path);
-            }
+        if let Some(bytes) = bytes {
+            let file = RawFile {
+                path: path.clone(),
+                bytes: bytes.clone(),
+            };
+            files.insert(path.clone(), decode_file(file));
         }
     }
-    Listing {
-        files: files
-            .into_iter()
-            .map(|(path, bytes)| RawFile { path, bytes })
-            .collect(),
-        problems: listing.problems,
-    }
+    files.into_values().collect()
 }
 
 /// Writes a decision as one commit on `branch`, which must still point at `expected`
 /// (`None`: the branch must not exist yet). Refused by the gates → [`StoreError::Refused`];
-/// the branch moved → [`StoreError::Moved`] and nothing is written.
+/// the branch moved → [`StoreError::Moved`] and nothing is written. Afterwards, like
+/// `git commit`, loose objects are packed when there are many (`git gc --auto`).
 pub fn decide(
+    repo: &ForumRepo,
+    branch: &str,
+    expected: Option<Oid>,
+    decision: &Decision,
+) -> Result<Decided, StoreError> {
+    let decided = decide_locked(repo, branch, expected, decision)?;
+    housekeeping::pack_if_needed(repo.repo.path());
+    Ok(decided)
+}
+
+fn decide_locked(
     repo: &ForumRepo,
     branch: &str,
     expected: Option<Oid>,
@@ -256,12 +271,12 @@ pub fn decide(
     let git = &repo.repo;
     durable_objects(git);
     let checked_out = worktree::is_checked_out(git, branch);
+    // roundtable's writers take turns; a git lock seen while holding the turn is foreign.
+    let _guard = worktree::lock(git)?;
     worktree::check_locks(git, branch, checked_out)?;
-    let _guard = if checked_out {
-        Some(worktree::lock(git)?)
-    } else {
-        None
-    };
+    if checked_out {
+        journal::recover(git, branch_tip(repo, branch)?)?;
+    }
     if branch_tip(repo, branch)? != expected {
         return Err(StoreError::Moved {
             branch: short(branch),
@@ -289,9 +304,17 @@ pub fn decide(
     }
     let who = identity(&prepared, &decision.decided_by)?;
     let commit = write_commit(git, expected, decision, who)?;
-    move_branch(git, branch, expected, commit, &decision.summary)?;
     if checked_out {
+        // Killed from here until the note is cleared, the next decision finishes the job.
+        journal::write(git, expected, commit)?;
+        if let Err(e) = move_branch(git, branch, expected, commit, &decision.summary) {
+            journal::clear(git)?;
+            return Err(e);
+        }
         worktree::update(git, &decision.changes)?;
+        journal::clear(git)?;
+    } else {
+        move_branch(git, branch, expected, commit, &decision.summary)?;
     }
     let mut loaded = prepared.after;
     loaded.commit = Some(commit);
@@ -331,70 +354,6 @@ fn write_commit(
         &tree,
         &parent_refs,
     )?)
-}
-
-fn move_branch(
-    git: &Repository,
-    branch: &str,
-    expected: Option<Oid>,
-    commit: Oid,
-    summary: &str,
-) -> Result<(), StoreError> {
-    let log = format!("roundtable: {summary}");
-    let result = match expected {
-        Some(old) => git.reference_matching(branch, commit, true, old, &log),
-        None => git.reference(branch, commit, false, &log),
-    };
-    match result {
-        Ok(_) => Ok(()),
-        Err(e) if e.code() == ErrorCode::Locked => Err(StoreError::Locked {
-            path: git
-                .commondir()
-                .join(format!("{branch}.lock"))
-                .display()
-                .to_string(),
-        }),
-        Err(e)
-            if matches!(
-                e.code(),
-                ErrorCode::Modified | ErrorCode::Exists | ErrorCode::NotFound
-            ) =>
-        {
-            Err(StoreError::Moved {
-                branch: short(branch),
-            })
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn short(branch: &str) -> String {
-    branch
-        .strip_prefix("refs/heads/")
-        .unwrap_or(branch)
-        .to_string()
-}
-
-/// Asks libgit2 to fsync objects and refs, unless `core.fsyncObjectFiles` is set to false.
-fn durable_objects(git: &Repository) {
-    static ONCE: Once = Once::new();
-    let off = git
-        .config()
-        .and_then(|c| c.get_bool("core.fsyncObjectFiles"))
-        .is_ok_and(|v| !v);
-    if off {
-        return;
-    }
-    ONCE.call_once(|| {
-        // SAFETY: a libgit2 global option taking one int, set once; libgit2 is initialised
-        // because a repository is already open.
-        unsafe {
-            libgit2_sys::git_libgit2_opts(
-                libgit2_sys::GIT_OPT_ENABLE_FSYNC_GITDIR as std::ffi::c_int,
-                1 as std::ffi::c_int,
-            );
-        }
-    });
 }
 
 #[cfg(test)]

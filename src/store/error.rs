@@ -24,6 +24,10 @@ pub enum StoreError {
         "a git lock file is in the way: {path} (another git process may be running; if none is, remove it by hand)"
     )]
     Locked { path: String },
+    #[error(
+        "another roundtable decision is being written in this repository (it holds {path}); try again when it is done"
+    )]
+    Busy { path: String },
     #[error("uncommitted edits in files this decision changes: {}", .0.join(", "))]
     DirtyFiles(Vec<String>),
     #[error("{0}")]

@@ -1,13 +1,13 @@
 //! Opening a forum repository and reading one forum at any commit (or in the work tree).
 
-use crate::domain::snapshot::{Proposal, RecordKind, Snapshot};
+use crate::domain::snapshot::{Proposal, RecordKind, RecordRef, Snapshot};
 use crate::domain::validate::validate_around;
 use crate::store::decode::{AnyRecord, decode};
 use crate::store::error::StoreError;
 use crate::store::layout::{Place, classify, is_valid_id};
 use crate::store::problem::Problem;
 use crate::store::source::{self, Listing, RawFile};
-use git2::{Oid, Repository};
+use git2::{Oid, Repository, Tree};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -87,8 +87,7 @@ impl ForumRepo {
     pub fn load_at(&self, forum_id: &str, rev: &str) -> Result<Loaded, StoreError> {
         let oid = self.resolve(rev)?;
         let commit = self.repo.find_commit(oid)?;
-        let listing = source::read_tree(&self.repo, &commit.tree()?, forum_id);
-        let mut loaded = assemble(forum_id, listing)?;
+        let mut loaded = assemble_tree(&self.repo, &commit.tree()?, forum_id)?;
         loaded.commit = Some(oid);
         Ok(loaded)
     }
@@ -115,33 +114,95 @@ fn pick(wanted: Option<&str>, ids: Vec<String>) -> Result<String, StoreError> {
 /// Turns the raw files of one forum into a snapshot and its problems: the one code path
 /// after bytes are read, whatever they were read from. A broken record is left out.
 pub fn assemble(forum_id: &str, listing: Listing) -> Result<Loaded, StoreError> {
-    let Listing {
-        files,
-        mut problems,
-    } = listing;
+    let Listing { files, problems } = listing;
+    combine(
+        forum_id,
+        files.into_iter().map(decode_file).collect(),
+        problems,
+    )
+}
+
+/// One file after the per-file work (classify, check the ids, decode), which needs nothing
+/// but the file itself and so may run on another thread while the next blob is read.
+#[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // nearly every file is a record: boxing would save nothing
+pub enum Decoded {
+    /// A stray file or an invalid id: no record, only a problem.
+    Skipped(Problem),
+    /// A record file, decoded or not.
+    Record {
+        path: String,
+        record: RecordRef,
+        bytes: Vec<u8>,
+        decoded: Result<AnyRecord, Problem>,
+    },
+}
+
+/// Classifies, checks and decodes one file.
+pub fn decode_file(file: RawFile) -> Decoded {
+    let RawFile { path, bytes } = file;
+    let record = match classify(&path) {
+        Place::Stray { reason } => {
+            return Decoded::Skipped(Problem::warning(&path, format!("ignored: {reason}")));
+        }
+        Place::Record { record, .. } => record,
+    };
+    let ids_ok = (record.id.is_empty() || is_valid_id(&record.id))
+        && record.silo.as_deref().is_none_or(is_valid_id);
+    if !ids_ok {
+        return Decoded::Skipped(
+            Problem::error(&path, "invalid id in the file name")
+                .at_start_of(&bytes)
+                .with_hint("ids are lower-case letters, digits and `-`, 1–64 characters, starting with a letter or digit"),
+        );
+    }
+    let decoded = decode(&path, record.kind, &bytes);
+    Decoded::Record {
+        path,
+        record,
+        bytes,
+        decoded,
+    }
+}
+
+/// Reads a commit's forum files on this thread while another decodes them, then combines.
+pub fn assemble_tree(repo: &Repository, tree: &Tree, forum_id: &str) -> Result<Loaded, StoreError> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<RawFile>(256);
+    let (decoded, problems) = std::thread::scope(|s| {
+        let decoder = s.spawn(move || rx.into_iter().map(decode_file).collect::<Vec<_>>());
+        let problems = source::read_tree_each(repo, tree, forum_id, &mut |file| {
+            let _ = tx.send(file);
+        });
+        drop(tx);
+        (decoder.join(), problems)
+    });
+    let decoded = decoded.map_err(|_| StoreError::Refused("the decoder thread failed".into()))?;
+    combine(forum_id, decoded, problems)
+}
+
+/// Puts decoded files together into a snapshot, validates it, and sorts the problems.
+pub fn combine(
+    forum_id: &str,
+    files: Vec<Decoded>,
+    mut problems: Vec<Problem>,
+) -> Result<Loaded, StoreError> {
     let mut forum = None;
     let mut records = Vec::new();
     let mut sources = BTreeMap::new();
     let mut broken = Vec::new();
-    for RawFile { path, bytes } in files {
-        let record = match classify(&path) {
-            Place::Stray { reason } => {
-                problems.push(Problem::warning(&path, format!("ignored: {reason}")));
+    for file in files {
+        let (path, record, bytes, decoded) = match file {
+            Decoded::Skipped(problem) => {
+                problems.push(problem);
                 continue;
             }
-            Place::Record { record, .. } => record,
+            Decoded::Record {
+                path,
+                record,
+                bytes,
+                decoded,
+            } => (path, record, bytes, decoded),
         };
-        let ids_ok = (record.id.is_empty() || is_valid_id(&record.id))
-            && record.silo.as_deref().is_none_or(is_valid_id);
-        if !ids_ok {
-            problems.push(
-                Problem::error(&path, "invalid id in the file name")
-                    .at_start_of(&bytes)
-                    .with_hint("ids are lower-case letters, digits and `-`, 1–64 characters, starting with a letter or digit"),
-            );
-            continue;
-        }
-        let decoded = decode(&path, record.kind, &bytes);
         sources.insert(path.clone(), bytes);
         match decoded {
             Ok(AnyRecord::Forum(f)) => forum = Some(f),

@@ -53,13 +53,26 @@ pub fn forum_ids_in_tree(repo: &Repository, tree: &Tree) -> Vec<String> {
 
 /// Reads every file under `forums/<forum_id>/` of a commit's tree.
 pub fn read_tree(repo: &Repository, tree: &Tree, forum_id: &str) -> Listing {
+    let mut files = Vec::new();
+    let problems = read_tree_each(repo, tree, forum_id, &mut |f| files.push(f));
+    Listing { files, problems }
+}
+
+/// Reads every file under `forums/<forum_id>/` of a commit's tree, handing each to `each`
+/// as soon as it is read (in tree order); returns the problems met.
+pub fn read_tree_each(
+    repo: &Repository,
+    tree: &Tree,
+    forum_id: &str,
+    each: &mut dyn FnMut(RawFile),
+) -> Vec<Problem> {
     let mut listing = Listing::default();
     let prefix = format!("{FORUMS}/{forum_id}");
     let Ok(entry) = tree.get_path(Path::new(&prefix)) else {
-        return listing;
+        return listing.problems;
     };
     let Ok(forum_tree) = repo.find_tree(entry.id()) else {
-        return listing;
+        return listing.problems;
     };
     let odb = repo.odb().ok();
     let _ = forum_tree.walk(TreeWalkMode::PreOrder, |root, entry| {
@@ -93,7 +106,7 @@ pub fn read_tree(repo: &Repository, tree: &Tree, forum_id: &str) -> Listing {
             }
         }
         match repo.find_blob(entry.id()) {
-            Ok(blob) => listing.files.push(RawFile {
+            Ok(blob) => each(RawFile {
                 path,
                 bytes: blob.content().to_vec(),
             }),
@@ -103,7 +116,7 @@ pub fn read_tree(repo: &Repository, tree: &Tree, forum_id: &str) -> Listing {
         }
         TreeWalkResult::Ok
     });
-    listing
+    listing.problems
 }
 
 /// Lists the forum ids in a work tree.

@@ -3,6 +3,7 @@
 use crate::domain::money::amount;
 use crate::report::brief::Brief;
 use crate::report::html::escape;
+use crate::report::wording;
 use crate::report::{margin, num, svg};
 use std::fmt::Write;
 
@@ -17,11 +18,7 @@ pub fn initiatives(o: &mut String, b: &Brief) {
     o.push_str("<p>Sorted by value. Value = Σ weight × score over the priorities.</p>\n");
     o.push_str("<table>\n<thead><tr><th>Initiative</th><th>Silo</th><th>Owner</th><th>Cost</th><th>Value</th><th>Per 100k</th><th>Plan</th><th>Margin</th></tr></thead>\n<tbody>\n");
     for i in &b.initiatives {
-        let plan = if i.allocated > 0 {
-            amount(i.allocated)
-        } else {
-            "–".into()
-        };
+        let plan = wording::plan_cell(i.allocated);
         let mut flags = String::new();
         if i.mandatory {
             flags.push_str(" <span class=\"flag\">mandatory</span>");

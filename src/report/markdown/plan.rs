@@ -1,8 +1,9 @@
 //! The markdown brief's closing sections: every initiative, the silos, the open questions.
 
-use crate::domain::money::{amount, money};
+use crate::domain::money::amount;
 use crate::report::brief::Brief;
-use crate::report::markdown::{inline, name, start};
+use crate::report::markdown::{Md, inline, start};
+use crate::report::wording;
 use crate::report::{margin, num};
 use std::fmt::Write;
 
@@ -11,11 +12,7 @@ pub fn initiatives(o: &mut String, b: &Brief) {
     o.push_str("Sorted by value. Value = Σ weight × score over the priorities.\n\n");
     o.push_str("| Initiative | Silo | Owner | Cost | Value | per 100k | Plan | Margin | Flags |\n|---|---|---|---:|---:|---:|---:|---:|---|\n");
     for i in &b.initiatives {
-        let plan = if i.allocated > 0 {
-            amount(i.allocated)
-        } else {
-            "–".into()
-        };
+        let plan = wording::plan_cell(i.allocated);
         let mut flags = i.flags.clone();
         if i.mandatory {
             flags.insert(0, "mandatory".into());
@@ -71,19 +68,10 @@ pub fn silos(o: &mut String, b: &Brief) {
         if !s.commitment.is_empty() {
             let _ = writeln!(o, "> {}\n", start(&s.commitment));
         }
-        let _ = writeln!(
-            o,
-            "Asked {}, allocated {}.\n",
-            inline(&money(s.requested, &b.currency)),
-            inline(&money(s.allocated, &b.currency))
-        );
+        let _ = writeln!(o, "{}
+", inline(&wording::asked(s, &b.currency)));
         for (id, title, alloc) in &s.initiatives {
-            let state = if *alloc > 0 {
-                amount(*alloc)
-            } else {
-                "unfunded".into()
-            };
-            let _ = writeln!(o, "- {} `{id}`: {state}", start(title));
+            let _ = writeln!(o, "- {} `{id}`: {}", start(title), wording::funding(*alloc));
         }
         o.push('\n');
     }
@@ -95,6 +83,6 @@ pub fn questions(o: &mut String, b: &Brief) {
         o.push_str("None.\n");
     }
     for q in &b.questions {
-        let _ = writeln!(o, "- {}: {}", name(b, &q.initiative), inline(&q.text));
+        let _ = writeln!(o, "- {}", wording::question(&Md, b, q));
     }
 }

@@ -2,13 +2,14 @@
 //! tree and index for the files a decision changed.
 
 use crate::store::error::StoreError;
+use fs4::TryLockError;
 use git2::{ObjectType, Oid, Repository};
 use std::collections::BTreeMap;
-use std::fs::OpenOptions;
-use std::path::{Path, PathBuf};
+use std::fs::{File, OpenOptions};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// The name of roundtable's own lock, held while a checked-out branch is being updated.
+/// The name of roundtable's own lock, held while a decision is being written.
 pub const DECIDE_LOCK: &str = "roundtable-decide.lock";
 
 /// How long a decision waits for another roundtable writer on the same work tree.
@@ -39,38 +40,41 @@ pub fn check_locks(repo: &Repository, branch: &str, checked_out: bool) -> Result
     }
 }
 
-/// roundtable's own lock on a work tree; removed when dropped.
+/// roundtable's own lock on a repository: an OS advisory lock on [`DECIDE_LOCK`], released by
+/// the kernel when the file is closed or the process dies (even by `kill -9`), so it never
+/// goes stale. The file itself stays: deleting it would let two writers lock two inodes.
 pub struct Guard {
-    path: PathBuf,
+    _file: File,
 }
 
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
-/// Takes roundtable's lock on the work tree, waiting a little for another roundtable writer.
+/// Takes roundtable's lock on the repository, waiting a little for another roundtable writer.
 pub fn lock(repo: &Repository) -> Result<Guard, StoreError> {
     let path = repo.path().join(DECIDE_LOCK);
+    let io = |source| StoreError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(io)?;
     let start = Instant::now();
     loop {
-        match OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(_) => return Ok(Guard { path }),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                if start.elapsed() > WAIT {
-                    return Err(StoreError::Locked {
-                        path: path.display().to_string(),
-                    });
-                }
-                std::thread::sleep(Duration::from_millis(2));
+        // fs4 rather than `File::try_lock`, which needs Rust 1.89 (the crate's MSRV is 1.85).
+        match fs4::FileExt::try_lock(&file) {
+            Ok(()) => return Ok(Guard { _file: file }),
+            Err(TryLockError::WouldBlock) if start.elapsed() <= WAIT => {
+                std::thread::sleep(Duration::from_millis(5));
             }
-            Err(source) => {
-                return Err(StoreError::Io {
+            Err(TryLockError::WouldBlock) => {
+                return Err(StoreError::Busy {
                     path: path.display().to_string(),
-                    source,
                 });
             }
+            Err(TryLockError::Error(e)) => return Err(io(e)),
         }
     }
 }
@@ -131,7 +135,7 @@ pub fn update(
                 if let Some(dir) = file.parent() {
                     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
                 }
-                std::fs::write(&file, bytes).map_err(|e| io(&file, e))?;
+                write_whole(&file, bytes).map_err(|e| io(&file, e))?;
                 index.add_path(Path::new(rel))?;
             }
             None => {
@@ -149,6 +153,18 @@ pub fn update(
     }
     index.write()?;
     Ok(())
+}
+
+/// Replaces a file in one step (a sibling temporary file renamed over it), so a process
+/// killed mid-write leaves the old file or the new one, never half of one.
+fn write_whole(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let tmp = file.with_file_name(format!(".{name}.roundtable-new"));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, file)
 }
 
 fn remove_empty_dirs(root: &Path, mut dir: Option<&Path>) {

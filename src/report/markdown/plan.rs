@@ -68,8 +68,12 @@ pub fn silos(o: &mut String, b: &Brief) {
         if !s.commitment.is_empty() {
             let _ = writeln!(o, "> {}\n", start(&s.commitment));
         }
-        let _ = writeln!(o, "{}
-", inline(&wording::asked(s, &b.currency)));
+        let _ = writeln!(
+            o,
+            "{}
+",
+            inline(&wording::asked(s, &b.currency))
+        );
         for (id, title, alloc) in &s.initiatives {
             let _ = writeln!(o, "- {} `{id}`: {}", start(title), wording::funding(*alloc));
         }

@@ -35,6 +35,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.status = format!("Branch moved: {what}");
             after_load(app)
         }
+        Msg::Solved(fresh) => {
+            // The exact result of the load on screen; a newer load already shown wins.
+            let same = app.fresh.as_ref().is_none_or(|f| f.commit == fresh.commit);
+            if !same {
+                return Vec::new();
+            }
+            app.fresh = Some(*fresh);
+            after_load(app)
+        }
         Msg::Margins(m) => {
             app.margins = m;
             Vec::new()
@@ -82,6 +91,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 fn after_load(app: &mut App) -> Vec<Effect> {
     app.margins.clear();
+    if let Some(f) = &app.fresh {
+        app.orders = crate::tui::orders::Orders::of(&f.analysis);
+    }
     for s in Screen::ALL {
         let n = app.rows(s);
         if app.sel(s) >= n {

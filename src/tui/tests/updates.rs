@@ -234,3 +234,50 @@ fn history_filters_by_decision_kind() {
     act(&mut a, Action::FilterKind);
     assert_eq!(a.kind_filter, None);
 }
+
+#[test]
+fn the_quick_load_draws_greedy_then_the_exact_result_replaces_it() {
+    let exact = fresh_of(bundled());
+    let mut quick = exact.clone();
+    quick.analysis = crate::tui::worker::quick::analyse_quick(&quick.snapshot);
+    quick.log.clear();
+    quick.solving = true;
+    // The quick analysis funds exactly what greedy funds, and says nothing of a work limit.
+    assert_eq!(quick.analysis.optimal.funded, exact.analysis.greedy.funded);
+    assert!(quick.analysis.differences.only_greedy.is_empty());
+    assert!(
+        !quick
+            .analysis
+            .notes
+            .iter()
+            .any(|n| n.contains("work limit"))
+    );
+    let mut a = app_with(quick, 160, 45);
+    let screen = render(&a, &Theme::dark());
+    let text = format!("{:?}", screen.backend());
+    assert!(text.contains("solving…"), "{text}");
+    assert!(text.contains("reading the decision log"));
+    // A newer load on screen ignores a stale exact result; the matching one replaces it.
+    let mut stale = exact.clone();
+    stale.commit = Some("0000000".into());
+    update(&mut a, Msg::Solved(Box::new(stale)));
+    assert!(a.fresh.as_ref().unwrap().solving);
+    update(&mut a, Msg::Solved(Box::new(exact.clone())));
+    let f = a.fresh.as_ref().unwrap();
+    assert!(!f.solving && f.log.len() == exact.log.len());
+    let text = format!("{:?}", render(&a, &Theme::dark()).backend());
+    assert!(!text.contains("solving…"));
+}
+
+#[test]
+fn cached_orders_give_the_same_rows_as_sorting_each_frame() {
+    let mut a = app(160, 45);
+    let mut uncached = app(160, 45);
+    uncached.orders = crate::tui::orders::Orders::default();
+    for _ in 0..5 {
+        assert_eq!(a.initiative_rows(), uncached.initiative_rows());
+        assert_eq!(a.allocation_rows(), uncached.allocation_rows());
+        act(&mut a, Action::Sort);
+        act(&mut uncached, Action::Sort);
+    }
+}

@@ -53,6 +53,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             a.rule.name(),
             if fresh.snapshot.allocation.is_some() {
                 "allocation recorded"
+            } else if fresh.solving {
+                "greedy shown, solving…"
             } else {
                 "not yet decided"
             }
@@ -139,7 +141,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         .skip(start)
         .take(h)
         .filter_map(|(i, id)| {
-            let v = a.valuation(id)?;
+            let v = app.valuation(fresh, id)?;
             let funded = app.funded(id);
             let hand = app
                 .manual_lines

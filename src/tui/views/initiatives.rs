@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         .enumerate()
         .skip(start)
         .take(h)
-        .filter_map(|(i, id)| Some((i, fresh.analysis.valuation(id)?)))
+        .filter_map(|(i, id)| Some((i, app.valuation(fresh, id)?)))
         .collect();
     let cost_head = format!("Cost {currency}");
     let silos: Vec<String> = shown.iter().map(|(_, v)| clean(&v.silo)).collect();
@@ -104,10 +104,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         table_a,
     );
 
-    let Some(v) = rows_ids
-        .get(sel)
-        .and_then(|id| fresh.analysis.valuation(id))
-    else {
+    let Some(v) = rows_ids.get(sel).and_then(|id| app.valuation(fresh, id)) else {
         frame.render_widget(
             Paragraph::new("No initiative matches.").block(block("Detail", theme)),
             detail_a,

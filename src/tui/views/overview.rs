@@ -114,6 +114,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         "{} {} of {} · {} remaining",
         if decided {
             "allocated"
+        } else if fresh.solving {
+            "planned by greedy (solving…)"
         } else {
             "planned by rule"
         },
@@ -203,7 +205,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
 
     let mut log: Vec<Line> = vec![Line::styled("Last decisions", theme.title())];
     if fresh.log.is_empty() {
-        log.push(Line::styled("(none recorded yet)", theme.muted()));
+        log.push(Line::styled(
+            if fresh.solving {
+                "(reading the decision log…)"
+            } else {
+                "(none recorded yet)"
+            },
+            theme.muted(),
+        ));
     }
     for e in fresh
         .log
@@ -243,26 +252,26 @@ fn draw_extra(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &T
         )),
         left,
     );
+    // One pass over the initiatives: (funded, of, got, asked) per silo.
+    let mut per_silo: std::collections::BTreeMap<&str, (usize, usize, u64, u64)> =
+        std::collections::BTreeMap::new();
+    for v in &fresh.analysis.initiatives {
+        let e = per_silo.entry(v.silo.as_str()).or_default();
+        e.1 += 1;
+        e.3 += v.cost;
+        if app.funded(&v.id) {
+            e.0 += 1;
+            e.2 += v.cost;
+        }
+    }
     let rows: Vec<_> = fresh
         .snapshot
         .silos
         .iter()
         .take(h)
         .map(|(id, silo)| {
-            let mine: Vec<_> = fresh
-                .analysis
-                .initiatives
-                .iter()
-                .filter(|v| &v.silo == id)
-                .collect();
-            let asked: u64 = mine.iter().map(|v| v.cost).sum();
-            let got: u64 = mine
-                .iter()
-                .filter(|v| app.funded(&v.id))
-                .map(|v| v.cost)
-                .sum();
-            let n = mine.iter().filter(|v| app.funded(&v.id)).count();
-            (clean(&silo.name), n, mine.len(), got, asked)
+            let (n, of, got, asked) = per_silo.get(id.as_str()).copied().unwrap_or_default();
+            (clean(&silo.name), n, of, got, asked)
         })
         .collect();
     // The name takes what the numbers leave: `◐ 4/6 1,039,000 of 1,473,000`.

@@ -116,6 +116,8 @@ pub struct App {
     pub manual_lines: BTreeMap<String, (bool, String)>,
     pub present: bool,
     pub help: bool,
+    /// Rows the help is scrolled down by (it scrolls when taller than the terminal).
+    pub help_scroll: u16,
     pub dialog: Option<Dialog>,
     pub theme_index: usize,
     pub theme_count: usize,
@@ -161,6 +163,7 @@ impl App {
             manual_lines: BTreeMap::new(),
             present: false,
             help: false,
+            help_scroll: 0,
             dialog: None,
             theme_index: 0,
             theme_count: theme_count.max(1),

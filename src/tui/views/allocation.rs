@@ -82,8 +82,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     ];
     match (&app.whatif_budget, &app.whatif) {
         (Some(b), Some(w)) if w.budget == *b => {
-            let names =
-                |ids: &[String]| ids.iter().map(|i| clean(i)).collect::<Vec<_>>().join(", ");
+            // Titles (sanitised, cut), the first few and how many more.
+            let names = |ids: &[String]| {
+                let mut shown: Vec<String> = ids
+                    .iter()
+                    .take(3)
+                    .map(|i| {
+                        let t = app.valuation(fresh, i).map_or(i.as_str(), |v| &v.title);
+                        crate::tui::views::common::cut(&clean(t), 32)
+                    })
+                    .collect();
+                if ids.len() > 3 {
+                    shown.push(format!("+{} more", ids.len() - 3));
+                }
+                shown.join(", ")
+            };
             head.push(Line::from(vec![
                 Span::styled(format!("What if {}: ", cash(*b, cur)), theme.accent()),
                 Span::styled(

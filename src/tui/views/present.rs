@@ -98,7 +98,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(
         Paragraph::new(
             Line::styled(
-                "F leaves present mode · ←/→ on Scoring pick the initiative",
+                "F leaves present mode · ←/→ pick the initiative",
                 theme.muted(),
             )
             .centered(),

@@ -10,6 +10,7 @@ pub mod decisions;
 pub mod event_loop;
 pub mod keymap;
 pub mod msg;
+pub mod orders;
 pub mod proposals;
 pub mod terminal;
 pub mod theme;

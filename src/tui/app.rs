@@ -116,6 +116,8 @@ pub struct App {
     pub manual_lines: BTreeMap<String, (bool, String)>,
     pub present: bool,
     pub help: bool,
+    /// Rows the help is scrolled down by (it scrolls when taller than the terminal).
+    pub help_scroll: u16,
     pub dialog: Option<Dialog>,
     pub theme_index: usize,
     pub theme_count: usize,
@@ -130,6 +132,8 @@ pub struct App {
     pub proposals: Vec<crate::store::proposals::OpenProposal>,
     /// Why the proposals could not be read, if they could not.
     pub proposals_error: Option<String>,
+    /// The initiatives' sorted orders for the analysis loaded (set by `update` on each load).
+    pub orders: crate::tui::orders::Orders,
 }
 
 impl App {
@@ -159,6 +163,7 @@ impl App {
             manual_lines: BTreeMap::new(),
             present: false,
             help: false,
+            help_scroll: 0,
             dialog: None,
             theme_index: 0,
             theme_count: theme_count.max(1),
@@ -170,6 +175,7 @@ impl App {
             audit: None,
             proposals: Vec::new(),
             proposals_error: None,
+            orders: crate::tui::orders::Orders::default(),
         }
     }
 
@@ -240,17 +246,26 @@ impl App {
             return Vec::new();
         };
         let needle = self.search.to_lowercase();
-        let mut rows: Vec<&crate::domain::analysis::valuation::Valuation> = f
-            .analysis
-            .initiatives
-            .iter()
-            .filter(|v| self.silo_filter.as_ref().is_none_or(|s| &v.silo == s))
-            .filter(|v| {
-                needle.is_empty()
+        let keep = |v: &crate::domain::analysis::valuation::Valuation| {
+            self.silo_filter.as_ref().is_none_or(|s| &v.silo == s)
+                && (needle.is_empty()
                     || v.title.to_lowercase().contains(&needle)
-                    || v.id.contains(&needle)
-            })
-            .collect();
+                    || v.id.contains(&needle))
+        };
+        let all = &f.analysis.initiatives;
+        if self.orders.fits(&f.analysis) {
+            // Sorted once per load: a frame only filters.
+            return self
+                .orders
+                .by(self.sort)
+                .iter()
+                .filter_map(|i| all.get(*i))
+                .filter(|v| keep(v))
+                .map(|v| v.id.clone())
+                .collect();
+        }
+        let mut rows: Vec<&crate::domain::analysis::valuation::Valuation> =
+            all.iter().filter(|v| keep(v)).collect();
         match self.sort {
             Sort::Value => rows.sort_by(|a, b| b.value.total_cmp(&a.value)),
             Sort::ValuePer100k => {
@@ -261,6 +276,21 @@ impl App {
             Sort::Title => rows.sort_by(|a, b| a.title.cmp(&b.title)),
         }
         rows.into_iter().map(|v| v.id.clone()).collect()
+    }
+
+    /// The valuation of an initiative, found through the per-load index when it fits.
+    pub fn valuation<'f>(
+        &self,
+        fresh: &'f crate::tui::msg::Fresh,
+        id: &str,
+    ) -> Option<&'f crate::domain::analysis::valuation::Valuation> {
+        if self.orders.fits(&fresh.analysis) {
+            let v = fresh.analysis.initiatives.get(self.orders.position(id)?)?;
+            if v.id == id {
+                return Some(v);
+            }
+        }
+        fresh.analysis.valuation(id)
     }
 
     /// The initiative selected on the Initiatives screen (shared with Scoring and present mode).
@@ -321,6 +351,18 @@ impl App {
         let Some(f) = &self.fresh else {
             return Vec::new();
         };
+        if self.orders.fits(&f.analysis) {
+            // Funded first, each part by value: a stable split of the cached value order.
+            let all = &f.analysis.initiatives;
+            let by_value = self.orders.by(Sort::Value);
+            let (mut funded, unfunded): (Vec<String>, Vec<String>) = by_value
+                .iter()
+                .filter_map(|i| all.get(*i))
+                .map(|v| v.id.clone())
+                .partition(|id| self.funded(id));
+            funded.extend(unfunded);
+            return funded;
+        }
         let mut v: Vec<(bool, f64, &String)> = f
             .analysis
             .initiatives

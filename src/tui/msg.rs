@@ -103,6 +103,9 @@ pub struct Fresh {
     pub problems: Vec<String>,
     pub commit: Option<String>,
     pub log: Vec<LogEntry>,
+    /// True for the first, quick analysis of a load: greedy allocation, decision log not
+    /// read yet; a [`Msg::Solved`] with the exact result follows.
+    pub solving: bool,
 }
 
 /// Everything `update` reacts to.
@@ -126,6 +129,8 @@ pub enum Msg {
         fresh: Box<Fresh>,
         what: String,
     },
+    /// The exact analysis and the decision log of the load last sent (replaces it as is).
+    Solved(Box<Fresh>),
     WhatIf(Box<WhatIf>),
     /// Value margins of the loaded forum (computed after the load, on the worker).
     Margins(std::collections::BTreeMap<String, Option<f64>>),

@@ -49,6 +49,7 @@ pub fn fresh_of(snapshot: Snapshot) -> Fresh {
         analysis,
         problems: Vec::new(),
         commit: Some("3f2a9c1".into()),
+        solving: false,
         log: vec![
             entry(
                 "3f2a9c1",

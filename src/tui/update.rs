@@ -35,6 +35,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.status = format!("Branch moved: {what}");
             after_load(app)
         }
+        Msg::Solved(fresh) => {
+            // The exact result of the load on screen; a newer load already shown wins.
+            let same = app.fresh.as_ref().is_none_or(|f| f.commit == fresh.commit);
+            if !same {
+                return Vec::new();
+            }
+            app.fresh = Some(*fresh);
+            after_load(app)
+        }
         Msg::Margins(m) => {
             app.margins = m;
             Vec::new()
@@ -82,6 +91,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 fn after_load(app: &mut App) -> Vec<Effect> {
     app.margins.clear();
+    if let Some(f) = &app.fresh {
+        app.orders = crate::tui::orders::Orders::of(&f.analysis);
+    }
     for s in Screen::ALL {
         let n = app.rows(s);
         if app.sel(s) >= n {
@@ -96,7 +108,37 @@ fn after_load(app: &mut App) -> Vec<Effect> {
 
 fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if app.help && !matches!(action, Action::Quit) {
-        app.help = false;
+        // The help scrolls when it is taller than the terminal; any other key closes it.
+        match action {
+            Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
+            Action::Down => app.help_scroll = app.help_scroll.saturating_add(1).min(200),
+            Action::PageUp => app.help_scroll = app.help_scroll.saturating_sub(10),
+            Action::PageDown => app.help_scroll = app.help_scroll.saturating_add(10).min(200),
+            _ => {
+                app.help = false;
+                app.help_scroll = 0;
+            }
+        }
+        return Vec::new();
+    }
+    if app.present
+        && app.dialog.is_none()
+        && matches!(
+            action,
+            Action::Left | Action::Right | Action::BudgetDown | Action::BudgetUp
+        )
+    {
+        // Present mode shows one initiative: ←/→ pick it on every screen, and never act on
+        // what is hidden (the what-if budget, the audit).
+        let back = matches!(action, Action::Left | Action::BudgetDown);
+        let rows = app.initiative_rows().len();
+        let cur = app.sel(Screen::Initiatives);
+        let next = if back {
+            cur.saturating_sub(1)
+        } else {
+            (cur + 1).min(rows.saturating_sub(1))
+        };
+        app.cursor.insert(Screen::Initiatives.title(), next);
         return Vec::new();
     }
     if app.dialog.is_some() {
@@ -126,7 +168,10 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.quit = true;
             return vec![Effect::Quit];
         }
-        Action::Help => app.help = true,
+        Action::Help => {
+            app.help = true;
+            app.help_scroll = 0;
+        }
         Action::NextScreen => go(app, (screen.index() + 1) % Screen::ALL.len()),
         Action::PrevScreen => go(
             app,

@@ -7,6 +7,7 @@ use crate::tui::msg::{Fresh, LogEntry, Msg, Request};
 use std::path::PathBuf;
 
 mod decide;
+pub mod quick;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::thread;
 use std::time::Duration;
@@ -95,9 +96,12 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
             }
         }
         if wants_load {
-            match load(&mut st) {
+            match load_quick(&mut st) {
                 Ok(f) => {
-                    let _ = tx.send(Msg::Loaded(Box::new(f)));
+                    // The screens draw from the greedy allocation while the exact solve runs.
+                    let _ = tx.send(Msg::Loaded(Box::new(f.clone())));
+                    let full = finish(&mut st, f);
+                    let _ = tx.send(Msg::Solved(Box::new(full)));
                     send_proposals(&st, tx);
                     margins(&st, tx);
                 }
@@ -120,23 +124,44 @@ fn tip(repo: &ForumRepo) -> Option<String> {
     repo.resolve("HEAD").ok().map(|o| o.to_string())
 }
 
-fn load(st: &mut State) -> Result<Fresh, String> {
+/// Reads the tip and analyses it without the exact solve or the decision log (cheap).
+fn load_quick(st: &mut State) -> Result<Fresh, String> {
     let loaded = st
         .repo
         .load_at(&st.forum, "HEAD")
         .map_err(|e| e.to_string())?;
-    let analysis = analyse(&loaded.snapshot);
+    let analysis = quick::analyse_quick(&loaded.snapshot);
     let problems = loaded.problems.iter().map(ToString::to_string).collect();
     st.tip = loaded.commit.map(|c| c.to_string());
     let fresh = Fresh {
         commit: st.tip.as_ref().map(|c| c.chars().take(7).collect()),
-        log: log(&st.repo, &st.forum, 5000),
+        log: Vec::new(),
         snapshot: loaded.snapshot,
         analysis,
         problems,
+        solving: true,
+    };
+    // `st.last` is set by `finish`: nothing reads it before (requests wait for this load),
+    // and a clone of 2,000 initiatives' scorecards here would delay the first frame.
+    Ok(fresh)
+}
+
+/// Completes a quick load: the exact analysis and the decision log.
+fn finish(st: &mut State, quick: Fresh) -> Fresh {
+    let fresh = Fresh {
+        analysis: analyse(&quick.snapshot),
+        log: log(&st.repo, &st.forum, 5000),
+        solving: false,
+        ..quick
     };
     st.last = Some(fresh.clone());
-    Ok(fresh)
+    fresh
+}
+
+/// A whole load: tip, exact analysis, decision log.
+fn load(st: &mut State) -> Result<Fresh, String> {
+    let quick = load_quick(st)?;
+    Ok(finish(st, quick))
 }
 
 fn poll(st: &mut State, tx: &Sender<Msg>) {

@@ -32,6 +32,8 @@ fn help_and_dialog_overlays() {
     a.screen = crate::tui::action::Screen::Allocation;
     a.help = true;
     snap(&a, "help_allocation_80x24");
+    a.screen = crate::tui::action::Screen::Priorities;
+    snap(&a, "help_ranking_80x24");
     let mut a = app(100, 30);
     a.screen = crate::tui::action::Screen::Allocation;
     update(&mut a, Msg::Action(crate::tui::action::Action::Commit));

@@ -22,7 +22,12 @@ fn quit_help_theme_present_reload() {
     act(&mut a, Action::Help);
     assert!(a.help);
     act(&mut a, Action::Down);
-    assert!(!a.help, "any key closes help");
+    assert!(a.help, "↑/↓ scroll the help");
+    act(&mut a, Action::CycleTheme);
+    assert!(
+        !a.help && a.theme_index == 0,
+        "any other key closes help, and only that"
+    );
     act(&mut a, Action::CycleTheme);
     assert_eq!(a.theme_index, 1);
     act(&mut a, Action::Present);
@@ -233,4 +238,104 @@ fn history_filters_by_decision_kind() {
     act(&mut a, Action::FilterKind);
     act(&mut a, Action::FilterKind);
     assert_eq!(a.kind_filter, None);
+}
+
+#[test]
+fn the_quick_load_draws_greedy_then_the_exact_result_replaces_it() {
+    let exact = fresh_of(bundled());
+    let mut quick = exact.clone();
+    quick.analysis = crate::tui::worker::quick::analyse_quick(&quick.snapshot);
+    quick.log.clear();
+    quick.solving = true;
+    // The quick analysis funds exactly what greedy funds, and says nothing of a work limit.
+    assert_eq!(quick.analysis.optimal.funded, exact.analysis.greedy.funded);
+    assert!(quick.analysis.differences.only_greedy.is_empty());
+    assert!(
+        !quick
+            .analysis
+            .notes
+            .iter()
+            .any(|n| n.contains("work limit"))
+    );
+    let mut a = app_with(quick, 160, 45);
+    let screen = render(&a, &Theme::dark());
+    let text = format!("{:?}", screen.backend());
+    assert!(text.contains("solving…"), "{text}");
+    assert!(text.contains("reading the decision log"));
+    // A newer load on screen ignores a stale exact result; the matching one replaces it.
+    let mut stale = exact.clone();
+    stale.commit = Some("0000000".into());
+    update(&mut a, Msg::Solved(Box::new(stale)));
+    assert!(a.fresh.as_ref().unwrap().solving);
+    update(&mut a, Msg::Solved(Box::new(exact.clone())));
+    let f = a.fresh.as_ref().unwrap();
+    assert!(!f.solving && f.log.len() == exact.log.len());
+    let text = format!("{:?}", render(&a, &Theme::dark()).backend());
+    assert!(!text.contains("solving…"));
+}
+
+#[test]
+fn cached_orders_give_the_same_rows_as_sorting_each_frame() {
+    let mut a = app(160, 45);
+    let mut uncached = app(160, 45);
+    uncached.orders = crate::tui::orders::Orders::default();
+    for _ in 0..5 {
+        assert_eq!(a.initiative_rows(), uncached.initiative_rows());
+        assert_eq!(a.allocation_rows(), uncached.allocation_rows());
+        act(&mut a, Action::Sort);
+        act(&mut uncached, Action::Sort);
+    }
+}
+
+#[test]
+fn help_taller_than_the_terminal_scrolls_and_other_keys_close_it() {
+    let mut a = app(80, 16);
+    a.screen = Screen::Priorities;
+    act(&mut a, Action::Help);
+    let top = format!("{:?}", render(&a, &Theme::dark()).backend());
+    assert!(top.contains("↑/↓ scroll"), "{top}");
+    assert!(!top.contains("7     log: f kind"));
+    for _ in 0..30 {
+        act(&mut a, Action::Down);
+    }
+    assert!(a.help);
+    let bottom = format!("{:?}", render(&a, &Theme::dark()).backend());
+    assert!(bottom.contains("7     log: f kind"), "{bottom}");
+    act(&mut a, Action::Sort);
+    assert!(!a.help && a.help_scroll == 0);
+}
+
+#[test]
+fn left_right_in_present_mode_pick_the_initiative_shown_and_nothing_hidden() {
+    let mut a = app(160, 45);
+    a.screen = Screen::Allocation;
+    act(&mut a, Action::Present);
+    let before = a.selected_initiative();
+    let effects = act(&mut a, Action::BudgetUp);
+    assert!(effects.is_empty() && a.whatif_budget.is_none());
+    assert_ne!(a.selected_initiative(), before);
+    act(&mut a, Action::BudgetDown);
+    assert_eq!(a.selected_initiative(), before);
+    a.screen = Screen::History;
+    act(&mut a, Action::Right);
+    assert!(a.audit.is_none());
+    assert_ne!(a.selected_initiative(), before);
+}
+
+#[test]
+fn the_whatif_line_names_titles_not_ids() {
+    let mut a = app(160, 45);
+    a.screen = Screen::Allocation;
+    let effects = act(&mut a, Action::BudgetDown);
+    let Some(Effect::Send(Request::WhatIf(b))) = effects.first().cloned() else {
+        panic!("no what-if asked: {effects:?}");
+    };
+    let f = a.fresh.clone().unwrap();
+    let w = crate::domain::analysis::whatif(&f.snapshot, &f.analysis, b);
+    let dropped = w.dropped.first().cloned().unwrap();
+    update(&mut a, Msg::WhatIf(Box::new(w)));
+    let text = format!("{:?}", render(&a, &Theme::dark()).backend());
+    let title = f.analysis.valuation(&dropped).unwrap().title.clone();
+    assert!(text.contains(&title[..20]), "{text}");
+    assert!(!text.contains(&format!("drops {dropped}")));
 }

@@ -4,12 +4,14 @@ use crate::tui::action::Screen;
 use crate::tui::app::App;
 use crate::tui::msg::Fresh;
 use crate::tui::theme::Theme;
-use crate::tui::views::common::{amount, block, cash, clean, mark};
+use crate::tui::views::common::{
+    amount, block, cash, clean, fit, fund_cell, mark, num, row_style, title_table,
+};
 use crate::tui::views::layout::{list_height, window};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
 /// The budget bar: funded share filled, the cut line `│` at the what-if budget.
 pub fn bar(width: usize, spent: u64, budget: u64, cut: u64, theme: &Theme) -> Line<'static> {
@@ -51,6 +53,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             a.rule.name(),
             if fresh.snapshot.allocation.is_some() {
                 "allocation recorded"
+            } else if fresh.solving {
+                "greedy shown, solving…"
             } else {
                 "not yet decided"
             }
@@ -78,8 +82,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     ];
     match (&app.whatif_budget, &app.whatif) {
         (Some(b), Some(w)) if w.budget == *b => {
-            let names =
-                |ids: &[String]| ids.iter().map(|i| clean(i)).collect::<Vec<_>>().join(", ");
+            // Titles (sanitised, cut), the first few and how many more.
+            let names = |ids: &[String]| {
+                let mut shown: Vec<String> = ids
+                    .iter()
+                    .take(3)
+                    .map(|i| {
+                        let t = app.valuation(fresh, i).map_or(i.as_str(), |v| &v.title);
+                        crate::tui::views::common::cut(&clean(t), 32)
+                    })
+                    .collect();
+                if ids.len() > 3 {
+                    shown.push(format!("+{} more", ids.len() - 3));
+                }
+                shown.join(", ")
+            };
             head.push(Line::from(vec![
                 Span::styled(format!("What if {}: ", cash(*b, cur)), theme.accent()),
                 Span::styled(
@@ -119,7 +136,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
 
     let wide = body.width >= 120;
     let [list_a, side_a] = if wide {
-        Layout::horizontal([Constraint::Percentage(65), Constraint::Percentage(35)]).areas(body)
+        Layout::horizontal([Constraint::Percentage(72), Constraint::Percentage(28)]).areas(body)
     } else {
         Layout::vertical([Constraint::Min(4), Constraint::Length(4)]).areas(body)
     };
@@ -127,13 +144,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let h = list_height(app);
     let start = window(sel, h);
     let first_out = ids.iter().position(|id| !app.funded(id));
-    let rows: Vec<Row> = ids
+    let shown: Vec<(
+        usize,
+        &crate::domain::analysis::valuation::Valuation,
+        String,
+    )> = ids
         .iter()
         .enumerate()
         .skip(start)
         .take(h)
         .filter_map(|(i, id)| {
-            let v = a.valuation(id)?;
+            let v = app.valuation(fresh, id)?;
             let funded = app.funded(id);
             let hand = app
                 .manual_lines
@@ -143,69 +164,64 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
                 .or_else(|| a.differences.reasons.get(id).map(|r| clean(r)))
                 .unwrap_or_else(|| {
                     if !funded && v.value <= 0.0 {
-                        "no value: not scored against the priorities".to_string()
+                        "no value: not scored".to_string()
                     } else if Some(i) == first_out && v.cost > budget.saturating_sub(spent) {
-                        "── the cut line: budget reached ──".to_string()
+                        "── cut line: budget full ──".to_string()
                     } else if Some(i) == first_out {
-                        "── the cut line ──".to_string()
+                        "── cut line ──".to_string()
                     } else {
                         String::new()
                     }
                 });
-            let style = if i == sel {
-                theme.selected()
-            } else {
-                theme.text()
-            };
-            Some(
-                Row::new(vec![
-                    Span::styled(
-                        mark(funded),
-                        if funded {
-                            theme.funded()
-                        } else {
-                            theme.unfunded()
-                        },
-                    ),
-                    Span::raw(clean(&v.title)),
-                    Span::raw(amount(v.cost)),
-                    Span::raw(format!("{:.2}", v.value)),
-                    Span::raw(match app.margins.get(id) {
-                        Some(Some(m)) => format!("{m:+.2}"),
-                        Some(None) => "fixed".to_string(),
-                        None => "…".to_string(),
-                    }),
-                    Span::raw(if v.funded_greedy { "✓" } else { "✗" }),
-                    Span::styled(note, theme.muted()),
-                ])
-                .style(style),
-            )
+            Some((i, v, note))
         })
         .collect();
-    let widths = [
-        Constraint::Length(1),
-        Constraint::Min(18),
-        Constraint::Length(9),
-        Constraint::Length(5),
-        Constraint::Length(6),
-        Constraint::Length(6),
-        Constraint::Percentage(30),
-    ];
-    let header = Row::new(vec![
-        "",
-        "Initiative",
-        "Cost",
-        "Value",
-        "Margin",
-        "Greedy",
+    let costs: Vec<String> = shown.iter().map(|(_, v, _)| amount(v.cost)).collect();
+    let cost_w = fit("Cost", costs.iter().map(String::as_str), 12);
+    // The note takes what it needs, up to a third of the table; the title the rest.
+    let why_w = fit(
         "Why",
+        shown.iter().map(|(_, _, n)| n.as_str()),
+        list_a.width / 3,
+    );
+    let rows: Vec<Row> = shown
+        .into_iter()
+        .zip(costs)
+        .map(|((i, v, note), cost)| {
+            Row::new(vec![
+                fund_cell(app.funded(&v.id), theme),
+                Cell::from(clean(&v.title)),
+                num(cost),
+                num(format!("{:.2}", v.value)),
+                num(match app.margins.get(&v.id) {
+                    Some(Some(m)) => format!("{m:+.2}"),
+                    Some(None) => "fixed".to_string(),
+                    None => "…".to_string(),
+                }),
+                Cell::from(Line::from(mark(v.funded_greedy)).centered()),
+                Cell::from(Span::styled(note, theme.muted())),
+            ])
+            .style(row_style(i == sel, theme))
+        })
+        .collect();
+    let header = Row::new(vec![
+        Cell::from(""),
+        Cell::from("Initiative"),
+        num("Cost".into()),
+        num("Value".into()),
+        num("Margin".into()),
+        Cell::from("Greedy"),
+        Cell::from("Why"),
     ])
     .style(theme.title());
     frame.render_widget(
-        Table::new(rows, widths).header(header).block(block(
-            "Lines (✓ funded · ✗ not) · Space by hand · c commit",
-            theme,
-        )),
+        title_table(
+            rows,
+            header,
+            &[1, 0, cost_w, 5, 6, 6, why_w],
+            1,
+            block("Lines (✓ funded · ✗ not) · Space by hand · c commit", theme),
+        ),
         list_a,
     );
 

@@ -1,10 +1,13 @@
-//! Small drawing helpers shared by the screens: sanitised text, money, blocks.
+//! Small drawing helpers shared by the screens: sanitised text, money, blocks, initiative tables.
 
 use crate::domain::money;
 use crate::domain::records::Money;
 use crate::domain::text::sanitize;
 use crate::tui::theme::Theme;
-use ratatui::widgets::Block;
+use ratatui::layout::Constraint;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Row, Table};
 
 /// Record text made safe for the screen.
 pub fn clean(s: &str) -> String {
@@ -42,4 +45,87 @@ pub fn cut(s: &str, width: usize) -> String {
     let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+
+/// A number right-aligned in its table cell.
+pub fn num<'a>(text: String) -> Cell<'a> {
+    Cell::from(Line::from(text).right_aligned())
+}
+
+/// The `✓`/`✗` funded cell, styled funded or unfunded.
+pub fn fund_cell<'a>(funded: bool, theme: &Theme) -> Cell<'a> {
+    Cell::from(Span::styled(
+        mark(funded),
+        if funded {
+            theme.funded()
+        } else {
+            theme.unfunded()
+        },
+    ))
+}
+
+/// The style of a table row: the selection or plain text.
+pub fn row_style(selected: bool, theme: &Theme) -> Style {
+    if selected {
+        theme.selected()
+    } else {
+        theme.text()
+    }
+}
+
+/// The width a column needs for the widest of `texts` (and its header), at most `cap`.
+pub fn fit<'s>(header: &str, texts: impl IntoIterator<Item = &'s str>, cap: u16) -> u16 {
+    let widest = texts
+        .into_iter()
+        .map(|t| t.chars().count())
+        .chain([header.chars().count()])
+        .max()
+        .unwrap_or(0);
+    u16::try_from(widest).unwrap_or(u16::MAX).min(cap)
+}
+
+/// A table of initiatives whose title column (`title_at`) takes every column the others leave.
+///
+/// `widths` are the other columns' widths, in order, with the title's slot ignored.
+pub fn title_table<'a>(
+    rows: Vec<Row<'a>>,
+    header: Row<'a>,
+    widths: &[u16],
+    title_at: usize,
+    block: Block<'a>,
+) -> Table<'a> {
+    let constraints: Vec<Constraint> = widths
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i == title_at {
+                Constraint::Fill(1)
+            } else {
+                Constraint::Length(*w)
+            }
+        })
+        .collect();
+    Table::new(rows, constraints)
+        .header(header)
+        .column_spacing(1)
+        .block(block)
+}
+
+/// The flags of an initiative in `width` columns: full names when they fit, short ones if not.
+pub fn flags_text(names: &[&str], width: usize) -> String {
+    let full = names.join(",");
+    if full.chars().count() <= width {
+        return full;
+    }
+    let short: Vec<&str> = names
+        .iter()
+        .map(|n| match *n {
+            "low-consensus" => "low-cons",
+            "polarised" => "polar",
+            "outlier" => "outl",
+            "unscored" => "unsc",
+            other => other,
+        })
+        .collect();
+    cut(&short.join(","), width)
 }

@@ -37,16 +37,23 @@ fn section(
     lines
 }
 
-/// Two columns: this screen's keys, then the keys that work everywhere.
+/// Rows `lines` take wrapped in `width` columns.
+fn wrapped_rows(lines: &[Line], width: u16) -> usize {
+    let w = usize::from(width.max(1));
+    lines.iter().map(|l| l.width().max(1).div_ceil(w)).sum()
+}
+
+/// Two columns: this screen's keys and the keys that work everywhere; "A meeting, in order"
+/// goes under the shorter one. Taller than the terminal, it scrolls (↑/↓).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut here = section(
         format!("On {}", app.screen.title()),
         help_rows(&app.keymap, Context::On(app.screen)),
         theme,
     );
-    here.push(Line::raw(""));
     // A dialog shows its own keys (Enter, Tab, Esc); a first-time facilitator needs the order.
-    here.extend(section(
+    let mut meeting = vec![Line::raw("")];
+    meeting.extend(section(
         "A meeting, in order".into(),
         vec![
             ("2", "the customer's evidence"),
@@ -58,21 +65,47 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ],
         theme,
     ));
-    let everywhere = section(
+    let mut everywhere = section(
         "Everywhere".into(),
         help_rows(&app.keymap, Context::Global),
         theme,
     );
-    let rows = here.len().max(everywhere.len());
-    let h = u16::try_from(rows + 3).unwrap_or(u16::MAX);
-    let r = centred(area, 110, h);
+    let box_w = area.width.min(110);
+    let col_w = box_w.saturating_sub(2) / 2;
+    if wrapped_rows(&here, col_w) <= wrapped_rows(&everywhere, col_w) {
+        here.extend(meeting);
+    } else {
+        everywhere.extend(meeting);
+    }
+    let rows = wrapped_rows(&here, col_w).max(wrapped_rows(&everywhere, col_w));
+    let h = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+    let r = centred(area, box_w, h);
+    let visible = r.height.saturating_sub(2);
+    let overflow = u16::try_from(rows)
+        .unwrap_or(u16::MAX)
+        .saturating_sub(visible);
+    let scroll = app.help_scroll.min(overflow);
     frame.render_widget(Clear, r);
-    let outer =
-        block("Keys — any key closes · mouse: click a tab or a row", theme).style(theme.base());
+    let title = if overflow > 0 {
+        "Keys — ↑/↓ scroll · any other key closes"
+    } else {
+        "Keys — any key closes · mouse: click a tab or a row"
+    };
+    let outer = block(title, theme).style(theme.base());
     let inner = outer.inner(r);
     frame.render_widget(outer, r);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
-    frame.render_widget(Paragraph::new(here).wrap(Wrap { trim: false }), left);
-    frame.render_widget(Paragraph::new(everywhere).wrap(Wrap { trim: false }), right);
+    frame.render_widget(
+        Paragraph::new(here)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        left,
+    );
+    frame.render_widget(
+        Paragraph::new(everywhere)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        right,
+    );
 }

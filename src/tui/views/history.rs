@@ -56,10 +56,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         .member_filter
         .as_ref()
         .map_or("every member".to_string(), |m| format!("with {}", clean(m)));
-    let title = format!(
-        "Decision log, newest first — {kind} (f) · {member} (m) · {} shown",
-        shown.len()
-    );
+    let title = if fresh.solving {
+        "Decision log — reading it from git…".to_string()
+    } else {
+        format!(
+            "Decision log, newest first — {kind} (f) · {member} (m) · {} shown",
+            shown.len()
+        )
+    };
     let header = Row::new(vec!["Commit", "Date", "Decision", "By", "Summary"]).style(theme.title());
     frame.render_widget(
         Table::new(rows, widths)

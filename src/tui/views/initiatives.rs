@@ -4,17 +4,19 @@ use crate::tui::action::Screen;
 use crate::tui::app::App;
 use crate::tui::msg::Fresh;
 use crate::tui::theme::Theme;
-use crate::tui::views::common::{amount, block, clean, cut, mark};
+use crate::tui::views::common::{
+    amount, block, clean, cut, fit, flags_text, fund_cell, num, row_style, title_table,
+};
 use crate::tui::views::layout::{list_height, window};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &Theme) {
     let wide = area.width >= 140;
     let [table_a, detail_a] = if wide {
-        Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(area)
+        Layout::horizontal([Constraint::Percentage(66), Constraint::Percentage(34)]).areas(area)
     } else {
         let pane = if app.detail { app.height / 2 } else { 6 };
         Layout::vertical([Constraint::Min(4), Constraint::Length(pane)]).areas(area)
@@ -40,70 +42,69 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let h = list_height(app);
     let start = window(sel, h);
     let currency = clean(&fresh.snapshot.forum.currency);
-    let rows: Vec<Row> = rows_ids
+    let shown: Vec<(usize, &crate::domain::analysis::valuation::Valuation)> = rows_ids
         .iter()
         .enumerate()
         .skip(start)
         .take(h)
-        .filter_map(|(i, id)| {
-            let v = fresh.analysis.valuation(id)?;
-            let funded = app.funded(id);
-            let fund_style = if funded {
-                theme.funded()
-            } else {
-                theme.unfunded()
-            };
-            let style = if i == sel {
-                theme.selected()
-            } else {
-                theme.text()
-            };
-            Some(
-                Row::new(vec![
-                    Span::styled(mark(funded), fund_style),
-                    Span::raw(clean(&v.silo)),
-                    Span::raw(clean(&v.title)),
-                    Span::raw(amount(v.cost)),
-                    Span::raw(format!("{:.2}", v.value)),
-                    Span::raw(format!("{:.2}", v.value_per_100k)),
-                    Span::styled(v.flag_names().join(","), theme.warning()),
-                ])
-                .style(style),
-            )
+        .filter_map(|(i, id)| Some((i, app.valuation(fresh, id)?)))
+        .collect();
+    let cost_head = format!("Cost {currency}");
+    let silos: Vec<String> = shown.iter().map(|(_, v)| clean(&v.silo)).collect();
+    let costs: Vec<String> = shown.iter().map(|(_, v)| amount(v.cost)).collect();
+    let flags: Vec<String> = shown
+        .iter()
+        .map(|(_, v)| v.flag_names().join(","))
+        .collect();
+    let silo_w = fit("Silo", silos.iter().map(String::as_str), 14);
+    let cost_w = fit(&cost_head, costs.iter().map(String::as_str), 12);
+    let flags_w = fit(
+        "Flags",
+        flags.iter().map(String::as_str),
+        if wide { 19 } else { 9 },
+    );
+    let rows: Vec<Row> = shown
+        .iter()
+        .zip(silos)
+        .zip(costs)
+        .map(|(((i, v), silo), cost)| {
+            Row::new(vec![
+                fund_cell(app.funded(&v.id), theme),
+                Cell::from(silo),
+                Cell::from(clean(&v.title)),
+                num(cost),
+                num(format!("{:.2}", v.value)),
+                num(format!("{:.2}", v.value_per_100k)),
+                Cell::from(Span::styled(
+                    flags_text(&v.flag_names(), usize::from(flags_w)),
+                    theme.warning(),
+                )),
+            ])
+            .style(row_style(*i == sel, theme))
         })
         .collect();
-    let widths = [
-        Constraint::Length(1),
-        Constraint::Length(11),
-        Constraint::Min(16),
-        Constraint::Length(10),
-        Constraint::Length(5),
-        Constraint::Length(6),
-        Constraint::Length(if wide { 22 } else { 9 }),
-    ];
-    let cost_head = format!("Cost {currency}");
     let header = Row::new(vec![
-        "",
-        "Silo",
-        "Title",
-        cost_head.as_str(),
-        "Value",
-        "/100k",
-        "Flags",
+        Cell::from(""),
+        Cell::from("Silo"),
+        Cell::from("Title"),
+        num(cost_head.clone()),
+        num("Value".into()),
+        num("/100k".into()),
+        Cell::from("Flags"),
     ])
     .style(theme.title());
     frame.render_widget(
-        Table::new(rows, widths)
-            .header(header)
-            .column_spacing(1)
-            .block(block(&title, theme)),
+        title_table(
+            rows,
+            header,
+            &[1, silo_w, 0, cost_w, 5, 6, flags_w],
+            2,
+            block(&title, theme),
+        ),
         table_a,
     );
 
-    let Some(v) = rows_ids
-        .get(sel)
-        .and_then(|id| fresh.analysis.valuation(id))
-    else {
+    let Some(v) = rows_ids.get(sel).and_then(|id| app.valuation(fresh, id)) else {
         frame.render_widget(
             Paragraph::new("No initiative matches.").block(block("Detail", theme)),
             detail_a,
@@ -161,6 +162,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             Span::styled(format!(" {:.3} × {s:.2} = {c:.2}", p.weight), theme.text()),
         ]));
     }
+    let flag_names = v.flag_names();
+    if !flag_names.is_empty() {
+        lines.push(Line::styled(
+            format!("⚠ Flags: {}", flag_names.join(", ")),
+            theme.warning(),
+        ));
+    }
+    // Each scorer's row, one column per priority in rank order (1 2 3 …).
+    let col = fresh.analysis.order.len().to_string().len();
+    if !v.scorers.is_empty() {
+        let ranks: Vec<String> = (1..=fresh.analysis.order.len())
+            .map(|r| format!("{r:>col$}"))
+            .collect();
+        lines.push(Line::styled(
+            format!("{:<8} {}", "Scorer", ranks.join(" ")),
+            theme.title(),
+        ));
+    }
     for sc in &v.scorers {
         let scores: Vec<String> = fresh
             .analysis
@@ -172,6 +191,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
                     .map(u8::to_string)
                     .unwrap_or_else(|| "·".into())
             })
+            .map(|s| format!("{s:>col$}"))
             .collect();
         let recused = if sc.recused { " (recused)" } else { "" };
         lines.push(Line::styled(
@@ -186,7 +206,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .block(block("Detail", theme)),
+            .block(block(&format!("Detail — {}", clean(&v.id)), theme)),
         detail_a,
     );
 }

@@ -4,21 +4,21 @@ use crate::domain::records::Phase;
 use crate::tui::app::App;
 use crate::tui::msg::Fresh;
 use crate::tui::theme::{PhaseState, Theme};
-use crate::tui::views::common::{block, cash, clean};
+use crate::tui::views::common::{amount, block, cash, clean, cut};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph, Wrap};
 
-/// What it takes to leave a phase.
+/// What it takes to leave a phase (read after "To advance: ").
 pub fn gate(phase: Phase) -> &'static str {
     match phase {
-        Phase::Evidence => "Advance when the room has heard the customer's voice.",
-        Phase::Priorities => "Advance when every priority has a measurable goal and its evidence.",
-        Phase::Ranking => "Lock the ranking: a complete order of every priority (L on Ranking).",
-        Phase::Scoring => "Advance when every initiative is scored against the ranked priorities.",
-        Phase::Allocation => "Commit the allocation (c on Allocation), then close the forum.",
-        Phase::Closed => "The plan is closed; reopen with a reason to change it.",
+        Phase::Evidence => "the room has heard the customer's voice.",
+        Phase::Priorities => "every priority has a measurable goal and its evidence.",
+        Phase::Ranking => "a complete order of every priority, locked (L on Ranking).",
+        Phase::Scoring => "every initiative scored against the ranked priorities.",
+        Phase::Allocation => "the allocation committed (c on Allocation), then close the forum.",
+        Phase::Closed => "nothing: the plan is closed; reopen with a reason to change it.",
     }
 }
 
@@ -63,13 +63,29 @@ pub fn allocated(fresh: &Fresh) -> (u64, bool) {
     }
 }
 
+/// The forum's title, with its cycle unless the title already names it.
+pub fn heading(title: &str, cycle: &str) -> String {
+    let (title, cycle) = (clean(title), clean(cycle));
+    if cycle.trim().is_empty() || title.contains(cycle.trim()) {
+        title
+    } else {
+        format!("{title} — {cycle}")
+    }
+}
+
+/// `1 problem`, `2 problems`: the label in the singular or the plural.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        one.to_string()
+    } else {
+        many.to_string()
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &Theme) {
     let snap = &fresh.snapshot;
     let forum = &snap.forum;
-    let outer = block(
-        &format!("{} — {}", clean(&forum.title), clean(&forum.cycle)),
-        theme,
-    );
+    let outer = block(&heading(&forum.title, &forum.cycle), theme);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let [phase_a, gauge_a, rest] = Layout::vertical([
@@ -98,6 +114,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         "{} {} of {} · {} remaining",
         if decided {
             "allocated"
+        } else if fresh.solving {
+            "planned by greedy (solving…)"
         } else {
             "planned by rule"
         },
@@ -113,7 +131,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     frame.render_widget(gauge, gauge_a);
 
     let (rest, extra) = if rest.height >= 18 {
-        let [a, b] = Layout::vertical([Constraint::Length(9), Constraint::Min(1)]).areas(rest);
+        let top = if rest.height >= 26 { 13 } else { 9 };
+        let [a, b] = Layout::vertical([Constraint::Length(top), Constraint::Min(1)]).areas(rest);
         (a, Some(b))
     } else {
         (rest, None)
@@ -122,53 +141,78 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         draw_extra(frame, extra, app, fresh, theme);
     }
     let wide = rest.width >= 100;
-    let [left, right] = if wide {
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest)
+    let col_w = if wide {
+        rest.width * 45 / 100
     } else {
-        Layout::vertical([Constraint::Length(5), Constraint::Min(1)]).areas(rest)
+        rest.width
     };
     let open_problems = fresh.problems.len();
-    let count = |label: &str, n: usize| {
+    let count = |one: &str, many: &str, n: usize| {
         Line::from(vec![
             Span::styled(format!("{n:>4} "), theme.title()),
-            Span::styled(label.to_string(), theme.text()),
+            Span::styled(format!("{}  ", plural(n, one, many)), theme.text()),
         ])
     };
     let mut counts = vec![
-        count("silos", snap.silos.len()),
-        count("evidence", snap.evidence.len()),
-        count("priorities", snap.priorities.len()),
-        count("initiatives", snap.initiatives.len()),
-        count("ballots", snap.ballots.len()),
-        count("problems", open_problems),
+        count("silo", "silos", snap.silos.len()),
+        count("evidence", "evidence", snap.evidence.len()),
+        count("priority", "priorities", snap.priorities.len()),
+        count("initiative", "initiatives", snap.initiatives.len()),
+        count("ballot", "ballots", snap.ballots.len()),
+        count("open proposal", "open proposals", app.proposals.len()),
+        count("problem", "problems", open_problems),
     ];
     if !wide {
         let pairs: Vec<Line> = counts
-            .chunks(3)
+            .chunks(4)
             .map(|c| Line::from(c.iter().flat_map(|l| l.spans.clone()).collect::<Vec<_>>()))
             .collect();
         counts = pairs;
     }
     if let Some(first) = fresh.problems.first() {
+        let hint = format!(
+            " (`roundtable check` lists {})",
+            if open_problems == 1 { "it" } else { "them all" }
+        );
+        // Two lines at most, so the next step stays in view.
+        let room = (usize::from(col_w) * 2).saturating_sub(hint.chars().count() + 4);
         counts.push(Line::styled(
-            format!(
-                "⚠ {} (`roundtable check` lists {})",
-                clean(first),
-                if open_problems == 1 { "it" } else { "them all" }
-            ),
+            format!("⚠ {}{hint}", cut(&clean(first), room.max(10))),
             theme.warning(),
         ));
     }
-    counts.push(Line::raw(""));
+    if wide {
+        counts.push(Line::raw(""));
+    }
     counts.push(Line::styled(
         format!("Next: {}", next_step(forum.phase)),
         theme.accent(),
     ));
+    let [left, right] = if wide {
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+            .spacing(3)
+            .areas(rest)
+    } else {
+        // As many rows as the counts, the problem and the next step take wrapped.
+        let w = usize::from(col_w.max(1));
+        let rows: usize = counts.iter().map(|l| l.width().max(1).div_ceil(w)).sum();
+        let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+        Layout::vertical([Constraint::Length(rows), Constraint::Min(1)])
+            .spacing(1)
+            .areas(rest)
+    };
     frame.render_widget(Paragraph::new(counts).wrap(Wrap { trim: true }), left);
 
     let mut log: Vec<Line> = vec![Line::styled("Last decisions", theme.title())];
     if fresh.log.is_empty() {
-        log.push(Line::styled("(none recorded yet)", theme.muted()));
+        log.push(Line::styled(
+            if fresh.solving {
+                "(reading the decision log…)"
+            } else {
+                "(none recorded yet)"
+            },
+            theme.muted(),
+        ));
     }
     for e in fresh
         .log
@@ -208,35 +252,51 @@ fn draw_extra(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &T
         )),
         left,
     );
+    // One pass over the initiatives: (funded, of, got, asked) per silo.
+    let mut per_silo: std::collections::BTreeMap<&str, (usize, usize, u64, u64)> =
+        std::collections::BTreeMap::new();
+    for v in &fresh.analysis.initiatives {
+        let e = per_silo.entry(v.silo.as_str()).or_default();
+        e.1 += 1;
+        e.3 += v.cost;
+        if app.funded(&v.id) {
+            e.0 += 1;
+            e.2 += v.cost;
+        }
+    }
+    let rows: Vec<_> = fresh
+        .snapshot
+        .silos
+        .iter()
+        .take(h)
+        .map(|(id, silo)| {
+            let (n, of, got, asked) = per_silo.get(id.as_str()).copied().unwrap_or_default();
+            (clean(&silo.name), n, of, got, asked)
+        })
+        .collect();
+    // The name takes what the numbers leave: `◐ 4/6 1,039,000 of 1,473,000`.
+    let numbers = rows
+        .iter()
+        .map(|(_, n, of, got, asked)| {
+            format!("{n}/{of} {} of {}", amount(*got), amount(*asked))
+                .chars()
+                .count()
+                + 3
+        })
+        .max()
+        .unwrap_or(0);
+    let longest = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    let room = usize::from(right.width.saturating_sub(2)).saturating_sub(numbers + 1);
+    let name_w = longest.min(room).max(8);
     let mut silos: Vec<Line> = Vec::new();
-    for (id, silo) in fresh.snapshot.silos.iter().take(h) {
-        let mine: Vec<_> = fresh
-            .analysis
-            .initiatives
-            .iter()
-            .filter(|v| &v.silo == id)
-            .collect();
-        let asked: u64 = mine.iter().map(|v| v.cost).sum();
-        let got: u64 = mine
-            .iter()
-            .filter(|v| app.funded(&v.id))
-            .map(|v| v.cost)
-            .sum();
-        let n = mine.iter().filter(|v| app.funded(&v.id)).count();
+    for (name, n, of, got, asked) in rows {
         silos.push(Line::from(vec![
             Span::styled(
-                format!(
-                    "{:<22}",
-                    crate::tui::views::common::cut(&clean(&silo.name), 21)
-                ),
+                format!("{:<w$} ", cut(&name, name_w), w = name_w),
                 theme.text(),
             ),
             Span::styled(
-                format!(
-                    "{} {n}/{} ",
-                    crate::tui::views::common::mark(n > 0),
-                    mine.len()
-                ),
+                format!("{} {n}/{of} ", share_mark(n, of)),
                 if n > 0 {
                     theme.funded()
                 } else {
@@ -244,17 +304,27 @@ fn draw_extra(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &T
                 },
             ),
             Span::styled(
-                format!(
-                    "{} of {}",
-                    crate::tui::views::common::amount(got),
-                    crate::tui::views::common::amount(asked)
-                ),
+                format!("{} of {}", amount(got), amount(asked)),
                 theme.muted(),
             ),
         ]));
     }
     frame.render_widget(
-        Paragraph::new(silos).block(block("Silos: funded of asked", theme)),
+        Paragraph::new(silos).block(block(
+            "Silos: funded of asked (✓ all, ◐ some, ✗ none)",
+            theme,
+        )),
         right,
     );
+}
+
+/// `✓` every initiative funded, `◐` some, `✗` none (or none asked): never colour alone.
+pub fn share_mark(funded: usize, of: usize) -> &'static str {
+    if funded == 0 {
+        "✗"
+    } else if funded < of {
+        "◐"
+    } else {
+        "✓"
+    }
 }

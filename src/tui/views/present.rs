@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
     if let Some(v) = app
         .selected_initiative()
-        .and_then(|id| fresh.analysis.valuation(&id))
+        .and_then(|id| app.valuation(fresh, &id))
     {
         let funded = app.funded(&v.id);
         let mut i = vec![
@@ -98,7 +98,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(
         Paragraph::new(
             Line::styled(
-                "F leaves present mode · ←/→ on Scoring pick the initiative",
+                "F leaves present mode · ←/→ pick the initiative",
                 theme.muted(),
             )
             .centered(),

@@ -74,10 +74,9 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
         old_tree = new_tree;
         let message = parse_message(&String::from_utf8_lossy(commit.message_bytes()));
         // A reorganisation is judged whole: merging silos can change what the rule funds.
-        let light = pair.after.is_some()
-            && message.trailers.kind() != Some(DecisionKind::Reorg)
-            && touched.iter().all(|(p, _)| is_light(p));
-        pair.advance(git, &touched);
+        let reorg = message.trailers.kind() == Some(DecisionKind::Reorg);
+        let light = pair.after.is_some() && !reorg && touched.iter().all(|(p, _)| is_light(p));
+        pair.advance(git, &touched, reorg);
         if let Some(broken) = judge_commit(&pair, &touched, light, &message) {
             verdict.broken = Some(Broken {
                 entry: Entry::of(&commit),
@@ -86,7 +85,7 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
             });
             return Ok(verdict);
         }
-        pair.settle(git, &touched);
+        pair.settle(git);
     }
     Ok(verdict)
 }

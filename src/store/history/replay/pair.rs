@@ -8,7 +8,7 @@
 //! a different forum than the in-place update: at the start, when `forum.ron` is gone or does
 //! not decode, or while two silo folders hold the same initiative id.
 
-use crate::domain::records::Forum;
+use crate::domain::records::{Forum, Phase};
 use crate::domain::snapshot::{Proposal, RecordKind, RecordRef, Snapshot};
 use crate::store::decode::{AnyRecord, decode};
 use crate::store::layout::{FORUMS, Place, classify};
@@ -53,6 +53,10 @@ pub struct Pair {
     shared: usize,
     /// True when `after` is what a rebuild from `files` would give.
     clean: bool,
+    /// Scorecard changes put into neither snapshot yet: path → latest blob.
+    deferred: BTreeMap<String, Option<Oid>>,
+    /// What the last `advance` put into `after` in place, for `settle` to put into `before`.
+    applied: Vec<Touched>,
     /// True when the last commit rebuilt `after`: `before` then becomes a copy of it.
     rebuilt: bool,
     pub before: Option<Snapshot>,
@@ -70,6 +74,8 @@ impl Pair {
             shared: 0,
             clean: true,
             rebuilt: false,
+            deferred: BTreeMap::new(),
+            applied: Vec::new(),
             before: None,
             after: None,
         }
@@ -77,7 +83,11 @@ impl Pair {
 
     /// Moves `after` to the commit that touched these files (`before` stays where it was),
     /// exactly as a rebuild on every `forum.ron` change and in-place updates otherwise would.
-    pub fn advance(&mut self, git: &git2::Repository, touched: &[Touched]) {
+    ///
+    /// Scorecards are put off while no gate can read them: from Scoring on, with no
+    /// allocation on either side and no reorganisation, a changed scorecard breaks nothing
+    /// and moves no rule result, so it is decoded only once a commit needs it.
+    pub fn advance(&mut self, git: &git2::Repository, touched: &[Touched], reorg: bool) {
         let shared_before = self.shared;
         for (path, blob) in touched {
             let changed = match blob {
@@ -94,30 +104,67 @@ impl Pair {
         let in_place = !rebuild_due
             || (self.after.is_some() && self.clean && unshared && self.forum_decodes(git));
         self.rebuilt = !in_place;
-        if in_place {
-            let mut after = self.after.take();
-            if let Some(snap) = after.as_mut() {
-                self.apply_all(git, snap, touched);
-            }
-            self.after = after;
-            self.clean = self.clean && unshared;
-        } else {
+        if !in_place {
             self.after = self.rebuild(git);
             self.clean = true;
+            // `before` is judged as it stood: with every scorecard put off so far.
+            let mut before = self.before.take();
+            if let Some(snap) = before.as_mut() {
+                self.flush_into(git, snap);
+            }
+            self.before = before;
+            self.deferred.clear();
+            return;
         }
+        self.clean = self.clean && unshared;
+        let (cards, rest): (Vec<Touched>, Vec<Touched>) =
+            touched.iter().cloned().partition(|(p, _)| is_card(p));
+        let mut after = self.after.take();
+        if let Some(snap) = after.as_mut() {
+            self.apply_all(git, snap, &rest);
+        }
+        let unread = |s: &Snapshot| s.forum.phase >= Phase::Scoring && s.allocation.is_none();
+        let defer = !reorg
+            && after.as_ref().is_some_and(unread)
+            && self.before.as_ref().is_some_and(|b| b.allocation.is_none());
+        self.applied = rest;
+        if defer {
+            self.deferred.extend(cards);
+        } else {
+            let mut before = self.before.take();
+            for snap in [before.as_mut(), after.as_mut()].into_iter().flatten() {
+                self.flush_into(git, snap);
+            }
+            self.before = before;
+            self.deferred.clear();
+            if let Some(snap) = after.as_mut() {
+                self.apply_all(git, snap, &cards);
+            }
+            self.applied.extend(cards);
+        }
+        self.after = after;
     }
 
     /// Moves `before` to where `after` is, once the commit has been judged.
-    pub fn settle(&mut self, git: &git2::Repository, touched: &[Touched]) {
+    pub fn settle(&mut self, git: &git2::Repository) {
         let in_step = self.before.is_some() && self.after.is_some();
         let mut before = self.before.take();
         match before.as_mut() {
             Some(snap) if in_step && !self.rebuilt => {
-                self.apply_all(git, snap, touched);
+                let applied = std::mem::take(&mut self.applied);
+                self.apply_all(git, snap, &applied);
             }
             _ => before = self.after.clone(),
         }
         self.before = before;
+    }
+
+    /// Puts the scorecards put off so far into `snap` (the latest blob of each).
+    fn flush_into(&mut self, git: &git2::Repository, snap: &mut Snapshot) {
+        let deferred: Vec<Touched> = self.deferred.iter().map(|(p, b)| (p.clone(), *b)).collect();
+        for (path, blob) in deferred {
+            self.apply(git, snap, &path, blob);
+        }
     }
 
     fn count_home(&mut self, path: &str, added: bool) {
@@ -188,6 +235,10 @@ impl Pair {
         let parsed = blob.and_then(|oid| self.cache.get(git, oid, path, record.kind));
         put(snap, &record, parsed);
     }
+}
+
+fn is_card(path: &str) -> bool {
+    matches!(classify(path), Place::Record { record, .. } if record.kind == RecordKind::Scorecard)
 }
 
 /// Puts one record into a snapshot (`None` removes it), as `repo::assemble` would.

@@ -179,3 +179,20 @@ fn scores_taken_in_scoring_are_still_judged_after_a_reopen() {
     let bad = f.hand_commit(&decided("Score while ranking", "score"));
     expect_broken(&f, &bad, "scores-too-early");
 }
+
+#[test]
+fn a_score_change_under_a_standing_allocation_is_judged_against_its_rule() {
+    let f = locked();
+    f.ok(&["score", "dana", "portal", "p1=4", "--by", "dana"]);
+    f.ok(&["advance", "--by", "dana", "--reason", "scored"]);
+    f.ok(&["allocate", "--by", "dana", "--reason", "the rule"]);
+    f.ok(&["verify"]);
+    // The rule would now fund the chatbot instead: the standing allocation is no longer its
+    // result, and the score commit says nothing about it.
+    f.write(
+        "scores/dana.ron",
+        r#"Scorecard(scores: {"portal": {"p1": 0}, "chatbot": {"p2": 4, "p3": 4}})"#,
+    );
+    let bad = f.hand_commit(&decided("Rescore", "score"));
+    expect_broken(&f, &bad, "allocation-reproducible");
+}

@@ -1,7 +1,8 @@
 //! Replaying a forum's first-parent history commit by commit, judging every transition.
 //!
 //! Fast by construction: only the forum's subtree is diffed (by oid, so unchanged folders are
-//! skipped), only changed record blobs are read, and parsed records are cached by blob oid.
+//! skipped), only changed record blobs are read, parsed records are cached by blob oid, and
+//! the snapshots before and after a commit are updated in place, never copied whole (`replay::pair`).
 
 use crate::domain::phase::reproduce::unexplained;
 use crate::domain::phase::{DecisionKind, Move, judge};

@@ -6,7 +6,8 @@
 //! judged, and the same records are put into `before`. Only touched records are decoded
 //! (once per blob) and copied. A rebuild from the file list happens only where it could give
 //! a different forum than the in-place update: at the start, when `forum.ron` is gone or does
-//! not decode, or while two silo folders hold the same initiative id.
+//! not decode, or while two silo folders hold the same initiative id. Scorecards no gate can
+//! read yet are put off (see [`Pair::advance`]).
 
 use crate::domain::records::{Forum, Phase};
 use crate::domain::snapshot::{Proposal, RecordKind, RecordRef, Snapshot};
@@ -51,7 +52,8 @@ pub struct Pair {
     homes: HashMap<String, usize>,
     /// Initiative ids held by more than one silo folder.
     shared: usize,
-    /// True when `after` is what a rebuild from `files` would give.
+    /// True when `after` is what a rebuild from `files` would give (but for the scorecards
+    /// put off, which both snapshots lack alike).
     clean: bool,
     /// Scorecard changes put into neither snapshot yet: path → latest blob.
     deferred: BTreeMap<String, Option<Oid>>,

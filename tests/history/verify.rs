@@ -157,3 +157,42 @@ fn phase_moves_by_a_non_facilitator_are_caught() {
         f.hand_commit("Advance\n\nForum: f\nDecision: advance\nDecided-By: sam\nPresent: sam\n");
     expect_broken(&f, &bad, "facilitator");
 }
+
+#[test]
+fn scores_taken_in_scoring_are_still_judged_after_a_reopen() {
+    let f = locked();
+    // Scores from Scoring on break nothing; verify reads them only once a gate needs them.
+    f.ok(&["score", "dana", "portal", "p1=4", "--by", "dana"]);
+    f.ok(&["score", "dana", "portal", "p1=2", "--by", "dana"]);
+    f.ok(&[
+        "reopen", "--to", "Ranking", "--by", "dana", "--reason", "rethink",
+    ]);
+    f.write(
+        "scores/dana.ron",
+        r#"Scorecard(scores: {"portal": {"p1": 2}})"#,
+    );
+    f.hand_commit("Reformat the scorecard\n");
+    f.write(
+        "scores/dana.ron",
+        r#"Scorecard(scores: {"portal": {"p1": 3}})"#,
+    );
+    let bad = f.hand_commit(&decided("Score while ranking", "score"));
+    expect_broken(&f, &bad, "scores-too-early");
+}
+
+#[test]
+fn a_score_change_under_a_standing_allocation_is_judged_against_its_rule() {
+    let f = locked();
+    f.ok(&["score", "dana", "portal", "p1=4", "--by", "dana"]);
+    f.ok(&["advance", "--by", "dana", "--reason", "scored"]);
+    f.ok(&["allocate", "--by", "dana", "--reason", "the rule"]);
+    f.ok(&["verify"]);
+    // The rule would now fund the chatbot instead: the standing allocation is no longer its
+    // result, and the score commit says nothing about it.
+    f.write(
+        "scores/dana.ron",
+        r#"Scorecard(scores: {"portal": {"p1": 0}, "chatbot": {"p2": 4, "p3": 4}})"#,
+    );
+    let bad = f.hand_commit(&decided("Rescore", "score"));
+    expect_broken(&f, &bad, "allocation-reproducible");
+}

@@ -1,20 +1,22 @@
 //! Replaying a forum's first-parent history commit by commit, judging every transition.
 //!
 //! Fast by construction: only the forum's subtree is diffed (by oid, so unchanged folders are
-//! skipped), only changed record blobs are read, and parsed records are cached by blob oid.
+//! skipped), only changed record blobs are read, parsed records are cached by blob oid, and
+//! the snapshots before and after a commit are updated in place, never copied whole (`replay::pair`).
 
 use crate::domain::phase::reproduce::unexplained;
 use crate::domain::phase::{DecisionKind, Move, judge};
-use crate::domain::records::Forum;
-use crate::domain::snapshot::{Proposal, RecordKind, RecordRef, Snapshot};
-use crate::store::decode::{AnyRecord, decode};
+use crate::domain::snapshot::{RecordKind, Snapshot};
 use crate::store::error::StoreError;
-use crate::store::history::{Entry, first_parent, parse_message};
+use crate::store::history::{Entry, Message, first_parent, parse_message};
+mod pair;
+
 use crate::store::layout::{FORUMS, Place, classify};
 use crate::store::repo::ForumRepo;
 use git2::{Oid, Tree};
+use pair::{Pair, Touched};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The first commit that broke a rule.
@@ -39,37 +41,11 @@ pub struct Verdict {
     pub broken: Option<Broken>,
 }
 
-/// Parses blobs once per (oid, kind).
-#[derive(Default)]
-struct Cache {
-    parsed: HashMap<(Oid, RecordKind), Option<AnyRecord>>,
-}
-
-impl Cache {
-    fn get(
-        &mut self,
-        repo: &git2::Repository,
-        oid: Oid,
-        path: &str,
-        kind: RecordKind,
-    ) -> Option<AnyRecord> {
-        self.parsed
-            .entry((oid, kind))
-            .or_insert_with(|| {
-                let blob = repo.find_blob(oid).ok()?;
-                decode(path, kind, blob.content()).ok()
-            })
-            .clone()
-    }
-}
-
 /// Replays the first-parent history of `tip` for one forum and stops at the first broken rule.
 pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreError> {
     let git = &repo.repo;
     let prefix = format!("{FORUMS}/{forum}");
-    let mut cache = Cache::default();
-    let mut files: BTreeMap<String, Oid> = BTreeMap::new();
-    let mut current: Option<Snapshot> = None;
+    let mut pair = Pair::new(forum);
     let mut old_tree: Option<Tree> = None;
     let mut verdict = Verdict {
         forum: forum.to_string(),
@@ -96,89 +72,81 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
             &prefix,
             &mut touched,
         )?;
-        for (path, blob) in &touched {
-            match blob {
-                Some(oid) => files.insert(path.clone(), *oid),
-                None => files.remove(path),
-            };
-        }
         old_tree = new_tree;
         let message = parse_message(&String::from_utf8_lossy(commit.message_bytes()));
         // A reorganisation is judged whole: merging silos can change what the rule funds.
-        let light = current.is_some()
-            && message.trailers.kind() != Some(DecisionKind::Reorg)
-            && touched.iter().all(|(p, _)| is_light(p));
-        let (before, light_pair) = if light {
-            (None, Some(light_scores(current.as_ref(), &touched)))
-        } else {
-            (current.clone(), None)
-        };
-        current = match current.take() {
-            Some(mut snap) if !touched.iter().any(|(p, _)| p.ends_with("/forum.ron")) => {
-                // Deletions first: an initiative moved to another silo's folder is removed
-                // from the old one before it is put in the new one.
-                let (gone, kept): (Vec<_>, Vec<_>) = touched.iter().partition(|(_, b)| b.is_none());
-                for (path, blob) in gone.into_iter().chain(kept) {
-                    apply(git, &mut cache, &mut snap, path, *blob);
-                }
-                Some(snap)
-            }
-            _ => rebuild(git, &mut cache, forum, &files),
-        };
-        let Some(after) = &current else { continue };
-        let by = Move {
-            kind: message.trailers.kind(),
-            reason: &message.reason,
-        };
-        let judged = match light_pair {
-            // Only records no gate compares changed (besides scorecards): judge the
-            // scorecards that moved, inside the forum's settings, without cloning the forum.
-            Some(old_cards) => {
-                let new_cards = light_scores(Some(after), &touched);
-                judge(
-                    Some(&old_cards.with_forum(after)),
-                    &new_cards.with_forum(after),
-                    by,
-                )
-            }
-            None => judge(before.as_ref(), after, by),
-        };
-        let mut violations: Vec<(String, String)> = judged
-            .into_iter()
-            .map(|v| (v.gate.name().to_string(), v.message))
-            .collect();
-        if let Some(kind) = by.kind.filter(|k| k.needs_facilitator()) {
-            let who = message.trailers.decided_by.as_deref().unwrap_or_default();
-            let facilitator = after
-                .member(who)
-                .is_some_and(|m| m.role == crate::domain::records::Role::Facilitator);
-            if !facilitator {
-                violations.push((
-                    "facilitator".to_string(),
-                    format!("a {kind} decision must be made by a facilitator; `{who}` is not one"),
-                ));
-            }
-        }
-        let allocation_moved = before
-            .as_ref()
-            .is_none_or(|b| b.allocation != after.allocation);
-        if violations.is_empty() && allocation_moved {
-            violations.extend(
-                unexplained(after)
-                    .into_iter()
-                    .map(|m| ("allocation-reproducible".to_string(), m)),
-            );
-        }
-        if let Some((rule, _)) = violations.first() {
+        let reorg = message.trailers.kind() == Some(DecisionKind::Reorg);
+        let light = pair.after.is_some() && !reorg && touched.iter().all(|(p, _)| is_light(p));
+        pair.advance(git, &touched, reorg);
+        if let Some(broken) = judge_commit(&pair, &touched, light, &message) {
             verdict.broken = Some(Broken {
                 entry: Entry::of(&commit),
-                rule: rule.clone(),
-                messages: violations.iter().map(|(_, m)| m.clone()).collect(),
+                rule: broken.0,
+                messages: broken.1,
             });
             return Ok(verdict);
         }
+        pair.settle(git);
     }
     Ok(verdict)
+}
+
+/// The first broken rule's name and every message, when the commit (`pair.before` →
+/// `pair.after`) breaks a gate.
+fn judge_commit(
+    pair: &Pair,
+    touched: &[Touched],
+    light: bool,
+    message: &Message,
+) -> Option<(String, Vec<String>)> {
+    let after = pair.after.as_ref()?;
+    let before = pair.before.as_ref();
+    let by = Move {
+        kind: message.trailers.kind(),
+        reason: &message.reason,
+    };
+    let judged = if light {
+        // Only records no gate compares changed (besides scorecards): judge the scorecards
+        // that moved, inside the forum's settings, without copying the forum.
+        let (old_cards, new_cards) = (
+            light_scores(before, touched),
+            light_scores(Some(after), touched),
+        );
+        judge(
+            Some(&old_cards.with_forum(after)),
+            &new_cards.with_forum(after),
+            by,
+        )
+    } else {
+        judge(before, after, by)
+    };
+    let mut violations: Vec<(String, String)> = judged
+        .into_iter()
+        .map(|v| (v.gate.name().to_string(), v.message))
+        .collect();
+    if let Some(kind) = by.kind.filter(|k| k.needs_facilitator()) {
+        let who = message.trailers.decided_by.as_deref().unwrap_or_default();
+        let facilitator = after
+            .member(who)
+            .is_some_and(|m| m.role == crate::domain::records::Role::Facilitator);
+        if !facilitator {
+            violations.push((
+                "facilitator".to_string(),
+                format!("a {kind} decision must be made by a facilitator; `{who}` is not one"),
+            ));
+        }
+    }
+    // A light commit can move the scores the allocation's rule is solved from.
+    let allocation_moved = light || before.is_none_or(|b| b.allocation != after.allocation);
+    if violations.is_empty() && allocation_moved {
+        violations.extend(
+            unexplained(after)
+                .into_iter()
+                .map(|m| ("allocation-reproducible".to_string(), m)),
+        );
+    }
+    let rule = violations.first()?.0.clone();
+    Some((rule, violations.into_iter().map(|(_, m)| m).collect()))
 }
 
 /// The files that differ between two trees, by oid: equal subtrees are skipped unread.
@@ -269,98 +237,4 @@ fn light_scores(snap: Option<&Snapshot>, touched: &[(String, Option<Oid>)]) -> C
         }
     }
     Cards(cards)
-}
-
-fn rebuild(
-    git: &git2::Repository,
-    cache: &mut Cache,
-    forum: &str,
-    files: &BTreeMap<String, Oid>,
-) -> Option<Snapshot> {
-    let path = format!("{FORUMS}/{forum}/forum.ron");
-    let oid = files.get(&path)?;
-    let Some(AnyRecord::Forum(f)) = cache.get(git, *oid, &path, RecordKind::Forum) else {
-        return None;
-    };
-    let mut snap = Snapshot::new(forum, Forum::clone(&f));
-    for (path, oid) in files {
-        apply(git, cache, &mut snap, path, Some(*oid));
-    }
-    Some(snap)
-}
-
-fn apply(
-    git: &git2::Repository,
-    cache: &mut Cache,
-    snap: &mut Snapshot,
-    path: &str,
-    blob: Option<Oid>,
-) {
-    let Place::Record { record, .. } = classify(path) else {
-        return;
-    };
-    let parsed = blob.and_then(|oid| cache.get(git, oid, path, record.kind));
-    put(snap, &record, parsed);
-}
-
-/// Puts one record into a snapshot (`None` removes it), as `repo::assemble` would.
-fn put(snap: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) {
-    let id = record.id.clone();
-    match (record.kind, value) {
-        (RecordKind::Forum, Some(AnyRecord::Forum(f))) => snap.forum = f,
-        (RecordKind::Silo, Some(AnyRecord::Silo(r))) => {
-            snap.silos.insert(id, r);
-        }
-        (RecordKind::Evidence, Some(AnyRecord::Evidence(r))) => {
-            snap.evidence.insert(id, r);
-        }
-        (RecordKind::Priority, Some(AnyRecord::Priority(r))) => {
-            snap.priorities.insert(id, r);
-        }
-        (RecordKind::Ballot, Some(AnyRecord::Ballot(r))) => {
-            snap.ballots.insert(id, r);
-        }
-        (RecordKind::Scorecard, Some(AnyRecord::Scorecard(r))) => {
-            snap.scorecards.insert(id, r);
-        }
-        (RecordKind::Ranking, Some(AnyRecord::Ranking(r))) => snap.ranking = Some(r),
-        (RecordKind::Allocation, Some(AnyRecord::Allocation(r))) => snap.allocation = Some(r),
-        (RecordKind::Initiative, Some(AnyRecord::Initiative(r))) => {
-            let silo = record.silo.clone().unwrap_or_default();
-            let taken = snap.initiatives.get(&id).is_some_and(|p| p.silo != silo);
-            if !taken {
-                snap.initiatives.insert(
-                    id,
-                    Proposal {
-                        silo,
-                        initiative: r,
-                    },
-                );
-            }
-        }
-        (RecordKind::Forum, _) => {}
-        (RecordKind::Silo, _) => {
-            snap.silos.remove(&id);
-        }
-        (RecordKind::Evidence, _) => {
-            snap.evidence.remove(&id);
-        }
-        (RecordKind::Priority, _) => {
-            snap.priorities.remove(&id);
-        }
-        (RecordKind::Ballot, _) => {
-            snap.ballots.remove(&id);
-        }
-        (RecordKind::Scorecard, _) => {
-            snap.scorecards.remove(&id);
-        }
-        (RecordKind::Ranking, _) => snap.ranking = None,
-        (RecordKind::Allocation, _) => snap.allocation = None,
-        (RecordKind::Initiative, _) => {
-            let silo = record.silo.as_deref().unwrap_or_default();
-            if snap.initiatives.get(&id).is_some_and(|p| p.silo == silo) {
-                snap.initiatives.remove(&id);
-            }
-        }
-    }
 }

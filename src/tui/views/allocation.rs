@@ -164,9 +164,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
                 .or_else(|| a.differences.reasons.get(id).map(|r| clean(r)))
                 .unwrap_or_else(|| {
                     if !funded && v.value <= 0.0 {
-                        "no value: not scored".to_string()
+                        "not scored".to_string()
                     } else if Some(i) == first_out && v.cost > budget.saturating_sub(spent) {
-                        "── cut line: budget full ──".to_string()
+                        "── cut line: full ──".to_string()
                     } else if Some(i) == first_out {
                         "── cut line ──".to_string()
                     } else {
@@ -178,11 +178,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         .collect();
     let costs: Vec<String> = shown.iter().map(|(_, v, _)| amount(v.cost)).collect();
     let cost_w = fit("Cost", costs.iter().map(String::as_str), 12);
-    // The note takes what it needs, up to a third of the table; the title the rest.
+    // The note takes what it needs, up to a quarter of the table; the title the rest.
     let why_w = fit(
         "Why",
         shown.iter().map(|(_, _, n)| n.as_str()),
-        list_a.width / 3,
+        list_a.width / 4,
     );
     let rows: Vec<Row> = shown
         .into_iter()

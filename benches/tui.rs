@@ -5,24 +5,26 @@
 //! Run: `cargo bench --bench tui`. Prints, for each screen at 80×24, 160×45 and 200×60, the
 //! median time to draw one frame (into ratatui's TestBackend: the cost of the app, not of the
 //! terminal emulator) and the median time from a key to the next frame (`update` + draw);
-//! then open-to-first-frame: the loading frame, the first frame with the forum as the worker
-//! sends it first (open the repository, read the tip, analyse with the greedy allocation, draw),
-//! and the frame with the exact result (analyse with the exact solve, read the decision log).
-//! Sizes: `RT_BENCH_INITIATIVES`, `RT_BENCH_COMMITS`, `RT_BENCH_SILOS`, `RT_BENCH_RUNS`.
+//! then open-to-first-frame: the loading frame, and — with the real worker thread, as the app
+//! starts — the first frame with the forum (open the repository, read the tip, rank the
+//! priorities, draw), the frame with values and greedy, and the one with the exact result.
+//! Sizes: `RT_BENCH_INITIATIVES`, `RT_BENCH_COMMITS`, `RT_BENCH_SILOS`, `RT_BENCH_RUNS`;
+//! `RT_BENCH_ONLY=open` skips the frame table.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use roundtable::domain::analysis::analyse;
+use roundtable::domain::analysis::{Options, analyse, analyse_ranking, reallocate};
 use roundtable::store::generate::{Plan, generate};
 use roundtable::store::repo::ForumRepo;
 use roundtable::tui::action::{Action, Screen};
 use roundtable::tui::app::App;
-use roundtable::tui::msg::{Fresh, Msg};
+use roundtable::tui::msg::{Fresh, Msg, Request, Stage};
 use roundtable::tui::theme::Theme;
 use roundtable::tui::update::update;
 use roundtable::tui::{views, worker};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const FORUM: &str = "fy2027-bench";
@@ -71,7 +73,7 @@ fn cached_forum(plan: &Plan) -> PathBuf {
     dir
 }
 
-/// What the worker does before the first real frame: open, read the tip, analyse, log.
+/// What the worker sends last: the tip read and analysed exactly, with the decision log.
 fn load(dir: &Path) -> Fresh {
     let repo = ForumRepo::open(dir).unwrap();
     let loaded = repo.load_at(FORUM, "HEAD").unwrap();
@@ -82,26 +84,59 @@ fn load(dir: &Path) -> Fresh {
             .map(|c| c.to_string().chars().take(7).collect()),
         log: worker::log(&repo, FORUM, 5000),
         problems: loaded.problems.iter().map(ToString::to_string).collect(),
-        snapshot: loaded.snapshot,
-        analysis,
-        solving: false,
+        snapshot: Arc::new(loaded.snapshot),
+        analysis: Arc::new(analysis),
+        stage: Stage::Exact,
     }
 }
 
-/// What the worker sends first: the tip read and analysed with the greedy allocation, no log.
-fn load_quick(dir: &Path) -> Fresh {
-    let repo = ForumRepo::open(dir).unwrap();
-    let loaded = repo.load_at(FORUM, "HEAD").unwrap();
-    let analysis = worker::quick::analyse_quick(&loaded.snapshot);
-    Fresh {
-        commit: loaded
-            .commit
-            .map(|c| c.to_string().chars().take(7).collect()),
-        log: Vec::new(),
-        problems: loaded.problems.iter().map(ToString::to_string).collect(),
-        snapshot: loaded.snapshot,
-        analysis,
-        solving: true,
+/// When each stage of a load reached the screen, measured from the app's start: the worker
+/// thread is spawned, asked to load, and each message is applied and drawn as the event loop
+/// does (the first frame with the forum, the one with values, the exact one).
+struct Staged {
+    read: Duration,
+    valued: Duration,
+    exact: Duration,
+}
+
+fn staged(dir: &Path, theme: &Theme) -> Staged {
+    let t = Instant::now();
+    let mut app = App::new(FORUM, 4);
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 160,
+            height: 45,
+        },
+    );
+    let mut term = Terminal::new(TestBackend::new(160, 45)).unwrap();
+    term.draw(|f| views::draw(f, &app, theme)).unwrap();
+    let (tx, rx) = worker::spawn(dir.to_path_buf(), FORUM.to_string());
+    tx.send(Request::Load).unwrap();
+    let mut at = [None; 3];
+    while at[2].is_none() {
+        let m = rx.recv().unwrap();
+        let stage = match &m {
+            Msg::Loaded(f) | Msg::Solved(f) => Some(f.stage),
+            Msg::Failed(e) => panic!("{e}"),
+            _ => None,
+        };
+        update(&mut app, m);
+        term.draw(|f| views::draw(f, &app, theme)).unwrap();
+        if let Some(s) = stage {
+            at[s as usize].get_or_insert(t.elapsed());
+        }
+    }
+    drop(tx);
+    let [Some(read), Some(valued), Some(exact)] = at else {
+        panic!("a stage is missing")
+    };
+    // What the room sees is dropped after the clock stopped, as in the app.
+    drop((app, term, rx));
+    Staged {
+        read,
+        valued,
+        exact,
     }
 }
 
@@ -145,37 +180,41 @@ fn main() {
         let mut term = Terminal::new(TestBackend::new(160, 45)).unwrap();
         term.draw(|f| views::draw(f, &app, &theme)).unwrap();
     });
-    let mut fresh = None;
-    let first_full = median(3, || {
-        let f = load(&dir);
-        let app = app_at(&f, 160, 45);
-        let mut term = Terminal::new(TestBackend::new(160, 45)).unwrap();
-        term.draw(|fr| views::draw(fr, &app, &theme)).unwrap();
-        fresh = Some(f);
-    });
-    let fresh = fresh.unwrap();
-    let first_quick = median(3, || {
-        let f = load_quick(&dir);
-        let app = app_at(&f, 160, 45);
-        let mut term = Terminal::new(TestBackend::new(160, 45)).unwrap();
-        term.draw(|fr| views::draw(fr, &app, &theme)).unwrap();
-    });
-    // Where the first real frame's time goes (each step once more, in order).
+    let fresh = load(&dir);
+    // The app's own start, median of 5: spawn the worker, load, draw each stage.
+    let mut runs_staged: Vec<Staged> = (0..5).map(|_| staged(&dir, &theme)).collect();
+    let pick = |runs: &mut Vec<Staged>, f: fn(&Staged) -> Duration| {
+        runs.sort_by_key(f);
+        f(&runs[runs.len() / 2])
+    };
+    let first_read = pick(&mut runs_staged, |s| s.read);
+    let first_valued = pick(&mut runs_staged, |s| s.valued);
+    let first_exact = pick(&mut runs_staged, |s| s.exact);
+    // Where the time goes (each step once more, in order).
     let t = Instant::now();
     let repo = ForumRepo::open(&dir).unwrap();
+    let t_open = t.elapsed();
+    let t = Instant::now();
     let loaded = repo.load_at(FORUM, "HEAD").unwrap();
     let t_load = t.elapsed();
     let t = Instant::now();
-    let analysis = analyse(&loaded.snapshot);
-    let t_analyse = t.elapsed();
+    let ranked = analyse_ranking(&loaded.snapshot);
+    let t_rank = t.elapsed();
+    drop(ranked);
     let t = Instant::now();
     let quick = worker::quick::analyse_quick(&loaded.snapshot);
     let t_quick = t.elapsed();
-    drop(quick);
+    let t = Instant::now();
+    let exact = reallocate(&loaded.snapshot, &quick, Options::default());
+    let t_exact = t.elapsed();
+    let t = Instant::now();
+    let analysis = analyse(&loaded.snapshot);
+    let t_analyse = t.elapsed();
+    assert_eq!(exact, analysis);
     let t = Instant::now();
     let log = worker::log(&repo, FORUM, 5000);
     let t_log = t.elapsed();
-    drop((analysis, log));
+    drop((analysis, log, quick, exact));
     let s = &fresh.snapshot;
     println!(
         "forum: {} silos, {} initiatives, {} priorities, {} scorecards, {} decisions in the log; {runs} runs each, medians\n",
@@ -188,7 +227,12 @@ fn main() {
     println!("| screen | size | frame | key → frame |");
     println!("|---|---|---:|---:|");
     let mut worst = Duration::ZERO;
-    for (w, h) in [(80u16, 24u16), (160, 45), (200, 60)] {
+    let sizes: &[(u16, u16)] = if std::env::var("RT_BENCH_ONLY").is_ok_and(|v| v == "open") {
+        &[]
+    } else {
+        &[(80, 24), (160, 45), (200, 60)]
+    };
+    for &(w, h) in sizes {
         for present in [false, true] {
             let list: Vec<Screen> = if present {
                 vec![Screen::Overview]
@@ -223,17 +267,24 @@ fn main() {
     println!();
     println!("open to first frame (loading screen): {}", ms(first_empty));
     println!(
-        "open to first frame with the forum, as the worker sends it first (open, read tip, analyse with greedy, draw): {}",
-        ms(first_quick)
+        "open to first frame with the forum (spawn the worker, open, read the tip, rank, draw): {}",
+        ms(first_read)
     );
     println!(
-        "open to the exact result (open, read tip, analyse, log, draw): {}",
-        ms(first_full)
+        "open to the frame with values (+ values of every initiative, greedy): {}",
+        ms(first_valued)
     );
     println!(
-        "  of which: read the tip {}, quick analysis (values + greedy) {}, analyse (values + exact allocation) {}, decision log {}",
+        "open to the exact result (+ exact solve, decision log): {}",
+        ms(first_exact)
+    );
+    println!(
+        "  steps: open the repository {}, read the tip {}, rank {}, values + greedy {}, exact solve from the values {}, whole analysis {}, decision log {}",
+        ms(t_open),
         ms(t_load),
+        ms(t_rank),
         ms(t_quick),
+        ms(t_exact),
         ms(t_analyse),
         ms(t_log)
     );

@@ -149,6 +149,18 @@ pub fn analyse(snapshot: &Snapshot) -> Analysis {
 
 /// Analyses a snapshot.
 pub fn analyse_with(snapshot: &Snapshot, options: Options) -> Analysis {
+    allocate(
+        snapshot,
+        value(snapshot, analyse_ranking(snapshot)),
+        options,
+    )
+}
+
+/// The cheap first part of an analysis: the ranking, the order in force and its weights.
+///
+/// Nothing is valued or allocated yet: `initiatives` is empty, the portfolios are empty and
+/// `alpha` is `None` until [`value`] and [`allocate`] fill them in (what [`analyse_with`] does).
+pub fn analyse_ranking(snapshot: &Snapshot) -> Analysis {
     let forum = &snapshot.forum;
     let known: BTreeSet<String> = snapshot.priorities.keys().cloned().collect();
     let items: Vec<String> = known.iter().cloned().collect();
@@ -192,26 +204,14 @@ pub fn analyse_with(snapshot: &Snapshot, options: Options) -> Analysis {
             weight: weights.get(id).copied().unwrap_or(0.0),
         })
         .collect();
-
-    let (mut initiatives, alpha) = valuation::value_all(snapshot, &order, &weights);
-
-    let instance = instance_with(snapshot, forum.budget, |id| {
-        initiatives
-            .iter()
-            .find(|v| v.id == id)
-            .map_or(0.0, |v| v.value)
-    });
-    let optimal = allocation::solve(&instance, &Forcing::default(), options.work_limit);
-    let (greedy, greedy_steps) = allocation::greedy(&instance);
-    let differences = allocation::differences(forum.budget, &optimal, &greedy, &greedy_steps);
-    for v in &mut initiatives {
-        v.funded_optimal = optimal.funds(&v.id);
-        v.funded_greedy = greedy.funds(&v.id);
-    }
-    if let Some(note) = &optimal.note {
-        notes.push(note.clone());
-    }
-
+    let nothing = Portfolio {
+        funded: Vec::new(),
+        total_cost: 0,
+        total_value: 0.0,
+        proven_optimal: false,
+        feasible: true,
+        note: None,
+    };
     Analysis {
         forum: snapshot.id.clone(),
         currency: forum.currency.clone(),
@@ -230,16 +230,65 @@ pub fn analyse_with(snapshot: &Snapshot, options: Options) -> Analysis {
         weighting: forum.weighting.name().to_string(),
         weights,
         priorities,
-        initiatives,
-        alpha,
+        initiatives: Vec::new(),
+        alpha: None,
         rule: forum.allocation_rule,
-        optimal,
-        greedy,
-        greedy_steps,
-        differences,
+        differences: allocation::differences(forum.budget, &nothing, &nothing, &[]),
+        optimal: nothing.clone(),
+        greedy: nothing,
+        greedy_steps: Vec::new(),
         notes,
-        options,
+        options: Options::default(),
     }
+}
+
+/// Values every initiative (and the panel's alpha) for the order of [`analyse_ranking`].
+pub fn value(snapshot: &Snapshot, mut analysis: Analysis) -> Analysis {
+    let (initiatives, alpha) = valuation::value_all(snapshot, &analysis.order, &analysis.weights);
+    analysis.initiatives = initiatives;
+    analysis.alpha = alpha;
+    analysis
+}
+
+/// Allocates the budget from the values of [`value`]: the exact optimum, greedy and where
+/// they differ. Together, the three steps give exactly what [`analyse_with`] gives.
+pub fn allocate(snapshot: &Snapshot, mut analysis: Analysis, options: Options) -> Analysis {
+    let forum = &snapshot.forum;
+    let values: std::collections::HashMap<&str, f64> = analysis
+        .initiatives
+        .iter()
+        .map(|v| (v.id.as_str(), v.value))
+        .collect();
+    let instance = instance_with(snapshot, forum.budget, |id| {
+        values.get(id).copied().unwrap_or(0.0)
+    });
+    drop(values);
+    let optimal = allocation::solve(&instance, &Forcing::default(), options.work_limit);
+    let (greedy, greedy_steps) = allocation::greedy(&instance);
+    let differences = allocation::differences(forum.budget, &optimal, &greedy, &greedy_steps);
+    for v in &mut analysis.initiatives {
+        v.funded_optimal = optimal.funds(&v.id);
+        v.funded_greedy = greedy.funds(&v.id);
+    }
+    if let Some(note) = &optimal.note {
+        analysis.notes.push(note.clone());
+    }
+    analysis.optimal = optimal;
+    analysis.greedy = greedy;
+    analysis.greedy_steps = greedy_steps;
+    analysis.differences = differences;
+    analysis.options = options;
+    analysis
+}
+
+/// The exact analysis from one already valued (e.g. with a smaller work limit): the values
+/// are kept, the ranking recomputed (cheap) and the budget allocated again; equal to
+/// [`analyse_with`] on the same snapshot.
+pub fn reallocate(snapshot: &Snapshot, valued: &Analysis, options: Options) -> Analysis {
+    let mut a = analyse_ranking(snapshot);
+    a.initiatives = valued.initiatives.clone();
+    a.alpha = valued.alpha;
+    allocate(snapshot, a, options)
 }
 
 /// Re-solves at another budget with the forum's rule: what drops, what comes in.

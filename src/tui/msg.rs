@@ -5,6 +5,7 @@ use crate::domain::records::{Line, Money};
 use crate::domain::sensitivity::WhatIf;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
+use std::sync::Arc;
 
 /// A decision the room makes; the worker turns it into one commit.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,17 +96,42 @@ pub struct LogEntry {
     pub present: Vec<String>,
 }
 
-/// The forum as read at one commit, analysed.
+/// How far the analysis of a load has got; each stage replaces the one before on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// Read from git, the priorities ranked and weighted; no initiative valued yet (the
+    /// screens that need values say "computing…"), no decision log.
+    Read,
+    /// Values and the greedy allocation; the exact solve and the decision log follow.
+    Valued,
+    /// The exact solve and the decision log: the whole load.
+    Exact,
+}
+
+/// The forum as read at one commit, analysed as far as [`Fresh::stage`] says.
+///
+/// The snapshot and the analysis are shared (`Arc`): the worker keeps what it sends, and a
+/// forum of 2,000 initiatives is not copied to reach the screen.
 #[derive(Debug, Clone)]
 pub struct Fresh {
-    pub snapshot: Snapshot,
-    pub analysis: Analysis,
+    pub snapshot: Arc<Snapshot>,
+    pub analysis: Arc<Analysis>,
     pub problems: Vec<String>,
     pub commit: Option<String>,
     pub log: Vec<LogEntry>,
-    /// True for the first, quick analysis of a load: greedy allocation, decision log not
-    /// read yet; a [`Msg::Solved`] with the exact result follows.
-    pub solving: bool,
+    pub stage: Stage,
+}
+
+impl Fresh {
+    /// True until the exact solve and the decision log have landed.
+    pub fn solving(&self) -> bool {
+        self.stage < Stage::Exact
+    }
+
+    /// True once every initiative has its value (and an allocation, greedy at first).
+    pub fn valued(&self) -> bool {
+        self.stage >= Stage::Valued
+    }
 }
 
 /// Everything `update` reacts to.
@@ -129,7 +155,8 @@ pub enum Msg {
         fresh: Box<Fresh>,
         what: String,
     },
-    /// The exact analysis and the decision log of the load last sent (replaces it as is).
+    /// A later stage of the load last sent (values, then the exact analysis and the decision
+    /// log): replaces it as is, unless a newer load or a later stage is on screen.
     Solved(Box<Fresh>),
     WhatIf(Box<WhatIf>),
     /// Value margins of the loaded forum (computed after the load, on the worker).

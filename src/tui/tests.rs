@@ -5,6 +5,7 @@ mod hostile;
 mod proposals;
 mod ranking;
 mod screens;
+mod stages;
 mod updates;
 
 use crate::domain::analysis::analyse;
@@ -45,11 +46,11 @@ pub fn fresh_of(snapshot: Snapshot) -> Fresh {
         },
     };
     Fresh {
-        snapshot,
-        analysis,
+        snapshot: std::sync::Arc::new(snapshot),
+        analysis: std::sync::Arc::new(analysis),
         problems: Vec::new(),
         commit: Some("3f2a9c1".into()),
-        solving: false,
+        stage: crate::tui::msg::Stage::Exact,
         log: vec![
             entry(
                 "3f2a9c1",

@@ -5,7 +5,7 @@ use crate::domain::text::sanitize;
 use crate::tui::action::{Action, Screen};
 use crate::tui::app::{App, DialogKind};
 use crate::tui::confirm::{ask_decision, dialog_act, open};
-use crate::tui::msg::{Decision, Effect, Msg, Request};
+use crate::tui::msg::{Decision, Effect, Fresh, Msg, Request};
 use crate::tui::views::layout;
 
 /// Applies one message to the state.
@@ -36,9 +36,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             after_load(app)
         }
         Msg::Solved(fresh) => {
-            // The exact result of the load on screen; a newer load already shown wins.
-            let same = app.fresh.as_ref().is_none_or(|f| f.commit == fresh.commit);
-            if !same {
+            // A later stage of the load on screen; a newer load (another commit) or a later
+            // stage already shown wins.
+            let later = app
+                .fresh
+                .as_ref()
+                .is_none_or(|f| f.commit == fresh.commit && f.stage <= fresh.stage);
+            if !later {
                 return Vec::new();
             }
             app.fresh = Some(*fresh);
@@ -94,7 +98,12 @@ fn after_load(app: &mut App) -> Vec<Effect> {
     if let Some(f) = &app.fresh {
         app.orders = crate::tui::orders::Orders::of(&f.analysis);
     }
+    let valued = app.fresh.as_ref().is_some_and(Fresh::valued);
     for s in Screen::ALL {
+        if !valued && matches!(s, Screen::Initiatives | Screen::Allocation) {
+            // Their rows come with the values: keep the place the room had until then.
+            continue;
+        }
         let n = app.rows(s);
         if app.sel(s) >= n {
             app.cursor.insert(s.title(), n.saturating_sub(1));
@@ -511,6 +520,12 @@ fn commit(app: &mut App, screen: Screen) {
                 .map(|(i, p, s)| format!("{} × {} = {s}", sanitize(i), sanitize(p)))
                 .collect();
             ask_decision(app, Decision::Score { member, scores }, lines);
+        }
+        Screen::Allocation if f.solving() => {
+            // The lines on screen are greedy's stand-in (or not valued yet): not the rule's.
+            app.status =
+                "The rule's exact solve is still running: commit the allocation in a moment."
+                    .into();
         }
         Screen::Allocation => {
             let budget = f.snapshot.forum.budget;

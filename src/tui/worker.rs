@@ -1,10 +1,11 @@
 //! The worker thread: owns the git repository, loads and analyses, makes decisions, watches the branch.
 
-use crate::domain::analysis::{analyse, whatif};
+use crate::domain::analysis::{Analysis, Options, analyse, analyse_ranking, reallocate, whatif};
 use crate::domain::snapshot::Snapshot;
 use crate::store::repo::ForumRepo;
-use crate::tui::msg::{Fresh, LogEntry, Msg, Request};
+use crate::tui::msg::{Fresh, LogEntry, Msg, Request, Stage};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 mod decide;
 pub mod quick;
@@ -96,19 +97,31 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
             }
         }
         if wants_load {
-            match load_quick(&mut st) {
-                Ok(f) => {
-                    // The screens draw from the greedy allocation while the exact solve runs.
-                    let _ = tx.send(Msg::Loaded(Box::new(f.clone())));
-                    let full = finish(&mut st, f);
-                    let _ = tx.send(Msg::Solved(Box::new(full)));
-                    send_proposals(&st, tx);
-                    margins(&st, tx);
-                }
-                Err(e) => {
-                    let _ = tx.send(Msg::Failed(e));
-                }
-            }
+            load_in_stages(&mut st, tx);
+        }
+    }
+}
+
+/// A load the room asked for, sent as soon as each stage is ready: the forum as read (the
+/// first frame), then values with greedy, then the exact solve with the decision log.
+fn load_in_stages(st: &mut State, tx: &Sender<Msg>) {
+    match read(st) {
+        Ok(f) => {
+            let _ = tx.send(Msg::Loaded(Box::new(f.clone())));
+            let valued = Fresh {
+                analysis: Arc::new(quick::analyse_quick(&f.snapshot)),
+                stage: Stage::Valued,
+                ..f
+            };
+            let _ = tx.send(Msg::Solved(Box::new(valued.clone())));
+            let exact = reallocate(&valued.snapshot, &valued.analysis, Options::default());
+            let full = finish(st, valued, exact);
+            let _ = tx.send(Msg::Solved(Box::new(full)));
+            send_proposals(st, tx);
+            margins(st, tx);
+        }
+        Err(e) => {
+            let _ = tx.send(Msg::Failed(e));
         }
     }
 }
@@ -124,35 +137,33 @@ fn tip(repo: &ForumRepo) -> Option<String> {
     repo.resolve("HEAD").ok().map(|o| o.to_string())
 }
 
-/// Reads the tip and analyses it without the exact solve or the decision log (cheap).
-fn load_quick(st: &mut State) -> Result<Fresh, String> {
+/// Reads the tip and ranks its priorities (cheap): nothing valued, no decision log yet.
+fn read(st: &mut State) -> Result<Fresh, String> {
     let loaded = st
         .repo
         .load_at(&st.forum, "HEAD")
         .map_err(|e| e.to_string())?;
-    let analysis = quick::analyse_quick(&loaded.snapshot);
+    let analysis = analyse_ranking(&loaded.snapshot);
     let problems = loaded.problems.iter().map(ToString::to_string).collect();
     st.tip = loaded.commit.map(|c| c.to_string());
-    let fresh = Fresh {
+    // `st.last` is set by `finish`: nothing reads it before (requests wait for this load).
+    Ok(Fresh {
         commit: st.tip.as_ref().map(|c| c.chars().take(7).collect()),
         log: Vec::new(),
-        snapshot: loaded.snapshot,
-        analysis,
+        snapshot: Arc::new(loaded.snapshot),
+        analysis: Arc::new(analysis),
         problems,
-        solving: true,
-    };
-    // `st.last` is set by `finish`: nothing reads it before (requests wait for this load),
-    // and a clone of 2,000 initiatives' scorecards here would delay the first frame.
-    Ok(fresh)
+        stage: Stage::Read,
+    })
 }
 
-/// Completes a quick load: the exact analysis and the decision log.
-fn finish(st: &mut State, quick: Fresh) -> Fresh {
+/// Completes a load with its exact analysis and the decision log.
+fn finish(st: &mut State, read: Fresh, exact: Analysis) -> Fresh {
     let fresh = Fresh {
-        analysis: analyse(&quick.snapshot),
+        analysis: Arc::new(exact),
         log: log(&st.repo, &st.forum, 5000),
-        solving: false,
-        ..quick
+        stage: Stage::Exact,
+        ..read
     };
     st.last = Some(fresh.clone());
     fresh
@@ -160,8 +171,9 @@ fn finish(st: &mut State, quick: Fresh) -> Fresh {
 
 /// A whole load: tip, exact analysis, decision log.
 fn load(st: &mut State) -> Result<Fresh, String> {
-    let quick = load_quick(st)?;
-    Ok(finish(st, quick))
+    let read = read(st)?;
+    let exact = analyse(&read.snapshot);
+    Ok(finish(st, read, exact))
 }
 
 fn poll(st: &mut State, tx: &Sender<Msg>) {

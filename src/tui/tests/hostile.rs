@@ -100,8 +100,9 @@ fn hostile_apps(w: u16, h: u16) -> Vec<App> {
                 1 => a.present = true,
                 2 => a.help = true,
                 3 => {
-                    a.fresh.as_mut().unwrap().snapshot.forum.phase =
-                        crate::domain::records::Phase::Ranking;
+                    std::sync::Arc::make_mut(&mut a.fresh.as_mut().unwrap().snapshot)
+                        .forum
+                        .phase = crate::domain::records::Phase::Ranking;
                     update(&mut a, Msg::Action(Action::Ballot));
                     update(&mut a, Msg::Action(Action::MoveDown));
                     update(&mut a, Msg::Action(Action::FilterMember));

@@ -244,9 +244,9 @@ fn history_filters_by_decision_kind() {
 fn the_quick_load_draws_greedy_then_the_exact_result_replaces_it() {
     let exact = fresh_of(bundled());
     let mut quick = exact.clone();
-    quick.analysis = crate::tui::worker::quick::analyse_quick(&quick.snapshot);
+    quick.analysis = std::sync::Arc::new(crate::tui::worker::quick::analyse_quick(&quick.snapshot));
     quick.log.clear();
-    quick.solving = true;
+    quick.stage = crate::tui::msg::Stage::Valued;
     // The quick analysis funds exactly what greedy funds, and says nothing of a work limit.
     assert_eq!(quick.analysis.optimal.funded, exact.analysis.greedy.funded);
     assert!(quick.analysis.differences.only_greedy.is_empty());
@@ -266,10 +266,10 @@ fn the_quick_load_draws_greedy_then_the_exact_result_replaces_it() {
     let mut stale = exact.clone();
     stale.commit = Some("0000000".into());
     update(&mut a, Msg::Solved(Box::new(stale)));
-    assert!(a.fresh.as_ref().unwrap().solving);
+    assert!(a.fresh.as_ref().unwrap().solving());
     update(&mut a, Msg::Solved(Box::new(exact.clone())));
     let f = a.fresh.as_ref().unwrap();
-    assert!(!f.solving && f.log.len() == exact.log.len());
+    assert!(!f.solving() && f.log.len() == exact.log.len());
     let text = format!("{:?}", render(&a, &Theme::dark()).backend());
     assert!(!text.contains("solving…"));
 }

@@ -5,7 +5,7 @@ use crate::tui::app::App;
 use crate::tui::msg::Fresh;
 use crate::tui::theme::Theme;
 use crate::tui::views::common::{
-    amount, block, cash, clean, fit, fund_cell, mark, num, row_style, title_table,
+    amount, block, cash, clean, computing, fit, fund_cell, mark, num, row_style, title_table,
 };
 use crate::tui::views::layout::{list_height, window};
 use ratatui::Frame;
@@ -34,6 +34,10 @@ pub fn bar(width: usize, spent: u64, budget: u64, cut: u64, theme: &Theme) -> Li
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &Theme) {
+    if !fresh.valued() {
+        computing(frame, area, "Allocation", fresh, theme);
+        return;
+    }
     let a = &fresh.analysis;
     let forum = &fresh.snapshot.forum;
     let cur = &forum.currency;
@@ -53,7 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             a.rule.name(),
             if fresh.snapshot.allocation.is_some() {
                 "allocation recorded"
-            } else if fresh.solving {
+            } else if fresh.solving() {
                 "greedy shown, solving…"
             } else {
                 "not yet decided"
@@ -227,10 +231,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
 
     let d = &a.differences;
     let mut side = vec![Line::styled(
-        format!("Rule vs greedy: +{:.2} value", d.value_gain),
+        if fresh.solving() {
+            "The rule's exact solve is running…".to_string()
+        } else {
+            format!("Rule vs greedy: +{:.2} value", d.value_gain)
+        },
         theme.title(),
     )];
-    if d.only_optimal.is_empty() && d.only_greedy.is_empty() {
+    if fresh.solving() {
+        side.push(Line::styled(
+            "The lines shown are greedy's until the exact solve lands.",
+            theme.muted(),
+        ));
+    } else if d.only_optimal.is_empty() && d.only_greedy.is_empty() {
         side.push(Line::styled(
             "Both rules fund the same lines.",
             theme.muted(),
@@ -248,14 +261,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             theme.unfunded(),
         ));
     }
-    side.push(Line::styled(
-        format!(
-            "Unspent: rule {} · greedy {}",
-            amount(d.optimal_unspent),
-            amount(d.greedy_unspent)
-        ),
-        theme.muted(),
-    ));
+    if !fresh.solving() {
+        side.push(Line::styled(
+            format!(
+                "Unspent: rule {} · greedy {}",
+                amount(d.optimal_unspent),
+                amount(d.greedy_unspent)
+            ),
+            theme.muted(),
+        ));
+    }
     side.push(Line::styled(
         "Margin: how far a value may fall before the line drops (−) or must rise to get in (+).",
         theme.muted(),

@@ -129,3 +129,30 @@ pub fn flags_text(names: &[&str], width: usize) -> String {
         .collect();
     cut(&short.join(","), width)
 }
+
+/// A screen whose numbers are not computed yet: its title and "computing…", never a number.
+pub fn computing(
+    frame: &mut ratatui::Frame,
+    area: ratatui::layout::Rect,
+    title: &str,
+    fresh: &crate::tui::msg::Fresh,
+    theme: &Theme,
+) {
+    let n = fresh.snapshot.initiatives.len();
+    let text = vec![
+        Line::styled(
+            format!("computing… valuing {n} initiatives against the priorities in force"),
+            theme.accent(),
+        ),
+        Line::styled(
+            "The forum is read; its values and the allocation appear here in a moment. Keys work meanwhile.",
+            theme.muted(),
+        ),
+    ];
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(text)
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .block(block(&format!("{title} — computing…"), theme)),
+        area,
+    );
+}

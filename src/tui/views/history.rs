@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         .member_filter
         .as_ref()
         .map_or("every member".to_string(), |m| format!("with {}", clean(m)));
-    let title = if fresh.solving {
+    let title = if fresh.solving() {
         "Decision log — reading it from git…".to_string()
     } else {
         format!(

@@ -5,7 +5,7 @@ use crate::tui::app::App;
 use crate::tui::msg::Fresh;
 use crate::tui::theme::Theme;
 use crate::tui::views::common::{
-    amount, block, clean, cut, fit, flags_text, fund_cell, num, row_style, title_table,
+    amount, block, clean, computing, cut, fit, flags_text, fund_cell, num, row_style, title_table,
 };
 use crate::tui::views::layout::{list_height, window};
 use ratatui::Frame;
@@ -14,6 +14,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &Theme) {
+    if !fresh.valued() {
+        computing(frame, area, "Initiatives", fresh, theme);
+        return;
+    }
     let wide = area.width >= 140;
     let [table_a, detail_a] = if wide {
         Layout::horizontal([Constraint::Percentage(66), Constraint::Percentage(34)]).areas(area)

@@ -105,24 +105,32 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
 
     let (spent, decided) = allocated(fresh);
     let budget = forum.budget;
-    let ratio = if budget == 0 {
+    let known = decided || fresh.valued();
+    let ratio = if budget == 0 || !known {
         0.0
     } else {
         (spent as f64 / budget as f64).clamp(0.0, 1.0)
     };
-    let label = format!(
-        "{} {} of {} · {} remaining",
-        if decided {
-            "allocated"
-        } else if fresh.solving {
-            "planned by greedy (solving…)"
-        } else {
-            "planned by rule"
-        },
-        cash(spent, &forum.currency),
-        cash(budget, &forum.currency),
-        cash(budget.saturating_sub(spent), &forum.currency)
-    );
+    let label = if known {
+        format!(
+            "{} {} of {} · {} remaining",
+            if decided {
+                "allocated"
+            } else if fresh.solving() {
+                "planned by greedy (solving…)"
+            } else {
+                "planned by rule"
+            },
+            cash(spent, &forum.currency),
+            cash(budget, &forum.currency),
+            cash(budget.saturating_sub(spent), &forum.currency)
+        )
+    } else {
+        format!(
+            "budget {} · the rule's plan: computing…",
+            cash(budget, &forum.currency)
+        )
+    };
     let gauge = Gauge::default()
         .block(block("Budget", theme))
         .gauge_style(theme.funded())
@@ -206,7 +214,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let mut log: Vec<Line> = vec![Line::styled("Last decisions", theme.title())];
     if fresh.log.is_empty() {
         log.push(Line::styled(
-            if fresh.solving {
+            if fresh.solving() {
                 "(reading the decision log…)"
             } else {
                 "(none recorded yet)"
@@ -252,6 +260,18 @@ fn draw_extra(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &T
         )),
         left,
     );
+    if !fresh.valued() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                "computing… (the silos' share appears with the values)",
+                theme.muted(),
+            ))
+            .wrap(Wrap { trim: true })
+            .block(block("Silos: funded of asked", theme)),
+            right,
+        );
+        return;
+    }
     // One pass over the initiatives: (funded, of, got, asked) per silo.
     let mut per_silo: std::collections::BTreeMap<&str, (usize, usize, u64, u64)> =
         std::collections::BTreeMap::new();

@@ -53,20 +53,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .into_iter()
             .map(|l| l.style(theme.title()).centered()),
     );
+    let known = fresh.snapshot.allocation.is_some() || fresh.valued();
     b.push(
         Line::styled(
-            format!(
-                "funded {} · remaining {}",
-                amount(spent),
-                amount(forum.budget.saturating_sub(spent))
-            ),
+            if known {
+                format!(
+                    "funded {} · remaining {}",
+                    amount(spent),
+                    amount(forum.budget.saturating_sub(spent))
+                )
+            } else {
+                "funded: computing…".to_string()
+            },
             theme.accent(),
         )
         .centered(),
     );
     frame.render_widget(Paragraph::new(b), budget_a);
 
-    if let Some(v) = app
+    if !fresh.valued() {
+        frame.render_widget(
+            Paragraph::new(Line::styled("value: computing…", theme.muted()).centered()),
+            item_a,
+        );
+    } else if let Some(v) = app
         .selected_initiative()
         .and_then(|id| app.valuation(fresh, &id))
     {

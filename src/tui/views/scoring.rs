@@ -6,13 +6,17 @@ use crate::tui::action::Screen;
 use crate::tui::app::App;
 use crate::tui::msg::Fresh;
 use crate::tui::theme::Theme;
-use crate::tui::views::common::{amount, block, clean, cut};
+use crate::tui::views::common::{amount, block, clean, computing, cut};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &Theme) {
+    if !fresh.valued() {
+        computing(frame, area, "Scoring", fresh, theme);
+        return;
+    }
     let Some(id) = app.selected_initiative() else {
         frame.render_widget(
             Paragraph::new("No initiatives to score.").block(block("Scoring", theme)),

@@ -1,0 +1,270 @@
+//! A load reaches the screen in stages: the forum as read, then values with greedy, then the
+//! exact solve with the decision log. Each stage is readable and never shows a wrong number.
+
+use super::{app_with, bundled, fresh_of, render};
+use crate::domain::analysis::{Options, analyse, analyse_ranking, reallocate};
+use crate::tui::action::{Action, Screen};
+use crate::tui::app::App;
+use crate::tui::msg::{Fresh, Msg, Request, Stage};
+use crate::tui::theme::Theme;
+use crate::tui::update::update;
+use crate::tui::worker::quick::analyse_quick;
+use std::sync::Arc;
+
+/// The bundled forum as the worker sends it first: read and ranked, nothing valued.
+fn read_stage(exact: &Fresh) -> Fresh {
+    Fresh {
+        analysis: Arc::new(analyse_ranking(&exact.snapshot)),
+        log: Vec::new(),
+        stage: Stage::Read,
+        ..exact.clone()
+    }
+}
+
+/// The second stage: values and greedy, no decision log yet.
+fn valued_stage(exact: &Fresh) -> Fresh {
+    Fresh {
+        analysis: Arc::new(analyse_quick(&exact.snapshot)),
+        log: Vec::new(),
+        stage: Stage::Valued,
+        ..exact.clone()
+    }
+}
+
+fn text(app: &App) -> String {
+    format!("{:?}", render(app, &Theme::dark()).backend())
+}
+
+fn on(fresh: &Fresh, screen: Screen, w: u16, h: u16) -> App {
+    let mut a = app_with(fresh.clone(), w, h);
+    a.screen = screen;
+    a.revealed = true;
+    a
+}
+
+#[test]
+fn the_read_forum_says_computing_and_shows_no_value_or_allocation() {
+    let exact = fresh_of(bundled());
+    let read = read_stage(&exact);
+    let top = &exact.analysis.initiatives[0];
+    let top_value = format!("{:.2}", top.value);
+    let planned = crate::domain::money::amount(exact.analysis.portfolio().total_cost);
+    for (w, h) in [(80, 24), (160, 45), (200, 60)] {
+        for screen in [
+            Screen::Overview,
+            Screen::Initiatives,
+            Screen::Scoring,
+            Screen::Allocation,
+        ] {
+            let t = text(&on(&read, screen, w, h));
+            assert!(t.contains("computing…"), "{screen:?} {w}×{h}: {t}");
+            assert!(!t.contains(&top_value), "{screen:?} {w}×{h}: {t}");
+            assert!(!t.contains("planned by"), "{screen:?}: {t}");
+            assert!(!t.contains("remaining"), "{screen:?}: {t}");
+            if screen != Screen::Overview {
+                assert!(!t.contains(&planned), "{screen:?} {w}×{h}: {t}");
+            }
+        }
+        let mut present = on(&read, Screen::Overview, w, h);
+        present.present = true;
+        let t = text(&present);
+        assert!(t.contains("computing…"), "present {w}×{h}: {t}");
+        assert!(!t.contains("remaining"), "present {w}×{h}: {t}");
+    }
+    // The budget itself is read, not computed: the Overview says it.
+    let t = text(&on(&read, Screen::Overview, 160, 45));
+    let budget = crate::domain::money::amount(exact.snapshot.forum.budget);
+    assert!(t.contains(&budget), "{t}");
+}
+
+#[test]
+fn screens_that_need_no_values_are_whole_from_the_first_stage() {
+    let exact = fresh_of(bundled());
+    let read = read_stage(&exact);
+    for screen in [Screen::Evidence, Screen::Priorities, Screen::Proposals] {
+        for (w, h) in [(80, 24), (160, 45)] {
+            assert_eq!(
+                text(&on(&read, screen, w, h)),
+                text(&on(&exact, screen, w, h)),
+                "{screen:?} {w}×{h}"
+            );
+        }
+    }
+    // History waits for the log, and says so.
+    let t = text(&on(&read, Screen::History, 160, 45));
+    assert!(t.contains("reading it from git"), "{t}");
+}
+
+#[test]
+fn keys_work_on_every_screen_before_the_values_arrive() {
+    let exact = fresh_of(bundled());
+    let read = read_stage(&exact);
+    let keys = [
+        Action::Down,
+        Action::Up,
+        Action::Right,
+        Action::Left,
+        Action::PageDown,
+        Action::Sort,
+        Action::Detail,
+        Action::Score(3),
+        Action::ToggleLine,
+        Action::BudgetUp,
+        Action::Audit,
+        Action::Present,
+        Action::Present,
+        Action::Commit,
+        Action::Cancel,
+    ];
+    for screen in Screen::ALL {
+        let mut a = on(&read, screen, 80, 24);
+        for k in &keys {
+            a.screen = screen;
+            let effects = update(&mut a, Msg::Action(k.clone()));
+            assert!(
+                a.dialog.is_none() || *k != Action::Commit,
+                "{screen:?} {k:?}"
+            );
+            for e in effects {
+                // A what-if is asked of the worker; nothing is decided from unvalued numbers.
+                assert!(
+                    matches!(e, crate::tui::msg::Effect::Send(Request::WhatIf(_))),
+                    "{screen:?} {k:?}: {e:?}"
+                );
+            }
+            let _ = text(&a);
+        }
+        assert!(
+            a.pending_scores.is_empty(),
+            "{screen:?}: no initiative to score yet"
+        );
+    }
+    // Committing the allocation waits for the exact solve, and says why.
+    let mut a = on(&valued_stage(&exact), Screen::Allocation, 80, 24);
+    update(&mut a, Msg::Action(Action::Commit));
+    assert!(a.dialog.is_none());
+    assert!(
+        a.status.contains("exact solve is still running"),
+        "{}",
+        a.status
+    );
+    update(&mut a, Msg::Solved(Box::new(exact.clone())));
+    update(&mut a, Msg::Action(Action::Commit));
+    assert!(a.dialog.is_some(), "{}", a.status);
+}
+
+#[test]
+fn each_stage_replaces_the_one_before_and_never_goes_back() {
+    let exact = fresh_of(bundled());
+    let mut a = on(&exact, Screen::Initiatives, 160, 45);
+    for _ in 0..4 {
+        update(&mut a, Msg::Action(Action::Down));
+    }
+    let picked = a.selected_initiative();
+    assert_eq!(a.sel(Screen::Initiatives), 4);
+    // A reload (after a decision): the forum as read keeps the room's place.
+    update(&mut a, Msg::Loaded(Box::new(read_stage(&exact))));
+    assert_eq!(a.fresh.as_ref().unwrap().stage, Stage::Read);
+    assert!(text(&a).contains("computing…"));
+    assert_eq!(a.sel(Screen::Initiatives), 4);
+    update(&mut a, Msg::Solved(Box::new(valued_stage(&exact))));
+    assert_eq!(a.fresh.as_ref().unwrap().stage, Stage::Valued);
+    assert_eq!(a.selected_initiative(), picked);
+    let t = text(&a);
+    assert!(!t.contains("computing…"), "{t}");
+    // An earlier stage or another commit arriving late is dropped.
+    update(&mut a, Msg::Solved(Box::new(read_stage(&exact))));
+    assert_eq!(a.fresh.as_ref().unwrap().stage, Stage::Valued);
+    let mut other = exact.clone();
+    other.commit = Some("0000000".into());
+    update(&mut a, Msg::Solved(Box::new(other)));
+    assert_eq!(a.fresh.as_ref().unwrap().stage, Stage::Valued);
+    update(&mut a, Msg::Solved(Box::new(exact.clone())));
+    let f = a.fresh.as_ref().unwrap();
+    assert_eq!(f.stage, Stage::Exact);
+    assert_eq!(f.log.len(), exact.log.len());
+    update(&mut a, Msg::Solved(Box::new(valued_stage(&exact))));
+    assert_eq!(a.fresh.as_ref().unwrap().stage, Stage::Exact);
+    assert_eq!(a.selected_initiative(), picked);
+}
+
+#[test]
+fn the_exact_pass_from_the_quick_values_equals_a_whole_analysis() {
+    let s = bundled();
+    let quick = analyse_quick(&s);
+    assert_eq!(reallocate(&s, &quick, Options::default()), analyse(&s));
+    // The first stage's ranking and weights are already those of the whole analysis.
+    let first = analyse_ranking(&s);
+    let whole = analyse(&s);
+    assert_eq!(first.ranking, whole.ranking);
+    assert_eq!(first.order, whole.order);
+    assert_eq!(first.weights, whole.weights);
+    assert_eq!(first.priorities, whole.priorities);
+    assert!(first.initiatives.is_empty() && first.alpha.is_none());
+}
+
+#[test]
+fn the_worker_sends_the_forum_first_then_values_then_the_exact_result() {
+    use std::time::Duration;
+    let dir = tempfile::TempDir::new().unwrap();
+    let home = tempfile::TempDir::new().unwrap();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", home.path())
+            .env("GIT_AUTHOR_DATE", "2026-01-01T10:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-01-01T10:00:00Z")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    };
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("forums/fy2027-cx");
+    copy(&from, &dir.path().join("forums/fy2027-cx"));
+    git(&["init", "-q", "-b", "main", "."]);
+    git(&["config", "user.name", "Clerk"]);
+    git(&["config", "user.email", "clerk@example.com"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "The bundled forum"]);
+
+    let (tx, rx) = crate::tui::worker::spawn(dir.path().to_path_buf(), "fy2027-cx".into());
+    tx.send(Request::Load).unwrap();
+    let mut stages = Vec::new();
+    let mut app = App::new("fy2027-cx", 4);
+    loop {
+        let m = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+        match &m {
+            Msg::Loaded(f) | Msg::Solved(f) => stages.push((f.stage, f.commit.clone())),
+            Msg::Proposals(_) => break,
+            _ => {}
+        }
+        update(&mut app, m);
+        let _ = text(&app);
+    }
+    let commit = stages[0].1.clone();
+    assert!(commit.is_some());
+    assert_eq!(
+        stages,
+        vec![
+            (Stage::Read, commit.clone()),
+            (Stage::Valued, commit.clone()),
+            (Stage::Exact, commit),
+        ]
+    );
+    let f = app.fresh.as_ref().unwrap();
+    assert_eq!(f.stage, Stage::Exact);
+    assert_eq!(*f.analysis, analyse(&f.snapshot));
+}
+
+fn copy(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}

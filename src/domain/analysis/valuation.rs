@@ -93,10 +93,45 @@ impl Valuation {
     }
 }
 
-fn card_scores(card: &BTreeMap<String, u8>, order: &[String], scale: u8) -> BTreeMap<String, u8> {
-    order
+/// The priorities of the order in force sorted by id, each with its place in the order: a
+/// scorecard's row (sorted by id too) is read in one merge, and maps keyed by priority are
+/// built from sorted input.
+fn by_id(order: &[String]) -> Vec<(&str, usize)> {
+    let mut sorted: Vec<(&str, usize)> = order
         .iter()
-        .map(|p| (p.clone(), card.get(p).copied().unwrap_or(0).min(scale)))
+        .enumerate()
+        .map(|(i, p)| (p.as_str(), i))
+        .collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    sorted
+}
+
+/// A scorecard's row for one initiative, in the order in force (left out = 0, capped at the scale).
+fn card_row(card: &BTreeMap<String, u8>, by_id: &[(&str, usize)], n: usize, scale: u8) -> Vec<u8> {
+    let mut row = vec![0u8; n];
+    let mut given = card.iter().peekable();
+    for (p, i) in by_id {
+        while let Some((k, s)) = given.peek() {
+            match k.as_str().cmp(p) {
+                std::cmp::Ordering::Less => {
+                    given.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    row[*i] = (**s).min(scale);
+                    break;
+                }
+                std::cmp::Ordering::Greater => break,
+            }
+        }
+    }
+    row
+}
+
+/// A row in the order in force as a map keyed by priority.
+fn keyed<T: Clone>(row: &[T], by_id: &[(&str, usize)]) -> BTreeMap<String, T> {
+    by_id
+        .iter()
+        .filter_map(|(p, i)| row.get(*i).map(|v| (p.to_string(), v.clone())))
         .collect()
 }
 
@@ -108,41 +143,48 @@ pub fn value_all(
 ) -> (Vec<Valuation>, Option<f64>) {
     let forum = &snapshot.forum;
     let scale = forum.scale;
+    let n = order.len();
+    let by_id = by_id(order);
+    // Each member scorecard with its member's silo (looked up once, not once per initiative).
+    let cards: Vec<(&String, &crate::domain::records::Scorecard, Option<&str>)> = snapshot
+        .scorecards
+        .iter()
+        .filter(|(member, _)| member.as_str() != CONSENSUS)
+        .map(|(member, card)| {
+            let silo = snapshot.member(member).map(|m| m.silo.as_str());
+            (member, card, silo)
+        })
+        .collect();
+    let consensus_card = snapshot.scorecards.get(CONSENSUS);
     let mut units: Vec<Vec<f64>> = Vec::new();
     let mut out = Vec::new();
     for (id, proposal) in &snapshot.initiatives {
         let init = &proposal.initiative;
         let mut scorers = Vec::new();
-        for (member, card) in &snapshot.scorecards {
-            if member == CONSENSUS {
-                continue;
-            }
+        // The counted scorers' rows, in the order in force.
+        let mut counted: Vec<(usize, Vec<u8>)> = Vec::new();
+        for (member, card, silo) in &cards {
             if let Some(given) = card.scores.get(id) {
-                let recused = forum.recusal
-                    && snapshot
-                        .member(member)
-                        .is_some_and(|m| m.silo == proposal.silo);
+                let recused = forum.recusal && *silo == Some(proposal.silo.as_str());
+                let row = card_row(given, &by_id, n, scale);
                 scorers.push(ScorerScores {
-                    member: member.clone(),
+                    member: (*member).clone(),
                     recused,
-                    scores: card_scores(given, order, scale),
+                    scores: keyed(&row, &by_id),
                 });
+                if !recused {
+                    counted.push((scorers.len() - 1, row));
+                }
             }
         }
-        let consensus = snapshot
-            .scorecards
-            .get(CONSENSUS)
+        let consensus = consensus_card
             .and_then(|c| c.scores.get(id))
-            .map(|given| card_scores(given, order, scale));
-        let counted: Vec<&ScorerScores> = scorers.iter().filter(|s| !s.recused).collect();
-        let mut scores = BTreeMap::new();
-        let mut stats = BTreeMap::new();
+            .map(|given| card_row(given, &by_id, n, scale));
+        let mut scores_row = vec![0.0f64; n];
+        let mut stats_row = Vec::with_capacity(n);
         let mut flags = Vec::new();
-        for p in order {
-            let given: Vec<u8> = counted
-                .iter()
-                .map(|s| s.scores.get(p).copied().unwrap_or(0))
-                .collect();
+        for (j, p) in order.iter().enumerate() {
+            let given: Vec<u8> = counted.iter().map(|(_, row)| row[j]).collect();
             let st = summarise(&given, scale);
             if given.len() >= 2 {
                 units.push(given.iter().map(|&g| f64::from(g)).collect());
@@ -157,16 +199,15 @@ pub fn value_all(
                 let who = st
                     .outliers
                     .iter()
-                    .filter_map(|&k| counted.get(k).map(|s| s.member.clone()))
+                    .filter_map(|&k| counted.get(k).map(|(s, _)| scorers[*s].member.clone()))
                     .collect();
                 flags.push(flag(FlagKind::Outlier, p, who));
             }
-            let s = match &consensus {
-                Some(c) => f64::from(c.get(p).copied().unwrap_or(0)),
+            scores_row[j] = match &consensus {
+                Some(c) => f64::from(c[j]),
                 None => st.trimmed,
             };
-            scores.insert(p.clone(), s);
-            stats.insert(p.clone(), st);
+            stats_row.push(st);
         }
         if consensus.is_none() && counted.is_empty() {
             flags.push(Flag {
@@ -175,6 +216,8 @@ pub fn value_all(
                 members: Vec::new(),
             });
         }
+        let scores = keyed(&scores_row, &by_id);
+        let stats = keyed(&stats_row, &by_id);
         let contributions: BTreeMap<String, f64> = scores
             .iter()
             .map(|(p, s)| (p.clone(), weights.get(p).copied().unwrap_or(0.0) * s))

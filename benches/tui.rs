@@ -122,6 +122,9 @@ fn staged(dir: &Path, theme: &Theme) -> Staged {
             _ => None,
         };
         update(&mut app, m);
+        // As the event loop does: what a stage replaced is freed off the UI thread.
+        let retired = std::mem::take(&mut app.retired);
+        std::thread::spawn(move || drop(retired));
         term.draw(|f| views::draw(f, &app, theme)).unwrap();
         if let Some(s) = stage {
             at[s as usize].get_or_insert(t.elapsed());

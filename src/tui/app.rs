@@ -134,6 +134,8 @@ pub struct App {
     pub proposals_error: Option<String>,
     /// The initiatives' sorted orders for the analysis loaded (set by `update` on each load).
     pub orders: crate::tui::orders::Orders,
+    /// Loads replaced on screen, waiting to be freed off the UI thread (see the event loop).
+    pub retired: Vec<Fresh>,
 }
 
 impl App {
@@ -176,6 +178,7 @@ impl App {
             proposals: Vec::new(),
             proposals_error: None,
             orders: crate::tui::orders::Orders::default(),
+            retired: Vec::new(),
         }
     }
 

@@ -106,5 +106,10 @@ pub fn run(
                 }
             }
         }
+        let retired = std::mem::take(&mut app.retired);
+        if !retired.is_empty() {
+            // Freeing a large forum's analysis would hold up the next frame.
+            std::thread::spawn(move || drop(retired));
+        }
     }
 }

@@ -26,12 +26,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if app.status.starts_with("Loading") || app.status.starts_with("Reloading") {
                 app.status = format!("Loaded {}", app.forum_id);
             }
-            app.fresh = Some(*fresh);
+            show(app, *fresh);
             after_load(app)
         }
         Msg::Moved { fresh, what } => {
             app.loading = false;
-            app.fresh = Some(*fresh);
+            show(app, *fresh);
             app.status = format!("Branch moved: {what}");
             after_load(app)
         }
@@ -45,7 +45,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if !later {
                 return Vec::new();
             }
-            app.fresh = Some(*fresh);
+            show(app, *fresh);
             after_load(app)
         }
         Msg::Margins(m) => {
@@ -90,6 +90,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             crate::tui::proposals::received(app, read);
             Vec::new()
         }
+    }
+}
+
+/// Puts a load on screen; the one it replaces is retired, for the event loop to free off
+/// the UI thread (a forum of 2,000 initiatives takes tens of milliseconds to free).
+fn show(app: &mut App, fresh: Fresh) {
+    if let Some(old) = app.fresh.replace(fresh) {
+        app.retired.push(old);
     }
 }
 

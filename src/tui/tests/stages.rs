@@ -186,6 +186,13 @@ fn each_stage_replaces_the_one_before_and_never_goes_back() {
     update(&mut a, Msg::Solved(Box::new(valued_stage(&exact))));
     assert_eq!(a.fresh.as_ref().unwrap().stage, Stage::Exact);
     assert_eq!(a.selected_initiative(), picked);
+    // What each stage replaced waits for the event loop to free it off the UI thread.
+    let retired: Vec<Stage> = a.retired.iter().map(|f| f.stage).collect();
+    assert_eq!(
+        retired,
+        vec![Stage::Exact, Stage::Read, Stage::Valued],
+        "the first load, the forum as read, the values"
+    );
 }
 
 #[test]

@@ -116,6 +116,8 @@ pub fn bindings() -> Vec<Binding> {
     v.extend([
         b(Char('a'), On(Screen::Initiatives), Action::Audit, "a", "audit the selected initiative", false),
         b(Char('a'), On(Screen::History), Action::Audit, "a", "audit the initiative selected on Initiatives", false),
+        b(Char('a'), On(Screen::Scoring), Action::Audit, "a", "audit the initiative being scored", false),
+        b(Char('a'), On(Screen::Allocation), Action::Audit, "a", "audit the line: why (not) funded", false),
         b(Left, On(Screen::History), Action::Left, "←", "audit the previous initiative", false),
         b(Right, On(Screen::History), Action::Right, "→", "audit the next initiative", false),
         b(Esc, On(Screen::History), Action::Cancel, "Esc", "close the audit", false),

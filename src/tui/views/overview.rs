@@ -131,8 +131,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     frame.render_widget(gauge, gauge_a);
 
     let (rest, extra) = if rest.height >= 18 {
-        let top = if rest.height >= 26 { 13 } else { 9 };
-        let [a, b] = Layout::vertical([Constraint::Length(top), Constraint::Min(1)]).areas(rest);
+        // The top (counts, next step, decision log) takes 13 rows when the panels still get
+        // the rows their lists need; on a shorter screen it gives way down to 9.
+        let listed = snap.priorities.len().max(snap.silos.len()) + 2;
+        let listed = u16::try_from(listed).unwrap_or(u16::MAX);
+        let panels = if rest.height >= 13 + listed {
+            rest.height - 13
+        } else {
+            listed.clamp(6, rest.height - 9)
+        };
+        let [a, b] = Layout::vertical([Constraint::Min(9), Constraint::Length(panels)]).areas(rest);
         (a, Some(b))
     } else {
         (rest, None)

@@ -129,3 +129,14 @@ pub fn flags_text(names: &[&str], width: usize) -> String {
         .collect();
     cut(&short.join(","), width)
 }
+
+/// A goal as the room reads it: `metric: baseline → target unit`, sanitised.
+pub fn goal(g: &crate::domain::records::Goal) -> String {
+    format!(
+        "{}: {} → {} {}",
+        clean(&g.metric),
+        crate::domain::money::quantity(g.baseline),
+        crate::domain::money::quantity(g.target),
+        clean(&g.unit)
+    )
+}

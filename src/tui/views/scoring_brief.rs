@@ -1,10 +1,9 @@
 //! Under the scoring grid: what the room is scoring — the initiative's own case and the
 //! selected priority's customer problem and goal — so nobody scores from the title alone.
 
-use crate::domain::records::Goal;
 use crate::tui::msg::Fresh;
 use crate::tui::theme::Theme;
-use crate::tui::views::common::{block, clean};
+use crate::tui::views::common::{block, clean, goal};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -98,15 +97,4 @@ pub fn draw(
             .block(block("What the room is scoring", theme)),
         area,
     );
-}
-
-/// `metric: baseline → target unit`.
-fn goal(g: &Goal) -> String {
-    format!(
-        "{}: {} → {} {}",
-        clean(&g.metric),
-        g.baseline,
-        g.target,
-        clean(&g.unit)
-    )
 }

@@ -14,6 +14,7 @@ pub mod orders;
 pub mod proposals;
 pub mod terminal;
 pub mod theme;
+pub mod to_score;
 pub mod update;
 pub mod views;
 pub mod worker;

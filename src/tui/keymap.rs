@@ -95,6 +95,7 @@ pub fn bindings() -> Vec<Binding> {
         b(Right, On(Screen::Scoring), Action::Right, "→", "next initiative", true),
         b(Char('m'), On(Screen::Scoring), Action::NextScorer, "m", "score as: consensus or a member", true),
         b(Char('r'), On(Screen::Scoring), Action::Reveal, "r", "reveal or hide individual scores", true),
+        b(Char('u'), On(Screen::Scoring), Action::NextUnscored, "u", "next initiative not yet scored (by this scorer)", false),
     ]);
     for d in 0..=9u8 {
         v.push(b(Char(char::from(b'0' + d)), On(Screen::Scoring), Action::Score(d), "0…4", "score the selected priority", d == 0));

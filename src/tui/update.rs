@@ -192,6 +192,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             };
             app.cursor.insert(Screen::Initiatives.title(), next);
         }
+        Action::NextUnscored => crate::tui::to_score::next_unscored(app),
         Action::CycleTheme => app.theme_index = (app.theme_index + 1) % app.theme_count,
         Action::Present => app.present = !app.present,
         Action::Reload => {

@@ -339,3 +339,65 @@ fn the_whatif_line_names_titles_not_ids() {
     assert!(text.contains(&title[..20]), "{text}");
     assert!(!text.contains(&format!("drops {dropped}")));
 }
+
+#[test]
+fn u_jumps_to_the_next_initiative_still_to_score() {
+    use crate::tui::action::Screen;
+    // The bundled forum has every initiative scored by someone.
+    let mut a = app(80, 24);
+    act(&mut a, Action::Go(Screen::Scoring));
+    let before = a.selected_initiative();
+    act(&mut a, Action::NextUnscored);
+    assert_eq!(a.selected_initiative(), before);
+    assert_eq!(a.status, "Every initiative has been scored.");
+
+    // Take every score of one initiative away: as the forum, `u` finds it, from anywhere.
+    let mut snapshot = bundled();
+    let gone = "awareness-campaign";
+    for card in snapshot.scorecards.values_mut() {
+        card.scores.0.remove(gone);
+    }
+    let mut a = app_with(fresh_of(snapshot), 80, 24);
+    act(&mut a, Action::Go(Screen::Scoring));
+    act(&mut a, Action::NextUnscored);
+    assert_eq!(a.selected_initiative().as_deref(), Some(gone));
+    assert!(
+        a.status.starts_with("Not scored by anyone yet: "),
+        "{}",
+        a.status
+    );
+    act(&mut a, Action::NextUnscored);
+    assert_eq!(
+        a.selected_initiative().as_deref(),
+        Some(gone),
+        "it wraps round"
+    );
+
+    // As marco (no scorecard): the next initiative after the selected one that is not his
+    // own silo's (recusal is on).
+    a.scorer = "marco".into();
+    let rows = a.initiative_rows();
+    let from = a.sel(Screen::Initiatives);
+    act(&mut a, Action::NextUnscored);
+    let f = a.fresh.as_ref().unwrap();
+    let expected = (1..=rows.len())
+        .map(|k| rows[(from + k) % rows.len()].clone())
+        .find(|id| f.snapshot.initiatives[id].silo != "marketing")
+        .unwrap();
+    assert_eq!(a.selected_initiative(), Some(expected));
+    assert!(
+        a.status.starts_with("Not yet scored by marco: "),
+        "{}",
+        a.status
+    );
+
+    // As dana: only the stripped one is left; once she enters a score for it (pending
+    // scores count), nothing is, and the status says so.
+    a.scorer = "dana".into();
+    act(&mut a, Action::NextUnscored);
+    assert_eq!(a.selected_initiative().as_deref(), Some(gone));
+    act(&mut a, Action::Score(2));
+    act(&mut a, Action::NextUnscored);
+    assert_eq!(a.selected_initiative().as_deref(), Some(gone));
+    assert_eq!(a.status, "Every initiative has a score from dana.");
+}

@@ -1,5 +1,6 @@
 //! Allocation: the budget bar with the cut line, funded and unfunded lines, rule vs greedy, what-if.
 
+use crate::domain::analysis::FlagKind;
 use crate::tui::action::Screen;
 use crate::tui::app::App;
 use crate::tui::msg::Fresh;
@@ -163,8 +164,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             let note = hand
                 .or_else(|| a.differences.reasons.get(id).map(|r| clean(r)))
                 .unwrap_or_else(|| {
-                    if !funded && v.value <= 0.0 {
+                    if v.flags.iter().any(|f| f.kind == FlagKind::Unscored) {
                         "not scored".to_string()
+                    } else if !funded && v.value <= 0.0 {
+                        "scored 0".to_string()
                     } else if Some(i) == first_out && v.cost > budget.saturating_sub(spent) {
                         "── cut line: full ──".to_string()
                     } else if Some(i) == first_out {

@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod msg;
 pub mod orders;
 pub mod proposals;
+pub mod selection;
 pub mod terminal;
 pub mod theme;
 pub mod to_score;

@@ -6,6 +6,7 @@ use crate::tui::action::{Action, Screen};
 use crate::tui::app::{App, DialogKind};
 use crate::tui::confirm::{ask_decision, dialog_act, open};
 use crate::tui::msg::{Decision, Effect, Msg, Request};
+use crate::tui::selection::Kept;
 use crate::tui::views::layout;
 
 /// Applies one message to the state.
@@ -26,14 +27,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if app.status.starts_with("Loading") || app.status.starts_with("Reloading") {
                 app.status = format!("Loaded {}", app.forum_id);
             }
+            let kept = Kept::of(app);
             app.fresh = Some(*fresh);
-            after_load(app)
+            after_load(app, kept)
         }
         Msg::Moved { fresh, what } => {
             app.loading = false;
+            let kept = Kept::of(app);
             app.fresh = Some(*fresh);
             app.status = format!("Branch moved: {what}");
-            after_load(app)
+            after_load(app, kept)
         }
         Msg::Solved(fresh) => {
             // The exact result of the load on screen; a newer load already shown wins.
@@ -41,8 +44,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if !same {
                 return Vec::new();
             }
+            let kept = Kept::of(app);
             app.fresh = Some(*fresh);
-            after_load(app)
+            after_load(app, kept)
         }
         Msg::Margins(m) => {
             app.margins = m;
@@ -89,11 +93,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
 }
 
-fn after_load(app: &mut App) -> Vec<Effect> {
+fn after_load(app: &mut App, kept: Kept) -> Vec<Effect> {
     app.margins.clear();
     if let Some(f) = &app.fresh {
         app.orders = crate::tui::orders::Orders::of(&f.analysis);
     }
+    kept.restore(app);
     for s in Screen::ALL {
         let n = app.rows(s);
         if app.sel(s) >= n {

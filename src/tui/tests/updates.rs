@@ -401,3 +401,28 @@ fn u_jumps_to_the_next_initiative_still_to_score() {
     assert_eq!(a.selected_initiative().as_deref(), Some(gone));
     assert_eq!(a.status, "Every initiative has a score from dana.");
 }
+
+#[test]
+fn the_selected_initiative_is_kept_when_a_reload_reorders_the_list() {
+    use crate::tui::action::Screen;
+    let mut a = app(120, 40);
+    act(&mut a, Action::Go(Screen::Scoring));
+    // The top initiative by value, selected on Initiatives/Scoring and on Allocation.
+    let top = a.initiative_rows()[0].clone();
+    a.cursor.insert(Screen::Initiatives.title(), 0);
+    let line = a.allocation_rows()[0].clone();
+    a.cursor.insert(Screen::Allocation.title(), 0);
+    // A new load where those lose every score: they drop to the bottom of the order.
+    let mut snapshot = bundled();
+    for card in snapshot.scorecards.values_mut() {
+        card.scores.0.remove(&top);
+        card.scores.0.remove(&line);
+    }
+    update(&mut a, Msg::Loaded(Box::new(fresh_of(snapshot))));
+    assert_ne!(a.initiative_rows()[0], top, "the order did change");
+    assert_eq!(a.selected_initiative(), Some(top));
+    assert_eq!(
+        a.allocation_rows().get(a.sel(Screen::Allocation)),
+        Some(&line)
+    );
+}

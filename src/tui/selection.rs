@@ -26,6 +26,15 @@ impl Kept {
         }
     }
 
+    /// Only the initiative: for the exact result of the load on screen, whose allocation
+    /// (and so the order of its lines) replaces a quick one the room has not worked on.
+    pub fn initiative_of(app: &App) -> Self {
+        Kept {
+            line: None,
+            ..Kept::of(app)
+        }
+    }
+
     /// Selects the same initiatives again, wherever they now stand (those gone stay put).
     pub fn restore(self, app: &mut App) {
         if let Some(id) = self.initiative {

@@ -44,7 +44,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if !same {
                 return Vec::new();
             }
-            let kept = Kept::of(app);
+            let kept = Kept::initiative_of(app);
             app.fresh = Some(*fresh);
             after_load(app, kept)
         }

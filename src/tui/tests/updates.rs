@@ -83,6 +83,16 @@ fn the_dialog_requires_a_reason_then_sends_a_decide_request() {
     type_text(&mut a, "Scores are in");
     act(&mut a, Action::NextField);
     act(&mut a, Action::NextField);
+    // Typed after the pre-filled `dana`: a stranger in Present is refused before git.
+    type_text(&mut a, "dana, sam");
+    assert_eq!(act(&mut a, Action::Confirm), vec![]);
+    assert_eq!(
+        a.dialog.as_ref().unwrap().error.as_deref(),
+        Some("`danadana` is not a member of the forum. Did you mean `dana`?")
+    );
+    for _ in 0.."dana, sam".len() {
+        act(&mut a, Action::Erase);
+    }
     act(&mut a, Action::Erase);
     type_text(&mut a, "a, sam");
     let fx = act(&mut a, Action::Confirm);

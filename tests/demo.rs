@@ -211,7 +211,7 @@ fn demo_builds_a_verified_history_that_ends_at_the_bundled_example() {
             "--date=short",
         ],
     );
-    assert!(log.contains("Dana Whitfield|2026-10-05|Set up the FY2027 Customer Experience Forum"));
+    assert!(log.contains("Dana Whitfield|2026-09-21|Set up the FY2027 Customer Experience Forum"));
     assert!(log.contains("Lock the ranking of 7 priorities (Schulze)"));
     assert!(log.contains("(proposal/product/guided-setup)"), "{log}");
 

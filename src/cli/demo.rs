@@ -72,7 +72,7 @@ fn print_summary(built: &Built, secs: f64) {
         built.forum, built.decisions, built.accepted
     );
     println!(
-        "The story runs from 5 October to 4 December 2026: evidence, seven priorities, seven \
+        "The story runs from 21 September to 20 November 2026: evidence, seven priorities, seven \
          ballots, the ranking locked, proposals merged, two scoring sessions."
     );
     println!(

@@ -47,6 +47,14 @@ fn print_one(p: &OpenProposal) {
         sanitize(&p.silos.join(", ")),
     );
     println!("    {}", sanitize(&p.summary));
+    for pitch in &p.pitches {
+        println!(
+            "    {}: \"{}\" (owner {})",
+            sanitize(&pitch.initiative),
+            sanitize(&pitch.title),
+            sanitize(&pitch.owner)
+        );
+    }
     for f in &p.changed {
         println!("    {}", f);
     }
@@ -79,6 +87,7 @@ fn json_of(p: &OpenProposal) -> serde_json::Value {
         "errors": errors,
         "warnings": warnings,
         "fields": p.fields,
+        "initiatives": p.pitches,
     })
 }
 

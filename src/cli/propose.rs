@@ -153,7 +153,7 @@ fn template(s: &Snapshot, r: &Request, lead: &str) -> anyhow::Result<String> {
         o,
         r#"Initiative(
     title: {title},
-    summary: "What changes for the customer, who does the work, and by when.",
+    summary: {summary:?},
     owner: {owner},
     cost: {},
     addresses: [],
@@ -164,7 +164,8 @@ fn template(s: &Snapshot, r: &Request, lead: &str) -> anyhow::Result<String> {
     mandatory: false,
 )
 "#,
-        r.cost.unwrap_or(0)
+        r.cost.unwrap_or(0),
+        summary = crate::domain::validate::PLACEHOLDER_SUMMARY,
     );
     Ok(o)
 }

@@ -306,14 +306,18 @@ fn evidence_link(snapshot: &Snapshot, id: &str) -> EvidenceLink {
             .map(|m| {
                 let base = m
                     .baseline
-                    .map(|b| format!(" (baseline {b})"))
+                    .map(|b| format!(" (baseline {})", crate::domain::money::quantity(b)))
                     .unwrap_or_default();
                 let unit = if m.unit.is_empty() {
                     String::new()
                 } else {
                     format!(" {}", m.unit)
                 };
-                format!("{}: {}{unit}{base}", m.name, m.value)
+                format!(
+                    "{}: {}{unit}{base}",
+                    m.name,
+                    crate::domain::money::quantity(m.value)
+                )
             })
             .collect(),
     }

@@ -24,6 +24,20 @@ pub fn money(m: Money, currency: &str) -> String {
     }
 }
 
+/// A measured number for people: whole numbers of 1,000 and more get thousands separators
+/// (`4120` → `4,120`); others print as written (`2.9`, `-0.9`, `41`).
+pub fn quantity(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() >= 1000.0 && x.abs() < 1e15 {
+        let sign = if x < 0.0 { "-" } else { "" };
+        // Exact: a whole number below 10^15 fits u64 without rounding.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let whole = x.abs() as u64;
+        format!("{sign}{}", amount(whole))
+    } else {
+        format!("{x}")
+    }
+}
+
 /// A signed difference of money: `+1,000` / `-250`.
 pub fn signed(delta: i128) -> String {
     let sign = if delta < 0 { "-" } else { "+" };
@@ -34,6 +48,16 @@ pub fn signed(delta: i128) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quantities() {
+        assert_eq!(quantity(4120.0), "4,120");
+        assert_eq!(quantity(-212_000.0), "-212,000");
+        assert_eq!(quantity(2.9), "2.9");
+        assert_eq!(quantity(41.0), "41");
+        assert_eq!(quantity(1234.5), "1234.5");
+        assert_eq!(quantity(f64::NAN), "NaN");
+    }
 
     #[test]
     fn separators() {

@@ -16,6 +16,7 @@ mod tests;
 use crate::domain::finding::Finding;
 use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
 
+pub use advice::PLACEHOLDER_SUMMARY;
 pub use refs::is_valid_id;
 
 /// Every finding on one snapshot, errors and warnings, in a stable order.

@@ -2,7 +2,7 @@
 
 use crate::domain::analysis::{Analysis, Sensitivity, sensitivity, whatif};
 use crate::domain::analysis::{FlagKind, Valuation};
-use crate::domain::money::{amount, money};
+use crate::domain::money::money;
 use crate::domain::records::{Goal, Money};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{sanitize, sanitize_multiline};
@@ -147,9 +147,8 @@ fn evidence(snapshot: &Snapshot) -> Vec<EvidenceItem> {
 
 fn with_unit(x: f64, unit: &str) -> String {
     let unit = sanitize(unit);
-    let n = if x.fract() == 0.0 && x.abs() >= 1000.0 && x.abs() < 1e15 {
-        let sign = if x < 0.0 { "-" } else { "" };
-        format!("{sign}{}", amount(x.abs() as u64))
+    let n = if x.fract() == 0.0 {
+        crate::domain::money::quantity(x)
     } else {
         num(x, 2)
     };

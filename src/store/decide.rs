@@ -303,6 +303,7 @@ fn decide_locked(
         ));
     }
     let who = identity(&prepared, &decision.decided_by)?;
+    identity::present(&prepared, &decision.present)?;
     let commit = write_commit(git, expected, decision, who)?;
     if checked_out {
         // Killed from here until the note is cleared, the next decision finishes the job.

@@ -85,6 +85,16 @@ impl std::fmt::Display for FieldChange {
     }
 }
 
+/// What an initiative a proposal adds or edits says of itself, on the proposal's side: what
+/// the room reads before accepting it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pitch {
+    pub initiative: String,
+    pub title: String,
+    pub owner: String,
+    pub summary: String,
+}
+
 /// Valid, or the problems as `path:line:col: error: message` lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", content = "problems", rename_all = "lowercase")]
@@ -111,6 +121,8 @@ pub struct ProposalCheck {
     pub problems: Vec<Problem>,
     /// The fields that move the score, per initiative touched.
     pub fields: Vec<FieldChange>,
+    /// The initiatives written, as the proposal has them (removed ones are not here).
+    pub pitches: Vec<Pitch>,
     /// The forum files to write to accept it: new bytes, or `None` to remove.
     pub changes: Changes,
     /// The merge-base of the proposal and the base.
@@ -167,4 +179,5 @@ pub struct OpenProposal {
     /// Every problem (errors and warnings), located.
     pub problems: Vec<Problem>,
     pub fields: Vec<FieldChange>,
+    pub pitches: Vec<Pitch>,
 }

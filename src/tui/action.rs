@@ -101,6 +101,8 @@ pub enum Action {
     NextScorer,
     /// Scoring: hide or show individual scores.
     Reveal,
+    /// Scoring: the next initiative the current scorer has not scored.
+    NextUnscored,
     /// Allocation: what-if budget −5% / +5%.
     BudgetDown,
     BudgetUp,

@@ -136,6 +136,8 @@ pub struct App {
     pub orders: crate::tui::orders::Orders,
     /// Loads replaced on screen, waiting to be freed off the UI thread (see the event loop).
     pub retired: Vec<Fresh>,
+    /// The selection before a load whose values have not arrived yet (restored with them).
+    pub kept: Option<crate::tui::selection::Kept>,
 }
 
 impl App {
@@ -179,6 +181,7 @@ impl App {
             proposals_error: None,
             orders: crate::tui::orders::Orders::default(),
             retired: Vec::new(),
+            kept: None,
         }
     }
 

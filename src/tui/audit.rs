@@ -27,7 +27,16 @@ pub struct AuditReply {
 
 /// Opens the audit of the initiative selected on the Initiatives screen, on History.
 pub fn open(app: &mut App) -> Vec<Effect> {
-    let Some(id) = app.selected_initiative() else {
+    // On Allocation the line under the cursor; elsewhere the initiative selected on
+    // Initiatives (which Scoring and History share).
+    let selected = if app.screen == Screen::Allocation {
+        app.allocation_rows()
+            .get(app.sel(Screen::Allocation))
+            .cloned()
+    } else {
+        app.selected_initiative()
+    };
+    let Some(id) = selected else {
         app.status =
             "No initiative to audit: the forum has none (or the filter hides them).".into();
         return Vec::new();

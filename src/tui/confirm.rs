@@ -137,6 +137,8 @@ fn confirm(app: &mut App) -> Vec<Effect> {
                 );
             } else if by.is_empty() {
                 set_error(app, "Say who decides (a member id).");
+            } else if let Some(why) = stranger(app, std::iter::once(&by).chain(&present)) {
+                set_error(app, &why);
             } else {
                 if let Some(dd) = app.dialog.as_mut() {
                     dd.pending = true;
@@ -152,6 +154,21 @@ fn confirm(app: &mut App) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// The first id that is not a member of the forum on screen, said with a did-you-mean.
+fn stranger<'a>(app: &App, ids: impl IntoIterator<Item = &'a String>) -> Option<String> {
+    let members = &app.fresh.as_ref()?.snapshot.forum.members;
+    let id = ids
+        .into_iter()
+        .find(|id| !members.iter().any(|m| &m.id == *id))?;
+    let hint = crate::domain::finding::closest(id, members.iter().map(|m| m.id.as_str()))
+        .map(|c| format!(" Did you mean `{c}`?"))
+        .unwrap_or_default();
+    Some(format!(
+        "`{}` is not a member of the forum.{hint}",
+        crate::domain::text::sanitize(id)
+    ))
 }
 
 fn set_error(app: &mut App, message: &str) {

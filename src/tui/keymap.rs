@@ -95,6 +95,7 @@ pub fn bindings() -> Vec<Binding> {
         b(Right, On(Screen::Scoring), Action::Right, "→", "next initiative", true),
         b(Char('m'), On(Screen::Scoring), Action::NextScorer, "m", "score as: consensus or a member", true),
         b(Char('r'), On(Screen::Scoring), Action::Reveal, "r", "reveal or hide individual scores", true),
+        b(Char('u'), On(Screen::Scoring), Action::NextUnscored, "u", "next initiative not yet scored (by this scorer)", false),
     ]);
     for d in 0..=9u8 {
         v.push(b(Char(char::from(b'0' + d)), On(Screen::Scoring), Action::Score(d), "0…4", "score the selected priority", d == 0));
@@ -116,6 +117,8 @@ pub fn bindings() -> Vec<Binding> {
     v.extend([
         b(Char('a'), On(Screen::Initiatives), Action::Audit, "a", "audit the selected initiative", false),
         b(Char('a'), On(Screen::History), Action::Audit, "a", "audit the initiative selected on Initiatives", false),
+        b(Char('a'), On(Screen::Scoring), Action::Audit, "a", "audit the initiative being scored", false),
+        b(Char('a'), On(Screen::Allocation), Action::Audit, "a", "audit the line: why (not) funded", false),
         b(Left, On(Screen::History), Action::Left, "←", "audit the previous initiative", false),
         b(Right, On(Screen::History), Action::Right, "→", "audit the next initiative", false),
         b(Esc, On(Screen::History), Action::Cancel, "Esc", "close the audit", false),

@@ -6,6 +6,7 @@ use crate::tui::action::{Action, Screen};
 use crate::tui::app::{App, DialogKind};
 use crate::tui::confirm::{ask_decision, dialog_act, open};
 use crate::tui::msg::{Decision, Effect, Fresh, Msg, Request};
+use crate::tui::selection::Kept;
 use crate::tui::views::layout;
 
 /// Applies one message to the state.
@@ -26,14 +27,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if app.status.starts_with("Loading") || app.status.starts_with("Reloading") {
                 app.status = format!("Loaded {}", app.forum_id);
             }
+            let kept = kept(app, Kept::of);
             show(app, *fresh);
-            after_load(app)
+            after_load(app, kept)
         }
         Msg::Moved { fresh, what } => {
             app.loading = false;
+            let kept = kept(app, Kept::of);
             show(app, *fresh);
             app.status = format!("Branch moved: {what}");
-            after_load(app)
+            after_load(app, kept)
         }
         Msg::Solved(fresh) => {
             // A later stage of the load on screen; a newer load (another commit) or a later
@@ -45,8 +48,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if !later {
                 return Vec::new();
             }
+            let kept = kept(app, Kept::initiative_of);
             show(app, *fresh);
-            after_load(app)
+            after_load(app, kept)
         }
         Msg::Margins(m) => {
             app.margins = m;
@@ -101,12 +105,24 @@ fn show(app: &mut App, fresh: Fresh) {
     }
 }
 
-fn after_load(app: &mut App) -> Vec<Effect> {
+/// What the room had selected before this message: while the forum on screen has no values
+/// yet (no rows to select from), the selection kept from before it.
+fn kept(app: &mut App, of: fn(&App) -> Kept) -> Kept {
+    app.kept.take().unwrap_or_else(|| of(app))
+}
+
+fn after_load(app: &mut App, kept: Kept) -> Vec<Effect> {
     app.margins.clear();
     if let Some(f) = &app.fresh {
         app.orders = crate::tui::orders::Orders::of(&f.analysis);
     }
     let valued = app.fresh.as_ref().is_some_and(Fresh::valued);
+    if valued {
+        kept.restore(app);
+    } else {
+        // Rows come with the values: select the same initiatives again then.
+        app.kept = Some(kept);
+    }
     for s in Screen::ALL {
         if !valued && matches!(s, Screen::Initiatives | Screen::Allocation) {
             // Their rows come with the values: keep the place the room had until then.
@@ -209,6 +225,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             };
             app.cursor.insert(Screen::Initiatives.title(), next);
         }
+        Action::NextUnscored => crate::tui::to_score::next_unscored(app),
         Action::CycleTheme => app.theme_index = (app.theme_index + 1) % app.theme_count,
         Action::Present => app.present = !app.present,
         Action::Reload => {

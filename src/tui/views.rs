@@ -15,6 +15,7 @@ pub mod present;
 pub mod priorities;
 pub mod proposals;
 pub mod scoring;
+pub mod scoring_brief;
 
 use crate::tui::action::Screen;
 use crate::tui::app::App;

@@ -184,6 +184,22 @@ fn gates_refuse_with_the_facilitators_words() {
         err.contains("`sammy` is not a member") && err.contains("did you mean `sam`?"),
         "{err}"
     );
+    let (code, _, err) = f.run(&[
+        "budget",
+        "650",
+        "--by",
+        "dana",
+        "--reason",
+        "CFO",
+        "--present",
+        "dana,danadana",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`danadana` is not a member of the forum")
+            && err.contains("did you mean `dana`?"),
+        "{err}"
+    );
     let (code, _, err) = f.run(&["reopen", "--to", "Evidence", "--by", "dana"]);
     assert_eq!(code, 1);
     assert!(err.contains("needs a reason"), "{err}");
@@ -278,6 +294,18 @@ fn a_first_decision_creates_the_branch_and_only_once() {
         .unwrap();
         d.put(&RecordRef::new(RecordKind::Silo, id), &silo).unwrap();
     }
+    // Present names the room: a stranger in it (a typo in the app's dialog) is refused by
+    // the store itself, whichever front end made the decision.
+    d.present = vec!["dana".into(), "danadana".into()];
+    match decide(&repo, &branch, None, &d) {
+        Err(StoreError::Refused(why)) => assert!(
+            why.contains("`danadana` in Present is not a member of the forum")
+                && why.contains("did you mean `dana`?"),
+            "{why}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    d.present = vec!["dana".into(), "sam".into()];
     let decided = decide(&repo, &branch, None, &d).unwrap();
     assert_eq!(
         decided.loaded.snapshot.forum.phase,

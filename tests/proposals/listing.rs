@@ -64,6 +64,8 @@ fn lists_local_and_remote_tracking_proposals_and_hides_merged_ones() {
     assert!(heads[2].contains("✗"), "{out}");
     assert!(out.contains("portal.cost: EUR 300 → EUR 280"), "{out}");
     assert!(out.contains("survey.cost: — → EUR 50"), "{out}");
+    assert!(out.contains("    survey: \"Survey\" (owner dana)"), "{out}");
+    assert!(out.contains("    portal: \"Portal\" (owner sam)"), "{out}");
     assert!(
         out.contains("forums/f/initiatives/support/broken.ron:"),
         "{out}"
@@ -83,6 +85,8 @@ fn lists_local_and_remote_tracking_proposals_and_hides_merged_ones() {
     assert_eq!(items[2]["status"]["status"], "invalid");
     assert!(items[2]["errors"][0]["line"].as_u64().is_some());
     assert_eq!(items[1]["tip"], clone.rev("origin/proposal/cx/survey"));
+    assert_eq!(items[1]["initiatives"][0]["title"], "Survey");
+    assert_eq!(items[1]["initiatives"][0]["owner"], "dana");
 
     // Once the local branch is pushed, the remote-tracking twin at the same commit is not
     // listed twice.

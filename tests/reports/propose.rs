@@ -56,6 +56,22 @@ fn propose_then_check_passes_and_the_work_tree_is_untouched() {
     assert_eq!(p.initiative.title, "Faster refunds");
     assert_eq!(p.initiative.owner, "sam");
     assert_eq!(p.initiative.cost, 60_000);
+    // Until the silo lead fills it in, check says what is left: no priorities, the template's
+    // summary — warnings, so the branch can be pushed early for discussion.
+    let findings: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+    let at = |what: &str| {
+        findings
+            .iter()
+            .any(|x| x.contains(PATH) && x.contains(what))
+    };
+    assert!(
+        at("warning: this initiative addresses no priority"),
+        "{findings:?}"
+    );
+    assert!(
+        at("warning: the summary is still the template's"),
+        "{findings:?}"
+    );
 
     // The silo lead edits it as docs/proposals.md says, commits and checks.
     f.git(&["stash", "-u", "-q"]);

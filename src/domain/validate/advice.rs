@@ -3,7 +3,12 @@
 use crate::domain::finding::{Finding, field};
 use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
 
-/// Priorities without evidence, initiatives that address nothing, silos without a commitment.
+/// The summary `roundtable propose` writes for the silo lead to replace.
+pub const PLACEHOLDER_SUMMARY: &str =
+    "What changes for the customer, who does the work, and by when.";
+
+/// Priorities without evidence, initiatives that address nothing or still carry the
+/// template's summary, silos without a commitment.
 pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
     for (id, p) in &s.priorities {
         if p.evidence.is_empty() {
@@ -26,6 +31,16 @@ pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
                     "this initiative addresses no priority",
                 )
                 .with_hint("name the priorities it serves: `addresses: [\"…\"]`"),
+            );
+        }
+        if p.initiative.summary.trim() == PLACEHOLDER_SUMMARY {
+            out.push(
+                Finding::warning(
+                    RecordRef::initiative(&p.silo, id),
+                    vec![field("summary")],
+                    "the summary is still the template's",
+                )
+                .with_hint("say what changes for the customer, who does the work, and by when"),
             );
         }
     }

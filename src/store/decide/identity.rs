@@ -84,3 +84,32 @@ fn parse_offset(s: &str) -> Option<i32> {
 fn env_time(var: &str) -> Option<(i64, i32)> {
     std::env::var(var).ok().and_then(|v| parse_git_date(&v))
 }
+
+/// Every id in `Present` must be a member of the forum (before or after the decision): the
+/// trailer is the record of who was in the room.
+pub(super) fn present(prepared: &Prepared, present: &[String]) -> Result<(), StoreError> {
+    let known = |id: &str| {
+        prepared.after.snapshot.member(id).is_some()
+            || prepared
+                .before
+                .as_ref()
+                .is_some_and(|b| b.member(id).is_some())
+    };
+    let Some(stranger) = present.iter().find(|p| !known(p)) else {
+        return Ok(());
+    };
+    let ids = prepared
+        .after
+        .snapshot
+        .forum
+        .members
+        .iter()
+        .map(|m| m.id.as_str());
+    let hint = crate::domain::finding::closest(stranger, ids)
+        .map(|c| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default();
+    Err(StoreError::Refused(format!(
+        "`{}` in Present is not a member of the forum{hint}",
+        crate::domain::text::sanitize(stranger)
+    )))
+}

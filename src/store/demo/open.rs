@@ -9,7 +9,7 @@ pub(super) const OPEN: &[(&str, &str, &str, When, &str)] = &[
         "it",
         "sso-for-accountants",
         SSO,
-        (12, 3, 15, 30),
+        (11, 19, 15, 30),
         "Propose single sign-on for accounting firms\n\n\
          IT's late proposal: it builds on the accountant workspace the forum already has.\n",
     ),
@@ -17,7 +17,7 @@ pub(super) const OPEN: &[(&str, &str, &str, When, &str)] = &[
         "sales",
         "renewal-reminders",
         RENEWALS,
-        (12, 4, 9, 45),
+        (11, 20, 9, 45),
         "Propose renewal reminders with the new price\n\n\
          Sales' late proposal, written by hand.\n",
     ),

@@ -7,8 +7,8 @@ use crate::domain::records::Scorecard;
 use crate::domain::snapshot::{RecordKind, RecordRef};
 use crate::store::error::StoreError;
 
-/// Scorers, and the minute past the hour each records in session one (30 Nov, 14:00) and
-/// session two (3 Dec, 10:00). Marco and Aisha have not scored yet.
+/// Scorers, and the minute past the hour each records in session one (16 Nov, 14:00) and
+/// session two (19 Nov, 10:00). Marco and Aisha have not scored yet.
 const SCORERS: &[(&str, u32, u32)] = &[
     ("dana", 20, 10),
     ("sam", 35, 25),
@@ -44,7 +44,7 @@ pub(super) fn sessions(book: &mut Book) -> Result<(), StoreError> {
              Scorers skip their own silo's proposals (recusal).",
             member,
             EVERYONE,
-            at(11, 30, hour, *minute),
+            at(11, 16, hour, *minute),
         );
         d.put(
             &RecordRef::new(RecordKind::Scorecard, *member),
@@ -69,7 +69,7 @@ pub(super) fn sessions(book: &mut Book) -> Result<(), StoreError> {
             "Second scoring session; Marco sent apologies.",
             member,
             &present,
-            at(12, 3, hour, *minute),
+            at(11, 19, hour, *minute),
         );
         put_text(&mut d, &path, example::text(&path));
         book.record(&d)?;

@@ -22,91 +22,91 @@ const EVIDENCE: &[(&str, &str, When, &str)] = &[
     (
         "loss-review-2026",
         "dana",
-        (10, 5, 14, 10),
+        (9, 21, 14, 10),
         "The loss review goes first: it is the voice of the customers who already left.",
     ),
     (
         "contact-repeats-2026",
         "sam",
-        (10, 6, 10, 15),
+        (9, 22, 10, 15),
         "Support's contact figures for January to September, repeat contacts split out.",
     ),
     (
         "complaints-2026-q3",
         "sam",
-        (10, 6, 16, 40),
+        (9, 22, 16, 40),
         "The third quarter's complaint themes from the helpdesk and the complaints register.",
     ),
     (
         "segment-profitability-2026",
         "tom",
-        (10, 7, 11, 0),
+        (9, 23, 11, 0),
         "Finance's FY2026 margin by segment, so the room sees which customers carry the rest.",
     ),
     (
         "segment-movement-2026",
         "marco",
-        (10, 8, 9, 45),
+        (9, 24, 9, 45),
         "Who moved up a plan, who moved down and who left, over twelve months.",
     ),
     (
         "bank-feed-ops-2026",
         "aisha",
-        (10, 8, 15, 20),
+        (9, 24, 15, 20),
         "Bank-feed incidents and sync failures from operations monitoring.",
     ),
     (
         "social-listening-2026",
         "priya",
-        (10, 9, 10, 30),
+        (9, 25, 10, 30),
         "What customers said about us in public, January to September.",
     ),
     (
         "nps-2026",
         "priya",
-        (10, 12, 11, 15),
+        (9, 28, 11, 15),
         "The September survey, with its low response rate called out: read it with care.",
     ),
     (
         "einvoicing-mandates",
         "tom",
-        (10, 13, 14, 0),
+        (9, 29, 14, 0),
         "The e-invoicing mandates in Germany and France are law, not a choice.",
     ),
     (
         "agent-feedback-2026",
         "sam",
-        (10, 28, 10, 0),
+        (10, 14, 10, 0),
         "The October agent survey: what the front line says slows them down.",
     ),
     (
         "customer-council-2026",
         "dana",
-        (10, 29, 16, 30),
+        (10, 15, 16, 30),
         "Notes from the October customer council, while they are fresh.",
     ),
 ];
 
 /// Priorities: (id, who proposes it, when).
 const PRIORITIES: &[(&str, &str, When)] = &[
-    ("first-30-days", "dana", (11, 2, 11, 20)),
-    ("billing-clarity", "tom", (11, 2, 11, 45)),
-    ("first-contact", "sam", (11, 3, 10, 5)),
-    ("bank-feeds", "lee", (11, 3, 15, 30)),
-    ("grow-with-us", "marco", (11, 4, 9, 50)),
-    ("accountant-partners", "priya", (11, 4, 14, 15)),
-    ("tell-me-first", "aisha", (11, 5, 11, 0)),
+    ("first-30-days", "dana", (10, 19, 11, 20)),
+    ("billing-clarity", "tom", (10, 19, 11, 45)),
+    ("first-contact", "sam", (10, 20, 10, 5)),
+    ("bank-feeds", "lee", (10, 20, 15, 30)),
+    ("grow-with-us", "marco", (10, 21, 9, 50)),
+    ("accountant-partners", "priya", (10, 21, 14, 15)),
+    ("tell-me-first", "aisha", (10, 22, 11, 0)),
 ];
 
 /// Ballots: (member, when), each cast alone before the ranking meeting.
 const BALLOTS: &[(&str, When)] = &[
-    ("dana", (11, 9, 9, 40)),
-    ("sam", (11, 9, 11, 30)),
-    ("lee", (11, 10, 10, 10)),
-    ("priya", (11, 10, 16, 5)),
-    ("marco", (11, 11, 9, 15)),
-    ("tom", (11, 11, 14, 30)),
-    ("aisha", (11, 12, 11, 45)),
+    ("dana", (10, 26, 9, 40)),
+    ("sam", (10, 26, 11, 30)),
+    ("lee", (10, 27, 10, 10)),
+    ("priya", (10, 27, 16, 5)),
+    ("marco", (10, 28, 9, 15)),
+    ("tom", (10, 28, 14, 30)),
+    ("aisha", (10, 29, 11, 45)),
 ];
 
 fn when((m, d, h, min): When) -> (i64, i32) {
@@ -122,7 +122,7 @@ pub(super) fn setup_and_evidence(book: &mut Book) -> Result<(), StoreError> {
          Evidence first: every silo brings what its customers are telling it.",
         "dana",
         &["dana", "aisha"],
-        at(10, 5, 9, 30),
+        at(9, 21, 9, 30),
     );
     put_text(&mut d, "forum.ron", &forum_in("Evidence"));
     for silo in example::ids("silos") {
@@ -154,7 +154,7 @@ pub(super) fn setup_and_evidence(book: &mut Book) -> Result<(), StoreError> {
          new accounts struggle in their first month, and the bill surprises people.",
         "dana",
         EVERYONE,
-        at(11, 2, 10, 0),
+        at(10, 19, 10, 0),
     );
     put_text(&mut d, "forum.ron", &forum_in("Priorities"));
     book.record(&d)?;
@@ -193,7 +193,7 @@ pub(super) fn priorities_and_ranking(book: &mut Book) -> Result<(), StoreError> 
         "Seven priorities, each with a measurable goal. Every member now ranks them on a ballot.",
         "aisha",
         EVERYONE,
-        at(11, 6, 15, 0),
+        at(10, 23, 15, 0),
     );
     put_text(&mut d, "forum.ron", &forum_in("Ranking"));
     book.record(&d)?;
@@ -219,7 +219,7 @@ pub(super) fn priorities_and_ranking(book: &mut Book) -> Result<(), StoreError> 
          over bank-feeds and first-contact over grow-with-us, 4 to 3 each.",
         "dana",
         EVERYONE,
-        at(11, 16, 10, 5),
+        at(11, 2, 10, 5),
     );
     put_text(&mut d, "ranking.ron", example::text("ranking.ron"));
     book.record(&d)?;
@@ -228,10 +228,10 @@ pub(super) fn priorities_and_ranking(book: &mut Book) -> Result<(), StoreError> 
         DecisionKind::Advance,
         "Lock the ranking of 7 priorities (Schulze)",
         "Nobody asked to reopen the ballots. The ranking is locked; silos send their proposals \
-         by pull request by 26 November, and scoring starts on 30 November.",
+         by pull request by 12 November, and scoring starts on 16 November.",
         "dana",
         EVERYONE,
-        at(11, 16, 10, 25),
+        at(11, 2, 10, 25),
     );
     put_text(&mut d, "forum.ron", example::text("forum.ron"));
     book.record(&d)?;

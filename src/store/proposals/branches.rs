@@ -104,6 +104,7 @@ pub fn open_proposals(repo: &ForumRepo, forum: &str) -> Result<Vec<OpenProposal>
             status: check.status(),
             problems: check.problems,
             fields: check.fields,
+            pitches: check.pitches,
         });
     }
     Ok(out)

@@ -198,6 +198,7 @@ pub(super) fn judge_deltas(
         }
     };
     let mut fields = Vec::new();
+    let mut pitches = Vec::new();
     match &base.loaded {
         Err(broken) => problems.push(anchor(format!(
             "the forum is broken on the base ({} problem(s) in its own record); fix the forum's branch first",
@@ -233,6 +234,18 @@ pub(super) fn judge_deltas(
                         .filter_map(|p| initiative_id(forum, p))
                         .collect();
                     fields = super::field_changes(&before.snapshot, &after.snapshot, &ids, &changes, forum);
+                    pitches = ids
+                        .iter()
+                        .filter_map(|id| {
+                            let i = after.snapshot.initiative(id)?;
+                            Some(super::Pitch {
+                                initiative: id.clone(),
+                                title: i.title.clone(),
+                                owner: i.owner.clone(),
+                                summary: i.summary.clone(),
+                            })
+                        })
+                        .collect();
                 }
             }
         }
@@ -251,6 +264,7 @@ pub(super) fn judge_deltas(
             .collect(),
         problems,
         fields,
+        pitches,
         changes,
         merge_base: mb,
     }

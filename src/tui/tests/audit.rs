@@ -194,12 +194,17 @@ fn scroll_next_initiative_and_close() {
 }
 
 #[test]
-fn the_keymap_binds_a_on_initiatives_and_history() {
+fn the_keymap_binds_a_on_initiatives_scoring_allocation_and_history() {
     use crate::tui::keymap::{Context, lookup};
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let a = app(80, 24);
     let key = KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE);
-    for s in [Screen::Initiatives, Screen::History] {
+    for s in [
+        Screen::Initiatives,
+        Screen::Scoring,
+        Screen::Allocation,
+        Screen::History,
+    ] {
         assert_eq!(lookup(&a.keymap, Context::On(s), key), Some(Action::Audit));
     }
     let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
@@ -236,4 +241,22 @@ fn hostile_text_in_the_audit_is_neutralised() {
         .collect();
     assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'));
     assert!(text.contains("Lock"));
+}
+
+#[test]
+fn a_on_allocation_audits_the_line_under_the_cursor() {
+    let mut a = app(120, 40);
+    update(&mut a, Msg::Action(Action::Go(Screen::Allocation)));
+    let rows = a.allocation_rows();
+    // The last line (the lowest value, not funded) — not the Initiatives selection.
+    let last = rows.len() - 1;
+    a.cursor.insert(Screen::Allocation.title(), last);
+    assert_ne!(a.selected_initiative().as_ref(), Some(&rows[last]));
+    let effects = update(&mut a, Msg::Action(Action::Audit));
+    assert_eq!(
+        effects,
+        vec![Effect::Send(Request::Audit(rows[last].clone()))]
+    );
+    assert_eq!(a.screen, Screen::History);
+    assert_eq!(a.audit.as_ref().unwrap().initiative, rows[last]);
 }

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::store::problem::Problem;
-use crate::store::proposals::{Change, ChangedFile, FieldChange, OpenProposal, Status};
+use crate::store::proposals::{Change, ChangedFile, FieldChange, OpenProposal, Pitch, Status};
 use crate::tui::action::Action;
 use crate::tui::app::DialogKind;
 use crate::tui::keymap::{Context, lookup};
@@ -54,6 +54,13 @@ pub fn sample() -> Vec<OpenProposal> {
                     Some("billing-clarity, first-contact"),
                 ),
             ],
+            pitches: vec![Pitch {
+                initiative: "refund-on-call".into(),
+                title: "Refunds settled on the first call".into(),
+                owner: "sam".into(),
+                summary: "Agents refund up to 200 euros without a supervisor.\nNo second call."
+                    .into(),
+            }],
         },
         OpenProposal {
             branch: "origin/proposal/marketing/tv-ads".into(),
@@ -71,6 +78,7 @@ pub fn sample() -> Vec<OpenProposal> {
             status: Status::Invalid(errors.iter().map(ToString::to_string).collect()),
             problems: errors,
             fields: vec![field("tv-ads", "cost", None, Some("EUR 900,000"))],
+            pitches: Vec::new(),
         },
         OpenProposal {
             branch: "proposal/finance/dunning-cheaper".into(),
@@ -96,6 +104,7 @@ pub fn sample() -> Vec<OpenProposal> {
                 Some("EUR 180,000"),
                 Some("EUR 140,000"),
             )],
+            pitches: Vec::new(),
         },
     ]
 }
@@ -295,6 +304,16 @@ fn the_worker_lists_and_accepts_a_proposal_branch() {
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].branch, "proposal/support/refund-on-call");
     assert!(list[0].status.is_valid(), "{:?}", list[0].problems);
+    let pitch = &list[0].pitches[..];
+    assert_eq!(pitch.len(), 1, "{pitch:?}");
+    assert_eq!(
+        (
+            pitch[0].initiative.as_str(),
+            pitch[0].title.as_str(),
+            pitch[0].owner.as_str()
+        ),
+        ("refund-on-call", "Refund on the call", "sam")
+    );
     tx.send(Request::Decide(DecideRequest {
         decision: Decision::Accept {
             branch: "proposal/support/refund-on-call".into(),

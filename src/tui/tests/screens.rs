@@ -98,3 +98,19 @@ fn no_color_draws_no_colour_at_all() {
         }
     }
 }
+
+#[test]
+fn a_short_overview_keeps_the_problem_and_the_next_step_in_view() {
+    let mut fresh = fresh_of(bundled());
+    fresh.problems.push(
+        "forums/fy2027-cx/scores/lee.ron:11:9: warning: `lee` scores `guided-setup`, an initiative of their own silo"
+            .into(),
+    );
+    for (w, h) in [(120u16, 34u16), (100, 30), (160, 45)] {
+        let a = app_with(fresh.clone(), w, h);
+        let text = render(&a, &Theme::dark()).backend().to_string();
+        assert!(text.contains("Next: "), "{w}x{h}:\n{text}");
+        assert!(text.contains("lee.ron:11:9"), "{w}x{h}:\n{text}");
+        assert!(text.contains("24 initiatives"), "{w}x{h}:\n{text}");
+    }
+}

@@ -83,6 +83,16 @@ fn the_dialog_requires_a_reason_then_sends_a_decide_request() {
     type_text(&mut a, "Scores are in");
     act(&mut a, Action::NextField);
     act(&mut a, Action::NextField);
+    // Typed after the pre-filled `dana`: a stranger in Present is refused before git.
+    type_text(&mut a, "dana, sam");
+    assert_eq!(act(&mut a, Action::Confirm), vec![]);
+    assert_eq!(
+        a.dialog.as_ref().unwrap().error.as_deref(),
+        Some("`danadana` is not a member of the forum. Did you mean `dana`?")
+    );
+    for _ in 0.."dana, sam".len() {
+        act(&mut a, Action::Erase);
+    }
     act(&mut a, Action::Erase);
     type_text(&mut a, "a, sam");
     let fx = act(&mut a, Action::Confirm);
@@ -338,4 +348,91 @@ fn the_whatif_line_names_titles_not_ids() {
     let title = f.analysis.valuation(&dropped).unwrap().title.clone();
     assert!(text.contains(&title[..20]), "{text}");
     assert!(!text.contains(&format!("drops {dropped}")));
+}
+
+#[test]
+fn u_jumps_to_the_next_initiative_still_to_score() {
+    use crate::tui::action::Screen;
+    // The bundled forum has every initiative scored by someone.
+    let mut a = app(80, 24);
+    act(&mut a, Action::Go(Screen::Scoring));
+    let before = a.selected_initiative();
+    act(&mut a, Action::NextUnscored);
+    assert_eq!(a.selected_initiative(), before);
+    assert_eq!(a.status, "Every initiative has been scored.");
+
+    // Take every score of one initiative away: as the forum, `u` finds it, from anywhere.
+    let mut snapshot = bundled();
+    let gone = "awareness-campaign";
+    for card in snapshot.scorecards.values_mut() {
+        card.scores.0.remove(gone);
+    }
+    let mut a = app_with(fresh_of(snapshot), 80, 24);
+    act(&mut a, Action::Go(Screen::Scoring));
+    act(&mut a, Action::NextUnscored);
+    assert_eq!(a.selected_initiative().as_deref(), Some(gone));
+    assert!(
+        a.status.starts_with("Not scored by anyone yet: "),
+        "{}",
+        a.status
+    );
+    act(&mut a, Action::NextUnscored);
+    assert_eq!(
+        a.selected_initiative().as_deref(),
+        Some(gone),
+        "it wraps round"
+    );
+
+    // As marco (no scorecard): the next initiative after the selected one that is not his
+    // own silo's (recusal is on).
+    a.scorer = "marco".into();
+    let rows = a.initiative_rows();
+    let from = a.sel(Screen::Initiatives);
+    act(&mut a, Action::NextUnscored);
+    let f = a.fresh.as_ref().unwrap();
+    let expected = (1..=rows.len())
+        .map(|k| rows[(from + k) % rows.len()].clone())
+        .find(|id| f.snapshot.initiatives[id].silo != "marketing")
+        .unwrap();
+    assert_eq!(a.selected_initiative(), Some(expected));
+    assert!(
+        a.status.starts_with("Not yet scored by marco: "),
+        "{}",
+        a.status
+    );
+
+    // As dana: only the stripped one is left; once she enters a score for it (pending
+    // scores count), nothing is, and the status says so.
+    a.scorer = "dana".into();
+    act(&mut a, Action::NextUnscored);
+    assert_eq!(a.selected_initiative().as_deref(), Some(gone));
+    act(&mut a, Action::Score(2));
+    act(&mut a, Action::NextUnscored);
+    assert_eq!(a.selected_initiative().as_deref(), Some(gone));
+    assert_eq!(a.status, "Every initiative has a score from dana.");
+}
+
+#[test]
+fn the_selected_initiative_is_kept_when_a_reload_reorders_the_list() {
+    use crate::tui::action::Screen;
+    let mut a = app(120, 40);
+    act(&mut a, Action::Go(Screen::Scoring));
+    // The top initiative by value, selected on Initiatives/Scoring and on Allocation.
+    let top = a.initiative_rows()[0].clone();
+    a.cursor.insert(Screen::Initiatives.title(), 0);
+    let line = a.allocation_rows()[0].clone();
+    a.cursor.insert(Screen::Allocation.title(), 0);
+    // A new load where those lose every score: they drop to the bottom of the order.
+    let mut snapshot = bundled();
+    for card in snapshot.scorecards.values_mut() {
+        card.scores.0.remove(&top);
+        card.scores.0.remove(&line);
+    }
+    update(&mut a, Msg::Loaded(Box::new(fresh_of(snapshot))));
+    assert_ne!(a.initiative_rows()[0], top, "the order did change");
+    assert_eq!(a.selected_initiative(), Some(top));
+    assert_eq!(
+        a.allocation_rows().get(a.sel(Screen::Allocation)),
+        Some(&line)
+    );
 }

@@ -1,5 +1,6 @@
 //! Allocation: the budget bar with the cut line, funded and unfunded lines, rule vs greedy, what-if.
 
+use crate::domain::analysis::FlagKind;
 use crate::tui::action::Screen;
 use crate::tui::app::App;
 use crate::tui::msg::Fresh;
@@ -167,8 +168,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             let note = hand
                 .or_else(|| a.differences.reasons.get(id).map(|r| clean(r)))
                 .unwrap_or_else(|| {
-                    if !funded && v.value <= 0.0 {
+                    if v.flags.iter().any(|f| f.kind == FlagKind::Unscored) {
                         "not scored".to_string()
+                    } else if !funded && v.value <= 0.0 {
+                        "scored 0".to_string()
                     } else if Some(i) == first_out && v.cost > budget.saturating_sub(spent) {
                         "── cut line: full ──".to_string()
                     } else if Some(i) == first_out {
@@ -279,6 +282,38 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         "Space: change a line by hand (reason) · c: commit as a decision",
         theme.accent(),
     ));
+    if wide {
+        // The selected line in full: the table cuts its title and its reason.
+        if let Some(v) = ids.get(sel).and_then(|id| app.valuation(fresh, id)) {
+            let funded = app.funded(&v.id);
+            side.push(Line::raw(""));
+            side.push(Line::styled(
+                format!("{} {}", mark(funded), clean(&v.title)),
+                if funded {
+                    theme.funded()
+                } else {
+                    theme.unfunded()
+                },
+            ));
+            side.push(Line::styled(
+                format!(
+                    "{} · cost {} · value {:.2}",
+                    clean(&v.silo),
+                    amount(v.cost),
+                    v.value
+                ),
+                theme.muted(),
+            ));
+            let why = match app.manual_lines.get(&v.id) {
+                Some((_, r)) => Some(format!("By hand: {}", clean(r))),
+                None => d.reasons.get(&v.id).map(|r| clean(r)),
+            };
+            if let Some(why) = why {
+                side.push(Line::styled(why, theme.text()));
+            }
+            side.push(Line::styled("a: its whole audit trail", theme.accent()));
+        }
+    }
     frame.render_widget(
         Paragraph::new(side)
             .wrap(Wrap { trim: true })

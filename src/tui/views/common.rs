@@ -130,6 +130,17 @@ pub fn flags_text(names: &[&str], width: usize) -> String {
     cut(&short.join(","), width)
 }
 
+/// A goal as the room reads it: `metric: baseline → target unit`, sanitised.
+pub fn goal(g: &crate::domain::records::Goal) -> String {
+    format!(
+        "{}: {} → {} {}",
+        clean(&g.metric),
+        crate::domain::money::quantity(g.baseline),
+        crate::domain::money::quantity(g.target),
+        clean(&g.unit)
+    )
+}
+
 /// A screen whose numbers are not computed yet: its title and "computing…", never a number.
 pub fn computing(
     frame: &mut ratatui::Frame,

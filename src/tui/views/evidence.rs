@@ -1,5 +1,6 @@
 //! Evidence: the customer's voice by kind, metrics against baselines, and the priorities citing it.
 
+use crate::domain::money::quantity;
 use crate::tui::action::Screen;
 use crate::tui::app::App;
 use crate::tui::msg::Fresh;
@@ -90,12 +91,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     for m in &e.metrics {
         let base = m
             .baseline
-            .map(|b| format!(" (baseline {b})"))
+            .map(|b| format!(" (baseline {})", quantity(b)))
             .unwrap_or_default();
         d.push(Line::from(vec![
             Span::styled(format!("{} ", trend(m.value, m.baseline)), theme.accent()),
             Span::styled(
-                format!("{}: {} {}", clean(&m.name), m.value, clean(&m.unit)),
+                format!(
+                    "{}: {} {}",
+                    clean(&m.name),
+                    quantity(m.value),
+                    clean(&m.unit)
+                ),
                 theme.text(),
             ),
             Span::styled(base, theme.muted()),

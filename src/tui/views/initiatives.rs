@@ -5,7 +5,8 @@ use crate::tui::app::App;
 use crate::tui::msg::Fresh;
 use crate::tui::theme::Theme;
 use crate::tui::views::common::{
-    amount, block, clean, computing, cut, fit, flags_text, fund_cell, num, row_style, title_table,
+    amount, block, clean, computing, cut, fit, flags_text, fund_cell, goal, num, row_style,
+    title_table,
 };
 use crate::tui::views::layout::{list_height, window};
 use ratatui::Frame;
@@ -120,16 +121,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     if let Some(i) = ini {
         lines.push(Line::styled(clean(&i.summary), theme.text()));
         if let Some(g) = &i.goal {
-            lines.push(Line::styled(
-                format!(
-                    "Goal: {} {} → {} {}",
-                    clean(&g.metric),
-                    g.baseline,
-                    g.target,
-                    clean(&g.unit)
-                ),
-                theme.accent(),
-            ));
+            lines.push(Line::styled(format!("Goal: {}", goal(g)), theme.accent()));
         }
         if !i.depends_on.is_empty() {
             lines.push(Line::styled(

@@ -139,8 +139,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     frame.render_widget(gauge, gauge_a);
 
     let (rest, extra) = if rest.height >= 18 {
-        let top = if rest.height >= 26 { 13 } else { 9 };
-        let [a, b] = Layout::vertical([Constraint::Length(top), Constraint::Min(1)]).areas(rest);
+        // The top (counts, next step, decision log) takes 13 rows when the panels still get
+        // the rows their lists need; on a shorter screen it gives way down to 9.
+        let listed = snap.priorities.len().max(snap.silos.len()) + 2;
+        let listed = u16::try_from(listed).unwrap_or(u16::MAX);
+        let panels = if rest.height >= 13 + listed {
+            rest.height - 13
+        } else {
+            listed.clamp(6, rest.height - 9)
+        };
+        let [a, b] = Layout::vertical([Constraint::Min(9), Constraint::Length(panels)]).areas(rest);
         (a, Some(b))
     } else {
         (rest, None)
@@ -196,15 +204,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         format!("Next: {}", next_step(forum.phase)),
         theme.accent(),
     ));
+    if wide && wrapped_rows(&counts, col_w) > usize::from(rest.height) {
+        // A short screen: the counts share lines, so the problem and the next step stay in view.
+        let packed: Vec<Line> = counts[..COUNTS]
+            .chunks(3)
+            .map(|c| Line::from(c.iter().flat_map(|l| l.spans.clone()).collect::<Vec<_>>()))
+            .collect();
+        counts.splice(..COUNTS, packed);
+        counts.retain(|l| l.width() > 0);
+    }
     let [left, right] = if wide {
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
             .spacing(3)
             .areas(rest)
     } else {
         // As many rows as the counts, the problem and the next step take wrapped.
-        let w = usize::from(col_w.max(1));
-        let rows: usize = counts.iter().map(|l| l.width().max(1).div_ceil(w)).sum();
-        let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+        let rows = u16::try_from(wrapped_rows(&counts, col_w)).unwrap_or(u16::MAX);
         Layout::vertical([Constraint::Length(rows), Constraint::Min(1)])
             .spacing(1)
             .areas(rest)
@@ -347,4 +362,13 @@ pub fn share_mark(funded: usize, of: usize) -> &'static str {
     } else {
         "✓"
     }
+}
+
+/// How many counts the Overview shows (silos … problems).
+const COUNTS: usize = 7;
+
+/// The rows these lines take when wrapped at `width` columns.
+fn wrapped_rows(lines: &[Line], width: u16) -> usize {
+    let w = usize::from(width.max(1));
+    lines.iter().map(|l| l.width().max(1).div_ceil(w)).sum()
 }

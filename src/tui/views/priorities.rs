@@ -4,7 +4,7 @@ use crate::tui::action::Screen;
 use crate::tui::app::App;
 use crate::tui::msg::Fresh;
 use crate::tui::theme::Theme;
-use crate::tui::views::common::{block, clean, cut};
+use crate::tui::views::common::{block, clean, cut, goal};
 use crate::tui::views::layout::{list_height, window};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -80,16 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         let detail = vec![
             Line::raw(""),
             Line::styled(format!("“{}”", clean(&p.customer_problem)), theme.text()),
-            Line::styled(
-                format!(
-                    "Goal: {} {} → {} {}",
-                    clean(&g.metric),
-                    g.baseline,
-                    g.target,
-                    clean(&g.unit)
-                ),
-                theme.accent(),
-            ),
+            Line::styled(format!("Goal: {}", goal(g)), theme.accent()),
             Line::styled(
                 format!("Evidence: {}", clean(&p.evidence.join(", "))),
                 theme.muted(),

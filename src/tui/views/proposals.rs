@@ -133,6 +133,25 @@ fn detail(frame: &mut Frame, area: Rect, p: &OpenProposal, theme: &Theme) {
     for x in warnings {
         lines.push(Line::styled(format!("  {x}"), theme.warning()));
     }
+    for pitch in &p.pitches {
+        lines.push(Line::from(vec![
+            Span::styled(clean(&pitch.title), theme.title()),
+            Span::styled(
+                format!(
+                    " — {}, owner {}",
+                    clean(&pitch.initiative),
+                    clean(&pitch.owner)
+                ),
+                theme.muted(),
+            ),
+        ]));
+        lines.extend(
+            pitch
+                .summary
+                .lines()
+                .map(|l| Line::styled(format!("  {}", clean(l)), theme.text())),
+        );
+    }
     lines.push(Line::styled("What moves the score", theme.title()));
     if p.fields.is_empty() {
         lines.push(Line::styled(

@@ -137,7 +137,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         }
         lines.push(Line::from(spans));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    // Room to spare under the grid: the initiative's case and the selected priority.
+    let grid_rows = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    if inner.height >= grid_rows + 8 {
+        let [grid, brief] =
+            Layout::vertical([Constraint::Length(grid_rows + 1), Constraint::Min(7)]).areas(inner);
+        frame.render_widget(Paragraph::new(lines), grid);
+        let priority = a.order.get(app.sel(Screen::Scoring)).map(String::as_str);
+        super::scoring_brief::draw(frame, brief, fresh, &id, priority, theme);
+    } else {
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
 
     let scale = fresh.snapshot.forum.scale;
     let reveal = if app.revealed {

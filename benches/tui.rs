@@ -114,6 +114,7 @@ fn staged(dir: &Path, theme: &Theme) -> Staged {
     let (tx, rx) = worker::spawn(dir.to_path_buf(), FORUM.to_string());
     tx.send(Request::Load).unwrap();
     let mut at = [None; 3];
+    let mut freeing = Vec::new();
     while at[2].is_none() {
         let m = rx.recv().unwrap();
         let stage = match &m {
@@ -124,18 +125,23 @@ fn staged(dir: &Path, theme: &Theme) -> Staged {
         update(&mut app, m);
         // As the event loop does: what a stage replaced is freed off the UI thread.
         let retired = std::mem::take(&mut app.retired);
-        std::thread::spawn(move || drop(retired));
+        freeing.push(std::thread::spawn(move || drop(retired)));
         term.draw(|f| views::draw(f, &app, theme)).unwrap();
         if let Some(s) = stage {
             at[s as usize].get_or_insert(t.elapsed());
         }
     }
-    drop(tx);
     let [Some(read), Some(valued), Some(exact)] = at else {
         panic!("a stage is missing")
     };
-    // What the room sees is dropped after the clock stopped, as in the app.
-    drop((app, term, rx));
+    // The clock has stopped: let the worker finish (the proposals it reads after a load) and
+    // quit, so no thread of this run competes with the next measurement.
+    drop(tx);
+    while rx.recv().is_ok() {}
+    for t in freeing {
+        t.join().unwrap();
+    }
+    drop((app, term));
     Staged {
         read,
         valued,

@@ -120,7 +120,10 @@ fn keys_work_on_every_screen_before_the_values_arrive() {
             a.searching = false;
             let effects = update(&mut a, Msg::Action(k.clone()));
             if *k == Action::Commit && matches!(screen, Screen::Allocation) {
-                assert!(a.dialog.is_none(), "no allocation from numbers not computed");
+                assert!(
+                    a.dialog.is_none(),
+                    "no allocation from numbers not computed"
+                );
             }
             for e in effects {
                 // Asked of the worker: a what-if, a reload, an audit; nothing decided.

@@ -93,6 +93,8 @@ pub struct LogEntry {
     pub by: String,
     /// The `Present:` member ids.
     pub present: Vec<String>,
+    /// The commit's body: why the forum decided it.
+    pub reason: String,
 }
 
 /// The forum as read at one commit, analysed.

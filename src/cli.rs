@@ -13,6 +13,7 @@ pub mod context;
 pub mod decide;
 pub mod demo;
 pub mod export;
+pub mod hints;
 pub mod init;
 pub mod json;
 pub mod log;
@@ -59,7 +60,9 @@ fn report(error: &anyhow::Error) -> ExitCode {
         }
         return ExitCode::from(1);
     }
-    match error.downcast_ref::<StoreError>() {
+    let store = error.downcast_ref::<StoreError>();
+    let hint = store.and_then(hints::for_store);
+    let code = match store {
         Some(StoreError::Moved { .. } | StoreError::Refused(_) | StoreError::DirtyFiles(_)) => {
             eprintln!("error: {}", sanitize(&error.to_string()));
             ExitCode::from(1)
@@ -74,7 +77,11 @@ fn report(error: &anyhow::Error) -> ExitCode {
             }
             ExitCode::from(2)
         }
+    };
+    if let Some(hint) = hint {
+        eprintln!("hint: {}", sanitize(&hint));
     }
+    code
 }
 
 fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {

@@ -233,8 +233,10 @@ pub enum Command {
     },
     /// The decision log.
     Log {
+        /// Only decisions of this kind (advance, score, allocate, …).
         #[arg(long, value_name = "KIND")]
         decision: Option<String>,
+        /// Only decisions this member made or was present at (as the app's `m` filter).
         #[arg(long, value_name = "MEMBER")]
         member: Option<String>,
         #[command(flatten)]

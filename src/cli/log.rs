@@ -30,7 +30,11 @@ pub fn run(g: &Global, decision: Option<&str>, member: Option<&str>, read: &Read
         .filter(|e| {
             kind.is_none_or(|k| e.decision.as_deref().and_then(DecisionKind::parse) == Some(k))
         })
-        .filter(|e| member.is_none_or(|m| e.decided_by.as_deref() == Some(m)))
+        .filter(|e| {
+            member.is_none_or(|m| {
+                e.decided_by.as_deref() == Some(m) || e.present.iter().any(|p| p == m)
+            })
+        })
         .collect();
     if read.format == Format::Json {
         crate::cli::json::print(&serde_json::json!({ "forum": forum, "decisions": entries }));

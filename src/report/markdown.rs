@@ -37,11 +37,13 @@ pub fn inline(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
+            // `\&` (CommonMark escapes any ASCII punctuation) stops `&lt;` or `&#60;` from
+            // being read as an entity, and reads better in the raw text than `&amp;`.
             '&' if chars
                 .peek()
                 .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
             {
-                out.push_str("&amp;");
+                out.push_str("\\&");
             }
             c => out.push(c),
         }
@@ -297,7 +299,8 @@ mod tests {
         assert_eq!(start("1. item"), "1\\. item");
         assert_eq!(inline("2025..2028"), "2025..2028");
         assert_eq!(inline("a\nb"), "a b");
-        assert_eq!(inline("AT&T"), "AT&amp;T");
+        assert_eq!(inline("AT&T"), "AT\\&T");
+        assert_eq!(inline("&lt;script&gt;"), "\\&lt;script\\&gt;");
         assert_eq!(inline("R & D"), "R & D");
     }
 }

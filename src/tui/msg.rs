@@ -94,6 +94,8 @@ pub struct LogEntry {
     pub by: String,
     /// The `Present:` member ids.
     pub present: Vec<String>,
+    /// The commit's body: why the forum decided it.
+    pub reason: String,
 }
 
 /// How far the analysis of a load has got; each stage replaces the one before on screen.

@@ -44,6 +44,7 @@ pub fn fresh_of(snapshot: Snapshot) -> Fresh {
             "evidence" => vec!["aisha".into()],
             _ => vec!["dana".into()],
         },
+        reason: format!("Why: {s}"),
     };
     Fresh {
         snapshot: std::sync::Arc::new(snapshot),

@@ -257,6 +257,7 @@ pub fn log(repo: &ForumRepo, forum: &str, n: usize) -> Vec<LogEntry> {
             summary: e.summary,
             by: e.decided_by.unwrap_or_default(),
             present: e.present,
+            reason: e.reason,
         })
         .collect()
 }

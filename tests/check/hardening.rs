@@ -10,13 +10,15 @@ fn exit_code_2_when_it_cannot_run() {
     cmd.arg("check").arg("--repo").arg(not_git.path());
     cmd.assert()
         .code(2)
-        .stderr(contains("not inside a git repository"));
+        .stderr(contains("not inside a git repository"))
+        .stderr(contains("hint: run it inside a forum's git repository or pass --repo DIR"));
     let empty = Sandbox::new();
     empty
         .check(&[])
         .assert()
         .code(2)
-        .stderr(contains("no forum found"));
+        .stderr(contains("no forum found"))
+        .stderr(contains("hint: start one with `roundtable init <forum-id>`"));
     let base = base_forum();
     base.check(&["--forum", "nope"])
         .assert()
@@ -35,7 +37,16 @@ fn exit_code_2_when_it_cannot_run() {
     base.check(&["--rev", "no-such-rev"])
         .assert()
         .code(2)
-        .stderr(contains("no-such-rev"));
+        .stderr(contains("no-such-rev"))
+        .stderr(contains("hint: name a branch, tag or commit that exists"));
+    // A repository with no commit yet: the hint says how to make the first.
+    let unborn = tempfile::TempDir::new().unwrap();
+    git2::Repository::init(unborn.path()).unwrap();
+    let mut cmd = assert_cmd::Command::cargo_bin("roundtable").unwrap();
+    cmd.args(["check", "--rev", "HEAD", "--repo"]).arg(unborn.path());
+    cmd.assert()
+        .code(2)
+        .stderr(contains("hint: the repository has no commits yet"));
 }
 
 #[test]

@@ -147,10 +147,14 @@ fn every_command_is_one_commit_with_trailers_and_verify_passes() {
         2,
         "{log}"
     );
+    // sam decided a ballot and three score cards, and was present at dana's `rank`.
     let json = f.ok(&["log", "--member", "sam", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["decisions"].as_array().unwrap().len(), 4);
-    assert_eq!(v["decisions"][0]["decision"], "score");
+    let decisions = v["decisions"].as_array().unwrap();
+    assert_eq!(decisions.len(), 5, "{json}");
+    assert_eq!(decisions[0]["decision"], "score");
+    let rank = decisions.iter().find(|d| d["decision"] == "rank").unwrap();
+    assert_eq!(rank["decided_by"], "dana", "{rank}");
 }
 
 #[test]

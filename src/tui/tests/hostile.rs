@@ -70,6 +70,7 @@ fn hostile_fresh() -> Fresh {
         e.kind = evil("kind");
         e.by = evil("by");
         e.present = vec![evil("present")];
+        e.reason = format!("{}\n{}", evil("reason"), evil("reason2"));
         e.commit = evil("c");
         e.date = evil("d");
     }

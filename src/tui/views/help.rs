@@ -58,10 +58,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         vec![
             ("2", "the customer's evidence"),
             ("3", "b ballots · L lock the order"),
-            ("5", "0…4 score · c commit"),
+            ("5", "u unscored · 0…4 score · c commit"),
             ("A", "advance to Allocation"),
             ("6", "←/→ what-if · c commit"),
-            ("7", "log: f kind · m member"),
+            ("7", "log: f kind · m member · a audit"),
         ],
         theme,
     ));

@@ -2,14 +2,14 @@
 
 use crate::tui::action::Screen;
 use crate::tui::app::App;
-use crate::tui::msg::Fresh;
+use crate::tui::msg::{Fresh, LogEntry};
 use crate::tui::theme::Theme;
 use crate::tui::views::common::{block, clean};
-use crate::tui::views::layout::{list_height, window};
+use crate::tui::views::layout::{history_detail, list_height, window};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Span;
-use ratatui::widgets::{Row, Table};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &Theme) {
     if let Some(view) = &app.audit {
@@ -65,10 +65,52 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         )
     };
     let header = Row::new(vec!["Commit", "Date", "Decision", "By", "Summary"]).style(theme.title());
+    let [list_a, detail_a] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(history_detail(app))]).areas(area);
     frame.render_widget(
         Table::new(rows, widths)
             .header(header)
             .block(block(&title, theme)),
+        list_a,
+    );
+    if detail_a.height > 0 {
+        let selected = shown.get(sel).and_then(|i| fresh.log.get(*i));
+        draw_decision(frame, detail_a, selected, theme);
+    }
+}
+
+/// The selected decision in full: who decided, who was there, and the reason on record.
+fn draw_decision(frame: &mut Frame, area: Rect, e: Option<&LogEntry>, theme: &Theme) {
+    let mut lines = Vec::new();
+    if let Some(e) = e {
+        let present = if e.present.is_empty() {
+            String::new()
+        } else {
+            format!(" · present: {}", clean(&e.present.join(", ")))
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} {} ", clean(&e.commit), clean(&e.date)),
+                theme.muted(),
+            ),
+            Span::styled(clean(&e.kind), theme.accent()),
+            Span::styled(
+                format!(" · by {}{present}", clean(&e.author)),
+                theme.muted(),
+            ),
+        ]));
+        lines.push(Line::styled(clean(&e.summary), theme.title()));
+        let reason = e.reason.trim();
+        if reason.is_empty() {
+            lines.push(Line::styled("(no reason recorded)", theme.muted()));
+        }
+        lines.extend(reason.lines().map(|l| Line::styled(clean(l), theme.text())));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block(
+            "The decision and its reason · a: audit an initiative",
+            theme,
+        )),
         area,
     );
 }

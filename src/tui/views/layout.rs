@@ -34,9 +34,15 @@ pub fn list_top(screen: Screen) -> u16 {
     }
 }
 
+/// Rows of the decision pane under the History log (0 on a short terminal).
+pub fn history_detail(app: &App) -> u16 {
+    if app.height >= 20 { 8 } else { 0 }
+}
+
 /// How many list rows fit in the body.
 pub fn list_height(app: &App) -> usize {
     let side = match app.screen {
+        Screen::History => history_detail(app),
         Screen::Allocation if app.width < 120 => 4,
         Screen::Initiatives if app.width < 140 && app.detail => app.height / 2,
         Screen::Initiatives if app.width < 140 => 6,

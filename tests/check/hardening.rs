@@ -11,14 +11,18 @@ fn exit_code_2_when_it_cannot_run() {
     cmd.assert()
         .code(2)
         .stderr(contains("not inside a git repository"))
-        .stderr(contains("hint: run it inside a forum's git repository or pass --repo DIR"));
+        .stderr(contains(
+            "hint: run it inside a forum's git repository or pass --repo DIR",
+        ));
     let empty = Sandbox::new();
     empty
         .check(&[])
         .assert()
         .code(2)
         .stderr(contains("no forum found"))
-        .stderr(contains("hint: start one with `roundtable init <forum-id>`"));
+        .stderr(contains(
+            "hint: start one with `roundtable init <forum-id>`",
+        ));
     let base = base_forum();
     base.check(&["--forum", "nope"])
         .assert()
@@ -43,7 +47,8 @@ fn exit_code_2_when_it_cannot_run() {
     let unborn = tempfile::TempDir::new().unwrap();
     git2::Repository::init(unborn.path()).unwrap();
     let mut cmd = assert_cmd::Command::cargo_bin("roundtable").unwrap();
-    cmd.args(["check", "--rev", "HEAD", "--repo"]).arg(unborn.path());
+    cmd.args(["check", "--rev", "HEAD", "--repo"])
+        .arg(unborn.path());
     cmd.assert()
         .code(2)
         .stderr(contains("hint: the repository has no commits yet"));

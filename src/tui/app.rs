@@ -138,6 +138,8 @@ pub struct App {
     pub retired: Vec<Fresh>,
     /// The selection before a load whose values have not arrived yet (restored with them).
     pub kept: Option<crate::tui::selection::Kept>,
+    /// A reload read but not valued yet, held back while the forum on screen has its values.
+    pub incoming: Option<Fresh>,
 }
 
 impl App {
@@ -182,6 +184,7 @@ impl App {
             orders: crate::tui::orders::Orders::default(),
             retired: Vec::new(),
             kept: None,
+            incoming: None,
         }
     }
 

@@ -27,18 +27,40 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if app.status.starts_with("Loading") || app.status.starts_with("Reloading") {
                 app.status = format!("Loaded {}", app.forum_id);
             }
+            if !fresh.valued() && app.fresh.as_ref().is_some_and(Fresh::valued) {
+                // A reload: the room keeps the forum it has, whole and consistent, until the
+                // new one has its values (a fraction of a second), rather than "computing…".
+                let old = app.incoming.replace(*fresh);
+                retire(app, old);
+                return Vec::new();
+            }
+            let old = app.incoming.take();
+            retire(app, old);
             let kept = kept(app, Kept::of);
             show(app, *fresh);
             after_load(app, kept)
         }
         Msg::Moved { fresh, what } => {
             app.loading = false;
+            let old = app.incoming.take();
+            retire(app, old);
             let kept = kept(app, Kept::of);
             show(app, *fresh);
             app.status = format!("Branch moved: {what}");
             after_load(app, kept)
         }
         Msg::Solved(fresh) => {
+            if let Some(held) = app.incoming.take() {
+                // The reload held back: its values have come, it replaces the forum on screen.
+                if held.commit == fresh.commit && held.stage <= fresh.stage {
+                    retire(app, Some(held));
+                    let kept = kept(app, Kept::of);
+                    show(app, *fresh);
+                    return after_load(app, kept);
+                }
+                app.incoming = Some(held);
+                return Vec::new();
+            }
             // A later stage of the load on screen; a newer load (another commit) or a later
             // stage already shown wins.
             let later = app
@@ -103,6 +125,11 @@ fn show(app: &mut App, fresh: Fresh) {
     if let Some(old) = app.fresh.replace(fresh) {
         app.retired.push(old);
     }
+}
+
+/// Hands a load no longer wanted to the event loop, to be freed off the UI thread.
+fn retire(app: &mut App, fresh: Option<Fresh>) {
+    app.retired.extend(fresh);
 }
 
 /// What the room had selected before this message: while the forum on screen has no values

@@ -161,22 +161,13 @@ fn keys_work_on_every_screen_before_the_values_arrive() {
 #[test]
 fn each_stage_replaces_the_one_before_and_never_goes_back() {
     let exact = fresh_of(bundled());
-    let mut a = on(&exact, Screen::Initiatives, 160, 45);
-    for _ in 0..4 {
-        update(&mut a, Msg::Action(Action::Down));
-    }
-    let picked = a.selected_initiative();
-    assert_eq!(a.sel(Screen::Initiatives), 4);
-    // A reload (after a decision): the forum as read keeps the room's place.
-    update(&mut a, Msg::Loaded(Box::new(read_stage(&exact))));
+    // Opening: the forum as read is shown at once.
+    let mut a = on(&read_stage(&exact), Screen::Initiatives, 160, 45);
     assert_eq!(a.fresh.as_ref().unwrap().stage, Stage::Read);
     assert!(text(&a).contains("computing…"));
-    assert_eq!(a.sel(Screen::Initiatives), 4);
     update(&mut a, Msg::Solved(Box::new(valued_stage(&exact))));
     assert_eq!(a.fresh.as_ref().unwrap().stage, Stage::Valued);
-    assert_eq!(a.selected_initiative(), picked);
-    let t = text(&a);
-    assert!(!t.contains("computing…"), "{t}");
+    assert!(!text(&a).contains("computing…"));
     // An earlier stage or another commit arriving late is dropped.
     update(&mut a, Msg::Solved(Box::new(read_stage(&exact))));
     assert_eq!(a.fresh.as_ref().unwrap().stage, Stage::Valued);
@@ -190,14 +181,59 @@ fn each_stage_replaces_the_one_before_and_never_goes_back() {
     assert_eq!(f.log.len(), exact.log.len());
     update(&mut a, Msg::Solved(Box::new(valued_stage(&exact))));
     assert_eq!(a.fresh.as_ref().unwrap().stage, Stage::Exact);
-    assert_eq!(a.selected_initiative(), picked);
     // What each stage replaced waits for the event loop to free it off the UI thread.
-    let retired: Vec<Stage> = a.retired.iter().map(|f| f.stage).collect();
+    let retired: Vec<Stage> = a.retired.drain(..).map(|f| f.stage).collect();
+    assert_eq!(retired, vec![Stage::Read, Stage::Valued]);
+}
+
+#[test]
+fn a_reload_keeps_the_forum_on_screen_whole_until_the_new_one_has_values() {
+    let exact = fresh_of(bundled());
+    let mut a = on(&exact, Screen::Initiatives, 160, 45);
+    for _ in 0..4 {
+        update(&mut a, Msg::Action(Action::Down));
+    }
+    let picked = a.selected_initiative();
+    let before = text(&a);
+    // After a decision the worker reads the new tip: the room keeps what it sees, whole.
+    let mut newer = exact.clone();
+    newer.commit = Some("abcdef1".into());
+    update(&mut a, Msg::Loaded(Box::new(read_stage(&newer))));
+    assert_eq!(a.fresh.as_ref().unwrap().commit, exact.commit);
+    assert_eq!(text(&a), before, "no computing…, no mix of old and new");
+    // A stage of the old load arriving now is dropped; the new one's values replace it.
+    update(&mut a, Msg::Solved(Box::new(valued_stage(&exact))));
+    assert_eq!(a.fresh.as_ref().unwrap().commit, exact.commit);
+    update(&mut a, Msg::Solved(Box::new(valued_stage(&newer))));
+    let f = a.fresh.as_ref().unwrap();
+    assert_eq!(
+        (f.stage, f.commit.clone()),
+        (Stage::Valued, newer.commit.clone())
+    );
+    assert!(a.incoming.is_none());
+    assert_eq!(a.selected_initiative(), picked, "the room's place is kept");
+    assert_eq!(a.sel(Screen::Initiatives), 4);
+    update(&mut a, Msg::Solved(Box::new(newer.clone())));
+    assert_eq!(a.fresh.as_ref().unwrap().stage, Stage::Exact);
+    assert_eq!(a.selected_initiative(), picked);
+    let retired: Vec<Stage> = a.retired.drain(..).map(|f| f.stage).collect();
     assert_eq!(
         retired,
-        vec![Stage::Exact, Stage::Read, Stage::Valued],
-        "the first load, the forum as read, the values"
+        vec![Stage::Read, Stage::Exact, Stage::Valued],
+        "the held read, the old forum, the new values"
     );
+    // A branch moved meanwhile replaces whatever was held back.
+    update(&mut a, Msg::Loaded(Box::new(read_stage(&exact))));
+    assert!(a.incoming.is_some());
+    update(
+        &mut a,
+        Msg::Moved {
+            fresh: Box::new(exact.clone()),
+            what: "moved".into(),
+        },
+    );
+    assert!(a.incoming.is_none());
+    assert_eq!(a.fresh.as_ref().unwrap().commit, exact.commit);
 }
 
 #[test]

@@ -9,6 +9,7 @@ pub mod confirm;
 pub mod decisions;
 pub mod event_loop;
 pub mod keymap;
+pub mod loads;
 pub mod msg;
 pub mod orders;
 pub mod proposals;

@@ -5,8 +5,7 @@ use crate::domain::text::sanitize;
 use crate::tui::action::{Action, Screen};
 use crate::tui::app::{App, DialogKind};
 use crate::tui::confirm::{ask_decision, dialog_act, open};
-use crate::tui::msg::{Decision, Effect, Fresh, Msg, Request};
-use crate::tui::selection::Kept;
+use crate::tui::msg::{Decision, Effect, Msg, Request};
 use crate::tui::views::layout;
 
 /// Applies one message to the state.
@@ -20,60 +19,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.height = height;
             Vec::new()
         }
-        Msg::Loaded(fresh) => {
-            app.loading = false;
-            // Say "Loaded" only when the room asked for a load; a reload after a decision
-            // must not wipe what the facilitator did or was told meanwhile.
-            if app.status.starts_with("Loading") || app.status.starts_with("Reloading") {
-                app.status = format!("Loaded {}", app.forum_id);
-            }
-            if !fresh.valued() && app.fresh.as_ref().is_some_and(Fresh::valued) {
-                // A reload: the room keeps the forum it has, whole and consistent, until the
-                // new one has its values (a fraction of a second), rather than "computing…".
-                let old = app.incoming.replace(*fresh);
-                retire(app, old);
-                return Vec::new();
-            }
-            let old = app.incoming.take();
-            retire(app, old);
-            let kept = kept(app, Kept::of);
-            show(app, *fresh);
-            after_load(app, kept)
-        }
-        Msg::Moved { fresh, what } => {
-            app.loading = false;
-            let old = app.incoming.take();
-            retire(app, old);
-            let kept = kept(app, Kept::of);
-            show(app, *fresh);
-            app.status = format!("Branch moved: {what}");
-            after_load(app, kept)
-        }
-        Msg::Solved(fresh) => {
-            if let Some(held) = app.incoming.take() {
-                // The reload held back: its values have come, it replaces the forum on screen.
-                if held.commit == fresh.commit && held.stage <= fresh.stage {
-                    retire(app, Some(held));
-                    let kept = kept(app, Kept::of);
-                    show(app, *fresh);
-                    return after_load(app, kept);
-                }
-                app.incoming = Some(held);
-                return Vec::new();
-            }
-            // A later stage of the load on screen; a newer load (another commit) or a later
-            // stage already shown wins.
-            let later = app
-                .fresh
-                .as_ref()
-                .is_none_or(|f| f.commit == fresh.commit && f.stage <= fresh.stage);
-            if !later {
-                return Vec::new();
-            }
-            let kept = kept(app, Kept::initiative_of);
-            show(app, *fresh);
-            after_load(app, kept)
-        }
+        Msg::Loaded(fresh) => crate::tui::loads::loaded(app, *fresh),
+        Msg::Moved { fresh, what } => crate::tui::loads::moved(app, *fresh, &what),
+        Msg::Solved(fresh) => crate::tui::loads::solved(app, *fresh),
         Msg::Margins(m) => {
             app.margins = m;
             Vec::new()
@@ -116,53 +64,6 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             crate::tui::proposals::received(app, read);
             Vec::new()
         }
-    }
-}
-
-/// Puts a load on screen; the one it replaces is retired, for the event loop to free off
-/// the UI thread (a forum of 2,000 initiatives takes tens of milliseconds to free).
-fn show(app: &mut App, fresh: Fresh) {
-    if let Some(old) = app.fresh.replace(fresh) {
-        app.retired.push(old);
-    }
-}
-
-/// Hands a load no longer wanted to the event loop, to be freed off the UI thread.
-fn retire(app: &mut App, fresh: Option<Fresh>) {
-    app.retired.extend(fresh);
-}
-
-/// What the room had selected before this message: while the forum on screen has no values
-/// yet (no rows to select from), the selection kept from before it.
-fn kept(app: &mut App, of: fn(&App) -> Kept) -> Kept {
-    app.kept.take().unwrap_or_else(|| of(app))
-}
-
-fn after_load(app: &mut App, kept: Kept) -> Vec<Effect> {
-    app.margins.clear();
-    if let Some(f) = &app.fresh {
-        app.orders = crate::tui::orders::Orders::of(&f.analysis);
-    }
-    let valued = app.fresh.as_ref().is_some_and(Fresh::valued);
-    if valued {
-        kept.restore(app);
-    } else {
-        // Rows come with the values: select the same initiatives again then.
-        app.kept = Some(kept);
-    }
-    for s in Screen::ALL {
-        if !valued && matches!(s, Screen::Initiatives | Screen::Allocation) {
-            // Their rows come with the values: keep the place the room had until then.
-            continue;
-        }
-        let n = app.rows(s);
-        if app.sel(s) >= n {
-            app.cursor.insert(s.title(), n.saturating_sub(1));
-        }
-    }
-    match app.whatif_budget {
-        Some(b) => vec![Effect::Send(Request::WhatIf(b))],
-        None => Vec::new(),
     }
 }
 

@@ -272,13 +272,12 @@ pub fn combine(
         }
         debug_assert!(record.kind != RecordKind::Forum);
     }
-    for finding in validate_around(&snapshot, &broken) {
-        problems.push(crate::store::locate::locate(
-            &snapshot.id,
-            &finding,
-            &sources,
-        ));
-    }
+    let findings = validate_around(&snapshot, &broken);
+    problems.extend(crate::store::locate::locate_all(
+        &snapshot.id,
+        &findings,
+        &sources,
+    ));
     problems.sort();
     problems.dedup();
     Ok(Loaded {

@@ -2,11 +2,12 @@
 
 use crate::domain::finding::{Finding, field};
 use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+use crate::domain::validate::Scope;
 
 /// Priorities without evidence, initiatives that address nothing, silos without a commitment.
-pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
+pub(super) fn check(s: &Snapshot, scope: &Scope, out: &mut Vec<Finding>) {
     for (id, p) in &s.priorities {
-        if p.evidence.is_empty() {
+        if p.evidence.is_empty() && scope.has(RecordKind::Priority, id) {
             out.push(
                 Finding::warning(
                     RecordRef::new(RecordKind::Priority, id),
@@ -18,7 +19,7 @@ pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
         }
     }
     for (id, p) in &s.initiatives {
-        if p.initiative.addresses.is_empty() {
+        if p.initiative.addresses.is_empty() && scope.has(RecordKind::Initiative, id) {
             out.push(
                 Finding::warning(
                     RecordRef::initiative(&p.silo, id),
@@ -30,7 +31,7 @@ pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
         }
     }
     for (id, silo) in &s.silos {
-        if silo.commitment.trim().is_empty() {
+        if silo.commitment.trim().is_empty() && scope.has(RecordKind::Silo, id) {
             out.push(
                 Finding::warning(
                     RecordRef::new(RecordKind::Silo, id),

@@ -4,12 +4,19 @@ use crate::domain::finding::{Finding, Step, field};
 use crate::domain::records::{CONSENSUS, Goal, Weighting};
 use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
 use crate::domain::text::{check_line, check_long};
-use crate::domain::validate::{forum_ref, is_valid_id};
+use crate::domain::validate::{Scope, forum_ref, is_valid_id};
 use std::collections::BTreeSet;
 
 /// Checks every text and number field of every record.
-pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
+pub(super) fn check(s: &Snapshot, scope: &Scope, out: &mut Vec<Finding>) {
     let mut f = Fields { out };
+    if scope.has(RecordKind::Forum, "") {
+        forum_fields(s, &mut f);
+    }
+    records(s, scope, &mut f);
+}
+
+fn forum_fields(s: &Snapshot, f: &mut Fields) {
     let forum = forum_ref();
     let fo = &s.forum;
     f.required(&forum, vec![field("title")], "title", &fo.title);
@@ -63,7 +70,13 @@ pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+fn records(s: &Snapshot, scope: &Scope, f: &mut Fields) {
     for (id, silo) in &s.silos {
+        if !scope.has(RecordKind::Silo, id) {
+            continue;
+        }
         let r = RecordRef::new(RecordKind::Silo, id);
         f.required(&r, vec![field("name")], "name", &silo.name);
         f.long(
@@ -74,6 +87,9 @@ pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
         );
     }
     for (id, e) in &s.evidence {
+        if !scope.has(RecordKind::Evidence, id) {
+            continue;
+        }
         let r = RecordRef::new(RecordKind::Evidence, id);
         f.required(&r, vec![field("title")], "title", &e.title);
         f.line(&r, vec![field("period")], "period", &e.period);
@@ -90,6 +106,9 @@ pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
         }
     }
     for (id, p) in &s.priorities {
+        if !scope.has(RecordKind::Priority, id) {
+            continue;
+        }
         let r = RecordRef::new(RecordKind::Priority, id);
         f.required(&r, vec![field("title")], "title", &p.title);
         f.long(
@@ -101,6 +120,9 @@ pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
         f.goal(&r, &p.goal);
     }
     for (id, p) in &s.initiatives {
+        if !scope.has(RecordKind::Initiative, id) {
+            continue;
+        }
         let r = RecordRef::initiative(&p.silo, id);
         let i = &p.initiative;
         f.required(&r, vec![field("title")], "title", &i.title);
@@ -109,11 +131,18 @@ pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
             f.goal(&r, g);
         }
     }
-    if let Some(rk) = &s.ranking {
+    if let Some(rk) = s
+        .ranking
+        .as_ref()
+        .filter(|_| scope.has(RecordKind::Ranking, ""))
+    {
         let r = RecordRef::new(RecordKind::Ranking, "");
         f.long(&r, vec![field("note")], "note", &rk.note);
     }
     for (id, card) in &s.scorecards {
+        if !scope.has(RecordKind::Scorecard, id) {
+            continue;
+        }
         let r = RecordRef::new(RecordKind::Scorecard, id);
         for (init, note) in &card.notes {
             f.long(
@@ -124,7 +153,11 @@ pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
             );
         }
     }
-    if let Some(a) = &s.allocation {
+    if let Some(a) = s
+        .allocation
+        .as_ref()
+        .filter(|_| scope.has(RecordKind::Allocation, ""))
+    {
         let r = RecordRef::new(RecordKind::Allocation, "");
         f.long(&r, vec![field("note")], "note", &a.note);
         for (i, l) in a.lines.iter().enumerate() {

@@ -3,11 +3,15 @@
 use crate::domain::finding::{Finding, Step, field};
 use crate::domain::records::CONSENSUS;
 use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+use crate::domain::validate::Scope;
 
 /// Checks each score against `0..=scale` and, with recusal on, own-silo scores.
-pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
+pub(super) fn check(s: &Snapshot, scope: &Scope, out: &mut Vec<Finding>) {
     let scale = s.forum.scale;
     for (member, card) in &s.scorecards {
+        if !scope.has(RecordKind::Scorecard, member) {
+            continue;
+        }
         let r = RecordRef::new(RecordKind::Scorecard, member);
         let silo = s.member(member).map(|m| m.silo.as_str());
         for (init, by_priority) in &card.scores {

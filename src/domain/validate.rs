@@ -52,6 +52,15 @@ pub fn validate_scoped(snapshot: &Snapshot, broken: &[RecordRef], scope: &Scope)
     out
 }
 
+/// How a finding about a reference to a missing initiative begins (`unknown initiative `x``):
+/// such findings change when initiatives come or go, and only they do.
+pub const UNKNOWN_INITIATIVE: &str = "unknown initiative `";
+
+/// The initiatives on a dependency cycle (each cycle is reported on one of them).
+pub fn on_cycles(snapshot: &Snapshot) -> BTreeSet<String> {
+    graph::cycles(snapshot).into_iter().flatten().collect()
+}
+
 /// The records a validation looks at: all of them, or some, by kind and id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scope {

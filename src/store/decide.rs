@@ -6,6 +6,7 @@
 //! branch is checked out, the work tree and index are brought along for the changed files only.
 
 mod branch;
+mod held;
 mod identity;
 mod journal;
 mod tree;
@@ -13,7 +14,7 @@ pub mod worktree;
 
 use branch::{durable_objects, move_branch, short};
 pub use identity::parse_git_date;
-use identity::{identity, signatures};
+use identity::{identity, signatures, who};
 
 use crate::domain::phase::{DecisionKind, Move, Violation, judge};
 use crate::domain::snapshot::{RecordRef, Snapshot};
@@ -257,7 +258,22 @@ pub fn decide(
     expected: Option<Oid>,
     decision: &Decision,
 ) -> Result<Decided, StoreError> {
-    let decided = decide_locked(repo, branch, expected, decision)?;
+    decide_held(repo, branch, expected, decision, &mut None)
+}
+
+/// [`decide`] on the forum the caller holds (`held`, as loaded at `expected`): only the
+/// changed files are decoded and validated where the change reaches, instead of the whole
+/// forum being read again. On success `held` is taken and returned, changed, as
+/// [`Decided::loaded`]; on a refusal or an error it is left as it was. A held forum of
+/// another commit, or none, takes the whole path; the answer is the same either way.
+pub fn decide_held(
+    repo: &ForumRepo,
+    branch: &str,
+    expected: Option<Oid>,
+    decision: &Decision,
+    held: &mut Option<Loaded>,
+) -> Result<Decided, StoreError> {
+    let decided = decide_locked(repo, branch, expected, decision, held)?;
     housekeeping::pack_if_needed(repo.repo.path());
     Ok(decided)
 }
@@ -267,6 +283,7 @@ fn decide_locked(
     branch: &str,
     expected: Option<Oid>,
     decision: &Decision,
+    held: &mut Option<Loaded>,
 ) -> Result<Decided, StoreError> {
     let git = &repo.repo;
     durable_objects(git);
@@ -288,6 +305,39 @@ fn decide_locked(
             return Err(StoreError::DirtyFiles(dirty));
         }
     }
+    let write = |who| write(git, branch, expected, decision, who, checked_out);
+    if let Some(h) = held
+        .as_mut()
+        .filter(|h| h.commit.is_some() && h.commit == expected)
+        && let Some(applied) = held::apply(h, decision)
+    {
+        let written = refuse(
+            &applied.violations,
+            &h.problems,
+            decision,
+            applied.unchanged,
+        )
+        .and_then(|()| {
+            let member = applied.member(&h.snapshot, &decision.decided_by);
+            who(member, &decision.decided_by)
+        })
+        .and_then(write);
+        let commit = match written {
+            Ok(commit) => commit,
+            Err(e) => {
+                applied.undo(h);
+                return Err(e);
+            }
+        };
+        h.commit = Some(commit);
+        if let Some(loaded) = held.take() {
+            return Ok(Decided {
+                commit,
+                branch: branch.to_string(),
+                loaded,
+            });
+        }
+    }
     let prepared = prepare(repo, expected, decision)?;
     if !prepared.violations.is_empty() {
         let messages: Vec<&str> = prepared
@@ -298,11 +348,57 @@ fn decide_locked(
         return Err(StoreError::Refused(messages.join("; ")));
     }
     if decision.merge.is_none() && prepared.before.as_ref() == Some(&prepared.after.snapshot) {
-        return Err(StoreError::Refused(
-            "nothing to decide: the records already say this".into(),
-        ));
+        return Err(StoreError::Refused(NOTHING.into()));
     }
-    let who = identity(&prepared, &decision.decided_by)?;
+    let commit = write(identity(&prepared, &decision.decided_by)?)?;
+    let mut loaded = prepared.after;
+    loaded.commit = Some(commit);
+    Ok(Decided {
+        commit,
+        branch: branch.to_string(),
+        loaded,
+    })
+}
+
+const NOTHING: &str = "nothing to decide: the records already say this";
+
+/// The refusals of [`prepare`] and [`decide`], in their order, for a forum judged in place.
+fn refuse(
+    violations: &[Violation],
+    problems: &[crate::store::problem::Problem],
+    decision: &Decision,
+    unchanged: bool,
+) -> Result<(), StoreError> {
+    if !violations.is_empty() {
+        let messages: Vec<&str> = violations.iter().map(|v| v.message.as_str()).collect();
+        return Err(StoreError::Refused(messages.join("; ")));
+    }
+    let broken: Vec<String> = problems
+        .iter()
+        .filter(|p| p.is_error() && decision.changes.contains_key(&p.path))
+        .map(ToString::to_string)
+        .collect();
+    if !broken.is_empty() {
+        return Err(StoreError::Refused(format!(
+            "the decision would write a broken record: {}",
+            broken.join("; ")
+        )));
+    }
+    if decision.merge.is_none() && unchanged {
+        return Err(StoreError::Refused(NOTHING.into()));
+    }
+    Ok(())
+}
+
+/// Writes the commit, moves the branch and, when it is checked out, the work tree and index.
+fn write(
+    git: &Repository,
+    branch: &str,
+    expected: Option<Oid>,
+    decision: &Decision,
+    who: (String, String),
+    checked_out: bool,
+) -> Result<Oid, StoreError> {
     let commit = write_commit(git, expected, decision, who)?;
     if checked_out {
         // Killed from here until the note is cleared, the next decision finishes the job.
@@ -316,13 +412,7 @@ fn decide_locked(
     } else {
         move_branch(git, branch, expected, commit, &decision.summary)?;
     }
-    let mut loaded = prepared.after;
-    loaded.commit = Some(commit);
-    Ok(Decided {
-        commit,
-        branch: branch.to_string(),
-        loaded,
-    })
+    Ok(commit)
 }
 
 fn write_commit(

@@ -80,7 +80,7 @@ pub(super) fn check(s: &Snapshot, scope: &Scope, out: &mut Vec<Finding>) {
 
 /// Every dependency cycle (each once, starting at its smallest id). Self-loops are left to
 /// the caller. Iterative, so a long chain cannot overflow the stack.
-fn cycles(s: &Snapshot) -> Vec<Vec<String>> {
+pub(super) fn cycles(s: &Snapshot) -> Vec<Vec<String>> {
     let deps: BTreeMap<&str, Vec<&str>> = s
         .initiatives
         .iter()

@@ -45,6 +45,14 @@ pub(super) fn identity(
         .snapshot
         .member(decided_by)
         .or_else(|| prepared.before.as_ref().and_then(|b| b.member(decided_by)));
+    who(member, decided_by)
+}
+
+/// The member's name and email, or the refusal when the decider is no member.
+pub(super) fn who(
+    member: Option<&crate::domain::records::Member>,
+    decided_by: &str,
+) -> Result<(String, String), StoreError> {
     match member {
         Some(m) => Ok((m.name.clone(), m.email.clone())),
         None => Err(StoreError::Refused(format!(

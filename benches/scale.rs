@@ -49,7 +49,8 @@ fn main() {
         rows.push(check_process(&repo, runs));
     }
     if want("commit") {
-        rows.push(deciding::store_decide(&repo, FORUM, runs));
+        rows.push(deciding::store_decide(&repo, FORUM, runs, false));
+        rows.push(deciding::store_decide(&repo, FORUM, runs, true));
         rows.push(decision_commit(&repo, runs));
         rows.push(deciding::cli_decision(&repo, FORUM, runs));
     }

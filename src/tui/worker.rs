@@ -2,7 +2,7 @@
 
 use crate::domain::analysis::{analyse, whatif};
 use crate::domain::snapshot::Snapshot;
-use crate::store::repo::ForumRepo;
+use crate::store::repo::{ForumRepo, Loaded};
 use crate::tui::msg::{Fresh, LogEntry, Msg, Request};
 use std::path::PathBuf;
 
@@ -28,6 +28,11 @@ struct State {
     forum: String,
     tip: Option<String>,
     last: Option<Fresh>,
+    /// The forum as last read or decided, whole (problems and file bytes too): decisions are
+    /// judged on it rather than reading the forum again.
+    held: Option<Loaded>,
+    /// The last load's problems, file bytes and commit, until `held` is made from them.
+    rest: Option<Rest>,
 }
 
 fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<Msg>) {
@@ -45,6 +50,8 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
         forum: forum.to_string(),
         tip: None,
         last: None,
+        held: None,
+        rest: None,
     };
     loop {
         let first = match rx.recv_timeout(POLL) {
@@ -73,6 +80,7 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
                             &f.snapshot,
                             &f.analysis.ranking.schulze_order,
                             &d,
+                            &mut st.held,
                         ),
                         None => Msg::Refused("the forum is not loaded yet".into()),
                     };
@@ -102,6 +110,7 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
                     let _ = tx.send(Msg::Loaded(Box::new(f.clone())));
                     let full = finish(&mut st, f);
                     let _ = tx.send(Msg::Solved(Box::new(full)));
+                    hold(&mut st);
                     send_proposals(&st, tx);
                     margins(&st, tx);
                 }
@@ -125,6 +134,13 @@ fn tip(repo: &ForumRepo) -> Option<String> {
 }
 
 /// Reads the tip and analyses it without the exact solve or the decision log (cheap).
+/// A load without its snapshot: problems, file bytes, commit.
+type Rest = (
+    Vec<crate::store::problem::Problem>,
+    std::collections::BTreeMap<String, Vec<u8>>,
+    Option<git2::Oid>,
+);
+
 fn load_quick(st: &mut State) -> Result<Fresh, String> {
     let loaded = st
         .repo
@@ -133,10 +149,18 @@ fn load_quick(st: &mut State) -> Result<Fresh, String> {
     let analysis = quick::analyse_quick(&loaded.snapshot);
     let problems = loaded.problems.iter().map(ToString::to_string).collect();
     st.tip = loaded.commit.map(|c| c.to_string());
+    let Loaded {
+        snapshot,
+        problems: all,
+        sources,
+        commit,
+    } = loaded;
+    st.held = None;
+    st.rest = Some((all, sources, commit));
     let fresh = Fresh {
         commit: st.tip.as_ref().map(|c| c.chars().take(7).collect()),
         log: Vec::new(),
-        snapshot: loaded.snapshot,
+        snapshot,
         analysis,
         problems,
         solving: true,
@@ -144,6 +168,18 @@ fn load_quick(st: &mut State) -> Result<Fresh, String> {
     // `st.last` is set by `finish`: nothing reads it before (requests wait for this load),
     // and a clone of 2,000 initiatives' scorecards here would delay the first frame.
     Ok(fresh)
+}
+
+/// Keeps the last load whole for decisions (a copy of its snapshot; after the screens have it).
+fn hold(st: &mut State) {
+    if let (Some((problems, sources, commit)), Some(f)) = (st.rest.take(), &st.last) {
+        st.held = Some(Loaded {
+            snapshot: f.snapshot.clone(),
+            problems,
+            sources,
+            commit,
+        });
+    }
 }
 
 /// Completes a quick load: the exact analysis and the decision log.
@@ -180,6 +216,7 @@ fn poll(st: &mut State, tx: &Sender<Msg>) {
             fresh: Box::new(f),
             what,
         });
+        hold(st);
         send_proposals(st, tx);
         margins(st, tx);
     }

@@ -92,7 +92,13 @@ impl Desk {
     /// decision is judged on (read once, not again).
     pub fn commit(self, decision: &Decision) -> CmdResult {
         let mut held = Some(self.loaded);
-        let decided = decide_held(&self.repo, &self.branch, Some(self.tip), decision, &mut held)?;
+        let decided = decide_held(
+            &self.repo,
+            &self.branch,
+            Some(self.tip),
+            decision,
+            &mut held,
+        )?;
         let hash = decided.commit.to_string();
         println!(
             "{} — {} decision {} on {}",

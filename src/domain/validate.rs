@@ -65,18 +65,30 @@ pub fn on_cycles(snapshot: &Snapshot) -> BTreeSet<String> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scope {
     only: Option<BTreeMap<RecordKind, BTreeSet<String>>>,
+    /// Kinds left out entirely.
+    except: Vec<RecordKind>,
 }
 
 impl Scope {
     /// Every record.
     pub fn all() -> Self {
-        Scope { only: None }
+        Scope {
+            only: None,
+            except: Vec::new(),
+        }
+    }
+
+    /// The same records but none of this kind.
+    pub fn without(mut self, kind: RecordKind) -> Self {
+        self.except.push(kind);
+        self
     }
 
     /// No record yet (add them with [`Scope::add`]).
     pub fn none() -> Self {
         Scope {
             only: Some(BTreeMap::new()),
+            except: Vec::new(),
         }
     }
 
@@ -90,15 +102,19 @@ impl Scope {
     /// Adds every record.
     pub fn add_all(&mut self) {
         self.only = None;
+        self.except.clear();
     }
 
     /// True when every record is in.
     pub fn is_all(&self) -> bool {
-        self.only.is_none()
+        self.only.is_none() && self.except.is_empty()
     }
 
     /// True when this record is in.
     pub fn has(&self, kind: RecordKind, id: &str) -> bool {
+        if self.except.contains(&kind) {
+            return false;
+        }
         match &self.only {
             None => true,
             Some(only) => only.get(&kind).is_some_and(|ids| ids.contains(id)),
@@ -107,6 +123,9 @@ impl Scope {
 
     /// True when some record of this kind is in.
     pub fn any(&self, kind: RecordKind) -> bool {
+        if self.except.contains(&kind) {
+            return false;
+        }
         match &self.only {
             None => true,
             Some(only) => only.get(&kind).is_some_and(|ids| !ids.is_empty()),

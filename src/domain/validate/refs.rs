@@ -70,6 +70,15 @@ impl<'a> Known<'a> {
         })
     }
 
+    /// A resolver for ids asked in ascending order (a map's keys): it walks the known ids
+    /// once instead of searching them for each. Any order still gets the right answer.
+    pub fn ascending(&self) -> Ascending<'_, 'a> {
+        Ascending {
+            known: self,
+            next: 0,
+        }
+    }
+
     /// Resolves every id of a list field, and refuses an id listed twice.
     pub fn resolve_list(&self, r: &RecordRef, name: &str, ids: &[String], out: &mut Vec<Finding>) {
         let mut seen = BTreeSet::new();
@@ -88,6 +97,31 @@ impl<'a> Known<'a> {
             }
             out.extend(self.resolve_at(r, id, at));
         }
+    }
+}
+
+/// See [`Known::ascending`].
+pub(super) struct Ascending<'k, 'a> {
+    known: &'k Known<'a>,
+    next: usize,
+}
+
+impl Ascending<'_, '_> {
+    /// Like [`Known::resolve_at`].
+    pub fn resolve_at(
+        &mut self,
+        r: &RecordRef,
+        wanted: &str,
+        at: impl FnOnce() -> Vec<Step>,
+    ) -> Option<Finding> {
+        let ids = &self.known.ids;
+        while ids.get(self.next).is_some_and(|id| *id < wanted) {
+            self.next += 1;
+        }
+        if ids.get(self.next).is_some_and(|id| *id == wanted) {
+            return None;
+        }
+        self.known.resolve_at(r, wanted, at)
     }
 }
 
@@ -214,9 +248,10 @@ pub(super) fn check(s: &Snapshot, ids: &Ids, scope: &Scope, out: &mut Vec<Findin
                 });
             }
         }
+        let mut initiatives = ids.initiatives.ascending();
         for (init, by_priority) in &card.scores {
             let at = || vec![field("scores"), Step::Key(init.clone())];
-            out.extend(ids.initiatives.resolve_at(&r, init, at));
+            out.extend(initiatives.resolve_at(&r, init, at));
             for p in by_priority.keys() {
                 let at = || {
                     vec![
@@ -228,9 +263,10 @@ pub(super) fn check(s: &Snapshot, ids: &Ids, scope: &Scope, out: &mut Vec<Findin
                 out.extend(ids.priorities.resolve_at(&r, p, at));
             }
         }
+        let mut initiatives = ids.initiatives.ascending();
         for init in card.notes.keys() {
             let at = || vec![field("notes"), Step::Key(init.clone())];
-            out.extend(ids.initiatives.resolve_at(&r, init, at));
+            out.extend(initiatives.resolve_at(&r, init, at));
         }
     }
 }

@@ -14,6 +14,8 @@ pub(super) fn check(s: &Snapshot, scope: &Scope, out: &mut Vec<Finding>) {
         }
         let r = RecordRef::new(RecordKind::Scorecard, member);
         let silo = s.member(member).map(|m| m.silo.as_str());
+        // Scores and initiatives are both in id order: walk them side by side.
+        let mut initiatives = s.initiatives.iter().peekable();
         for (init, by_priority) in &card.scores {
             for (p, score) in by_priority {
                 if *score > scale {
@@ -31,7 +33,13 @@ pub(super) fn check(s: &Snapshot, scope: &Scope, out: &mut Vec<Finding>) {
                     );
                 }
             }
-            let own = s.initiatives.get(init).map(|p| p.silo.as_str());
+            while initiatives.peek().is_some_and(|(id, _)| *id < init) {
+                initiatives.next();
+            }
+            let own = match initiatives.peek() {
+                Some((id, p)) if *id == init => Some(p.silo.as_str()),
+                _ => None,
+            };
             if s.forum.recusal && member != CONSENSUS && own.is_some() && own == silo {
                 out.push(
                     Finding::warning(

@@ -343,6 +343,38 @@ fn a_stale_held_forum_takes_the_whole_path() {
     assert_eq!(third.loaded.problems, tip_forum(&repo).problems);
 }
 
+#[test]
+fn validation_split_over_two_threads_finds_what_one_finds() {
+    use crate::domain::validate::validate_around;
+    use crate::store::repo::validate_split;
+    let tmp = tempfile::tempdir().unwrap();
+    let loaded = tip_forum(&copy(&tmp.path().join("x")));
+    let mut s = loaded.snapshot;
+    let same = |s: &Snapshot, broken: &[RecordRef]| {
+        let one = validate_around(s, broken);
+        assert_eq!(one, validate_split(s, broken));
+        one.len()
+    };
+    same(&s, &[]);
+    // Findings on scorecards and elsewhere, warnings and errors, hints naming ids.
+    let member = s.forum.members[1].id.clone();
+    let card = s.scorecards.get_mut(&member).unwrap();
+    card.notes.insert("unknown-one".into(), "?".into());
+    if let Some(row) = card.scores.values_mut().next() {
+        row.insert("no-priority".into(), 99);
+    }
+    let mut stray = s.scorecards.get(&member).unwrap().clone();
+    stray.notes.insert("x".into(), "\u{202e}".into());
+    s.scorecards.insert("not-a-member".into(), stray);
+    let (_, p) = s.initiatives.iter_mut().next().unwrap();
+    p.initiative.depends_on.push("missing".into());
+    p.initiative.title = String::new();
+    let found = same(&s, &[RecordRef::initiative("x", "missing")]);
+    assert!(found >= 5, "{found}");
+    s.forum.phase = Phase::Ranking;
+    same(&s, &[]);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
 

@@ -220,7 +220,7 @@ fn pipelined(dir: &Path, runs: usize) -> Row {
         git.run_with_input(&["cat-file", "--batch"], &input);
     });
     Row::new(
-        "  read and decode overlapped (the load path's pipeline, no validation)",
+        "  one thread reads while another decodes (no validation)",
         ours,
         "git cat-file --batch, same blobs",
         Some(peer),

@@ -70,12 +70,15 @@ pub fn store_decide(dir: &Path, forum: &str, runs: usize, whole: bool) -> Row {
             let tip = branch_tip(&repo, BRANCH).unwrap();
             let mut held = Some(loaded);
             let t = Instant::now();
-            if whole {
-                decide(&repo, BRANCH, tip, &d).unwrap();
+            let done = if whole {
+                decide(&repo, BRANCH, tip, &d).unwrap()
             } else {
-                decide_held(&repo, BRANCH, tip, &d, &mut held).unwrap();
-            }
+                decide_held(&repo, BRANCH, tip, &d, &mut held).unwrap()
+            };
             let took = t.elapsed();
+            // The forum after is the caller's to keep (the app's worker holds it for the next
+            // decision): freeing it is not part of the decision.
+            drop(done);
             assert_eq!(held.is_none(), !whole, "the held forum was judged on");
             took
         },

@@ -1,7 +1,7 @@
 //! Opening a forum repository and reading one forum at any commit (or in the work tree).
 
-use crate::domain::snapshot::{Proposal, RecordKind, RecordRef, Snapshot};
 use crate::domain::finding::Finding;
+use crate::domain::snapshot::{Proposal, RecordKind, RecordRef, Snapshot};
 use crate::domain::validate::{Scope, validate_around, validate_scoped};
 use crate::store::decode::{AnyRecord, decode};
 use crate::store::error::StoreError;

@@ -178,13 +178,11 @@ fn judge(swaps: &[Swap], after: &Snapshot, decision: &Decision) -> Vec<Violation
     )
 }
 
-/// The changed files decoded, in path order: (path, record, new record, new bytes); `None`
-/// when one of them needs the whole path.
-#[allow(clippy::type_complexity)]
-fn decode_changes(
-    held: &Loaded,
-    decision: &Decision,
-) -> Option<Vec<(String, RecordRef, Option<AnyRecord>, Option<Vec<u8>>)>> {
+/// A changed file decoded: its path, its record, the new record and bytes (`None`: deleted).
+type Changed = (String, RecordRef, Option<AnyRecord>, Option<Vec<u8>>);
+
+/// The changed files decoded, in path order; `None` when one of them needs the whole path.
+fn decode_changes(held: &Loaded, decision: &Decision) -> Option<Vec<Changed>> {
     let mut out = Vec::with_capacity(decision.changes.len());
     for (path, bytes) in &decision.changes {
         // A path the listing had a problem with (a symlink, a huge blob) stays the whole
@@ -216,7 +214,7 @@ fn decode_changes(
                 .initiatives
                 .get(&record.id)
                 .is_some_and(|p| Some(&p.silo) != record.silo.as_ref());
-            let twice = out.iter().any(|(_, r, _, _): &(String, RecordRef, _, _)| {
+            let twice = out.iter().any(|(_, r, _, _): &Changed| {
                 r.kind == RecordKind::Initiative && r.id == record.id
             });
             if elsewhere || twice {

@@ -22,16 +22,21 @@ pub(super) struct Known<'a> {
     pub what: &'static str,
     pub plural: &'static str,
     pub ids: Vec<&'a str>,
+    /// The same ids in order, for binary search (members are listed in forum.ron's order).
+    sorted: Vec<&'a str>,
     /// Ids of records that exist but could not be read: references to them resolve.
     pub broken: Vec<&'a str>,
 }
 
 impl<'a> Known<'a> {
     pub fn new(what: &'static str, plural: &'static str, ids: Vec<&'a str>) -> Self {
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
         Known {
             what,
             plural,
             ids,
+            sorted,
             broken: Vec::new(),
         }
     }
@@ -49,10 +54,7 @@ impl<'a> Known<'a> {
         wanted: &str,
         at: impl FnOnce() -> Vec<Step>,
     ) -> Option<Finding> {
-        // Ids from a map are sorted: a binary search finds most in O(log n); the linear
-        // scan keeps the answer right for unsorted lists (members).
-        let known = self.ids.binary_search(&wanted).is_ok() || self.ids.contains(&wanted);
-        if known || self.broken.contains(&wanted) {
+        if self.sorted.binary_search(&wanted).is_ok() || self.broken.contains(&wanted) {
             return None;
         }
         let at = at();
@@ -114,7 +116,7 @@ impl Ascending<'_, '_> {
         wanted: &str,
         at: impl FnOnce() -> Vec<Step>,
     ) -> Option<Finding> {
-        let ids = &self.known.ids;
+        let ids = &self.known.sorted;
         while ids.get(self.next).is_some_and(|id| *id < wanted) {
             self.next += 1;
         }

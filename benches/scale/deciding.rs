@@ -4,9 +4,9 @@
 use super::measure::{self, Git, Row, median};
 use roundtable::domain::phase::DecisionKind;
 use roundtable::domain::snapshot::{RecordKind, RecordRef};
-use roundtable::store::decide::{Decision, branch_tip, decide, to_ron};
+use roundtable::store::decide::{Decision, branch_tip, decide, decide_held, to_ron};
 use roundtable::store::history::replay::verify;
-use roundtable::store::repo::ForumRepo;
+use roundtable::store::repo::{ForumRepo, Loaded};
 use std::cell::Cell;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -16,6 +16,12 @@ const REASON: &str = "Finance revised the envelope.";
 
 /// A budget decision on the forum at the tip of a checked-out clone (built, not yet made).
 fn budget_decision(repo: &ForumRepo, forum: &str, amount: u64) -> (Decision, Vec<u8>) {
+    let (d, bytes, _) = budget_on_tip(repo, forum, amount);
+    (d, bytes)
+}
+
+/// The same, with the forum it was built from (as the app and the CLI hold it).
+fn budget_on_tip(repo: &ForumRepo, forum: &str, amount: u64) -> (Decision, Vec<u8>, Loaded) {
     let tip = branch_tip(repo, BRANCH).unwrap().unwrap();
     let loaded = repo.load_at(forum, &tip.to_string()).unwrap();
     let s = &loaded.snapshot;
@@ -25,7 +31,8 @@ fn budget_decision(repo: &ForumRepo, forum: &str, amount: u64) -> (Decision, Vec
     record.budget = amount;
     d.put(&RecordRef::new(RecordKind::Forum, ""), &record)
         .unwrap();
-    (d, to_ron(&record).unwrap())
+    let bytes = to_ron(&record).unwrap();
+    (d, bytes, loaded)
 }
 
 /// `git add` + `git commit` of the same bytes in another clone.
@@ -41,25 +48,53 @@ fn git_commit(git: &Git, dir: &Path, forum: &str, bytes: &[u8]) {
     ]);
 }
 
-/// One decision through `store::decide` (in-process; the load that builds the decision is
-/// not timed, as the app holds the forum already).
-pub fn store_decide(dir: &Path, forum: &str, runs: usize) -> Row {
-    let ours_dir = measure::clone(dir, "decide-ours");
-    let git_dir = measure::clone(dir, "decide-git");
-    no_fsync_if_asked(&ours_dir);
+/// One decision through `store::decide_held` on the forum the caller holds, as the app's
+/// worker and the CLI make it (in-process; the load that builds the decision is not timed:
+/// the app holds the forum already, the CLI read it to build the decision); with `whole`,
+/// through `store::decide`, which reads and validates the whole forum again.
+pub fn store_decide(dir: &Path, forum: &str, runs: usize, whole: bool) -> Row {
+    let name = if whole { "decide-whole" } else { "decide-ours" };
+    let ours_dir = measure::clone(dir, name);
+    let git_dir = measure::clone(dir, &format!("{name}-git"));
+    fsync_if_asked(&ours_dir);
+    fsync_if_asked(&git_dir);
     let repo = ForumRepo::open(&ours_dir).unwrap();
-    let mut amount = 900_000_000u64;
-    let ours = median_of_last(runs, || {
-        amount += 1_000;
-        let (d, _) = budget_decision(&repo, forum, amount);
-        let tip = branch_tip(&repo, BRANCH).unwrap();
-        let t = Instant::now();
-        decide(&repo, BRANCH, tip, &d).unwrap();
-        LAST.with(|l| l.set(t.elapsed()));
-    });
-    let peer = git_peer(&repo, &git_dir, forum, runs);
+    let git = Git::new(&git_dir);
+    let (mut amount, mut peer_amount) = (900_000_000u64, 900_000_000u64);
+    // In turns with git: the machine is shared, and its load moves between runs.
+    let (ours, peer) = measure::medians_in_turns(
+        runs,
+        || {
+            amount += 1_000;
+            let (d, _, loaded) = budget_on_tip(&repo, forum, amount);
+            let tip = branch_tip(&repo, BRANCH).unwrap();
+            let mut held = Some(loaded);
+            let t = Instant::now();
+            let done = if whole {
+                decide(&repo, BRANCH, tip, &d).unwrap()
+            } else {
+                decide_held(&repo, BRANCH, tip, &d, &mut held).unwrap()
+            };
+            let took = t.elapsed();
+            // The forum after is the caller's to keep (the app's worker holds it for the next
+            // decision): freeing it is not part of the decision.
+            drop(done);
+            assert_eq!(held.is_none(), !whole, "the held forum was judged on");
+            took
+        },
+        || {
+            peer_amount += 1_000;
+            let (_, bytes) = budget_decision(&repo, forum, peer_amount);
+            measure::timed(|| git_commit(&git, &git_dir, forum, &bytes))
+        },
+    );
+    let what = if whole {
+        "  the same through store::decide: the whole forum read, decoded and validated again"
+    } else {
+        "one decision commit: store::decide_held on the forum held (judge + commit + CAS + work tree), in-process"
+    };
     Row::new(
-        "one decision commit: store::decide (judge + commit + CAS + work tree), in-process",
+        what,
         ours,
         "git add + git commit, same change",
         Some(peer),
@@ -68,11 +103,12 @@ pub fn store_decide(dir: &Path, forum: &str, runs: usize) -> Row {
     )
 }
 
-/// `RT_BENCH_NO_FSYNC=1`: decide as git does by default, without fsync of loose objects
-/// and refs (`store::decide` fsyncs them unless `core.fsyncObjectFiles` is false).
-fn no_fsync_if_asked(dir: &Path) {
-    if std::env::var_os("RT_BENCH_NO_FSYNC").is_some() {
-        Git::new(dir).run(&["config", "core.fsyncObjectFiles", "false"]);
+/// `RT_BENCH_FSYNC=1`: decide with fsync of loose objects and refs (`core.fsync=all`, which
+/// `store::decide` follows as git does; git's own default fsyncs neither). Both clones get
+/// the setting, so `git commit` fsyncs too.
+fn fsync_if_asked(dir: &Path) {
+    if std::env::var_os("RT_BENCH_FSYNC").is_some() {
+        Git::new(dir).run(&["config", "core.fsync", "all"]);
     }
 }
 
@@ -110,7 +146,8 @@ fn median_of_last(runs: usize, mut f: impl FnMut()) -> Duration {
 pub fn cli_decision(dir: &Path, forum: &str, runs: usize) -> Row {
     let ours_dir = measure::clone(dir, "cli-ours");
     let git_dir = measure::clone(dir, "cli-git");
-    no_fsync_if_asked(&ours_dir);
+    fsync_if_asked(&ours_dir);
+    fsync_if_asked(&git_dir);
     let repo = ForumRepo::open(&ours_dir).unwrap();
     let by = repo.load_at(forum, "HEAD").unwrap().snapshot.forum.members[0]
         .id

@@ -27,6 +27,32 @@ pub fn median(runs: usize, mut f: impl FnMut()) -> Duration {
     times[times.len() / 2]
 }
 
+/// The medians of two measures taken in turns (one run of each, then again), so that a
+/// machine whose load changes meanwhile weighs on both alike; each `f` returns its own time.
+pub fn medians_in_turns(
+    runs: usize,
+    mut ours: impl FnMut() -> Duration,
+    mut peer: impl FnMut() -> Duration,
+) -> (Duration, Duration) {
+    ours();
+    peer();
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for _ in 0..runs.max(1) {
+        a.push(ours());
+        b.push(peer());
+    }
+    a.sort();
+    b.sort();
+    (a[a.len() / 2], b[b.len() / 2])
+}
+
+/// Times one call.
+pub fn timed(f: impl FnOnce()) -> Duration {
+    let t = Instant::now();
+    f();
+    t.elapsed()
+}
+
 /// git with a sandboxed configuration and a fixed identity.
 pub struct Git {
     dir: PathBuf,

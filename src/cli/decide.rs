@@ -14,7 +14,7 @@ use crate::domain::phase::DecisionKind;
 use crate::domain::records::{Phase, Role};
 use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
 use crate::domain::text::sanitize;
-use crate::store::decide::{Decision, branch_tip, decide, forum_branch};
+use crate::store::decide::{Decision, branch_tip, decide_held, forum_branch};
 use crate::store::repo::{ForumRepo, Loaded};
 use git2::Oid;
 use std::process::ExitCode;
@@ -88,9 +88,17 @@ impl Desk {
         Ok(d)
     }
 
-    /// Writes the decision as one commit and says so.
+    /// Writes the decision as one commit and says so; the forum loaded here is the one the
+    /// decision is judged on (read once, not again).
     pub fn commit(self, decision: &Decision) -> CmdResult {
-        let decided = decide(&self.repo, &self.branch, Some(self.tip), decision)?;
+        let mut held = Some(self.loaded);
+        let decided = decide_held(
+            &self.repo,
+            &self.branch,
+            Some(self.tip),
+            decision,
+            &mut held,
+        )?;
         let hash = decided.commit.to_string();
         println!(
             "{} — {} decision {} on {}",

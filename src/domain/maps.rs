@@ -70,8 +70,21 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for UniqueMapVisitor<V> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-        let mut map = BTreeMap::new();
+        // Records are written with their keys in order: while they come in ascending order
+        // no key can repeat and they are simply collected (the map is then built in one
+        // pass); from the first key out of order on, each is looked up in a map.
+        let mut ascending: Vec<(String, V)> = Vec::new();
+        let mut map: Option<BTreeMap<String, V>> = None;
         while let Some(key) = access.next_key::<String>()? {
+            let map = match &mut map {
+                None if ascending.last().is_none_or(|(last, _)| *last < key) => {
+                    let value = access.next_value::<V>()?;
+                    ascending.push((key, value));
+                    continue;
+                }
+                None => map.insert(std::mem::take(&mut ascending).into_iter().collect()),
+                Some(map) => map,
+            };
             if map.contains_key(&key) {
                 return Err(serde::de::Error::custom(format!(
                     "duplicate key `{key}` (each key may appear once)"
@@ -80,7 +93,9 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for UniqueMapVisitor<V> {
             let value = access.next_value::<V>()?;
             map.insert(key, value);
         }
-        Ok(UniqueMap(map))
+        Ok(UniqueMap(
+            map.unwrap_or_else(|| ascending.into_iter().collect()),
+        ))
     }
 }
 

@@ -11,7 +11,7 @@ pub mod reproduce;
 pub use kind::DecisionKind;
 pub use lines::allocation_problems;
 
-use crate::domain::records::{Phase, Ranking};
+use crate::domain::records::{Allocation, Forum, Phase, Ranking};
 use crate::domain::snapshot::Snapshot;
 use std::collections::BTreeSet;
 
@@ -89,24 +89,18 @@ pub struct Move<'a> {
 
 /// Judges one transition `before` → `after` (no `before` for the first commit of a forum).
 pub fn judge(before: Option<&Snapshot>, after: &Snapshot, by: Move<'_>) -> Vec<Violation> {
-    let mut out = Vec::new();
     match before {
         Some(before) => {
-            phase_moves(before, after, by, &mut out);
-            ranking_lock(before, after, &mut out);
-            hand_edits(before, after, by, &mut out);
-            if before.scorecards != after.scorecards {
-                scores_in_phase(after, &mut out);
-            }
-            allocation_gate(Some(before), after, by, &mut out);
-            new_initiatives(before, after, &mut out);
+            let mut out = judge_change(&Change::between(before, after), after, by);
             if by.kind == Some(DecisionKind::Reorg)
                 && let Some(change) = reorg::allocation_change(before, after)
             {
                 out.push(Violation::new(Gate::ReorgAllocation, change));
             }
+            out
         }
         None => {
+            let mut out = Vec::new();
             if !after.scorecards.is_empty() {
                 scores_in_phase(after, &mut out);
             }
@@ -114,8 +108,65 @@ pub fn judge(before: Option<&Snapshot>, after: &Snapshot, by: Move<'_>) -> Vec<V
                 ranking_complete(after, &mut out);
             }
             allocation_gate(None, after, by, &mut out);
+            out
         }
     }
+}
+
+/// What a transition changed, as far as the gates read `before`: its forum settings, ranking
+/// and allocation, whether priorities came or went, whether any scorecard changed, and which
+/// initiatives arrived. A caller that knows which records changed can build it without a
+/// second whole snapshot; [`Change::between`] builds it from two.
+#[derive(Debug, Clone)]
+pub struct Change<'a> {
+    pub forum: &'a Forum,
+    pub ranking: Option<&'a Ranking>,
+    pub allocation: Option<&'a Allocation>,
+    /// A priority was added or removed.
+    pub priorities_came_or_went: bool,
+    /// A scorecard was added, removed or changed.
+    pub scorecards_changed: bool,
+    /// Initiatives of `after` that `before` did not have, in id order; only read once the
+    /// forum is past Scoring (it may be left empty before).
+    pub arrived: Vec<&'a str>,
+}
+
+impl<'a> Change<'a> {
+    /// The change from one whole snapshot to another.
+    pub fn between(before: &'a Snapshot, after: &'a Snapshot) -> Self {
+        let arrived = if after.forum.phase > Phase::Scoring {
+            after
+                .initiatives
+                .keys()
+                .filter(|id| !before.initiatives.contains_key(*id))
+                .map(String::as_str)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Change {
+            forum: &before.forum,
+            ranking: before.ranking.as_ref(),
+            allocation: before.allocation.as_ref(),
+            priorities_came_or_went: before.priorities.keys().ne(after.priorities.keys()),
+            scorecards_changed: before.scorecards != after.scorecards,
+            arrived,
+        }
+    }
+}
+
+/// Judges a transition given what it changed (see [`Change`]) and the forum after it; the
+/// reorganisation gate, which needs both whole snapshots, is left to [`judge`].
+pub fn judge_change(change: &Change<'_>, after: &Snapshot, by: Move<'_>) -> Vec<Violation> {
+    let mut out = Vec::new();
+    phase_moves(change.forum.phase, after, by, &mut out);
+    ranking_lock(change, after, &mut out);
+    hand_edits(change, after, by, &mut out);
+    if change.scorecards_changed {
+        scores_in_phase(after, &mut out);
+    }
+    allocation_gate(Some(change), after, by, &mut out);
+    new_initiatives(change, after, &mut out);
     out
 }
 
@@ -157,8 +208,8 @@ fn ranking_complete(after: &Snapshot, out: &mut Vec<Violation>) {
     }
 }
 
-fn phase_moves(before: &Snapshot, after: &Snapshot, by: Move<'_>, out: &mut Vec<Violation>) {
-    let (from, to) = (before.forum.phase, after.forum.phase);
+fn phase_moves(from: Phase, after: &Snapshot, by: Move<'_>, out: &mut Vec<Violation>) {
+    let to = after.forum.phase;
     let kind = by.kind;
     if to > from {
         if to.index() != from.index() + 1 {
@@ -203,18 +254,18 @@ fn phase_moves(before: &Snapshot, after: &Snapshot, by: Move<'_>, out: &mut Vec<
     }
 }
 
-fn ranking_lock(before: &Snapshot, after: &Snapshot, out: &mut Vec<Violation>) {
+fn ranking_lock(before: &Change<'_>, after: &Snapshot, out: &mut Vec<Violation>) {
     if before.forum.phase < Phase::Scoring || after.forum.phase < Phase::Scoring {
         return;
     }
     let hint = "reopen the forum to Ranking first";
-    if before.ranking != after.ranking {
+    if before.ranking != after.ranking.as_ref() {
         out.push(Violation::new(
             Gate::RankingLocked,
             format!("the ranking is locked from Scoring on; {hint}"),
         ));
     }
-    if before.priorities.keys().ne(after.priorities.keys()) {
+    if before.priorities_came_or_went {
         out.push(Violation::new(
             Gate::RankingLocked,
             format!("priorities cannot be added or removed once the ranking is locked; {hint}"),
@@ -228,7 +279,7 @@ fn ranking_lock(before: &Snapshot, after: &Snapshot, out: &mut Vec<Violation>) {
     }
 }
 
-fn hand_edits(before: &Snapshot, after: &Snapshot, by: Move<'_>, out: &mut Vec<Violation>) {
+fn hand_edits(before: &Change<'_>, after: &Snapshot, by: Move<'_>, out: &mut Vec<Violation>) {
     if by.kind.is_some() {
         return;
     }
@@ -236,10 +287,10 @@ fn hand_edits(before: &Snapshot, after: &Snapshot, by: Move<'_>, out: &mut Vec<V
     if before.forum.phase != after.forum.phase {
         changed.push("the phase");
     }
-    if before.ranking != after.ranking {
+    if before.ranking != after.ranking.as_ref() {
         changed.push("the ranking");
     }
-    if before.allocation != after.allocation {
+    if before.allocation != after.allocation.as_ref() {
         changed.push("the allocation");
     }
     if !changed.is_empty() {
@@ -266,13 +317,13 @@ fn scores_in_phase(after: &Snapshot, out: &mut Vec<Violation>) {
 }
 
 fn allocation_gate(
-    before: Option<&Snapshot>,
+    before: Option<&Change<'_>>,
     after: &Snapshot,
     by: Move<'_>,
     out: &mut Vec<Violation>,
 ) {
     let phase = after.forum.phase;
-    let changed = before.is_none_or(|b| b.allocation != after.allocation);
+    let changed = before.is_none_or(|b| b.allocation != after.allocation.as_ref());
     if after.allocation.is_none() {
         return;
     }
@@ -306,20 +357,18 @@ fn allocation_gate(
     }
 }
 
-fn new_initiatives(before: &Snapshot, after: &Snapshot, out: &mut Vec<Violation>) {
+fn new_initiatives(before: &Change<'_>, after: &Snapshot, out: &mut Vec<Violation>) {
     if after.forum.phase <= Phase::Scoring {
         return;
     }
-    for id in after.initiatives.keys() {
-        if !before.initiatives.contains_key(id) {
-            out.push(Violation::new(
-                Gate::ProposalsClosed,
-                format!(
-                    "new initiatives are accepted up to and including Scoring; `{id}` arrived in {}",
-                    after.forum.phase
-                ),
-            ));
-        }
+    for id in &before.arrived {
+        out.push(Violation::new(
+            Gate::ProposalsClosed,
+            format!(
+                "new initiatives are accepted up to and including Scoring; `{id}` arrived in {}",
+                after.forum.phase
+            ),
+        ));
     }
 }
 

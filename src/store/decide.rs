@@ -4,16 +4,21 @@
 //! new forum is re-assembled from the very bytes that will be written and judged by the phase
 //! gates, and only then are objects written and the branch moved from its old value. When the
 //! branch is checked out, the work tree and index are brought along for the changed files only.
+//! A caller holding the forum at the tip ([`decide_held`]) has only the changed files decoded
+//! and applied to it (`held`); otherwise the whole forum is read again ([`prepare`]).
 
 mod branch;
+mod held;
 mod identity;
 mod journal;
 mod tree;
 pub mod worktree;
+mod write;
 
-use branch::{durable_objects, move_branch, short};
+use branch::{durable_objects, short};
 pub use identity::parse_git_date;
-use identity::{identity, signatures};
+use identity::{identity, who};
+use write::{NOTHING, refuse, write};
 
 use crate::domain::phase::{DecisionKind, Move, Violation, judge};
 use crate::domain::snapshot::{RecordRef, Snapshot};
@@ -21,7 +26,7 @@ use crate::store::error::StoreError;
 use crate::store::housekeeping;
 use crate::store::repo::{Decoded, ForumRepo, Loaded, combine, decode_file};
 use crate::store::source::{self, Listing, RawFile};
-use git2::{ErrorCode, Oid, Repository};
+use git2::{ErrorCode, Oid};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -257,7 +262,22 @@ pub fn decide(
     expected: Option<Oid>,
     decision: &Decision,
 ) -> Result<Decided, StoreError> {
-    let decided = decide_locked(repo, branch, expected, decision)?;
+    decide_held(repo, branch, expected, decision, &mut None)
+}
+
+/// [`decide`] on the forum the caller holds (`held`, as loaded at `expected`): only the
+/// changed files are decoded and validated where the change reaches, instead of the whole
+/// forum being read again. On success `held` is taken and returned, changed, as
+/// [`Decided::loaded`]; on a refusal or an error it is left as it was. A held forum of
+/// another commit, or none, takes the whole path; the answer is the same either way.
+pub fn decide_held(
+    repo: &ForumRepo,
+    branch: &str,
+    expected: Option<Oid>,
+    decision: &Decision,
+    held: &mut Option<Loaded>,
+) -> Result<Decided, StoreError> {
+    let decided = decide_locked(repo, branch, expected, decision, held)?;
     housekeeping::pack_if_needed(repo.repo.path());
     Ok(decided)
 }
@@ -267,6 +287,7 @@ fn decide_locked(
     branch: &str,
     expected: Option<Oid>,
     decision: &Decision,
+    held: &mut Option<Loaded>,
 ) -> Result<Decided, StoreError> {
     let git = &repo.repo;
     durable_objects(git);
@@ -288,6 +309,46 @@ fn decide_locked(
             return Err(StoreError::DirtyFiles(dirty));
         }
     }
+    let write = |who| write(git, branch, expected, decision, who, checked_out);
+    if let Some(h) = held
+        .as_mut()
+        .filter(|h| h.commit.is_some() && h.commit == expected)
+        && let Some(applied) = held::apply(h, decision)
+    {
+        let written = refuse(
+            &applied.violations,
+            &h.problems,
+            decision,
+            applied.unchanged,
+        )
+        .and_then(|()| {
+            identity::present(
+                &decision.present,
+                |id| applied.member(&h.snapshot, id).is_some(),
+                &h.snapshot.forum.members,
+            )
+        })
+        .and_then(|()| {
+            let member = applied.member(&h.snapshot, &decision.decided_by);
+            who(member, &decision.decided_by)
+        })
+        .and_then(write);
+        let commit = match written {
+            Ok(commit) => commit,
+            Err(e) => {
+                applied.undo(h);
+                return Err(e);
+            }
+        };
+        h.commit = Some(commit);
+        if let Some(loaded) = held.take() {
+            return Ok(Decided {
+                commit,
+                branch: branch.to_string(),
+                loaded,
+            });
+        }
+    }
     let prepared = prepare(repo, expected, decision)?;
     if !prepared.violations.is_empty() {
         let messages: Vec<&str> = prepared
@@ -298,25 +359,20 @@ fn decide_locked(
         return Err(StoreError::Refused(messages.join("; ")));
     }
     if decision.merge.is_none() && prepared.before.as_ref() == Some(&prepared.after.snapshot) {
-        return Err(StoreError::Refused(
-            "nothing to decide: the records already say this".into(),
-        ));
+        return Err(StoreError::Refused(NOTHING.into()));
     }
-    let who = identity(&prepared, &decision.decided_by)?;
-    identity::present(&prepared, &decision.present)?;
-    let commit = write_commit(git, expected, decision, who)?;
-    if checked_out {
-        // Killed from here until the note is cleared, the next decision finishes the job.
-        journal::write(git, expected, commit)?;
-        if let Err(e) = move_branch(git, branch, expected, commit, &decision.summary) {
-            journal::clear(git)?;
-            return Err(e);
-        }
-        worktree::update(git, &decision.changes)?;
-        journal::clear(git)?;
-    } else {
-        move_branch(git, branch, expected, commit, &decision.summary)?;
-    }
+    identity::present(
+        &decision.present,
+        |id| {
+            prepared.after.snapshot.member(id).is_some()
+                || prepared
+                    .before
+                    .as_ref()
+                    .is_some_and(|b| b.member(id).is_some())
+        },
+        &prepared.after.snapshot.forum.members,
+    )?;
+    let commit = write(identity(&prepared, &decision.decided_by)?)?;
     let mut loaded = prepared.after;
     loaded.commit = Some(commit);
     Ok(Decided {
@@ -324,37 +380,6 @@ fn decide_locked(
         branch: branch.to_string(),
         loaded,
     })
-}
-
-fn write_commit(
-    git: &Repository,
-    expected: Option<Oid>,
-    decision: &Decision,
-    who: (String, String),
-) -> Result<Oid, StoreError> {
-    let parent = expected.map(|oid| git.find_commit(oid)).transpose()?;
-    let base = parent.as_ref().map(|c| c.tree()).transpose()?;
-    let mut blobs = BTreeMap::new();
-    for (path, bytes) in &decision.changes {
-        let blob = bytes.as_ref().map(|b| git.blob(b)).transpose()?;
-        blobs.insert(path.clone(), blob);
-    }
-    let tree = git.find_tree(tree::rebuild(git, base.as_ref(), &blobs)?)?;
-
-    let (author, committer) = signatures(git, decision, who)?;
-    let mut parents: Vec<git2::Commit> = parent.into_iter().collect();
-    if let Some(merge) = decision.merge {
-        parents.push(git.find_commit(merge)?);
-    }
-    let parent_refs: Vec<&git2::Commit> = parents.iter().collect();
-    Ok(git.commit(
-        None,
-        &author,
-        &committer,
-        &decision.message(),
-        &tree,
-        &parent_refs,
-    )?)
 }
 
 #[cfg(test)]

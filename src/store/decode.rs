@@ -237,6 +237,28 @@ fn describe(code: &ron::Error) -> (String, Option<String>) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn map_keys_in_any_order_and_repeated_keys_anywhere() {
+        use crate::domain::records::Scorecard;
+        let card = |scores: &str| {
+            let text = format!("Scorecard(scores: {{{scores}}})");
+            super::parse::<Scorecard>("s.ron", text.as_bytes())
+        };
+        let ok = card(r#""a": {"p": 1}, "b": {"p": 2}, "c": {}"#).unwrap();
+        assert_eq!(ok.scores.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
+        let shuffled = card(r#""c": {}, "a": {"p": 1}, "b": {"p": 2}"#).unwrap();
+        assert_eq!(shuffled, ok);
+        for repeated in [
+            r#""a": {}, "a": {}"#,
+            r#""a": {}, "b": {}, "a": {}"#,
+            r#""b": {}, "a": {}, "b": {}"#,
+            r#""b": {}, "a": {}, "c": {}, "a": {}"#,
+        ] {
+            let e = card(repeated).unwrap_err();
+            assert!(e.message.contains("duplicate key"), "{repeated}: {e}");
+        }
+    }
     use super::*;
 
     #[test]

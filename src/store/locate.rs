@@ -33,12 +33,50 @@ pub fn locate(forum_id: &str, finding: &Finding, sources: &BTreeMap<String, Vec<
     problem
 }
 
+/// Locates many findings, tokenizing each record's text once (a scorecard of 2,000
+/// initiatives may carry dozens of findings).
+pub fn locate_all(
+    forum_id: &str,
+    findings: &[Finding],
+    sources: &BTreeMap<String, Vec<u8>>,
+) -> Vec<Problem> {
+    let mut texts: BTreeMap<String, Option<Vec<Token>>> = BTreeMap::new();
+    findings
+        .iter()
+        .map(|finding| {
+            let path = finding.record.repo_path(forum_id);
+            let tokens = texts.entry(path.clone()).or_insert_with(|| {
+                sources
+                    .get(&path)
+                    .map(|bytes| tokenize(&String::from_utf8_lossy(bytes)))
+            });
+            let mut problem = Problem {
+                path,
+                line: None,
+                col: None,
+                severity: finding.severity,
+                message: finding.message.clone(),
+                hint: finding.hint.clone(),
+            };
+            if let Some(tokens) = tokens {
+                let (line, col) = position_in(tokens, &finding.at);
+                problem = problem.at(line, col);
+            }
+            problem
+        })
+        .collect()
+}
+
 /// The 1-based line and column the steps lead to in `text` (never fails).
 pub fn position(text: &str, steps: &[Step]) -> (usize, usize) {
-    let tokens = tokenize(text);
+    position_in(&tokenize(text), steps)
+}
+
+/// The same as [`position`], in text already tokenized.
+fn position_in(tokens: &[Token], steps: &[Step]) -> (usize, usize) {
     let mut at = 0usize;
     for step in steps {
-        match find(&tokens, at, step) {
+        match find(tokens, at, step) {
             Some(next) => at = next,
             None => break,
         }

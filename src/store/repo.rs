@@ -1,7 +1,8 @@
 //! Opening a forum repository and reading one forum at any commit (or in the work tree).
 
+use crate::domain::finding::Finding;
 use crate::domain::snapshot::{Proposal, RecordKind, RecordRef, Snapshot};
-use crate::domain::validate::validate_around;
+use crate::domain::validate::{Scope, validate_around, validate_scoped};
 use crate::store::decode::{AnyRecord, decode};
 use crate::store::error::StoreError;
 use crate::store::layout::{Place, classify, is_valid_id};
@@ -165,19 +166,66 @@ pub fn decode_file(file: RawFile) -> Decoded {
     }
 }
 
-/// Reads a commit's forum files on this thread while another decodes them, then combines.
+/// Reads a commit's forum files on this thread while another decodes them (this thread
+/// decodes too once everything is read), then combines.
 pub fn assemble_tree(repo: &Repository, tree: &Tree, forum_id: &str) -> Result<Loaded, StoreError> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<RawFile>(256);
-    let (decoded, problems) = std::thread::scope(|s| {
-        let decoder = s.spawn(move || rx.into_iter().map(decode_file).collect::<Vec<_>>());
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, RawFile)>(256);
+    let rx = std::sync::Mutex::new(rx);
+    // Takes files from the queue until it is closed and empty; (tree order, file).
+    let decode_queue = || {
+        let mut out = Vec::new();
+        while let Ok(Ok((n, file))) = rx.lock().map(|r| r.recv()) {
+            out.push((n, decode_file(file)));
+        }
+        out
+    };
+    let (mut decoded, theirs, problems) = std::thread::scope(|s| {
+        let decoder = s.spawn(decode_queue);
+        let mut n = 0;
         let problems = source::read_tree_each(repo, tree, forum_id, &mut |file| {
-            let _ = tx.send(file);
+            let _ = tx.send((n, file));
+            n += 1;
         });
         drop(tx);
-        (decoder.join(), problems)
+        let mine = decode_queue();
+        (mine, decoder.join(), problems)
     });
-    let decoded = decoded.map_err(|_| StoreError::Refused("the decoder thread failed".into()))?;
-    combine(forum_id, decoded, problems)
+    decoded.extend(theirs.map_err(|_| StoreError::Refused("the decoder thread failed".into()))?);
+    decoded.sort_unstable_by_key(|(n, _)| *n);
+    combine(
+        forum_id,
+        decoded.into_iter().map(|(_, d)| d).collect(),
+        problems,
+    )
+}
+
+/// Every finding on the snapshot (as `validate_around`); a forum with many scores has its
+/// scorecards validated on a second thread while this one validates the rest.
+fn validate_all(snapshot: &Snapshot, broken: &[RecordRef]) -> Vec<Finding> {
+    if snapshot.scorecards.len() < 2 || snapshot.initiatives.len() < 100 {
+        return validate_around(snapshot, broken);
+    }
+    validate_split(snapshot, broken)
+}
+
+/// [`validate_around`] on two threads: the scorecards on one, every other record on this.
+pub fn validate_split(snapshot: &Snapshot, broken: &[RecordRef]) -> Vec<Finding> {
+    let mut cards = Scope::none();
+    for id in snapshot.scorecards.keys() {
+        cards.add(RecordKind::Scorecard, id);
+    }
+    let rest = Scope::all().without(RecordKind::Scorecard);
+    let (mut findings, theirs) = std::thread::scope(|s| {
+        let theirs = s.spawn(|| validate_scoped(snapshot, broken, &cards));
+        (validate_scoped(snapshot, broken, &rest), theirs.join())
+    });
+    match theirs {
+        Ok(on_cards) => findings.extend(on_cards),
+        Err(_) => findings.extend(validate_scoped(snapshot, broken, &cards)),
+    }
+    findings.sort();
+    findings.dedup();
+    findings
 }
 
 /// Puts decoded files together into a snapshot, validates it, and sorts the problems.
@@ -272,13 +320,12 @@ pub fn combine(
         }
         debug_assert!(record.kind != RecordKind::Forum);
     }
-    for finding in validate_around(&snapshot, &broken) {
-        problems.push(crate::store::locate::locate(
-            &snapshot.id,
-            &finding,
-            &sources,
-        ));
-    }
+    let findings = validate_all(&snapshot, &broken);
+    problems.extend(crate::store::locate::locate_all(
+        &snapshot.id,
+        &findings,
+        &sources,
+    ));
     problems.sort();
     problems.dedup();
     Ok(Loaded {

@@ -2,7 +2,7 @@
 
 use crate::domain::analysis::{Analysis, Options, analyse, analyse_ranking, reallocate, whatif};
 use crate::domain::snapshot::Snapshot;
-use crate::store::repo::ForumRepo;
+use crate::store::repo::{ForumRepo, Loaded};
 use crate::tui::msg::{Fresh, LogEntry, Msg, Request, Stage};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,6 +29,11 @@ struct State {
     forum: String,
     tip: Option<String>,
     last: Option<Fresh>,
+    /// The forum as last read or decided, whole (problems and file bytes too): decisions are
+    /// judged on it rather than reading the forum again.
+    held: Option<Loaded>,
+    /// The last load's problems, file bytes and commit, until `held` is made from them.
+    rest: Option<Rest>,
 }
 
 fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<Msg>) {
@@ -46,6 +51,8 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
         forum: forum.to_string(),
         tip: None,
         last: None,
+        held: None,
+        rest: None,
     };
     loop {
         let first = match rx.recv_timeout(POLL) {
@@ -74,6 +81,7 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
                             &f.snapshot,
                             &f.analysis.ranking.schulze_order,
                             &d,
+                            &mut st.held,
                         ),
                         None => Msg::Refused("the forum is not loaded yet".into()),
                     };
@@ -117,6 +125,7 @@ fn load_in_stages(st: &mut State, tx: &Sender<Msg>) {
             let exact = reallocate(&valued.snapshot, &valued.analysis, Options::default());
             let full = finish(st, valued, exact);
             let _ = tx.send(Msg::Solved(Box::new(full)));
+            hold(st);
             send_proposals(st, tx);
             margins(st, tx);
         }
@@ -137,6 +146,13 @@ fn tip(repo: &ForumRepo) -> Option<String> {
     repo.resolve("HEAD").ok().map(|o| o.to_string())
 }
 
+/// A load without its snapshot: problems, file bytes, commit.
+type Rest = (
+    Vec<crate::store::problem::Problem>,
+    std::collections::BTreeMap<String, Vec<u8>>,
+    Option<git2::Oid>,
+);
+
 /// Reads the tip and ranks its priorities (cheap): nothing valued, no decision log yet.
 fn read(st: &mut State) -> Result<Fresh, String> {
     let loaded = st
@@ -146,15 +162,35 @@ fn read(st: &mut State) -> Result<Fresh, String> {
     let analysis = analyse_ranking(&loaded.snapshot);
     let problems = loaded.problems.iter().map(ToString::to_string).collect();
     st.tip = loaded.commit.map(|c| c.to_string());
+    let Loaded {
+        snapshot,
+        problems: all,
+        sources,
+        commit,
+    } = loaded;
+    st.held = None;
+    st.rest = Some((all, sources, commit));
     // `st.last` is set by `finish`: nothing reads it before (requests wait for this load).
     Ok(Fresh {
         commit: st.tip.as_ref().map(|c| c.chars().take(7).collect()),
         log: Vec::new(),
-        snapshot: Arc::new(loaded.snapshot),
+        snapshot: Arc::new(snapshot),
         analysis: Arc::new(analysis),
         problems,
         stage: Stage::Read,
     })
+}
+
+/// Keeps the last load whole for decisions (a copy of its snapshot; after the screens have it).
+fn hold(st: &mut State) {
+    if let (Some((problems, sources, commit)), Some(f)) = (st.rest.take(), &st.last) {
+        st.held = Some(Loaded {
+            snapshot: Snapshot::clone(&f.snapshot),
+            problems,
+            sources,
+            commit,
+        });
+    }
 }
 
 /// Completes a load with its exact analysis and the decision log.
@@ -192,6 +228,7 @@ fn poll(st: &mut State, tx: &Sender<Msg>) {
             fresh: Box::new(f),
             what,
         });
+        hold(st);
         send_proposals(st, tx);
         margins(st, tx);
     }

@@ -2,6 +2,7 @@
 
 use crate::domain::finding::{Finding, field};
 use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+use crate::domain::validate::Scope;
 
 /// The summary `roundtable propose` writes for the silo lead to replace.
 pub const PLACEHOLDER_SUMMARY: &str =
@@ -9,9 +10,9 @@ pub const PLACEHOLDER_SUMMARY: &str =
 
 /// Priorities without evidence, initiatives that address nothing or still carry the
 /// template's summary, silos without a commitment.
-pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
+pub(super) fn check(s: &Snapshot, scope: &Scope, out: &mut Vec<Finding>) {
     for (id, p) in &s.priorities {
-        if p.evidence.is_empty() {
+        if p.evidence.is_empty() && scope.has(RecordKind::Priority, id) {
             out.push(
                 Finding::warning(
                     RecordRef::new(RecordKind::Priority, id),
@@ -23,7 +24,7 @@ pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
         }
     }
     for (id, p) in &s.initiatives {
-        if p.initiative.addresses.is_empty() {
+        if p.initiative.addresses.is_empty() && scope.has(RecordKind::Initiative, id) {
             out.push(
                 Finding::warning(
                     RecordRef::initiative(&p.silo, id),
@@ -33,7 +34,9 @@ pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
                 .with_hint("name the priorities it serves: `addresses: [\"…\"]`"),
             );
         }
-        if p.initiative.summary.trim() == PLACEHOLDER_SUMMARY {
+        if p.initiative.summary.trim() == PLACEHOLDER_SUMMARY
+            && scope.has(RecordKind::Initiative, id)
+        {
             out.push(
                 Finding::warning(
                     RecordRef::initiative(&p.silo, id),
@@ -45,7 +48,7 @@ pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
         }
     }
     for (id, silo) in &s.silos {
-        if silo.commitment.trim().is_empty() {
+        if silo.commitment.trim().is_empty() && scope.has(RecordKind::Silo, id) {
             out.push(
                 Finding::warning(
                     RecordRef::new(RecordKind::Silo, id),

@@ -3,14 +3,15 @@
 use crate::domain::finding::{Finding, field};
 use crate::domain::records::{Phase, RankingMethod};
 use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
-use crate::domain::validate::forum_ref;
 use crate::domain::validate::list;
 use crate::domain::validate::refs::Ids;
+use crate::domain::validate::{Scope, forum_ref};
 
 /// Checks the scale, the ranking, and which records the phase allows.
-pub(super) fn check(s: &Snapshot, ids: &Ids, out: &mut Vec<Finding>) {
+pub(super) fn check(s: &Snapshot, ids: &Ids, scope: &Scope, out: &mut Vec<Finding>) {
     let phase = s.forum.phase;
-    if s.forum.scale == 0 {
+    let on_forum = scope.has(RecordKind::Forum, "");
+    if on_forum && s.forum.scale == 0 {
         out.push(
             Finding::error(
                 forum_ref(),
@@ -20,8 +21,10 @@ pub(super) fn check(s: &Snapshot, ids: &Ids, out: &mut Vec<Finding>) {
             .with_hint("scores run 0..=scale; the usual scale is 4"),
         );
     }
-    ranking(s, ids, out);
-    if phase >= Phase::Scoring && s.ranking.is_none() {
+    if scope.has(RecordKind::Ranking, "") {
+        ranking(s, ids, out);
+    }
+    if on_forum && phase >= Phase::Scoring && s.ranking.is_none() {
         out.push(
             Finding::error(
                 forum_ref(),
@@ -33,6 +36,9 @@ pub(super) fn check(s: &Snapshot, ids: &Ids, out: &mut Vec<Finding>) {
     }
     if phase < Phase::Scoring {
         for id in s.scorecards.keys() {
+            if !scope.has(RecordKind::Scorecard, id) {
+                continue;
+            }
             out.push(
                 Finding::error(
                     RecordRef::new(RecordKind::Scorecard, id),
@@ -45,7 +51,8 @@ pub(super) fn check(s: &Snapshot, ids: &Ids, out: &mut Vec<Finding>) {
             );
         }
     }
-    if phase < Phase::Allocation && s.allocation.is_some() {
+    if phase < Phase::Allocation && s.allocation.is_some() && scope.has(RecordKind::Allocation, "")
+    {
         out.push(
             Finding::error(
                 RecordRef::new(RecordKind::Allocation, ""),

@@ -1,16 +1,23 @@
 //! Dependencies and alternatives between initiatives: no cycles, no contradictions.
 
 use crate::domain::finding::{Finding, Step, field};
-use crate::domain::snapshot::{RecordRef, Snapshot};
+use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+use crate::domain::validate::Scope;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Finds dependency cycles and initiatives that both need and exclude another.
-pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
+pub(super) fn check(s: &Snapshot, scope: &Scope, out: &mut Vec<Finding>) {
+    if !scope.any(RecordKind::Initiative) {
+        return;
+    }
     let rec = |id: &str| {
         let silo = s.initiatives.get(id).map(|p| p.silo.as_str()).unwrap_or("");
         RecordRef::initiative(silo, id)
     };
     for (id, p) in &s.initiatives {
+        if !scope.has(RecordKind::Initiative, id) {
+            continue;
+        }
         let i = &p.initiative;
         for (k, d) in i.depends_on.iter().enumerate() {
             let at = vec![field("depends_on"), Step::Index(k)];
@@ -73,7 +80,7 @@ pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
 
 /// Every dependency cycle (each once, starting at its smallest id). Self-loops are left to
 /// the caller. Iterative, so a long chain cannot overflow the stack.
-fn cycles(s: &Snapshot) -> Vec<Vec<String>> {
+pub(super) fn cycles(s: &Snapshot) -> Vec<Vec<String>> {
     let deps: BTreeMap<&str, Vec<&str>> = s
         .initiatives
         .iter()

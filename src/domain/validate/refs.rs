@@ -3,7 +3,7 @@
 use crate::domain::finding::{Finding, Step, closest, field};
 use crate::domain::records::{CONSENSUS, Weighting};
 use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
-use crate::domain::validate::{forum_ref, list};
+use crate::domain::validate::{Scope, forum_ref, list};
 use std::collections::BTreeSet;
 
 /// True when `id` is a valid record id: `[a-z0-9][a-z0-9-]{0,63}`.
@@ -22,28 +22,42 @@ pub(super) struct Known<'a> {
     pub what: &'static str,
     pub plural: &'static str,
     pub ids: Vec<&'a str>,
+    /// The same ids in order, for binary search (members are listed in forum.ron's order).
+    sorted: Vec<&'a str>,
     /// Ids of records that exist but could not be read: references to them resolve.
     pub broken: Vec<&'a str>,
 }
 
 impl<'a> Known<'a> {
     pub fn new(what: &'static str, plural: &'static str, ids: Vec<&'a str>) -> Self {
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
         Known {
             what,
             plural,
             ids,
+            sorted,
             broken: Vec::new(),
         }
     }
 
     /// An error with a "did you mean" hint when `wanted` names nothing known.
     pub fn resolve(&self, r: &RecordRef, at: Vec<Step>, wanted: &str) -> Option<Finding> {
-        // Ids from a map are sorted: a binary search finds most in O(log n); the linear
-        // scan keeps the answer right for unsorted lists (members).
-        let known = self.ids.binary_search(&wanted).is_ok() || self.ids.contains(&wanted);
-        if known || self.broken.contains(&wanted) {
+        self.resolve_at(r, wanted, || at)
+    }
+
+    /// Like [`Known::resolve`], building the steps only when there is a finding (a forum
+    /// holds some 100,000 references; most resolve).
+    pub fn resolve_at(
+        &self,
+        r: &RecordRef,
+        wanted: &str,
+        at: impl FnOnce() -> Vec<Step>,
+    ) -> Option<Finding> {
+        if self.sorted.binary_search(&wanted).is_ok() || self.broken.contains(&wanted) {
             return None;
         }
+        let at = at();
         let finding = Finding::error(r.clone(), at, format!("unknown {} `{wanted}`", self.what));
         Some(match closest(wanted, self.ids.iter().copied()) {
             Some(c) => finding.with_hint(format!("did you mean `{c}`?")),
@@ -58,20 +72,58 @@ impl<'a> Known<'a> {
         })
     }
 
+    /// A resolver for ids asked in ascending order (a map's keys): it walks the known ids
+    /// once instead of searching them for each. Any order still gets the right answer.
+    pub fn ascending(&self) -> Ascending<'_, 'a> {
+        Ascending {
+            known: self,
+            next: 0,
+        }
+    }
+
     /// Resolves every id of a list field, and refuses an id listed twice.
     pub fn resolve_list(&self, r: &RecordRef, name: &str, ids: &[String], out: &mut Vec<Finding>) {
         let mut seen = BTreeSet::new();
         for (i, id) in ids.iter().enumerate() {
-            let at = vec![field(name), Step::Index(i)];
+            let at = || vec![field(name), Step::Index(i)];
             if !seen.insert(id.as_str()) {
                 out.push(
-                    Finding::error(r.clone(), at, format!("`{id}` is listed twice in `{name}`"))
-                        .with_hint("list each id once"),
+                    Finding::error(
+                        r.clone(),
+                        at(),
+                        format!("`{id}` is listed twice in `{name}`"),
+                    )
+                    .with_hint("list each id once"),
                 );
                 continue;
             }
-            out.extend(self.resolve(r, at, id));
+            out.extend(self.resolve_at(r, id, at));
         }
+    }
+}
+
+/// See [`Known::ascending`].
+pub(super) struct Ascending<'k, 'a> {
+    known: &'k Known<'a>,
+    next: usize,
+}
+
+impl Ascending<'_, '_> {
+    /// Like [`Known::resolve_at`].
+    pub fn resolve_at(
+        &mut self,
+        r: &RecordRef,
+        wanted: &str,
+        at: impl FnOnce() -> Vec<Step>,
+    ) -> Option<Finding> {
+        let ids = &self.known.sorted;
+        while ids.get(self.next).is_some_and(|id| *id < wanted) {
+            self.next += 1;
+        }
+        if ids.get(self.next).is_some_and(|id| *id == wanted) {
+            return None;
+        }
+        self.known.resolve_at(r, wanted, at)
     }
 }
 
@@ -117,27 +169,38 @@ fn keys_of<V>(m: &std::collections::BTreeMap<String, V>) -> Vec<&str> {
 }
 
 /// Checks the references of every record except the ranking and allocation (see gates, funding).
-pub(super) fn check(s: &Snapshot, ids: &Ids, out: &mut Vec<Finding>) {
+pub(super) fn check(s: &Snapshot, ids: &Ids, scope: &Scope, out: &mut Vec<Finding>) {
     let forum = forum_ref();
-    for (i, m) in s.forum.members.iter().enumerate() {
-        let at = vec![field("members"), Step::Index(i), field("silo")];
-        out.extend(ids.silos.resolve(&forum, at, &m.silo));
-    }
-    if let Weighting::Explicit(w) = &s.forum.weighting {
-        for p in w.keys() {
-            let at = vec![field("weighting"), Step::Key(p.clone())];
-            out.extend(ids.priorities.resolve(&forum, at, p));
+    if scope.has(RecordKind::Forum, "") {
+        for (i, m) in s.forum.members.iter().enumerate() {
+            let at = vec![field("members"), Step::Index(i), field("silo")];
+            out.extend(ids.silos.resolve(&forum, at, &m.silo));
+        }
+        if let Weighting::Explicit(w) = &s.forum.weighting {
+            for p in w.keys() {
+                let at = vec![field("weighting"), Step::Key(p.clone())];
+                out.extend(ids.priorities.resolve(&forum, at, p));
+            }
         }
     }
     for (id, silo) in &s.silos {
+        if !scope.has(RecordKind::Silo, id) {
+            continue;
+        }
         let r = RecordRef::new(RecordKind::Silo, id);
         out.extend(ids.members.resolve(&r, vec![field("lead")], &silo.lead));
     }
     for (id, p) in &s.priorities {
+        if !scope.has(RecordKind::Priority, id) {
+            continue;
+        }
         let r = RecordRef::new(RecordKind::Priority, id);
         ids.evidence.resolve_list(&r, "evidence", &p.evidence, out);
     }
     for (id, p) in &s.initiatives {
+        if !scope.has(RecordKind::Initiative, id) {
+            continue;
+        }
         let r = RecordRef::initiative(&p.silo, id);
         if let Some(f) = ids.silos.resolve(&r, Vec::new(), &p.silo) {
             out.push(Finding {
@@ -155,6 +218,9 @@ pub(super) fn check(s: &Snapshot, ids: &Ids, out: &mut Vec<Finding>) {
             .resolve_list(&r, "excludes", &i.excludes, out);
     }
     for (id, b) in &s.ballots {
+        if !scope.has(RecordKind::Ballot, id) {
+            continue;
+        }
         let r = RecordRef::new(RecordKind::Ballot, id);
         if let Some(f) = ids.members.resolve(&r, Vec::new(), id) {
             out.push(Finding {
@@ -167,6 +233,9 @@ pub(super) fn check(s: &Snapshot, ids: &Ids, out: &mut Vec<Finding>) {
         ids.priorities.resolve_list(&r, "order", &b.order, out);
     }
     for (id, card) in &s.scorecards {
+        if !scope.has(RecordKind::Scorecard, id) {
+            continue;
+        }
         let r = RecordRef::new(RecordKind::Scorecard, id);
         if id != CONSENSUS {
             if let Some(f) = ids.members.resolve(&r, Vec::new(), id) {
@@ -181,21 +250,25 @@ pub(super) fn check(s: &Snapshot, ids: &Ids, out: &mut Vec<Finding>) {
                 });
             }
         }
+        let mut initiatives = ids.initiatives.ascending();
         for (init, by_priority) in &card.scores {
-            let at = vec![field("scores"), Step::Key(init.clone())];
-            out.extend(ids.initiatives.resolve(&r, at, init));
+            let at = || vec![field("scores"), Step::Key(init.clone())];
+            out.extend(initiatives.resolve_at(&r, init, at));
             for p in by_priority.keys() {
-                let at = vec![
-                    field("scores"),
-                    Step::Value(init.clone()),
-                    Step::Key(p.clone()),
-                ];
-                out.extend(ids.priorities.resolve(&r, at, p));
+                let at = || {
+                    vec![
+                        field("scores"),
+                        Step::Value(init.clone()),
+                        Step::Key(p.clone()),
+                    ]
+                };
+                out.extend(ids.priorities.resolve_at(&r, p, at));
             }
         }
+        let mut initiatives = ids.initiatives.ascending();
         for init in card.notes.keys() {
-            let at = vec![field("notes"), Step::Key(init.clone())];
-            out.extend(ids.initiatives.resolve(&r, at, init));
+            let at = || vec![field("notes"), Step::Key(init.clone())];
+            out.extend(initiatives.resolve_at(&r, init, at));
         }
     }
 }

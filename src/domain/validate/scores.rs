@@ -3,13 +3,19 @@
 use crate::domain::finding::{Finding, Step, field};
 use crate::domain::records::CONSENSUS;
 use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+use crate::domain::validate::Scope;
 
 /// Checks each score against `0..=scale` and, with recusal on, own-silo scores.
-pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
+pub(super) fn check(s: &Snapshot, scope: &Scope, out: &mut Vec<Finding>) {
     let scale = s.forum.scale;
     for (member, card) in &s.scorecards {
+        if !scope.has(RecordKind::Scorecard, member) {
+            continue;
+        }
         let r = RecordRef::new(RecordKind::Scorecard, member);
         let silo = s.member(member).map(|m| m.silo.as_str());
+        // Scores and initiatives are both in id order: walk them side by side.
+        let mut initiatives = s.initiatives.iter().peekable();
         for (init, by_priority) in &card.scores {
             for (p, score) in by_priority {
                 if *score > scale {
@@ -27,7 +33,13 @@ pub(super) fn check(s: &Snapshot, out: &mut Vec<Finding>) {
                     );
                 }
             }
-            let own = s.initiatives.get(init).map(|p| p.silo.as_str());
+            while initiatives.peek().is_some_and(|(id, _)| *id < init) {
+                initiatives.next();
+            }
+            let own = match initiatives.peek() {
+                Some((id, p)) if *id == init => Some(p.silo.as_str()),
+                _ => None,
+            };
             if s.forum.recusal && member != CONSENSUS && own.is_some() && own == silo {
                 out.push(
                     Finding::warning(

@@ -2,7 +2,6 @@
 
 use crate::store::error::StoreError;
 use git2::{ErrorCode, Oid, Repository};
-use std::sync::Once;
 
 /// Moves `branch` from `expected` to `commit`; a lock → [`StoreError::Locked`], a branch that
 /// moved meanwhile → [`StoreError::Moved`].
@@ -49,24 +48,120 @@ pub fn short(branch: &str) -> String {
         .to_string()
 }
 
-/// Asks libgit2 to fsync objects and refs, unless `core.fsyncObjectFiles` is set to false.
+/// Asks libgit2 to fsync what it writes exactly when git would for this repository: when
+/// `core.fsync` names loose objects or references (`loose-object`, `objects`, `committed`,
+/// `added`, `all`, `reference`), or `core.fsyncObjectFiles` is true. git's own default
+/// (`committed,-loose-object`) fsyncs neither loose objects nor references, so neither does a
+/// decision unless the repository asks. libgit2 has one switch for both (`fsync_gitdir`).
 pub fn durable_objects(git: &Repository) {
-    static ONCE: Once = Once::new();
-    let off = git
-        .config()
-        .and_then(|c| c.get_bool("core.fsyncObjectFiles"))
-        .is_ok_and(|v| !v);
-    if off {
-        return;
+    let wanted = git.config().is_ok_and(|c| wants_fsync(&c));
+    // SAFETY: a libgit2 global option taking one int; libgit2 is initialised because a
+    // repository is already open.
+    unsafe {
+        libgit2_sys::git_libgit2_opts(
+            libgit2_sys::GIT_OPT_ENABLE_FSYNC_GITDIR as std::ffi::c_int,
+            std::ffi::c_int::from(wanted),
+        );
     }
-    ONCE.call_once(|| {
-        // SAFETY: a libgit2 global option taking one int, set once; libgit2 is initialised
-        // because a repository is already open.
-        unsafe {
-            libgit2_sys::git_libgit2_opts(
-                libgit2_sys::GIT_OPT_ENABLE_FSYNC_GITDIR as std::ffi::c_int,
-                1 as std::ffi::c_int,
-            );
+}
+
+/// True when git, with this configuration, would fsync loose objects or references.
+pub fn wants_fsync(config: &git2::Config) -> bool {
+    let forced = config.get_bool("core.fsyncObjectFiles").is_ok_and(|on| on);
+    let components = config.get_string("core.fsync").unwrap_or_default();
+    forced
+        || fsync_components(&components)
+            .iter()
+            .any(|c| *c == "loose-object" || *c == "reference")
+}
+
+/// The components a `core.fsync` value hardens, as git reads it: starting from the platform
+/// default (`committed,-loose-object`, i.e. packs), `none` clears, `-x` removes, `x` adds;
+/// aggregates expand; an empty value is the default.
+pub fn fsync_components(value: &str) -> Vec<&'static str> {
+    fn expand(name: &str) -> &'static [&'static str] {
+        match name {
+            "loose-object" => &["loose-object"],
+            "pack" => &["pack"],
+            "pack-metadata" => &["pack-metadata"],
+            "commit-graph" => &["commit-graph"],
+            "index" => &["index"],
+            "reference" => &["reference"],
+            "objects" | "committed" => &["loose-object", "pack"],
+            "derived-metadata" => &["pack-metadata", "commit-graph"],
+            "added" => &["loose-object", "pack", "index"],
+            "all" => &[
+                "loose-object",
+                "pack",
+                "pack-metadata",
+                "commit-graph",
+                "index",
+                "reference",
+            ],
+            _ => &[],
         }
-    });
+    }
+    let mut set: Vec<&'static str> = vec!["pack"];
+    for item in value.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        if item == "none" {
+            set.clear();
+        } else if let Some(off) = item.strip_prefix('-') {
+            set.retain(|c| !expand(off).contains(c));
+        } else {
+            for c in expand(item) {
+                if !set.contains(c) {
+                    set.push(c);
+                }
+            }
+        }
+    }
+    set
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fsync_components, wants_fsync};
+
+    fn config(text: &str) -> git2::Config {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config");
+        std::fs::write(&path, text).unwrap();
+        let mut config = git2::Config::open(&path).unwrap();
+        // The values are read now; the file may go.
+        config.snapshot().unwrap()
+    }
+
+    #[test]
+    fn a_repository_asks_for_fsync_as_git_reads_it() {
+        assert!(!wants_fsync(&config("[core]\n\tbare = false\n")));
+        assert!(!wants_fsync(&config(
+            "[core]\n\tfsyncObjectFiles = false\n"
+        )));
+        assert!(wants_fsync(&config("[core]\n\tfsyncObjectFiles = true\n")));
+        assert!(wants_fsync(&config("[core]\n\tfsync = committed\n")));
+        assert!(wants_fsync(&config("[core]\n\tfsync = reference\n")));
+        assert!(!wants_fsync(&config("[core]\n\tfsync = pack,index\n")));
+        // The last value counts, as in git.
+        assert!(!wants_fsync(&config(
+            "[core]\n\tfsync = all\n\tfsync = committed,-loose-object\n"
+        )));
+    }
+
+    #[test]
+    fn git_default_hardens_packs_only() {
+        assert_eq!(fsync_components(""), vec!["pack"]);
+        assert_eq!(fsync_components("committed,-loose-object"), vec!["pack"]);
+    }
+
+    #[test]
+    fn aggregates_and_removals_follow_git() {
+        assert!(fsync_components("committed").contains(&"loose-object"));
+        assert!(fsync_components("objects").contains(&"loose-object"));
+        assert!(fsync_components("all").contains(&"reference"));
+        assert!(!fsync_components("committed").contains(&"reference"));
+        assert!(!fsync_components("all,-loose-object").contains(&"loose-object"));
+        assert_eq!(fsync_components("none"), Vec::<&str>::new());
+        assert_eq!(fsync_components("none,reference"), vec!["reference"]);
+        assert!(fsync_components("pack, index").contains(&"index"));
+    }
 }

@@ -45,6 +45,14 @@ pub(super) fn identity(
         .snapshot
         .member(decided_by)
         .or_else(|| prepared.before.as_ref().and_then(|b| b.member(decided_by)));
+    who(member, decided_by)
+}
+
+/// The member's name and email, or the refusal when the decider is no member.
+pub(super) fn who(
+    member: Option<&crate::domain::records::Member>,
+    decided_by: &str,
+) -> Result<(String, String), StoreError> {
     match member {
         Some(m) => Ok((m.name.clone(), m.email.clone())),
         None => Err(StoreError::Refused(format!(
@@ -85,26 +93,17 @@ fn env_time(var: &str) -> Option<(i64, i32)> {
     std::env::var(var).ok().and_then(|v| parse_git_date(&v))
 }
 
-/// Every id in `Present` must be a member of the forum (before or after the decision): the
-/// trailer is the record of who was in the room.
-pub(super) fn present(prepared: &Prepared, present: &[String]) -> Result<(), StoreError> {
-    let known = |id: &str| {
-        prepared.after.snapshot.member(id).is_some()
-            || prepared
-                .before
-                .as_ref()
-                .is_some_and(|b| b.member(id).is_some())
-    };
+/// Every id in `Present` must be a member of the forum (before or after the decision, as
+/// `known` says): the trailer is the record of who was in the room. `members` give the hint.
+pub(super) fn present(
+    present: &[String],
+    known: impl Fn(&str) -> bool,
+    members: &[crate::domain::records::Member],
+) -> Result<(), StoreError> {
     let Some(stranger) = present.iter().find(|p| !known(p)) else {
         return Ok(());
     };
-    let ids = prepared
-        .after
-        .snapshot
-        .forum
-        .members
-        .iter()
-        .map(|m| m.id.as_str());
+    let ids = members.iter().map(|m| m.id.as_str());
     let hint = crate::domain::finding::closest(stranger, ids)
         .map(|c| format!(" (did you mean `{c}`?)"))
         .unwrap_or_default();

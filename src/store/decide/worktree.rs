@@ -85,11 +85,14 @@ pub fn lock(repo: &Repository) -> Result<Guard, StoreError> {
 /// same second as the last index write looks clean to a stat-based status ("racy git").
 pub fn dirty_files<'a>(repo: &Repository, paths: impl Iterator<Item = &'a String>) -> Vec<String> {
     let head = repo.head().ok().and_then(|h| h.peel_to_tree().ok());
-    // The repository caches its index: read what is on disk now.
+    // The repository caches its index; `read(false)` reads it again when the file on disk is
+    // not the one cached (its size, modification time or inode differ: git and libgit2 write
+    // the index by renaming a new file over it, so every write by them gets a new inode).
+    // An app that keeps the repository open so reads it once, not at every decision.
     let index = repo
         .index()
         .ok()
-        .and_then(|mut i| i.read(true).ok().map(|()| i));
+        .and_then(|mut i| i.read(false).ok().map(|()| i));
     let root = repo.workdir().map(Path::to_path_buf);
     paths
         .filter(|rel| {

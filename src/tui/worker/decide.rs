@@ -4,20 +4,23 @@ use crate::domain::phase::DecisionKind;
 use crate::domain::snapshot::Snapshot;
 use crate::store::decide::{self, branch_tip, forum_branch};
 use crate::store::error::StoreError;
-use crate::store::repo::ForumRepo;
+use crate::store::repo::{ForumRepo, Loaded};
 use crate::tui::decisions::{Written, plan};
 use crate::tui::msg::{DecideRequest, Msg};
 
 /// Makes the decision on the forum's branch with a compare-and-swap; answers with the new
-/// commit, or with the refusal (gate broken, branch moved, bad input).
+/// commit, or with the refusal (gate broken, branch moved, bad input). `held` is the forum
+/// as last loaded (judged on instead of reading it again when it is still the tip); after a
+/// decision it holds the forum the decision made.
 pub fn make(
     repo: &ForumRepo,
     forum: &str,
     snapshot: &Snapshot,
     computed: &[String],
     req: &DecideRequest,
+    held: &mut Option<Loaded>,
 ) -> Msg {
-    match try_make(repo, forum, snapshot, computed, req) {
+    match try_make(repo, forum, snapshot, computed, req, held) {
         Ok(msg) => msg,
         Err(message) => Msg::Refused(message),
     }
@@ -29,9 +32,10 @@ fn try_make(
     snapshot: &Snapshot,
     computed: &[String],
     req: &DecideRequest,
+    held: &mut Option<Loaded>,
 ) -> Result<Msg, String> {
     if let crate::tui::msg::Decision::Accept { branch } = &req.decision {
-        return accept(repo, forum, branch, req);
+        return accept(repo, forum, branch, req, held);
     }
     let p = plan(snapshot, &req.decision, &req.reason, computed)?;
     let kind = DecisionKind::ALL
@@ -59,7 +63,8 @@ fn try_make(
     }
     let branch = forum_branch(repo).map_err(refusal)?;
     let tip = branch_tip(repo, &branch).map_err(refusal)?;
-    let done = decide::decide(repo, &branch, tip, &d).map_err(refusal)?;
+    let done = decide::decide_held(repo, &branch, tip, &d, held).map_err(refusal)?;
+    *held = Some(done.loaded);
     Ok(Msg::Decided {
         commit: done.commit.to_string().chars().take(7).collect(),
         summary: p.summary,
@@ -67,7 +72,13 @@ fn try_make(
 }
 
 /// Merges a proposal branch as an `accept` decision.
-fn accept(repo: &ForumRepo, forum: &str, branch: &str, req: &DecideRequest) -> Result<Msg, String> {
+fn accept(
+    repo: &ForumRepo,
+    forum: &str,
+    branch: &str,
+    req: &DecideRequest,
+    held: &mut Option<Loaded>,
+) -> Result<Msg, String> {
     let target = forum_branch(repo).map_err(refusal)?;
     let tip = branch_tip(repo, &target).map_err(refusal)?;
     let d = crate::store::proposals::accept_decision(
@@ -79,7 +90,8 @@ fn accept(repo: &ForumRepo, forum: &str, branch: &str, req: &DecideRequest) -> R
         &req.present,
     )
     .map_err(refusal)?;
-    let done = decide::decide(repo, &target, tip, &d).map_err(refusal)?;
+    let done = decide::decide_held(repo, &target, tip, &d, held).map_err(refusal)?;
+    *held = Some(done.loaded);
     Ok(Msg::Decided {
         commit: done.commit.to_string().chars().take(7).collect(),
         summary: d.summary,

@@ -1,0 +1,97 @@
+//! Writing a judged decision: the refusals in their order, the commit, the branch move and
+//! the checked-out work tree.
+
+use super::branch::move_branch;
+use super::identity::signatures;
+use super::{Decision, journal, tree, worktree};
+use crate::domain::phase::Violation;
+use crate::store::error::StoreError;
+use crate::store::problem::Problem;
+use git2::{Oid, Repository};
+use std::collections::BTreeMap;
+
+pub(super) const NOTHING: &str = "nothing to decide: the records already say this";
+
+/// The refusals of [`prepare`] and [`decide`], in their order, for a forum judged in place.
+pub(super) fn refuse(
+    violations: &[Violation],
+    problems: &[Problem],
+    decision: &Decision,
+    unchanged: bool,
+) -> Result<(), StoreError> {
+    if !violations.is_empty() {
+        let messages: Vec<&str> = violations.iter().map(|v| v.message.as_str()).collect();
+        return Err(StoreError::Refused(messages.join("; ")));
+    }
+    let broken: Vec<String> = problems
+        .iter()
+        .filter(|p| p.is_error() && decision.changes.contains_key(&p.path))
+        .map(ToString::to_string)
+        .collect();
+    if !broken.is_empty() {
+        return Err(StoreError::Refused(format!(
+            "the decision would write a broken record: {}",
+            broken.join("; ")
+        )));
+    }
+    if decision.merge.is_none() && unchanged {
+        return Err(StoreError::Refused(NOTHING.into()));
+    }
+    Ok(())
+}
+
+/// Writes the commit, moves the branch and, when it is checked out, the work tree and index.
+pub(super) fn write(
+    git: &Repository,
+    branch: &str,
+    expected: Option<Oid>,
+    decision: &Decision,
+    who: (String, String),
+    checked_out: bool,
+) -> Result<Oid, StoreError> {
+    let commit = write_commit(git, expected, decision, who)?;
+    if checked_out {
+        // Killed from here until the note is cleared, the next decision finishes the job.
+        journal::write(git, expected, commit)?;
+        if let Err(e) = move_branch(git, branch, expected, commit, &decision.summary) {
+            journal::clear(git)?;
+            return Err(e);
+        }
+        worktree::update(git, &decision.changes)?;
+        journal::clear(git)?;
+    } else {
+        move_branch(git, branch, expected, commit, &decision.summary)?;
+    }
+    Ok(commit)
+}
+
+fn write_commit(
+    git: &Repository,
+    expected: Option<Oid>,
+    decision: &Decision,
+    who: (String, String),
+) -> Result<Oid, StoreError> {
+    let parent = expected.map(|oid| git.find_commit(oid)).transpose()?;
+    let base = parent.as_ref().map(|c| c.tree()).transpose()?;
+    let mut blobs = BTreeMap::new();
+    for (path, bytes) in &decision.changes {
+        let blob = bytes.as_ref().map(|b| git.blob(b)).transpose()?;
+        blobs.insert(path.clone(), blob);
+    }
+    let tree = git.find_tree(tree::rebuild(git, base.as_ref(), &blobs)?)?;
+
+    let (author, committer) = signatures(git, decision, who)?;
+    let mut parents: Vec<git2::Commit> = parent.into_iter().collect();
+    if let Some(merge) = decision.merge {
+        parents.push(git.find_commit(merge)?);
+    }
+    let parent_refs: Vec<&git2::Commit> = parents.iter().collect();
+    Ok(git.commit(
+        None,
+        &author,
+        &committer,
+        &decision.message(),
+        &tree,
+        &parent_refs,
+    )?)
+}

@@ -138,6 +138,26 @@ fn budget() {
 }
 
 #[test]
+fn a_stranger_in_present_is_refused_on_both_paths() {
+    let (taken, answer) = both(|s| {
+        let mut d = decision(s, DecisionKind::Budget, "Set the budget");
+        let first = s.forum.members[0].id.clone();
+        d.present = vec![first.clone(), format!("{first}x")];
+        let mut f = s.forum.clone();
+        f.budget += 1_000;
+        d.put(&forum_ref(), &f).unwrap();
+        d
+    });
+    assert!(taken, "judged on the held forum");
+    let why = answer.unwrap_err();
+    assert!(
+        why.contains("in Present is not a member of the forum"),
+        "{why}"
+    );
+    assert!(why.contains("did you mean"), "{why}");
+}
+
+#[test]
 fn score() {
     let (taken, answer) = both(|s| {
         let (member, card) = s.scorecards.iter().next().unwrap();

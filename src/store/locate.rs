@@ -19,14 +19,7 @@ pub fn locate(forum_id: &str, finding: &Finding, sources: &BTreeMap<String, Vec<
     let position = sources
         .get(&path)
         .map(|bytes| position(&String::from_utf8_lossy(bytes), &finding.at));
-    let mut problem = Problem {
-        path,
-        line: None,
-        col: None,
-        severity: finding.severity,
-        message: finding.message.clone(),
-        hint: finding.hint.clone(),
-    };
+    let mut problem = unlocated(path, finding);
     if let Some((line, col)) = position {
         problem = problem.at(line, col);
     }
@@ -50,14 +43,7 @@ pub fn locate_all(
                     .get(&path)
                     .map(|bytes| tokenize(&String::from_utf8_lossy(bytes)))
             });
-            let mut problem = Problem {
-                path,
-                line: None,
-                col: None,
-                severity: finding.severity,
-                message: finding.message.clone(),
-                hint: finding.hint.clone(),
-            };
+            let mut problem = unlocated(path, finding);
             if let Some(tokens) = tokens {
                 let (line, col) = position_in(tokens, &finding.at);
                 problem = problem.at(line, col);
@@ -65,6 +51,18 @@ pub fn locate_all(
             problem
         })
         .collect()
+}
+
+/// The finding as a problem of the file at `path`, before it has a line and column.
+fn unlocated(path: String, finding: &Finding) -> Problem {
+    Problem {
+        path,
+        line: None,
+        col: None,
+        severity: finding.severity,
+        message: finding.message.clone(),
+        hint: finding.hint.clone(),
+    }
 }
 
 /// The 1-based line and column the steps lead to in `text` (never fails).

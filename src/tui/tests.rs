@@ -101,3 +101,53 @@ pub fn render(app: &App, theme: &Theme) -> Terminal<TestBackend> {
 pub fn screens() -> [Screen; 8] {
     Screen::ALL
 }
+
+/// A real git repository holding the bundled forum in one commit on `main`, and a git
+/// command for it with a sandboxed config and fixed dates (it returns stdout).
+pub struct BundledRepo {
+    pub dir: tempfile::TempDir,
+    home: tempfile::TempDir,
+}
+
+impl BundledRepo {
+    pub fn new() -> Self {
+        let repo = BundledRepo {
+            dir: tempfile::TempDir::new().unwrap(),
+            home: tempfile::TempDir::new().unwrap(),
+        };
+        let forum = Path::new(env!("CARGO_MANIFEST_DIR")).join("forums/fy2027-cx");
+        copy_dir(&forum, &repo.dir.path().join("forums/fy2027-cx"));
+        repo.git(&["init", "-q", "-b", "main", "."]);
+        repo.git(&["config", "user.name", "Clerk"]);
+        repo.git(&["config", "user.email", "clerk@example.com"]);
+        repo.git(&["add", "-A"]);
+        repo.git(&["commit", "-q", "-m", "The bundled forum"]);
+        repo
+    }
+
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", self.home.path())
+            .env("GIT_AUTHOR_DATE", "2026-01-01T10:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-01-01T10:00:00Z")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}

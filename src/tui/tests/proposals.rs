@@ -246,39 +246,9 @@ fn inbox_frames() {
 fn the_worker_lists_and_accepts_a_proposal_branch() {
     use crate::tui::msg::DecideRequest;
     use std::time::Duration;
-    let dir = tempfile::TempDir::new().unwrap();
-    let home = tempfile::TempDir::new().unwrap();
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .args(args)
-            .current_dir(dir.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", home.path())
-            .env("GIT_AUTHOR_DATE", "2026-01-01T10:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2026-01-01T10:00:00Z")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "git {args:?}: {out:?}");
-        String::from_utf8(out.stdout).unwrap()
-    };
-    fn copy(from: &std::path::Path, to: &std::path::Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() {
-                copy(&e.path(), &to.join(e.file_name()));
-            } else {
-                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-            }
-        }
-    }
-    let forum = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("forums/fy2027-cx");
-    copy(&forum, &dir.path().join("forums/fy2027-cx"));
-    git(&["init", "-q", "-b", "main", "."]);
-    git(&["config", "user.name", "Clerk"]);
-    git(&["config", "user.email", "clerk@example.com"]);
-    git(&["add", "-A"]);
-    git(&["commit", "-q", "-m", "The bundled forum"]);
+    let repo = BundledRepo::new();
+    let dir = &repo.dir;
+    let git = |args: &[&str]| repo.git(args);
     git(&["switch", "-q", "-c", "proposal/support/refund-on-call"]);
     std::fs::write(
         dir.path()

@@ -1,7 +1,7 @@
 //! A load reaches the screen in stages: the forum as read, then values with greedy, then the
 //! exact solve with the decision log. Each stage is readable and never shows a wrong number.
 
-use super::{app_with, bundled, fresh_of, render};
+use super::{BundledRepo, app_with, bundled, fresh_of, render};
 use crate::domain::analysis::{Options, analyse, analyse_ranking, reallocate};
 use crate::tui::action::{Action, Screen};
 use crate::tui::app::App;
@@ -254,29 +254,9 @@ fn the_exact_pass_from_the_quick_values_equals_a_whole_analysis() {
 #[test]
 fn the_worker_sends_the_forum_first_then_values_then_the_exact_result() {
     use std::time::Duration;
-    let dir = tempfile::TempDir::new().unwrap();
-    let home = tempfile::TempDir::new().unwrap();
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .args(args)
-            .current_dir(dir.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", home.path())
-            .env("GIT_AUTHOR_DATE", "2026-01-01T10:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2026-01-01T10:00:00Z")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "git {args:?}: {out:?}");
-    };
-    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("forums/fy2027-cx");
-    copy(&from, &dir.path().join("forums/fy2027-cx"));
-    git(&["init", "-q", "-b", "main", "."]);
-    git(&["config", "user.name", "Clerk"]);
-    git(&["config", "user.email", "clerk@example.com"]);
-    git(&["add", "-A"]);
-    git(&["commit", "-q", "-m", "The bundled forum"]);
+    let repo = BundledRepo::new();
 
-    let (tx, rx) = crate::tui::worker::spawn(dir.path().to_path_buf(), "fy2027-cx".into());
+    let (tx, rx) = crate::tui::worker::spawn(repo.dir.path().to_path_buf(), "fy2027-cx".into());
     tx.send(Request::Load).unwrap();
     let mut stages = Vec::new();
     let mut app = App::new("fy2027-cx", 4);
@@ -303,16 +283,4 @@ fn the_worker_sends_the_forum_first_then_values_then_the_exact_result() {
     let f = app.fresh.as_ref().unwrap();
     assert_eq!(f.stage, Stage::Exact);
     assert_eq!(*f.analysis, analyse(&f.snapshot));
-}
-
-fn copy(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
 }

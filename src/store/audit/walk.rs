@@ -224,17 +224,18 @@ pub fn walk(odb: &Odb<'_>, forum: &str, tip: Oid, follow: &Follow) -> Result<Fou
     let mut found = Found::default();
     let mut commit = Some(tip);
     let mut newer: Option<(Oid, Seen)> = None;
-    // Per followed thing: still looking?
-    let mut looking_initiative = true;
-    let mut looking_ranked = true;
-    let mut looking_alloc = true;
-    let mut looking_lock = true;
     let mut tip_rows: Vec<Option<Vec<u8>>> = Vec::new();
-    let mut looking_cards: Vec<bool> = Vec::new();
-    // Per card: (commit, blob) of each version, newest first, back to its first commit.
-    let mut versions: Vec<Vec<(Oid, Oid)>> = vec![Vec::new(); follow.cards.len()];
-    let mut looking_ev = vec![true; follow.evidence.len()];
-    let mut looking_pr = vec![true; follow.priorities.len()];
+    // Per followed thing: still looking? (Set from what is in force at the tip.)
+    let mut l = Looking {
+        initiative: true,
+        ranked: true,
+        alloc: true,
+        lock: true,
+        cards: Vec::new(),
+        versions: vec![Vec::new(); follow.cards.len()],
+        ev: vec![true; follow.evidence.len()],
+        pr: vec![true; follow.priorities.len()],
+    };
     while let Some(oid) = commit {
         found.walked += 1;
         let h = header(odb, oid)?;
@@ -243,50 +244,27 @@ pub fn walk(odb: &Odb<'_>, forum: &str, tip: Oid, follow: &Follow) -> Result<Fou
         match &newer {
             None => {
                 // The tip: what is in force now decides what to look for.
-                looking_initiative = here.initiative.is_some();
-                looking_ranked = here.ranking.is_some();
-                looking_alloc = here.allocation.is_some();
-                looking_lock = locked_phase(w.phase(here.forum_ron)?.as_deref());
+                l.initiative = here.initiative.is_some();
+                l.ranked = here.ranking.is_some();
+                l.alloc = here.allocation.is_some();
+                l.lock = locked_phase(w.phase(here.forum_ron)?.as_deref());
                 for blob in &here.cards {
                     tip_rows.push(w.row(*blob)?);
                 }
-                looking_cards = tip_rows.iter().map(Option::is_some).collect();
+                l.cards = tip_rows.iter().map(Option::is_some).collect();
                 for (i, e) in here.evidence.iter().enumerate() {
-                    looking_ev[i] = e.is_some();
+                    l.ev[i] = e.is_some();
                 }
                 for (i, p) in here.priorities.iter().enumerate() {
-                    looking_pr[i] = p.is_some();
+                    l.pr[i] = p.is_some();
                 }
             }
             Some((n_oid, n)) if n.forum_tree != here.forum_tree => {
-                compare(
-                    &mut w,
-                    &mut found,
-                    *n_oid,
-                    n,
-                    &here,
-                    &mut Looking {
-                        initiative: &mut looking_initiative,
-                        ranked: &mut looking_ranked,
-                        alloc: &mut looking_alloc,
-                        lock: &mut looking_lock,
-                        cards: &mut looking_cards,
-                        versions: &mut versions,
-                        ev: &mut looking_ev,
-                        pr: &mut looking_pr,
-                    },
-                )?;
+                compare(&mut w, &mut found, *n_oid, n, &here, &mut l)?;
             }
             Some(_) => {}
         }
-        let done = !looking_initiative
-            && !looking_ranked
-            && !looking_alloc
-            && !looking_lock
-            && looking_cards.iter().all(|l| !l)
-            && looking_ev.iter().all(|l| !l)
-            && looking_pr.iter().all(|l| !l);
-        if done {
+        if l.done() {
             break;
         }
         newer = Some((oid, here));
@@ -302,25 +280,9 @@ pub fn walk(odb: &Odb<'_>, forum: &str, tip: Oid, follow: &Follow) -> Result<Fou
             priorities: vec![None; follow.priorities.len()],
             ..Seen::default()
         };
-        compare(
-            &mut w,
-            &mut found,
-            *oid,
-            n,
-            &none,
-            &mut Looking {
-                initiative: &mut looking_initiative,
-                ranked: &mut looking_ranked,
-                alloc: &mut looking_alloc,
-                lock: &mut looking_lock,
-                cards: &mut looking_cards,
-                versions: &mut versions,
-                ev: &mut looking_ev,
-                pr: &mut looking_pr,
-            },
-        )?;
+        compare(&mut w, &mut found, *oid, n, &none, &mut l)?;
     }
-    for (i, list) in versions.iter().enumerate() {
+    for (i, list) in l.versions.iter().enumerate() {
         let tip_row = tip_rows.get(i).cloned().flatten();
         if tip_row.is_some()
             && let Some(at) = set_in_force(&w, list, tip_row.as_deref())?

@@ -44,15 +44,30 @@ pub(super) fn set_in_force(
     Ok(list.get(lo).map(|(commit, _)| *commit))
 }
 
-pub(super) struct Looking<'a> {
-    pub(super) initiative: &'a mut bool,
-    pub(super) ranked: &'a mut bool,
-    pub(super) alloc: &'a mut bool,
-    pub(super) lock: &'a mut bool,
-    pub(super) cards: &'a mut Vec<bool>,
-    pub(super) versions: &'a mut Vec<Vec<(Oid, Oid)>>,
-    pub(super) ev: &'a mut Vec<bool>,
-    pub(super) pr: &'a mut Vec<bool>,
+/// What the walk still looks for, per followed thing, and the versions of each card found.
+pub(super) struct Looking {
+    pub(super) initiative: bool,
+    pub(super) ranked: bool,
+    pub(super) alloc: bool,
+    pub(super) lock: bool,
+    pub(super) cards: Vec<bool>,
+    /// Per card: (commit, blob) of each version, newest first, back to its first commit.
+    pub(super) versions: Vec<Vec<(Oid, Oid)>>,
+    pub(super) ev: Vec<bool>,
+    pub(super) pr: Vec<bool>,
+}
+
+impl Looking {
+    /// True when every question has its commit: the walk can stop.
+    pub(super) fn done(&self) -> bool {
+        !self.initiative
+            && !self.ranked
+            && !self.alloc
+            && !self.lock
+            && self.cards.iter().all(|l| !l)
+            && self.ev.iter().all(|l| !l)
+            && self.pr.iter().all(|l| !l)
+    }
 }
 
 /// Attributes every difference between `newer` and the commit before it (`older`) to the
@@ -63,34 +78,34 @@ pub(super) fn compare(
     at: Oid,
     newer: &Seen,
     older: &Seen,
-    l: &mut Looking<'_>,
+    l: &mut Looking,
 ) -> Result<(), StoreError> {
-    if *l.initiative && newer.initiative != older.initiative {
+    if l.initiative && newer.initiative != older.initiative {
         match (&newer.initiative, &older.initiative) {
             (Some(_), None) => {
                 found.introduced = Some(at);
-                *l.initiative = false;
+                l.initiative = false;
             }
             (Some((to, _)), Some((from, _))) => {
                 let moved = (from != to).then(|| (from.clone(), to.clone()));
                 found.changes.push((at, moved));
             }
-            _ => *l.initiative = false,
+            _ => l.initiative = false,
         }
     }
-    if *l.ranked && newer.ranking != older.ranking {
+    if l.ranked && newer.ranking != older.ranking {
         found.ranked = Some(at);
-        *l.ranked = false;
+        l.ranked = false;
     }
-    if *l.alloc && newer.allocation != older.allocation {
+    if l.alloc && newer.allocation != older.allocation {
         found.allocated = Some(at);
-        *l.alloc = false;
+        l.alloc = false;
     }
-    if *l.lock && newer.forum_ron != older.forum_ron {
+    if l.lock && newer.forum_ron != older.forum_ron {
         let before = w.phase(older.forum_ron)?;
         if !locked_phase(before.as_deref()) {
             found.locked = Some(at);
-            *l.lock = false;
+            l.lock = false;
         }
     }
     for (i, looking) in l.cards.iter_mut().enumerate() {

@@ -202,6 +202,21 @@ impl App {
         self.cursor.get(screen.title()).copied().unwrap_or(0)
     }
 
+    /// The forum's member ids, in forum.ron's order (none before the first load).
+    pub fn member_ids(&self) -> Vec<String> {
+        self.fresh
+            .as_ref()
+            .map(|f| {
+                f.snapshot
+                    .forum
+                    .members
+                    .iter()
+                    .map(|m| m.id.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// The facilitator's member id (first facilitator, else the first member).
     pub fn facilitator(&self) -> String {
         let Some(f) = &self.fresh else {

@@ -62,14 +62,7 @@ pub fn next_member(app: &mut App) {
         app.status = "Press b to cast or edit a member's ballot first.".into();
         return;
     };
-    let Some(f) = &app.fresh else { return };
-    let ids: Vec<String> = f
-        .snapshot
-        .forum
-        .members
-        .iter()
-        .map(|m| m.id.clone())
-        .collect();
+    let ids = app.member_ids();
     let i = ids.iter().position(|x| *x == current).unwrap_or(0);
     if let Some(next) = ids.get((i + 1) % ids.len().max(1)).cloned() {
         open_ballot(app, &next);

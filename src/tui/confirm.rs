@@ -41,18 +41,7 @@ pub fn ask_decision(app: &mut App, decision: Decision, lines: Vec<String>) {
             ("Present", by),
         ],
     );
-    let members: Vec<String> = app
-        .fresh
-        .as_ref()
-        .map(|f| {
-            f.snapshot
-                .forum
-                .members
-                .iter()
-                .map(|m| m.id.clone())
-                .collect()
-        })
-        .unwrap_or_default();
+    let members = app.member_ids();
     if let Some(d) = app.dialog.as_mut() {
         d.hint = Some(format!(
             "Present: member ids, comma-separated ({})",

@@ -327,14 +327,10 @@ fn filter_kind(app: &mut App) {
 }
 
 fn filter_member(app: &mut App) {
-    let Some(f) = &app.fresh else { return };
-    let ids: Vec<String> = f
-        .snapshot
-        .forum
-        .members
-        .iter()
-        .map(|m| m.id.clone())
-        .collect();
+    if app.fresh.is_none() {
+        return;
+    }
+    let ids = app.member_ids();
     app.member_filter = match &app.member_filter {
         None => ids.first().cloned(),
         Some(m) => ids.iter().skip_while(|x| *x != m).nth(1).cloned(),
@@ -370,9 +366,11 @@ fn score(app: &mut App, s: u8) {
 }
 
 fn next_scorer(app: &mut App) {
-    let Some(f) = &app.fresh else { return };
+    if app.fresh.is_none() {
+        return;
+    }
     let mut ids: Vec<String> = vec![CONSENSUS.to_string()];
-    ids.extend(f.snapshot.forum.members.iter().map(|m| m.id.clone()));
+    ids.extend(app.member_ids());
     let i = ids.iter().position(|x| *x == app.scorer).unwrap_or(0);
     app.scorer = ids.get((i + 1) % ids.len()).cloned().unwrap_or_default();
     app.status = format!(

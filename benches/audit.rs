@@ -17,20 +17,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const FORUM: &str = "fy2027-bench";
+#[path = "common/timing.rs"]
+mod timing;
+use timing::median;
 
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    f();
-    let mut times: Vec<Duration> = (0..runs.max(1))
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
-}
+const FORUM: &str = "fy2027-bench";
 
 fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")

@@ -10,6 +10,8 @@
 mod deciding;
 #[path = "scale/measure.rs"]
 mod measure;
+#[path = "common/timing.rs"]
+mod timing;
 
 use measure::{Git, Row, env_usize, median};
 use roundtable::domain::analysis::analyse;

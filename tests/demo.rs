@@ -442,27 +442,20 @@ fn init_from_carries_the_lasting_records_and_the_unfunded_initiatives() {
             "{gone} stays behind"
         );
     }
-    let carried: BTreeSet<String> = now
-        .keys()
-        .filter_map(|p| p.strip_prefix("initiatives/"))
-        .map(|p| {
+    // The initiative id of a path under initiatives/<silo>/.
+    let initiative = |p: &String| {
+        p.strip_prefix("initiatives/").map(|p| {
             p.rsplit('/')
                 .next()
                 .unwrap()
                 .trim_end_matches(".ron")
                 .to_string()
         })
-        .collect();
+    };
+    let carried: BTreeSet<String> = now.keys().filter_map(initiative).collect();
     let expected: BTreeSet<String> = was
         .keys()
-        .filter_map(|p| p.strip_prefix("initiatives/"))
-        .map(|p| {
-            p.rsplit('/')
-                .next()
-                .unwrap()
-                .trim_end_matches(".ron")
-                .to_string()
-        })
+        .filter_map(initiative)
         .filter(|id| !funded.contains(id.as_str()))
         .collect();
     assert!(!expected.is_empty());

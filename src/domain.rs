@@ -6,6 +6,7 @@ pub mod audit;
 pub mod finding;
 pub mod maps;
 pub mod money;
+pub mod money_input;
 pub mod phase;
 pub mod ranking;
 pub mod records;

@@ -2,6 +2,7 @@
 
 mod audit;
 mod hostile;
+mod meeting;
 mod proposals;
 mod ranking;
 mod screens;

@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let forum = &fresh.snapshot.forum;
     let cur = &forum.currency;
     let budget = forum.budget;
-    let cut_budget = app.whatif_budget.unwrap_or(budget);
+    let cut_budget = app.allocation.whatif_budget.unwrap_or(budget);
     let ids = app.allocation_rows();
     let spent: u64 = a
         .initiatives
@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             ),
         ]),
     ];
-    match (&app.whatif_budget, &app.whatif) {
+    match (&app.allocation.whatif_budget, &app.allocation.whatif) {
         (Some(b), Some(w)) if w.budget == *b => {
             // Titles (sanitised, cut), the first few and how many more.
             let names = |ids: &[String]| {
@@ -162,6 +162,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             let v = app.valuation(fresh, id)?;
             let funded = app.funded(id);
             let hand = app
+                .allocation
                 .manual_lines
                 .get(id)
                 .map(|(_, r)| format!("by hand: {}", clean(r)));
@@ -200,7 +201,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
                 Cell::from(clean(&v.title)),
                 num(cost),
                 num(format!("{:.2}", v.value)),
-                num(match app.margins.get(&v.id) {
+                num(match app.allocation.margins.get(&v.id) {
                     Some(Some(m)) => format!("{m:+.2}"),
                     Some(None) => "fixed".to_string(),
                     None => "…".to_string(),
@@ -304,7 +305,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
                 ),
                 theme.muted(),
             ));
-            let why = match app.manual_lines.get(&v.id) {
+            let why = match app.allocation.manual_lines.get(&v.id) {
                 Some((_, r)) => Some(format!("By hand: {}", clean(r))),
                 None => d.reasons.get(&v.id).map(|r| clean(r)),
             };

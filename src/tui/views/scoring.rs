@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         Span::styled(format!("{:>7}", "Mean"), theme.title()),
     ];
     for m in &members {
-        let st = if m.id == app.scorer {
+        let st = if m.id == app.scoring.scorer {
             theme.accent()
         } else {
             theme.muted()
@@ -120,7 +120,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             });
             let cell = match app.score_of(&m.id, &id, p) {
                 _ if recused => "R".to_string(),
-                Some((s, pending)) if app.revealed || m.id == app.scorer => {
+                Some((s, pending)) if app.scoring.revealed || m.id == app.scoring.scorer => {
                     format!("{s}{}", if pending { "*" } else { "" })
                 }
                 Some(_) => "•".to_string(),
@@ -128,7 +128,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             };
             let style = if recused {
                 theme.muted()
-            } else if outlier && app.revealed {
+            } else if outlier && app.scoring.revealed {
                 theme.warning()
             } else {
                 theme.text()
@@ -150,7 +150,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     }
 
     let scale = fresh.snapshot.forum.scale;
-    let reveal = if app.revealed {
+    let reveal = if app.scoring.revealed {
         "revealed"
     } else {
         "hidden (• = scored; r reveals)"
@@ -158,7 +158,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let foot = vec![
         Line::from(vec![
             Span::styled("Scoring as ", theme.text()),
-            Span::styled(clean(&app.scorer), theme.accent()),
+            Span::styled(clean(&app.scoring.scorer), theme.accent()),
             Span::styled(
                 format!(
                     " · keys 0…{scale} score the selected priority · m changes scorer · individual scores {reveal}"
@@ -169,7 +169,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         Line::styled(
             format!(
                 "{} pending (*) · c commits them · ⚠ disagreement (polarised / low consensus) · R recused (own silo)",
-                app.pending_scores.len()
+                app.scoring.pending.len()
             ),
             theme.muted(),
         ),

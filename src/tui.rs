@@ -14,6 +14,7 @@ pub mod msg;
 pub mod orders;
 pub mod proposals;
 pub mod selection;
+pub mod stale;
 pub mod terminal;
 pub mod theme;
 pub mod to_score;

@@ -18,7 +18,9 @@ pub enum StoreError {
     BadRevision { rev: String, message: String },
     #[error("the forum's own record is broken:\n{}", render(.0))]
     BrokenForum(Vec<Problem>),
-    #[error("the forum changed since you loaded it (branch {branch} moved); reload and try again")]
+    #[error(
+        "the forum changed since you looked: review it and decide again (branch {branch} moved; nothing was written)"
+    )]
     Moved { branch: String },
     #[error(
         "a git lock file is in the way: {path} (another git process may be running; if none is, remove it by hand)"

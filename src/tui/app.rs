@@ -70,6 +70,8 @@ pub struct Dialog {
     pub pending: bool,
     /// A muted line under the fields (e.g. the member ids to type).
     pub hint: Option<String>,
+    /// The commit of the forum on screen when the dialog's content was computed.
+    pub seen: Option<String>,
 }
 
 /// A member's ballot being cast or edited on the Ranking screen.

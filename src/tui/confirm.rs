@@ -23,6 +23,7 @@ pub fn open(
         error: None,
         pending: false,
         hint: None,
+        seen: app.fresh.as_ref().and_then(|f| f.commit.clone()),
     });
 }
 
@@ -128,6 +129,9 @@ fn confirm(app: &mut App) -> Vec<Effect> {
                 set_error(app, "Say who decides (a member id).");
             } else if let Some(why) = stranger(app, std::iter::once(&by).chain(&present)) {
                 set_error(app, &why);
+            } else if crate::tui::stale::is_stale(app) {
+                // The forum on screen is newer than this dialog: it is computed again first.
+                crate::tui::stale::review(app);
             } else {
                 if let Some(dd) = app.dialog.as_mut() {
                     dd.pending = true;
@@ -138,6 +142,7 @@ fn confirm(app: &mut App) -> Vec<Effect> {
                     by,
                     reason,
                     present,
+                    seen: d.seen,
                 }))];
             }
         }

@@ -68,6 +68,9 @@ pub struct DecideRequest {
     pub by: String,
     pub reason: String,
     pub present: Vec<String>,
+    /// The commit (full hash) of the forum the decision's content was computed on: the
+    /// worker refuses it as stale when the branch is no longer there.
+    pub seen: Option<String>,
 }
 
 /// Work for the worker thread.
@@ -119,6 +122,7 @@ pub struct Fresh {
     pub snapshot: Arc<Snapshot>,
     pub analysis: Arc<Analysis>,
     pub problems: Vec<String>,
+    /// The commit read (full hash; the screens show its first seven characters).
     pub commit: Option<String>,
     pub log: Vec<LogEntry>,
     pub stage: Stage,

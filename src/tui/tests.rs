@@ -6,6 +6,7 @@ mod proposals;
 mod ranking;
 mod screens;
 mod stages;
+mod stale;
 mod updates;
 
 use crate::domain::analysis::analyse;

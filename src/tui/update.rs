@@ -253,7 +253,8 @@ fn move_priority(app: &mut App, up: bool) {
     }
 }
 
-fn advance(app: &mut App) {
+/// Asks to advance the forum (from Ranking: to lock the order on screen).
+pub(crate) fn advance(app: &mut App) {
     let Some(f) = &app.fresh else { return };
     let phase = f.snapshot.forum.phase;
     let Some(next) = phase.next() else {
@@ -451,7 +452,8 @@ fn toggle_line(app: &mut App) {
     );
 }
 
-fn commit(app: &mut App, screen: Screen) {
+/// Asks to commit what the room entered on `screen` (scores, the allocation).
+pub(crate) fn commit(app: &mut App, screen: Screen) {
     let Some(f) = &app.fresh else { return };
     match screen {
         Screen::Scoring => {

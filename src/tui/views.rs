@@ -103,8 +103,8 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let commit = app
         .fresh
         .as_ref()
-        .and_then(|f| f.commit.clone())
-        .unwrap_or_else(|| "—".into());
+        .and_then(|f| f.commit.as_deref())
+        .map_or_else(|| "—".into(), |c| c.chars().take(7).collect::<String>());
     let msg = format!("@{commit} {}", common::clean(&app.status));
     // The message gets what it needs (news first); the hints the rest, `? help` always.
     let need = u16::try_from(msg.chars().count() + 1).unwrap_or(u16::MAX);

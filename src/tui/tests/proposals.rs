@@ -268,6 +268,7 @@ fn the_worker_lists_and_accepts_a_proposal_branch() {
         }
     };
     tx.send(Request::Load).unwrap();
+    let head = git(&["rev-parse", "HEAD"]).trim().to_string();
     let Msg::Proposals(Ok(list)) = wait(&|m| matches!(m, Msg::Proposals(_))) else {
         panic!("no list")
     };
@@ -291,6 +292,7 @@ fn the_worker_lists_and_accepts_a_proposal_branch() {
         by: "dana".into(),
         reason: "Fits billing clarity".into(),
         present: vec!["dana".into(), "sam".into()],
+        seen: Some(head),
     }))
     .unwrap();
     let m = wait(&|m| matches!(m, Msg::Decided { .. } | Msg::Refused(_)));

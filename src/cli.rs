@@ -25,6 +25,7 @@ pub mod reorg;
 pub mod report;
 pub mod sensitivity;
 pub mod table;
+pub mod trust;
 pub mod values;
 pub mod verify;
 pub mod weights;
@@ -102,7 +103,20 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             proposal,
             base,
         } => check::run(g, rev.as_deref(), format, proposal, base.as_deref()),
-        Command::Verify { rev, format } => verify::run(g, rev.as_deref(), format),
+        Command::Verify {
+            rev,
+            format,
+            shallow,
+            against,
+        } => verify::run(
+            g,
+            rev.as_deref(),
+            format,
+            &trust::Asked {
+                shallow,
+                against: against.as_deref(),
+            },
+        ),
         Command::Audit { initiative, read } => audit::run(g, &initiative, &read),
         Command::Log {
             decision,

@@ -122,6 +122,12 @@ pub enum Command {
         rev: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// In a shallow clone, verify the part of the history that is here (exit 0 if it holds).
+        #[arg(long)]
+        shallow: bool,
+        /// A revision the history must contain (e.g. origin/main): a rewrite is then reported.
+        #[arg(long, value_name = "REF")]
+        against: Option<String>,
     },
     /// Print the computed ranking; with --by, record it as a decision.
     Rank {

@@ -1,20 +1,30 @@
-//! `roundtable verify`: replay the forum branch and name the first commit that breaks a rule.
+//! `roundtable verify`: replay the forum branch and name the first commit that breaks a rule;
+//! then check the history itself (cut, rewritten, signed; `cli::trust`).
 
 use crate::cli::args::Format;
 use crate::cli::context::{CmdResult, Global};
+use crate::cli::trust::{self, Asked};
 use crate::domain::text::sanitize;
 use crate::store::history::replay::verify;
 use std::process::ExitCode;
 
-/// Replays the first-parent history up to `rev` (default HEAD); exit 1 at the first break.
-pub fn run(g: &Global, rev: Option<&str>, format: Format) -> CmdResult {
+/// Replays the first-parent history up to `rev` (default HEAD); exit 1 at the first break,
+/// or when the history checks fail.
+pub fn run(g: &Global, rev: Option<&str>, format: Format, asked: &Asked<'_>) -> CmdResult {
     let repo = g.open()?;
     let rev = rev.unwrap_or("HEAD");
     let forum = repo.pick_forum(g.forum.as_deref(), rev)?;
     let tip = repo.resolve(rev)?;
     let verdict = verify(&repo, &forum, tip)?;
+    let history = crate::store::trust::check(&repo, &forum, tip, asked.against)?;
+    let holds = trust::holds(&history, asked);
     if format == Format::Json {
-        crate::cli::json::print(&serde_json::to_value(&verdict)?);
+        let mut value = serde_json::to_value(&verdict)?;
+        if let Some(object) = value.as_object_mut() {
+            object.insert("history".into(), serde_json::to_value(&history)?);
+            object.insert("history_holds".into(), serde_json::Value::Bool(holds));
+        }
+        crate::cli::json::print(&value);
     } else {
         match &verdict.broken {
             None => println!(
@@ -40,8 +50,11 @@ pub fn run(g: &Global, rev: Option<&str>, format: Format) -> CmdResult {
                 println!("full hash: {}", e.commit);
             }
         }
+        for line in trust::lines(&history, asked) {
+            println!("{line}");
+        }
     }
-    Ok(if verdict.broken.is_some() {
+    Ok(if verdict.broken.is_some() || !holds {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

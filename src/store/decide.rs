@@ -11,6 +11,8 @@ mod branch;
 mod held;
 mod identity;
 mod journal;
+pub mod seal;
+mod sign;
 mod tree;
 pub mod worktree;
 mod write;
@@ -309,7 +311,8 @@ fn decide_locked(
             return Err(StoreError::DirtyFiles(dirty));
         }
     }
-    let write = |who| write(git, branch, expected, decision, who, checked_out);
+    let write =
+        |who, seal: &seal::Seal| write(git, branch, expected, decision, (who, seal), checked_out);
     if let Some(h) = held
         .as_mut()
         .filter(|h| h.commit.is_some() && h.commit == expected)
@@ -330,9 +333,10 @@ fn decide_locked(
         })
         .and_then(|()| {
             let member = applied.member(&h.snapshot, &decision.decided_by);
-            who(member, &decision.decided_by)
-        })
-        .and_then(write);
+            let before = applied.old_forum().unwrap_or(&h.snapshot.forum);
+            let seal = seal::seal(Some(before), &h.snapshot.forum, member, decision);
+            write(who(member, &decision.decided_by)?, &seal)
+        });
         let commit = match written {
             Ok(commit) => commit,
             Err(e) => {
@@ -372,7 +376,23 @@ fn decide_locked(
         },
         &prepared.after.snapshot.forum.members,
     )?;
-    let commit = write(identity(&prepared, &decision.decided_by)?)?;
+    let member = prepared
+        .after
+        .snapshot
+        .member(&decision.decided_by)
+        .or_else(|| {
+            prepared
+                .before
+                .as_ref()
+                .and_then(|b| b.member(&decision.decided_by))
+        });
+    let seal = seal::seal(
+        prepared.before.as_ref().map(|b| &b.forum),
+        &prepared.after.snapshot.forum,
+        member,
+        decision,
+    );
+    let commit = write(identity(&prepared, &decision.decided_by)?, &seal)?;
     let mut loaded = prepared.after;
     loaded.commit = Some(commit);
     Ok(Decided {

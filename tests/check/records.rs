@@ -54,7 +54,9 @@ fn every_record() -> Vec<(RecordKind, AnyRecord)> {
                     silo: "support".into(),
                     role: Role::Observer,
                     handle: Some("@sam".into()),
+                    signing_key: Some("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBxtestkey sam".into()),
                 }],
+                signing: Signing::Required,
             }),
         ),
         (

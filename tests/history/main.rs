@@ -4,6 +4,7 @@
 
 mod decisions;
 mod races;
+mod trust;
 mod verify;
 
 #[path = "../common/sandbox.rs"]

@@ -15,6 +15,7 @@ fn member(id: &str, silo: &str) -> Member {
         silo: silo.into(),
         role: Role::Member,
         handle: None,
+        signing_key: None,
     }
 }
 
@@ -62,6 +63,7 @@ fn forum() -> Snapshot {
             weighting: Default::default(),
             allocation_rule: AllocationRule::Optimal,
             recusal: true,
+            signing: Default::default(),
             members: vec![
                 member("dana", "cx"),
                 member("sam", "support"),

@@ -19,6 +19,7 @@ fn forum(phase: Phase) -> Snapshot {
             weighting: Weighting::RankOrderCentroid,
             allocation_rule: AllocationRule::Optimal,
             recusal: true,
+            signing: Default::default(),
             members: Vec::new(),
         },
     );

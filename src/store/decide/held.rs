@@ -69,7 +69,8 @@ impl Applied {
         })
     }
 
-    fn old_forum(&self) -> Option<&Forum> {
+    /// The forum's settings before the decision, when it changed forum.ron.
+    pub fn old_forum(&self) -> Option<&Forum> {
         self.swaps.iter().find_map(|s| match &s.old {
             Some(AnyRecord::Forum(f)) => Some(f),
             _ => None,

@@ -204,6 +204,7 @@ impl Cast {
                         Role::Member
                     },
                     handle: None,
+                    signing_key: None,
                     id,
                 }
             })
@@ -312,6 +313,7 @@ impl Cast {
             weighting: Default::default(),
             allocation_rule: Default::default(),
             recusal: true,
+            signing: Default::default(),
             members,
         };
         let scorers = (0..size.scorers.min(forum.members.len())).collect();

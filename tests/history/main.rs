@@ -6,8 +6,7 @@ mod decisions;
 mod races;
 mod verify;
 
-#[path = "../common/sandbox.rs"]
-mod sandbox;
+use crate::common::sandbox;
 pub use sandbox::{FORUM_ID, Sandbox};
 
 pub fn forum_ron(phase: &str, budget: u64) -> String {

@@ -79,11 +79,8 @@ impl Repo {
     }
 
     fn git_cmd(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new("git");
-        cmd.current_dir(self.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.home.path())
-            .env("GIT_AUTHOR_NAME", "Test")
+        let mut cmd = crate::common::kit::git_command(self.path(), self.home.path());
+        cmd.env("GIT_AUTHOR_NAME", "Test")
             .env("GIT_AUTHOR_EMAIL", "test@example.com")
             .env("GIT_COMMITTER_NAME", "Test")
             .env("GIT_COMMITTER_EMAIL", "test@example.com")

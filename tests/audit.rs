@@ -2,7 +2,6 @@
 //! each step, the JSON shape, a silo renamed under an initiative, and an unknown id.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -69,11 +68,8 @@ impl Repo {
     }
 
     fn git(&self, args: &[&str]) -> String {
-        let out = std::process::Command::new("git")
+        let out = crate::common::kit::git_command(self.path(), self.home.path())
             .args(args)
-            .current_dir(self.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.home.path())
             .env("GIT_AUTHOR_DATE", "2026-01-05T10:00:00Z")
             .env("GIT_COMMITTER_DATE", "2026-01-05T10:00:00Z")
             .output()
@@ -87,11 +83,7 @@ impl Repo {
     }
 
     fn rt(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::cargo_bin("roundtable")
-            .unwrap()
-            .current_dir(self.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.home.path())
+        let out = crate::common::kit::roundtable_command(self.path(), self.home.path())
             .env("GIT_AUTHOR_DATE", "2026-02-03T09:30:00Z")
             .env("GIT_COMMITTER_DATE", "2026-02-03T09:30:00Z")
             .args(args)

@@ -33,11 +33,11 @@ impl Sandbox {
 
     /// The binary, run in `dir` with the sandbox's git config.
     fn rt(&self, dir: &Path) -> Command {
-        let mut cmd = Command::cargo_bin("roundtable").unwrap();
-        cmd.current_dir(dir)
-            .env("HOME", self.home.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", self.home.path().join(".gitconfig"))
+        let mut cmd = Command::from_std(crate::common::kit::roundtable_command(
+            dir,
+            self.home.path(),
+        ));
+        cmd.env("GIT_CONFIG_GLOBAL", self.home.path().join(".gitconfig"))
             .env_remove("GIT_AUTHOR_DATE")
             .env_remove("GIT_COMMITTER_DATE")
             .env("NO_COLOR", "1");
@@ -45,11 +45,8 @@ impl Sandbox {
     }
 
     fn git(&self, dir: &Path, args: &[&str]) -> String {
-        let out = std::process::Command::new("git")
+        let out = crate::common::kit::git_command(dir, self.home.path())
             .args(args)
-            .current_dir(dir)
-            .env("HOME", self.home.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("GIT_CONFIG_GLOBAL", self.home.path().join(".gitconfig"))
             .output()
             .unwrap();

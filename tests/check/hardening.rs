@@ -1,6 +1,6 @@
 //! Exit codes, JSON, `--rev`, and hostile repositories: huge blobs, symlinks, submodules.
 
-use crate::sandbox::{Sandbox, base_forum};
+use super::sandbox::{Sandbox, base_forum};
 use predicates::str::contains;
 
 #[test]

@@ -1,7 +1,7 @@
 //! Every record type round-trips through RON; random and mutated input never panics and
 //! every error it causes is located.
 
-use crate::sandbox::invalid_dir;
+use super::sandbox::invalid_dir;
 use proptest::prelude::*;
 use roundtable::domain::maps::UniqueMap;
 use roundtable::domain::records::*;

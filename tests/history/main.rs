@@ -7,8 +7,7 @@ mod races;
 mod trust;
 mod verify;
 
-#[path = "../common/sandbox.rs"]
-mod sandbox;
+use crate::common::sandbox;
 pub use sandbox::{FORUM_ID, Sandbox};
 
 pub fn forum_ron(phase: &str, budget: u64) -> String {

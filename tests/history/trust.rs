@@ -2,7 +2,7 @@
 //! rewritten history, `--against` a revision it must hold, and signed decisions where the
 //! forum asks — with real git (`git clone --depth 1`, `git rebase`) and real `ssh-keygen`.
 
-use crate::{Forum, forum_ron};
+use super::{Forum, forum_ron};
 use std::path::Path;
 use std::process::Command;
 

@@ -1,6 +1,6 @@
 //! `verify` names the first commit that breaks a rule, for each kind of hand-made violation.
 
-use crate::{Forum, forum_ron};
+use super::{Forum, forum_ron};
 
 const TRAILERS: &str = "\n\nForum: f\nDecided-By: dana\nPresent: dana";
 

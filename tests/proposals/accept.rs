@@ -1,7 +1,7 @@
 //! `roundtable accept BRANCH`: one merge commit with the trailers, the branch's files land,
 //! `verify` passes; refusals for merged, invalid and unknown branches.
 
-use crate::{Forum, REFUNDS};
+use super::{Forum, REFUNDS};
 
 #[test]
 fn accept_writes_one_merge_commit_with_trailers_and_verify_passes() {

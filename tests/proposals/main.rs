@@ -7,9 +7,8 @@ mod check;
 mod kit;
 mod listing;
 
-#[path = "../common/sandbox.rs"]
-mod sandbox;
-pub use sandbox::{FORUM_ID, Sandbox};
+use crate::common::sandbox;
+pub use sandbox::Sandbox;
 
 const FORUM: &str = r#"Forum(
     title: "Test Forum",

@@ -10,7 +10,7 @@
 //! - at most one posting per transaction has no amount: it takes the balancing amount;
 //! - every transaction must balance to zero.
 
-use crate::common::Forum;
+use super::common::Forum;
 use std::collections::BTreeMap;
 use std::process::Command;
 
@@ -135,7 +135,7 @@ fn the_rule_result_round_trips() {
     let (_, text) = export(&f);
     assert!(text.contains("NOT DECIDED YET"));
     assert!(text.contains("~ yearly from 2027-01-01  support: Customer Support"));
-    let snapshot = crate::brief::example();
+    let snapshot = super::brief::example();
     let analysis = roundtable::domain::analysis::analyse(&snapshot);
     let portfolio = analysis.portfolio();
     let expected: Vec<(String, i64)> = portfolio

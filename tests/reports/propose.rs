@@ -1,7 +1,7 @@
 //! The silos' pull-request kit end to end with the git CLI: propose → edit → check passes;
 //! codeowners gives each silo lead their folder.
 
-use crate::common::Forum;
+use super::common::Forum;
 
 const PATH: &str = "forums/fy2027-cx/initiatives/support/faster-refunds.ron";
 

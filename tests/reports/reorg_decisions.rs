@@ -3,7 +3,7 @@
 //! `verify` still pass, `audit` follows an initiative across a rename, and refusals say what
 //! is wrong without writing anything.
 
-use crate::common::Forum;
+use super::common::Forum;
 use roundtable::store::repo::ForumRepo;
 
 const FORUM: &str = "forums/fy2027-cx";

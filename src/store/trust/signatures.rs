@@ -148,7 +148,7 @@ fn problem(
     let line = format!("{} namespaces=\"git\" {}\n", principal(&who), key.trim());
     std::fs::write(&allowed, line).map_err(|e| io(&allowed, e))?;
     let sig = dir.join("signature");
-    std::fs::write(&sig, signature.as_ref()).map_err(|e| io(&sig, e))?;
+    std::fs::write(&sig, &*signature).map_err(|e| io(&sig, e))?;
     let mut child = Command::new(program)
         .args(["-Y", "verify", "-n", "git", "-f"])
         .arg(&allowed)
@@ -163,7 +163,7 @@ fn problem(
         .map_err(|e| io(Path::new(program), e))?;
     if let Some(mut stdin) = child.stdin.take() {
         stdin
-            .write_all(data.as_ref())
+            .write_all(&data)
             .map_err(|e| io(Path::new(program), e))?;
     }
     let out = child

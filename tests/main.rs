@@ -12,6 +12,7 @@ mod adversarial;
 mod app;
 mod arith;
 mod audit;
+mod audit_since;
 #[path = "check/main.rs"]
 mod check;
 mod demo;

@@ -318,10 +318,23 @@ fn audit_of(st: &State, id: &str) -> Msg {
             .ok_or_else(|| format!("no initiative `{id}` in the forum"))?;
         let trail = crate::store::audit::trail(&st.repo, &st.forum, tip, &chain)
             .map_err(|e| e.to_string())?;
+        let then = crate::store::audit::then::as_decided(
+            &st.repo,
+            &st.forum,
+            tip,
+            &f.snapshot,
+            &chain,
+            &trail,
+        )
+        .map_err(|e| e.to_string())?;
+        let allocations = crate::store::audit::then::allocations(&st.repo, &st.forum, tip, id)
+            .map_err(|e| e.to_string())?;
         Ok::<_, String>(Box::new(crate::store::audit::Audit {
             commit: tip.to_string(),
             chain,
             trail,
+            as_decided: then,
+            allocations,
         }))
     })();
     Msg::Audit(Box::new(crate::tui::audit::AuditReply {

@@ -139,6 +139,20 @@ fn demo_builds_a_verified_history_that_ends_at_the_bundled_example() {
         "{}",
         stdout(&out)
     );
+    // The ranking lock left its anchor, a whole annotated tag in the demo's pack.
+    assert!(
+        stdout(&out).contains("1 anchor(s) of closed stages, each still in the history"),
+        "{}",
+        stdout(&out)
+    );
+    let anchor = sb.git(
+        &dir,
+        &["tag", "-l", "roundtable/fy2027-cx/ranking-locked-*"],
+    );
+    assert_eq!(
+        sb.git(&dir, &["cat-file", "-t", anchor.trim()]).trim(),
+        "tag"
+    );
 
     // The history: many decisions by several members on several working days, in office
     // hours, each with the four trailers.

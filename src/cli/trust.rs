@@ -38,7 +38,14 @@ pub fn lines(trust: &Trust, asked: &Asked<'_>) -> Vec<String> {
         }
     }
     for lost in &trust.lost {
-        let commit = lost.commit.as_deref().unwrap_or("?");
+        let Some(commit) = lost.commit.as_deref() else {
+            out.push(format!(
+                "anchor {} points to a commit this repository does not have: the history was \
+                 rewritten, or the tag is broken",
+                sanitize(&lost.tag)
+            ));
+            continue;
+        };
         out.push(format!(
             "anchor {} points to commit {} ({}), which is no longer in the branch's history: \
              the history was rewritten (a rebase, an amend, a force-push)",

@@ -99,8 +99,7 @@ fn write_story(git_dir: &Path) -> Result<Story, StoreError> {
     let tip = book
         .tip
         .ok_or_else(|| StoreError::Refused("the demo wrote nothing".into()))?;
-    let mut pack = git2::Buf::new();
-    mempack.dump(&repo.repo, &mut pack)?;
+    let pack = everything(&repo.repo)?;
     let mut writer = odb.packwriter()?;
     std::io::Write::write_all(&mut writer, &pack).map_err(|source| StoreError::Io {
         path: repo.repo.path().join("objects/pack").display().to_string(),
@@ -118,6 +117,23 @@ fn write_story(git_dir: &Path) -> Result<Story, StoreError> {
         open,
         tip,
     })
+}
+
+/// One pack of every object the story wrote: the commits of every branch with their trees and
+/// blobs, and the anchor tags' own objects (a mempack dump would keep commits only).
+fn everything(git: &Repository) -> Result<git2::Buf, StoreError> {
+    let mut builder = git.packbuilder()?;
+    let mut walk = git.revwalk()?;
+    walk.push_glob("refs/heads/*")?;
+    builder.insert_walk(&mut walk)?;
+    for reference in git.references_glob("refs/tags/*")? {
+        if let Some(tag) = reference?.target() {
+            builder.insert_recursive(tag, None)?;
+        }
+    }
+    let mut pack = git2::Buf::new();
+    builder.write_buf(&mut pack)?;
+    Ok(pack)
 }
 
 fn refuse_non_empty(dir: &Path) -> Result<(), StoreError> {

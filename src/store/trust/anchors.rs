@@ -12,7 +12,7 @@ use std::collections::HashSet;
 pub struct Lost {
     /// The tag's name (`roundtable/<forum>/allocation-…`).
     pub tag: String,
-    /// The commit it anchors (full hash), when the tag points at one.
+    /// The commit it anchors (full hash); `None` when this repository does not have it.
     pub commit: Option<String>,
     /// The anchored commit's summary, when this repository has it.
     pub summary: String,
@@ -39,10 +39,7 @@ pub fn check(
             Some(c) if history.contains(&c.id()) => held += 1,
             _ => lost.push(Lost {
                 tag,
-                commit: commit
-                    .as_ref()
-                    .map(|c| c.id().to_string())
-                    .or_else(|| reference.target().map(|t| t.to_string())),
+                commit: commit.as_ref().map(|c| c.id().to_string()),
                 summary: commit
                     .as_ref()
                     .and_then(|c| {

@@ -85,3 +85,57 @@ pub fn ssh_program(git: &Repository) -> String {
         .map(|c| super::sign::program(&c))
         .unwrap_or_else(|_| "ssh-keygen".to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ranking_lock_an_allocation_and_closed_leave_an_anchor() {
+        assert_eq!(
+            stage_closed(DecisionKind::Advance, Phase::Scoring),
+            Some("ranking-locked")
+        );
+        assert_eq!(
+            stage_closed(DecisionKind::Advance, Phase::Closed),
+            Some("closed")
+        );
+        assert_eq!(
+            stage_closed(DecisionKind::Allocate, Phase::Allocation),
+            Some("allocation")
+        );
+        assert_eq!(stage_closed(DecisionKind::Advance, Phase::Allocation), None);
+        assert_eq!(stage_closed(DecisionKind::Reopen, Phase::Scoring), None);
+        assert_eq!(stage_closed(DecisionKind::Score, Phase::Scoring), None);
+        let oid = Oid::from_str("0123456789abcdef0123456789abcdef01234567").unwrap();
+        assert_eq!(
+            anchor_name("fy", "closed", oid),
+            "refs/tags/roundtable/fy/closed-0123456789ab"
+        );
+    }
+
+    #[test]
+    fn a_forum_that_asks_before_or_after_the_decision_is_signed() {
+        let forum = |signing| Forum {
+            title: "F".into(),
+            cycle: "FY".into(),
+            currency: "EUR".into(),
+            budget: 1,
+            phase: Phase::Ranking,
+            scale: 4,
+            ranking_method: Default::default(),
+            weighting: Default::default(),
+            allocation_rule: Default::default(),
+            recusal: true,
+            members: Vec::new(),
+            signing,
+        };
+        let d = Decision::new("f", DecisionKind::Budget, "s", "r", "dana");
+        let (off, on) = (forum(Signing::Off), forum(Signing::Required));
+        assert_eq!(seal(Some(&off), &off, None, &d).sign, None);
+        // Turning signing off is itself signed; so is turning it on.
+        assert_eq!(seal(Some(&on), &off, None, &d).sign, Some(None));
+        assert_eq!(seal(Some(&off), &on, None, &d).sign, Some(None));
+        assert_eq!(seal(None, &off, None, &d).anchor, None);
+    }
+}

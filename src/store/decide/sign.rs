@@ -135,3 +135,17 @@ fn io(program: &str, source: std::io::Error) -> StoreError {
         source,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::key_id;
+
+    #[test]
+    fn a_key_is_compared_without_its_comment() {
+        assert_eq!(
+            key_id("ssh-ed25519 AAAAC3Nz dana@laptop"),
+            key_id("  ssh-ed25519   AAAAC3Nz  other comment")
+        );
+        assert_ne!(key_id("ssh-ed25519 AAAA1"), key_id("ssh-ed25519 AAAA2"));
+    }
+}

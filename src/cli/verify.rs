@@ -16,7 +16,7 @@ pub fn run(g: &Global, rev: Option<&str>, format: Format, asked: &Asked<'_>) -> 
     let forum = repo.pick_forum(g.forum.as_deref(), rev)?;
     let tip = repo.resolve(rev)?;
     let verdict = verify(&repo, &forum, tip)?;
-    let history = crate::store::trust::check(&repo, &forum, tip, asked.against)?;
+    let history = crate::store::trust::check(&repo, &forum, (tip, rev), asked.against)?;
     let holds = trust::holds(&history, asked);
     if format == Format::Json {
         let mut value = serde_json::to_value(&verdict)?;

@@ -51,12 +51,12 @@ impl Trust {
     }
 }
 
-/// Checks the first-parent history of `tip` for one forum; `against` is a revision the
-/// history must contain.
+/// Checks the first-parent history of `tip` (`rev` resolved) for one forum; `against` is a
+/// revision the history must contain.
 pub fn check(
     repo: &ForumRepo,
     forum: &str,
-    tip: Oid,
+    (tip, rev): (Oid, &str),
     against: Option<&str>,
 ) -> Result<Trust, StoreError> {
     let history = first_parent(repo, tip)?;
@@ -69,7 +69,8 @@ pub fn check(
         None
     };
     let in_history: HashSet<Oid> = history.iter().copied().collect();
-    let (anchors, lost) = anchors::check(repo, forum, &in_history)?;
+    let branch = anchors::branch_of(repo, rev);
+    let (anchors, lost) = anchors::check(repo, forum, (tip, branch.as_deref()), &in_history)?;
     let against = match against {
         Some(rev) => {
             let commit = repo.resolve(rev)?;

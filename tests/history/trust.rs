@@ -77,6 +77,24 @@ fn the_decisions_that_close_a_stage_leave_an_annotated_anchor() {
     );
     let out = f.ok(&["verify"]);
     assert!(out.contains("2 anchor(s) of closed stages"), "{out}");
+    // The anchor records its branch.
+    assert!(tag.contains("\nBranch: main\n"), "{tag}");
+    // An older revision, or a branch that left before the allocation, does not hold the
+    // later anchors, and has not lost them.
+    let out = f.ok(&["verify", "--rev", "HEAD~1"]);
+    assert!(out.contains("1 anchor(s) of closed stages"), "{out}");
+    f.git(&["switch", "-q", "-c", "proposal/support/faq", "HEAD~2"]);
+    f.write(
+        "initiatives/support/faq.ron",
+        r#"Initiative(title: "FAQ", owner: "sam", cost: 100, addresses: ["p1"])"#,
+    );
+    f.commit_all("Propose a FAQ");
+    f.git(&["switch", "-q", "main"]);
+    let (_, out, _) = f.run(&["verify", "--rev", "proposal/support/faq"]);
+    assert!(
+        out.contains("1 anchor(s)") && !out.contains("no longer"),
+        "{out}"
+    );
     // Advancing to Closed is the last anchor; other decisions leave none.
     f.ok(&["advance", "--by", "dana", "--reason", "closing"]);
     let tags = anchors(&f);

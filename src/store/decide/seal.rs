@@ -10,6 +10,9 @@ use git2::{Oid, Repository, Signature};
 /// The prefix of every anchor tag's name.
 pub const ANCHORS: &str = "refs/tags/roundtable";
 
+/// The line of an anchor's message that names the branch the decision was made on.
+pub const BRANCH: &str = "Branch: ";
+
 /// How a decision commit is sealed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Seal {
@@ -61,7 +64,7 @@ pub fn anchor_name(forum: &str, stage: &str, commit: Oid) -> String {
 pub fn anchor(
     git: &Repository,
     decision: &Decision,
-    stage: &str,
+    (stage, branch): (&str, &str),
     commit: Oid,
     tagger: &Signature<'_>,
 ) -> Result<(), StoreError> {
@@ -69,10 +72,12 @@ pub fn anchor(
     let object = git.find_object(commit, Some(git2::ObjectType::Commit))?;
     let message = format!(
         "{stage}: {}\n\nAnchors the {} decision {commit} of forum {}. `roundtable verify` reports \
-         it when the branch's history no longer holds this commit (a rewritten history).\n",
+         it when the branch's history no longer holds this commit (a rewritten history).\n\n\
+         {BRANCH}{}\n",
         decision.summary.trim(),
         decision.kind,
-        decision.forum
+        decision.forum,
+        super::branch::short(branch)
     );
     let short = name.trim_start_matches("refs/tags/");
     git.tag(short, &object, tagger, &message, false)?;

@@ -65,7 +65,7 @@ pub(super) fn write(
         move_branch(git, branch, expected, commit, &decision.summary)?;
     }
     if let Some(stage) = seal.anchor {
-        anchor(git, decision, stage, commit, &author)?;
+        anchor(git, decision, (stage, branch), commit, &author)?;
     }
     Ok(commit)
 }

@@ -208,7 +208,11 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Codeowners { out } => codeowners::run(g, out.as_deref()),
         Command::Silo { action } => reorg::silo(g, &action),
         Command::Member { action } => reorg::member(g, &action),
-        Command::Demo { dir, no_tui } => demo::run(g, dir.as_deref(), no_tui),
+        Command::Demo {
+            dir,
+            no_tui,
+            signed,
+        } => demo::run(g, dir.as_deref(), no_tui, signed),
         Command::Init {
             forum_id,
             from,

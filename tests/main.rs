@@ -16,6 +16,7 @@ mod audit_since;
 #[path = "check/main.rs"]
 mod check;
 mod demo;
+mod demo_signed;
 mod example_forum;
 #[path = "history/main.rs"]
 mod history;

@@ -84,6 +84,9 @@ pub enum Command {
         /// Build the repository only; do not open the app.
         #[arg(long)]
         no_tui: bool,
+        /// A forum that asks for signed decisions: a key is made for each member (needs ssh-keygen).
+        #[arg(long)]
+        signed: bool,
     },
     /// Scaffold a new forum (an `init` decision).
     Init {

@@ -293,3 +293,30 @@ fn a_signed_forum_refuses_a_decision_git_cannot_sign() {
     assert!(err.contains("gpg.format ssh"), "{err}");
     assert_eq!(f.rev("HEAD"), before);
 }
+
+#[test]
+fn anchors_travel_with_push_follow_tags_and_a_clone_verifies_them() {
+    let f = allocated();
+    let remote = tempfile::TempDir::new().unwrap();
+    let bare = remote.path().to_str().unwrap();
+    git_env(
+        &f,
+        f.path(),
+        &["init", "-q", "--bare", "-b", "main", bare],
+        &[],
+    );
+    f.git(&["push", "-q", "--follow-tags", bare, "main"]);
+    let listed = git_env(&f, f.path(), &["ls-remote", "--tags", bare], &[]);
+    assert_eq!(
+        listed.matches("refs/tags/roundtable/f/").count(),
+        4,
+        "{listed}"
+    );
+    let clone = tempfile::TempDir::new().unwrap();
+    let target = clone.path().to_str().unwrap();
+    git_env(&f, f.path(), &["clone", "-q", bare, target], &[]);
+    let (code, out) = rt_in(&f, clone.path(), &["verify", "--against", "origin/main"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("2 anchor(s) of closed stages"), "{out}");
+    assert!(out.contains("the history contains origin/main"), "{out}");
+}

@@ -80,7 +80,7 @@ pub fn check(repo: &ForumRepo, forum: &str, history: &[Oid]) -> Result<Signed, S
             let dir = match &scratch {
                 Some(s) => s.0.clone(),
                 None => {
-                    let s = Scratch(scratch_dir(git)?);
+                    let s = Scratch(scratch_dir()?);
                     let d = s.0.clone();
                     scratch = Some(s);
                     d
@@ -104,14 +104,14 @@ pub fn check(repo: &ForumRepo, forum: &str, history: &[Oid]) -> Result<Signed, S
     Ok(found)
 }
 
-fn scratch_dir(git: &git2::Repository) -> Result<PathBuf, StoreError> {
+/// A new folder under the temp dir (the repository may be read-only).
+fn scratch_dir() -> Result<PathBuf, StoreError> {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or_default();
-    let dir = git
-        .path()
-        .join(format!("roundtable-verify-{}-{nanos}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("roundtable-verify-{}-{nanos}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| StoreError::Io {
         path: dir.display().to_string(),
         source: e,

@@ -5,7 +5,7 @@ use crate::domain::text::sanitize;
 use crate::tui::action::{Action, Screen};
 use crate::tui::app::{App, DialogKind};
 use crate::tui::confirm::{ask_decision, dialog_act, open};
-use crate::tui::msg::{Decision, Effect, Msg, Request};
+use crate::tui::msg::{Effect, Motion, Msg, Request};
 use crate::tui::views::layout;
 
 /// Applies one message to the state.
@@ -290,11 +290,11 @@ pub(crate) fn advance(app: &mut App) {
                 "This order becomes the ranking; scores and money follow it:".into()
             },
         );
-        ask_decision(app, Decision::Lock { order, manual }, lines);
+        ask_decision(app, Motion::Lock { order, manual }, lines);
         return;
     }
     let lines = vec![format!("{} → {}", phase.name(), next.name())];
-    ask_decision(app, Decision::Advance, lines);
+    ask_decision(app, Motion::Advance, lines);
 }
 
 fn filter_silo(app: &mut App) {
@@ -472,7 +472,7 @@ pub(crate) fn commit(app: &mut App, screen: Screen) {
                 .iter()
                 .map(|(i, p, s)| format!("{} × {} = {s}", sanitize(i), sanitize(p)))
                 .collect();
-            ask_decision(app, Decision::Score { member, scores }, lines);
+            ask_decision(app, Motion::Score { member, scores }, lines);
         }
         Screen::Allocation if f.solving() => {
             // The lines on screen are greedy's stand-in (or not valued yet): not the rule's.
@@ -517,7 +517,16 @@ pub(crate) fn commit(app: &mut App, screen: Screen) {
                     crate::domain::money::amount(w)
                 ));
             }
-            ask_decision(app, Decision::Allocate { budget, lines }, summary);
+            let rule = fresh_rule(app);
+            ask_decision(
+                app,
+                Motion::Allocate {
+                    rule,
+                    budget,
+                    lines,
+                },
+                summary,
+            );
         }
         _ => {}
     }
@@ -544,4 +553,12 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// The forum's allocation rule as loaded (the rule an allocation made in the room records).
+fn fresh_rule(app: &App) -> crate::domain::records::AllocationRule {
+    app.fresh
+        .as_ref()
+        .map(|f| f.snapshot.forum.allocation_rule)
+        .unwrap_or_default()
 }

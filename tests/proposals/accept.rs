@@ -145,7 +145,7 @@ fn accept_decision_is_callable_from_the_library() {
         &repo,
         "f",
         "proposal/support/refunds",
-        "sam",
+        "dana",
         "Ready",
         &["sam".to_string(), "dana".to_string()],
     )

@@ -6,6 +6,7 @@ pub mod app;
 pub mod audit;
 pub mod ballot;
 pub mod confirm;
+pub mod decision_keys;
 
 pub mod event_loop;
 pub mod keymap;

@@ -32,8 +32,10 @@ pub struct Definition {
     pub reason: bool,
     /// The forum's quorum applies (members present; for `rank` also ballots).
     pub quorum: bool,
-    /// The command that makes it (`roundtable …`), for docs and hints.
-    pub command: &'static str,
+    /// The commands that make it (`roundtable …`), for docs and hints; none where only
+    /// another decision's path writes it (evidence and priorities arrive with `init`, the
+    /// demo's story or a silo's pull request).
+    pub commands: &'static [&'static str],
     /// One line for people.
     pub about: &'static str,
 }
@@ -64,7 +66,7 @@ pub const DEFINITIONS: [Definition; 14] = [
         records: EVERY_RECORD,
         reason: false,
         quorum: false,
-        command: "init",
+        commands: &["init"],
         about: "create a forum (or the next cycle's, from the last one)",
     },
     Definition {
@@ -74,7 +76,7 @@ pub const DEFINITIONS: [Definition; 14] = [
         records: &[R::Evidence],
         reason: false,
         quorum: false,
-        command: "evidence",
+        commands: &[],
         about: "add, change or retire customer evidence",
     },
     Definition {
@@ -84,7 +86,7 @@ pub const DEFINITIONS: [Definition; 14] = [
         records: &[R::Priority],
         reason: false,
         quorum: false,
-        command: "priority",
+        commands: &[],
         about: "add, change or retire a customer-experience priority",
     },
     Definition {
@@ -94,7 +96,7 @@ pub const DEFINITIONS: [Definition; 14] = [
         records: &[R::Initiative],
         reason: false,
         quorum: false,
-        command: "propose",
+        commands: &["propose"],
         about: "a silo proposes an initiative directly on the forum's branch",
     },
     Definition {
@@ -104,7 +106,7 @@ pub const DEFINITIONS: [Definition; 14] = [
         records: &[R::Initiative, R::Evidence],
         reason: false,
         quorum: false,
-        command: "accept",
+        commands: &["accept"],
         about: "merge a silo's proposal branch",
     },
     Definition {
@@ -114,7 +116,7 @@ pub const DEFINITIONS: [Definition; 14] = [
         records: &[R::Ballot],
         reason: false,
         quorum: false,
-        command: "ballot",
+        commands: &["ballot"],
         about: "a member casts or replaces their ballot (frozen by the ranking lock)",
     },
     Definition {
@@ -124,7 +126,7 @@ pub const DEFINITIONS: [Definition; 14] = [
         records: &[R::Ranking],
         reason: false,
         quorum: true,
-        command: "rank",
+        commands: &["rank"],
         about: "record the ranking (computed from the ballots, or the forum's own order)",
     },
     Definition {
@@ -134,7 +136,7 @@ pub const DEFINITIONS: [Definition; 14] = [
         records: &[R::Scorecard],
         reason: false,
         quorum: false,
-        command: "score",
+        commands: &["score"],
         about: "a member scores initiatives (frozen by the allocation)",
     },
     Definition {
@@ -144,7 +146,7 @@ pub const DEFINITIONS: [Definition; 14] = [
         records: &[R::Forum, R::Ranking],
         reason: false,
         quorum: true,
-        command: "advance",
+        commands: &["advance"],
         about: "move the forum one phase forward (Ranking → Scoring locks the ranking)",
     },
     Definition {
@@ -154,7 +156,7 @@ pub const DEFINITIONS: [Definition; 14] = [
         records: &[R::Forum, R::Allocation],
         reason: true,
         quorum: false,
-        command: "reopen",
+        commands: &["reopen"],
         about: "take the forum back to an earlier phase",
     },
     Definition {
@@ -164,7 +166,7 @@ pub const DEFINITIONS: [Definition; 14] = [
         records: &[R::Allocation],
         reason: false,
         quorum: true,
-        command: "allocate",
+        commands: &["allocate"],
         about: "allocate the budget to initiatives",
     },
     Definition {
@@ -174,7 +176,7 @@ pub const DEFINITIONS: [Definition; 14] = [
         records: &[R::Forum],
         reason: false,
         quorum: false,
-        command: "budget",
+        commands: &["budget"],
         about: "set the forum's budget",
     },
     Definition {
@@ -184,7 +186,7 @@ pub const DEFINITIONS: [Definition; 14] = [
         records: &[R::Forum, R::Silo, R::Initiative],
         reason: true,
         quorum: false,
-        command: "edit",
+        commands: &["edit"],
         about: "change the forum's settings, a silo or an initiative, as the forum decided",
     },
     Definition {
@@ -194,7 +196,7 @@ pub const DEFINITIONS: [Definition; 14] = [
         records: &[R::Forum, R::Silo, R::Initiative],
         reason: true,
         quorum: false,
-        command: "silo / member",
+        commands: &["silo", "member"],
         about: "a reorganisation: a silo renamed or merged, a member's records handed over",
     },
 ];

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod decisions;
+mod funded;
 mod races;
 mod trust;
 mod verify;

@@ -11,7 +11,7 @@ pub mod solver;
 pub mod state;
 
 pub use greedy::{GreedyStep, greedy};
-pub use solver::solve;
+pub use solver::{Prepared, solve};
 
 use crate::domain::records::Money;
 use serde::Serialize;

@@ -223,18 +223,43 @@ fn takes_everything(st: &State, open: &[usize]) -> bool {
 /// Finds the best portfolio under budget, caps, mandatory items, dependencies, exclusions
 /// and the outside `forcing`, spending at most `work_limit` units of work.
 pub fn solve(instance: &Instance, forcing: &Forcing, work_limit: u64) -> Portfolio {
-    let c = Compiled::new(instance);
-    let order = ratio_order(&c);
-    solve_compiled(&c, &order, forcing, work_limit)
+    Prepared::new(instance).solve(forcing, work_limit)
 }
 
-/// [`solve`] on an instance compiled once (re-solves under other forcings reuse it).
-pub(crate) fn solve_compiled(
-    c: &Compiled,
-    order: &[usize],
-    forcing: &Forcing,
-    work_limit: u64,
-) -> Portfolio {
+/// An instance compiled once for many solves (sensitivity's re-solves under forcings and
+/// other values); it can be shared between threads.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    c: Compiled,
+    order: Vec<usize>,
+}
+
+impl Prepared {
+    /// Compiles the instance and orders it by value per money.
+    pub fn new(instance: &Instance) -> Self {
+        let c = Compiled::new(instance);
+        let order = ratio_order(&c);
+        Prepared { c, order }
+    }
+
+    /// [`solve`] under `forcing`.
+    pub fn solve(&self, forcing: &Forcing, work_limit: u64) -> Portfolio {
+        solve_compiled(&self.c, &self.order, forcing, work_limit)
+    }
+
+    /// The same constraints with each candidate's value given by id (negative counts as 0).
+    pub fn with_values(&self, value: impl Fn(&str) -> f64) -> Self {
+        let mut c = self.c.clone();
+        for (i, id) in c.ids.iter().enumerate() {
+            c.value[i] = value(id).max(0.0);
+        }
+        let order = ratio_order(&c);
+        Prepared { c, order }
+    }
+}
+
+/// [`solve`] on an instance compiled once.
+fn solve_compiled(c: &Compiled, order: &[usize], forcing: &Forcing, work_limit: u64) -> Portfolio {
     let mut st = State::new(c);
     if let Err(conflict) = st.root(forcing) {
         return Portfolio::infeasible(describe(&conflict));

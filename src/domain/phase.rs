@@ -9,7 +9,7 @@ pub mod reorg;
 pub mod reproduce;
 
 pub use kind::DecisionKind;
-pub use lines::allocation_problems;
+pub use lines::{allocation_problems, line_funds};
 
 use crate::domain::records::{Allocation, Forum, Phase, Ranking};
 use crate::domain::snapshot::Snapshot;

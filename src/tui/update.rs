@@ -485,9 +485,15 @@ pub(crate) fn commit(app: &mut App, screen: Screen) {
             let lines: Vec<Line> = app
                 .allocation_rows()
                 .into_iter()
-                .filter(|id| app.funded(id))
+                // Funded lines, and a line of 0 with its reason for each one left out by
+                // hand: a 0 line says "not funded" and why.
+                .filter(|id| app.funded(id) || app.manual_lines.contains_key(id))
                 .map(|id| {
-                    let cost = f.snapshot.initiative(&id).map(|i| i.cost).unwrap_or(0);
+                    let cost = if app.funded(&id) {
+                        f.snapshot.initiative(&id).map(|i| i.cost).unwrap_or(0)
+                    } else {
+                        0
+                    };
                     let reason = app
                         .manual_lines
                         .get(&id)
@@ -503,7 +509,8 @@ pub(crate) fn commit(app: &mut App, screen: Screen) {
             let total: u64 = lines.iter().map(|l| l.amount).sum();
             let summary = vec![
                 format!(
-                    "{} lines, total {} of {}",
+                    "{} funded on {} lines, total {} of {}",
+                    lines.iter().filter(|l| l.amount > 0).count(),
                     lines.len(),
                     crate::domain::money::amount(total),
                     crate::domain::money::amount(budget)

@@ -4,6 +4,7 @@
 
 mod authority;
 mod decisions;
+mod funded;
 mod properties;
 mod races;
 mod trust;

@@ -180,7 +180,17 @@ fn codeowners_gives_each_silo_lead_their_folder() {
         .assert()
         .success();
     let text = std::fs::read_to_string(file).unwrap();
-    assert!(text.contains("/forums/fy2027-cx/initiatives/support/ @sam-okafor\n"));
+    assert!(text.contains(
+        "/forums/fy2027-cx/initiatives/support/ @sam-okafor @dana-whitfield @aisha-mensah\n"
+    ));
+    // The last matching line wins: every line that owns a path inside the forum names the
+    // facilitators, so they never lose review of a proposal.
+    for line in text.lines().filter(|l| l.starts_with("/forums/")) {
+        assert!(
+            line.contains("@dana-whitfield") && line.contains("@aisha-mensah"),
+            "{line}"
+        );
+    }
 }
 
 /// The commands in the ready-to-copy CI workflows are ones this roundtable accepts.

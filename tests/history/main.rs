@@ -4,6 +4,7 @@
 
 mod decisions;
 mod races;
+mod refusals;
 mod trust;
 mod verify;
 

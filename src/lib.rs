@@ -8,3 +8,8 @@ pub mod domain;
 pub mod report;
 pub mod store;
 pub mod tui;
+
+/// The test kit the integration tests use too (sandboxed git, copying the bundled forums).
+#[cfg(test)]
+#[path = "../tests/common/kit.rs"]
+pub mod test_kit;

@@ -17,3 +17,4 @@ pub mod propose;
 pub mod reorg;
 pub mod repo;
 pub mod source;
+pub mod trust;

@@ -4,12 +4,13 @@
 pub mod action;
 pub mod app;
 pub mod audit;
-pub mod decisions;
+pub mod decision_keys;
 pub mod edit;
 pub mod event_loop;
 pub mod keymap;
 pub mod msg;
 pub mod orders;
+pub mod stale;
 pub mod state;
 pub mod terminal;
 pub mod theme;

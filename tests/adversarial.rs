@@ -79,11 +79,8 @@ impl Repo {
     }
 
     fn git_cmd(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new("git");
-        cmd.current_dir(self.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.home.path())
-            .env("GIT_AUTHOR_NAME", "Test")
+        let mut cmd = crate::common::kit::git_command(self.path(), self.home.path());
+        cmd.env("GIT_AUTHOR_NAME", "Test")
             .env("GIT_AUTHOR_EMAIL", "test@example.com")
             .env("GIT_COMMITTER_NAME", "Test")
             .env("GIT_COMMITTER_EMAIL", "test@example.com")
@@ -428,7 +425,7 @@ fn a_gibibyte_blob_is_refused_from_its_header() {
 }
 
 #[test]
-fn symlinks_and_submodules_under_forums_are_ignored_with_a_warning() {
+fn symlinks_and_submodules_under_forums_are_refused_and_not_read() {
     let repo = Repo::new();
     let target = repo.blob(b"../../../../../etc/passwd");
     repo.commit_entry("120000", &target, "initiatives/support/link.ron");
@@ -438,18 +435,18 @@ fn symlinks_and_submodules_under_forums_are_ignored_with_a_warning() {
     let out = repo.check();
     assert!(
         out.contains(
-            "forums/f/initiatives/support/link.ron: warning: not a regular file (symlink?); ignored"
+            "forums/f/initiatives/support/link.ron: error: not a regular file (symlink?); not read"
         ),
         "{out}"
     );
     assert!(
         out.contains(
-            "forums/f/initiatives/support/vendored: warning: a submodule or foreign object is ignored"
+            "forums/f/initiatives/support/vendored: error: a submodule or foreign object is not a record; not read"
         ),
         "{out}"
     );
     assert!(
-        out.contains("forums/f/scores/sub.ron: warning: a submodule"),
+        out.contains("forums/f/scores/sub.ron: error: a submodule"),
         "{out}"
     );
     repo.assert_rest_loads();

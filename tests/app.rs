@@ -3,6 +3,7 @@
 //! a commit by someone else noticed, and the terminal restored after `q`, SIGTERM and SIGHUP.
 //! Skipped when tmux is missing (`.ci/run` installs it).
 
+use crate::common::kit::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -15,11 +16,8 @@ fn have_tmux() -> bool {
 }
 
 fn git(dir: &Path, home: &Path, args: &[&str]) {
-    let ok = Command::new("git")
+    let ok = crate::common::kit::git_command(dir, home)
         .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", home)
         .env("GIT_AUTHOR_NAME", "Dana Whitfield")
         .env("GIT_AUTHOR_EMAIL", "dana@example.com")
         .env("GIT_COMMITTER_NAME", "Dana Whitfield")
@@ -30,19 +28,6 @@ fn git(dir: &Path, home: &Path, args: &[&str]) {
         .unwrap()
         .success();
     assert!(ok, "git {args:?}");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 fn demo_repo(root: &Path) -> PathBuf {
@@ -385,13 +370,13 @@ fn a_short_meeting_locks_scores_and_allocates_as_decision_commits() {
     t.wait_for("Reason");
     t.text("The room agreed on 3");
     t.keys(&["Enter"]);
-    t.wait_for(": Score 1 initiative");
+    t.wait_for(": Score accountant-partner-programme for forum (1 priority)");
 
     t.keys(&["A"]);
     t.wait_for("Scoring → Allocation");
     t.text("Every initiative is scored");
     t.keys(&["Enter"]);
-    t.wait_for(": Advance to Allocation");
+    t.wait_for(": Advance from Scoring to Allocation");
 
     t.keys(&["6"]);
     t.wait_for("number keys score: Tab or F1…F8 change screens");
@@ -431,7 +416,7 @@ fn a_short_meeting_locks_scores_and_allocates_as_decision_commits() {
     has(
         1,
         &[
-            "Advance to Allocation",
+            "Advance from Scoring to Allocation",
             "Decision: advance",
             "Decided-By: dana",
         ],

@@ -38,11 +38,8 @@ fn write(root: &Path, rel: &str, text: &str) {
 }
 
 fn git(dir: &Path, home: &Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
+    let out = crate::common::kit::git_command(dir, home)
         .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", home)
         .env("GIT_AUTHOR_NAME", "Test")
         .env("GIT_AUTHOR_EMAIL", "test@example.com")
         .env("GIT_COMMITTER_NAME", "Test")

@@ -2,7 +2,6 @@
 //! each step, the JSON shape, a silo renamed under an initiative, and an unknown id.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
@@ -48,32 +47,29 @@ const FILES: &[(&str, &str)] = &[
     ("ballots/sam.ron", r#"Ballot(order: ["p1", "p2"])"#),
 ];
 
-struct Repo {
+pub struct Repo {
     dir: TempDir,
     home: TempDir,
 }
 
 impl Repo {
-    fn path(&self) -> &Path {
+    pub fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    fn file(&self, rel: &str) -> PathBuf {
+    pub fn file(&self, rel: &str) -> PathBuf {
         self.path().join("forums/f").join(rel)
     }
 
-    fn write(&self, rel: &str, text: &str) {
+    pub fn write(&self, rel: &str, text: &str) {
         let path = self.file(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
 
-    fn git(&self, args: &[&str]) -> String {
-        let out = std::process::Command::new("git")
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = crate::common::kit::git_command(self.path(), self.home.path())
             .args(args)
-            .current_dir(self.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.home.path())
             .env("GIT_AUTHOR_DATE", "2026-01-05T10:00:00Z")
             .env("GIT_COMMITTER_DATE", "2026-01-05T10:00:00Z")
             .output()
@@ -82,16 +78,12 @@ impl Repo {
         String::from_utf8(out.stdout).unwrap()
     }
 
-    fn head(&self) -> String {
+    pub fn head(&self) -> String {
         self.git(&["rev-parse", "HEAD"]).trim().to_string()
     }
 
-    fn rt(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::cargo_bin("roundtable")
-            .unwrap()
-            .current_dir(self.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.home.path())
+    pub fn rt(&self, args: &[&str]) -> (i32, String, String) {
+        let out = crate::common::kit::roundtable_command(self.path(), self.home.path())
             .env("GIT_AUTHOR_DATE", "2026-02-03T09:30:00Z")
             .env("GIT_COMMITTER_DATE", "2026-02-03T09:30:00Z")
             .args(args)
@@ -105,13 +97,13 @@ impl Repo {
     }
 
     /// Runs a decision command; returns the new commit's hash.
-    fn decide(&self, args: &[&str]) -> String {
+    pub fn decide(&self, args: &[&str]) -> String {
         let (code, out, err) = self.rt(args);
         assert_eq!(code, 0, "roundtable {args:?}\n{out}\n{err}");
         self.head()
     }
 
-    fn audit_json(&self, args: &[&str]) -> serde_json::Value {
+    pub fn audit_json(&self, args: &[&str]) -> serde_json::Value {
         let mut all = vec!["audit"];
         all.extend(args);
         all.extend(["--format", "json"]);
@@ -127,20 +119,20 @@ fn trailers(kind: &str) -> String {
 
 /// The history: set-up, rank, lock, a proposal branch merged as `accept`, scores, the
 /// support silo renamed to `care`, then the allocation. Returns the hashes of each step.
-struct History {
-    repo: Repo,
-    setup: String,
-    ranked: String,
-    locked: String,
-    proposed: String,
-    accepted: String,
-    scored_dana: String,
-    scored_lee: String,
-    renamed: String,
-    allocated: String,
+pub struct History {
+    pub repo: Repo,
+    pub setup: String,
+    pub ranked: String,
+    pub locked: String,
+    pub proposed: String,
+    pub accepted: String,
+    pub scored_dana: String,
+    pub scored_lee: String,
+    pub renamed: String,
+    pub allocated: String,
 }
 
-fn history() -> History {
+pub fn history() -> History {
     let repo = Repo {
         dir: TempDir::new().unwrap(),
         home: TempDir::new().unwrap(),
@@ -303,7 +295,10 @@ fn the_json_shape_is_stable() {
         k.sort();
         k
     };
-    assert_eq!(keys(&v), ["chain", "commit", "trail"]);
+    assert_eq!(
+        keys(&v),
+        ["allocations", "as_decided", "chain", "commit", "trail"]
+    );
     assert_eq!(
         keys(&v["chain"]),
         [

@@ -33,11 +33,11 @@ impl Sandbox {
 
     /// The binary, run in `dir` with the sandbox's git config.
     fn rt(&self, dir: &Path) -> Command {
-        let mut cmd = Command::cargo_bin("roundtable").unwrap();
-        cmd.current_dir(dir)
-            .env("HOME", self.home.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", self.home.path().join(".gitconfig"))
+        let mut cmd = Command::from_std(crate::common::kit::roundtable_command(
+            dir,
+            self.home.path(),
+        ));
+        cmd.env("GIT_CONFIG_GLOBAL", self.home.path().join(".gitconfig"))
             .env_remove("GIT_AUTHOR_DATE")
             .env_remove("GIT_COMMITTER_DATE")
             .env("NO_COLOR", "1");
@@ -45,11 +45,8 @@ impl Sandbox {
     }
 
     fn git(&self, dir: &Path, args: &[&str]) -> String {
-        let out = std::process::Command::new("git")
+        let out = crate::common::kit::git_command(dir, self.home.path())
             .args(args)
-            .current_dir(dir)
-            .env("HOME", self.home.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("GIT_CONFIG_GLOBAL", self.home.path().join(".gitconfig"))
             .output()
             .unwrap();
@@ -141,6 +138,20 @@ fn demo_builds_a_verified_history_that_ends_at_the_bundled_example() {
         stdout(&out).contains("every gate holds"),
         "{}",
         stdout(&out)
+    );
+    // The ranking lock left its anchor, a whole annotated tag in the demo's pack.
+    assert!(
+        stdout(&out).contains("1 anchor(s) of closed stages, each still in the history"),
+        "{}",
+        stdout(&out)
+    );
+    let anchor = sb.git(
+        &dir,
+        &["tag", "-l", "roundtable/fy2027-cx/ranking-locked-*"],
+    );
+    assert_eq!(
+        sb.git(&dir, &["cat-file", "-t", anchor.trim()]).trim(),
+        "tag"
     );
 
     // The history: many decisions by several members on several working days, in office

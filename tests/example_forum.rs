@@ -1,6 +1,7 @@
 //! The bundled example forum `forums/fy2027-cx` loads cleanly and tells the story the demo needs.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use crate::common::kit::copy_dir;
 use roundtable::domain::records::{Phase, RankingMethod};
 use roundtable::domain::snapshot::Snapshot;
 use roundtable::domain::text::{check_line, check_long};
@@ -310,17 +311,4 @@ fn a_commit_of_the_forum_loads_the_same_as_the_work_tree() {
     let at_head = forum_repo.load_at(FORUM, "HEAD").unwrap();
     assert_eq!(errors(&at_head), Vec::<String>::new());
     assert_eq!(at_head.snapshot, load_worktree().snapshot);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }

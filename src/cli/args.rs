@@ -84,6 +84,9 @@ pub enum Command {
         /// Build the repository only; do not open the app.
         #[arg(long)]
         no_tui: bool,
+        /// A forum that asks for signed decisions: a key is made for each member (needs ssh-keygen).
+        #[arg(long)]
+        signed: bool,
     },
     /// Scaffold a new forum (an `init` decision).
     Init {
@@ -122,6 +125,12 @@ pub enum Command {
         rev: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// In a shallow clone, verify the part of the history that is here (exit 0 if it holds).
+        #[arg(long)]
+        shallow: bool,
+        /// A revision the history must contain (e.g. origin/main): a rewrite is then reported.
+        #[arg(long, value_name = "REF")]
+        against: Option<String>,
     },
     /// Print the computed ranking; with --by, record it as a decision.
     Rank {
@@ -208,6 +217,8 @@ pub enum Command {
         #[command(flatten)]
         decision: DecisionArgs,
     },
+    /// Commit the forum's records as edited in the work tree (a facilitator's `edit`).
+    Edit(crate::cli::edit::EditArgs),
     /// Change the forum's budget.
     Budget {
         amount: u64,

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 use steps::{decision, scores, value_and_rule};
 
+mod since;
 mod steps;
 
 /// Prints the audit of one initiative at `--rev` (default HEAD).
@@ -124,11 +125,15 @@ pub fn text(a: &Audit) -> String {
         let _ = writeln!(o, "   {}", stamp(label, e));
     }
     let _ = writeln!(o);
-    priorities(&mut o, a);
-    ranking(&mut o, a);
-    scores(&mut o, a);
-    value_and_rule(&mut o, a, &m);
-    decision(&mut o, a, &m);
+    since::header(&mut o, a);
+    let told = since::told(a);
+    priorities(&mut o, &told);
+    ranking(&mut o, &told);
+    scores(&mut o, &told);
+    value_and_rule(&mut o, &told, &m);
+    decision(&mut o, &told, &m);
+    since::history(&mut o, a, &m);
+    since::since(&mut o, a);
     o
 }
 

@@ -2,14 +2,15 @@
 
 use crate::cli::context::{CmdResult, Global, refuse};
 use crate::domain::text::sanitize;
-use crate::store::demo::{Built, build};
+use crate::store::demo::{Built, build_with};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 /// Builds the demo in `dir` (or a new folder under the temp dir, which is kept), prints where
-/// it is and what to try, and opens the app unless `no_tui`.
-pub fn run(g: &Global, dir: Option<&Path>, no_tui: bool) -> CmdResult {
+/// it is and what to try, and opens the app unless `no_tui`; `signed`: a forum that asks for
+/// signed decisions.
+pub fn run(g: &Global, dir: Option<&Path>, no_tui: bool, signed: bool) -> CmdResult {
     let dir = match dir {
         Some(d) => {
             if d.read_dir().is_ok_and(|mut e| e.next().is_some()) {
@@ -26,9 +27,15 @@ pub fn run(g: &Global, dir: Option<&Path>, no_tui: bool) -> CmdResult {
     };
     println!("Building the demo forum in {} …", dir.display());
     let started = Instant::now();
-    let built = build(&dir)?;
+    let built = build_with(&dir, signed)?;
     let took = started.elapsed();
     print_summary(&built, took.as_secs_f64());
+    if signed {
+        println!(
+            "Signed: forum.ron asks for signed decisions; each member has a key made for the demo \
+             in .git/roundtable-demo-keys/, and git signs as dana (user.signingkey)."
+        );
+    }
     if no_tui {
         return Ok(ExitCode::SUCCESS);
     }

@@ -4,6 +4,8 @@
 //! Built from a snapshot and its analysis only (no arithmetic of its own: every figure comes
 //! from `analysis` and `sensitivity`); the store adds the commits behind each step.
 
+pub mod since;
+
 use crate::domain::analysis::{Analysis, ScorerScores};
 use crate::domain::records::{AllocationRule, CONSENSUS, Money, Phase};
 use crate::domain::sensitivity::margin;

@@ -155,6 +155,26 @@ pub struct Member {
     /// Optional git host handle (e.g. `@sam-okafor`) used for CODEOWNERS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handle: Option<String>,
+    /// Optional public SSH key (`ssh-ed25519 AAAA…`) the member signs decisions with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_key: Option<String>,
+}
+
+/// Whether the forum asks for every decision commit to be signed by its member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Signing {
+    /// Decisions are not signed (the default).
+    #[default]
+    Off,
+    /// Every decision commit carries its member's SSH signature.
+    Required,
+}
+
+impl Signing {
+    /// True for the default, which forum.ron leaves out.
+    pub fn is_off(&self) -> bool {
+        *self == Signing::Off
+    }
 }
 
 fn default_scale() -> u8 {
@@ -186,6 +206,12 @@ pub struct Forum {
     pub recusal: bool,
     #[serde(default)]
     pub members: Vec<Member>,
+    #[serde(default, skip_serializing_if = "Signing::is_off")]
+    pub signing: Signing,
+    /// Optional quorum: at least this many members present for `rank`, `advance` and
+    /// `allocate`, and at least this many ballots before `rank`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quorum: Option<u32>,
 }
 
 /// `silos/<silo-id>.ron`: one part of the company.

@@ -5,6 +5,7 @@
 //! initiative whose silo folder was renamed keeps its trail.
 
 pub mod raw;
+pub mod then;
 pub mod walk;
 
 use crate::domain::analysis::analyse;
@@ -84,6 +85,22 @@ pub struct Audit {
     pub commit: String,
     pub chain: Chain,
     pub trail: Trail,
+    /// The chain with the records of the allocation decision in force, when the forum changed
+    /// since: the steps it explains are told as of that decision.
+    pub as_decided: Option<then::AsDecided>,
+    /// Every allocation decision that changed the initiative's line, oldest first.
+    pub allocations: Vec<then::AllocationChange>,
+}
+
+impl Audit {
+    /// The chain and trail the decision's steps are told with: as of the allocation decision
+    /// when the forum changed since, else at the commit audited.
+    pub fn told(&self) -> (&Chain, &Trail) {
+        match &self.as_decided {
+            Some(d) => (&d.chain, &d.trail),
+            None => (&self.chain, &self.trail),
+        }
+    }
 }
 
 /// Audits initiative `id` of `forum` at `rev`.
@@ -110,6 +127,8 @@ pub fn audit(repo: &ForumRepo, forum: &str, rev: &str, id: &str) -> Result<Audit
     let trail = trail(repo, forum, tip, &chain)?;
     Ok(Audit {
         commit: tip.to_string(),
+        as_decided: then::as_decided(repo, forum, tip, snapshot, &chain, &trail)?,
+        allocations: then::allocations(repo, forum, tip, id)?,
         chain,
         trail,
     })

@@ -10,6 +10,7 @@ pub mod example;
 mod open;
 mod proposals;
 mod scoring;
+pub mod signed;
 mod story;
 
 use crate::domain::phase::DecisionKind;
@@ -44,6 +45,12 @@ pub struct Built {
 
 /// Builds the demo repository in `dir`, which must be missing or empty.
 pub fn build(dir: &Path) -> Result<Built, StoreError> {
+    build_with(dir, false)
+}
+
+/// [`build`], with `signed`: the forum asks for signed decisions and every decision is signed
+/// with a key made for its member (`signed.rs`).
+pub fn build_with(dir: &Path, signed: bool) -> Result<Built, StoreError> {
     refuse_non_empty(dir)?;
     // The story is written into a bare repository (no index or work-tree update per
     // decision), which becomes an ordinary one with `main` checked out at the end.
@@ -55,7 +62,7 @@ pub fn build(dir: &Path) -> Result<Built, StoreError> {
     // written; git's default is restored afterwards.
     git.config()?.set_bool(FSYNC_KEY, false)?;
     drop(git);
-    let story = write_story(&git_dir)?;
+    let story = write_story(&git_dir, signed)?;
     let git = Repository::open(dir)?;
     git.checkout_head(Some(git2::build::CheckoutBuilder::new().force()))?;
     let workdir = git.workdir().map(|d| d.components().collect::<PathBuf>());
@@ -78,8 +85,11 @@ struct Story {
 }
 
 /// Writes the whole story into the bare repository at `git_dir`, and makes it non-bare.
-fn write_story(git_dir: &Path) -> Result<Story, StoreError> {
+fn write_story(git_dir: &Path, signed: bool) -> Result<Story, StoreError> {
     let repo = ForumRepo::open(git_dir)?;
+    let keys = signed
+        .then(|| signed::Keys::make(&repo.repo, EVERYONE))
+        .transpose()?;
     // Objects are kept in memory while the story is written and stored as one pack at the
     // end: one file instead of hundreds of small ones.
     let odb = repo.repo.odb()?;
@@ -90,6 +100,7 @@ fn write_story(git_dir: &Path) -> Result<Story, StoreError> {
         tip: None,
         decisions: 0,
         accepted: 0,
+        keys,
     };
     story::setup_and_evidence(&mut book)?;
     story::priorities_and_ranking(&mut book)?;
@@ -99,8 +110,11 @@ fn write_story(git_dir: &Path) -> Result<Story, StoreError> {
     let tip = book
         .tip
         .ok_or_else(|| StoreError::Refused("the demo wrote nothing".into()))?;
-    let mut pack = git2::Buf::new();
-    mempack.dump(&repo.repo, &mut pack)?;
+    if let Some(keys) = &book.keys {
+        // The room goes on with the facilitator at the keyboard.
+        keys.sign_as(&repo.repo, "dana")?;
+    }
+    let pack = everything(&repo.repo)?;
     let mut writer = odb.packwriter()?;
     std::io::Write::write_all(&mut writer, &pack).map_err(|source| StoreError::Io {
         path: repo.repo.path().join("objects/pack").display().to_string(),
@@ -118,6 +132,23 @@ fn write_story(git_dir: &Path) -> Result<Story, StoreError> {
         open,
         tip,
     })
+}
+
+/// One pack of every object the story wrote: the commits of every branch with their trees and
+/// blobs, and the anchor tags' own objects (a mempack dump would keep commits only).
+fn everything(git: &Repository) -> Result<git2::Buf, StoreError> {
+    let mut builder = git.packbuilder()?;
+    let mut walk = git.revwalk()?;
+    walk.push_glob("refs/heads/*")?;
+    builder.insert_walk(&mut walk)?;
+    for reference in git.references_glob("refs/tags/*")? {
+        if let Some(tag) = reference?.target() {
+            builder.insert_recursive(tag, None)?;
+        }
+    }
+    let mut pack = git2::Buf::new();
+    builder.write_buf(&mut pack)?;
+    Ok(pack)
 }
 
 fn refuse_non_empty(dir: &Path) -> Result<(), StoreError> {
@@ -146,11 +177,18 @@ pub(crate) struct Book<'r> {
     pub tip: Option<Oid>,
     pub decisions: usize,
     pub accepted: usize,
+    /// The members' demo keys, when the forum asks for signed decisions.
+    pub keys: Option<signed::Keys>,
 }
 
 impl Book<'_> {
     /// Writes one decision on the forum branch through the gates.
     pub fn record(&mut self, d: &Decision) -> Result<Oid, StoreError> {
+        let signed = match &self.keys {
+            Some(keys) => Some(keys.prepare(&self.repo.repo, d)?),
+            None => None,
+        };
+        let d = signed.as_ref().unwrap_or(d);
         let done = decide(self.repo, &self.branch, self.tip, d)?;
         self.tip = Some(done.commit);
         self.decisions += 1;

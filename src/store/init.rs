@@ -136,6 +136,8 @@ fn fresh_forum(request: &Request, who: &Facilitator) -> Forum {
         weighting: Default::default(),
         allocation_rule: Default::default(),
         recusal: true,
+        signing: Default::default(),
+        quorum: None,
         members: vec![Member {
             id: request.by.clone().unwrap_or(id),
             name: who.name.clone(),
@@ -143,6 +145,7 @@ fn fresh_forum(request: &Request, who: &Facilitator) -> Forum {
             silo: FRESH_SILO.into(),
             role: Role::Facilitator,
             handle: None,
+            signing_key: None,
         }],
     }
 }

@@ -3,7 +3,7 @@
 use crate::domain::records::{Phase, Role};
 use crate::tui::action::Screen;
 use crate::tui::keymap::{Binding, Context, When, bindings};
-use crate::tui::msg::{Decision, Fresh};
+use crate::tui::msg::{Fresh, Motion};
 pub use crate::tui::orders::Sort;
 pub use crate::tui::state::{
     AllocationState, BallotEdit, HistoryState, InitiativesState, Kept, ProposalsState,
@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq)]
 pub enum DialogKind {
     /// A decision: asks reason, decider and who is present.
-    Decide(Decision),
+    Decide(Motion),
     /// The reason for funding or unfunding one line by hand.
     LineReason { initiative: String, fund: bool },
     /// A what-if budget typed in.
@@ -51,6 +51,8 @@ pub struct Dialog {
     pub pending: bool,
     /// A muted line under the fields (e.g. the member ids to type).
     pub hint: Option<String>,
+    /// The commit of the forum on screen when the dialog's content was computed.
+    pub seen: Option<String>,
 }
 
 /// The whole state of the app.
@@ -79,7 +81,7 @@ pub struct App {
     /// Changes entered and not committed, the last one last (`u` undoes it).
     pub undo: Vec<crate::tui::state::Undo>,
     /// Decisions waiting for their dialog: `c` on Scoring offers every pending card in turn.
-    pub queue: Vec<(Decision, Vec<String>)>,
+    pub queue: Vec<(Motion, Vec<String>)>,
     pub theme_index: usize,
     pub theme_count: usize,
     /// The status line, and the screen it belongs to (`None`: every screen).

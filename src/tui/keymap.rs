@@ -119,6 +119,7 @@ pub fn bindings() -> Vec<Binding> {
         b(Char('F'), Global, Action::Present, "F", "room-sized present mode", "present"),
         b(F(5), Global, Action::Reload, "F5", "reload the forum from git (asks first if work is pending)", ""),
         b(Char('A'), Global, Action::Advance, "A", "advance one phase (asks first)", "").when(When::Open),
+        b(Char('R'), Global, Action::Reopen, "R", "reopen the forum one phase back (asks first)", "").when(When::Reopenable),
         b(Char('u'), Global, Action::Undo, "u", "undo the last change not yet committed", "undo").when(When::Pending),
     ];
     for (i, screen) in s.iter().enumerate() {

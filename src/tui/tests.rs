@@ -7,12 +7,14 @@ mod proposals;
 mod ranking;
 mod screens;
 mod stages;
+mod stale;
 mod updates;
 
 use crate::domain::analysis::analyse;
 use crate::domain::snapshot::Snapshot;
 use crate::store::repo::assemble;
 use crate::store::source::read_worktree;
+use crate::test_kit::copy_dir;
 use crate::tui::action::Screen;
 use crate::tui::app::App;
 use crate::tui::msg::{Fresh, LogEntry, Msg};
@@ -127,28 +129,13 @@ impl BundledRepo {
     }
 
     pub fn git(&self, args: &[&str]) -> String {
-        let out = std::process::Command::new("git")
+        let out = crate::test_kit::git_command(self.dir.path(), self.home.path())
             .args(args)
-            .current_dir(self.dir.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.home.path())
             .env("GIT_AUTHOR_DATE", "2026-01-01T10:00:00Z")
             .env("GIT_COMMITTER_DATE", "2026-01-01T10:00:00Z")
             .output()
             .unwrap();
         assert!(out.status.success(), "git {args:?}: {out:?}");
         String::from_utf8(out.stdout).unwrap()
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
     }
 }

@@ -107,8 +107,8 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let commit = app
         .fresh
         .as_ref()
-        .and_then(|f| f.commit.clone())
-        .unwrap_or_else(|| "—".into());
+        .and_then(|f| f.commit.as_deref())
+        .map_or_else(|| "—".into(), |c| c.chars().take(7).collect::<String>());
     // A status line said on one screen stays there: another screen shows its own keys.
     let said = match app.status_screen {
         Some(s) if s != app.screen => "",

@@ -78,6 +78,7 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
                         Some(f) => decide::make(
                             &st.repo,
                             &st.forum,
+                            f.commit.as_deref(),
                             &f.snapshot,
                             &f.analysis.ranking.schulze_order,
                             &d,
@@ -90,6 +91,10 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
                     if decided {
                         // The app asks for a reload; remember the new tip so polling stays quiet.
                         st.tip = tip(&st.repo);
+                    } else {
+                        // Refused, perhaps because the branch moved: show the room the new
+                        // forum now, rather than at the next poll.
+                        poll(&mut st, tx);
                     }
                 }
                 Request::WhatIf(b) if Some(i) == last_whatif => {
@@ -172,7 +177,7 @@ fn read(st: &mut State) -> Result<Fresh, String> {
     st.rest = Some((all, sources, commit));
     // `st.last` is set by `finish`: nothing reads it before (requests wait for this load).
     Ok(Fresh {
-        commit: st.tip.as_ref().map(|c| c.chars().take(7).collect()),
+        commit: st.tip.clone(),
         log: Vec::new(),
         snapshot: Arc::new(snapshot),
         analysis: Arc::new(analysis),
@@ -313,10 +318,23 @@ fn audit_of(st: &State, id: &str) -> Msg {
             .ok_or_else(|| format!("no initiative `{id}` in the forum"))?;
         let trail = crate::store::audit::trail(&st.repo, &st.forum, tip, &chain)
             .map_err(|e| e.to_string())?;
+        let then = crate::store::audit::then::as_decided(
+            &st.repo,
+            &st.forum,
+            tip,
+            &f.snapshot,
+            &chain,
+            &trail,
+        )
+        .map_err(|e| e.to_string())?;
+        let allocations = crate::store::audit::then::allocations(&st.repo, &st.forum, tip, id)
+            .map_err(|e| e.to_string())?;
         Ok::<_, String>(Box::new(crate::store::audit::Audit {
             commit: tip.to_string(),
             chain,
             trail,
+            as_decided: then,
+            allocations,
         }))
     })();
     Msg::Audit(Box::new(crate::tui::audit::AuditReply {

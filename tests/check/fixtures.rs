@@ -1,7 +1,7 @@
 //! Every folder of `tests/invalid/` overlays the valid base forum with a few bad files; the
 //! real binary must print exactly its `expected.txt`, from the work tree and from the commit.
 
-use crate::sandbox::{Sandbox, base_forum, copy_tree, invalid_dir};
+use super::sandbox::{Sandbox, base_forum, copy_tree, invalid_dir};
 
 fn cases() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(invalid_dir())

@@ -1,7 +1,7 @@
 //! Every record type round-trips through RON; random and mutated input never panics and
 //! every error it causes is located.
 
-use crate::sandbox::invalid_dir;
+use super::sandbox::invalid_dir;
 use proptest::prelude::*;
 use roundtable::domain::maps::UniqueMap;
 use roundtable::domain::records::*;
@@ -54,7 +54,10 @@ fn every_record() -> Vec<(RecordKind, AnyRecord)> {
                     silo: "support".into(),
                     role: Role::Observer,
                     handle: Some("@sam".into()),
+                    signing_key: Some("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBxtestkey sam".into()),
                 }],
+                signing: Signing::Required,
+                quorum: None,
             }),
         ),
         (

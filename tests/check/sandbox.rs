@@ -27,12 +27,9 @@ impl Sandbox {
 
     /// Runs git in the repository; panics on failure.
     pub fn git(&self, args: &[&str]) -> String {
-        let out = std::process::Command::new("git")
+        let out = crate::common::kit::git_command(self.root(), self.home.path())
             .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
             .args(args)
-            .current_dir(self.root())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.home.path())
             .env("GIT_AUTHOR_DATE", "2026-11-01T09:00:00Z")
             .env("GIT_COMMITTER_DATE", "2026-11-01T09:00:00Z")
             .output()

@@ -63,11 +63,8 @@ impl Sandbox {
 
     /// Runs git with the sandboxed config; returns stdout.
     pub fn git(&self, args: &[&str]) -> String {
-        let out = std::process::Command::new("git")
+        let out = crate::common::kit::git_command(self.path(), self.home.path())
             .args(args)
-            .current_dir(self.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.home.path())
             .env("GIT_AUTHOR_DATE", "2026-01-01T10:00:00Z")
             .env("GIT_COMMITTER_DATE", "2026-01-01T10:00:00Z")
             .output()
@@ -98,11 +95,11 @@ impl Sandbox {
 
     /// The real binary in this repository, sandboxed.
     pub fn rt(&self) -> Command {
-        let mut cmd = Command::cargo_bin("roundtable").unwrap();
-        cmd.current_dir(self.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.home.path())
-            .env("GIT_AUTHOR_DATE", "2026-02-03T09:30:00Z")
+        let mut cmd = Command::from_std(super::kit::roundtable_command(
+            self.path(),
+            self.home.path(),
+        ));
+        cmd.env("GIT_AUTHOR_DATE", "2026-02-03T09:30:00Z")
             .env("GIT_COMMITTER_DATE", "2026-02-03T09:30:00Z");
         cmd
     }

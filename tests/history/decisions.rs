@@ -1,6 +1,6 @@
 //! Each decision command writes exactly one commit with the right trailers; gates refuse.
 
-use crate::Forum;
+use super::Forum;
 
 fn expect_one_commit(f: &Forum, args: &[&str], kind: &str, by: &str, present: &[&str]) {
     let before = f.commit_count();
@@ -9,7 +9,7 @@ fn expect_one_commit(f: &Forum, args: &[&str], kind: &str, by: &str, present: &[
     let m = f.head_message();
     assert_eq!(m.trailers.decision.as_deref(), Some(kind), "{args:?}");
     assert_eq!(m.trailers.decided_by.as_deref(), Some(by));
-    assert_eq!(m.trailers.forum.as_deref(), Some(crate::FORUM_ID));
+    assert_eq!(m.trailers.forum.as_deref(), Some(super::FORUM_ID));
     assert_eq!(m.trailers.present, present);
     assert!(!m.summary.is_empty());
     let author = f.git(&["log", "-1", "--format=%an <%ae> %aI"]);
@@ -233,7 +233,7 @@ fn a_stale_lock_is_reported_and_left_alone() {
 #[test]
 fn uncommitted_edits_in_changed_files_refuse() {
     let f = Forum::new("Ranking");
-    f.write("forum.ron", &crate::forum_ron("Ranking", 601));
+    f.write("forum.ron", &super::forum_ron("Ranking", 601));
     let (code, _, err) = f.run(&["budget", "900", "--by", "dana"]);
     assert_eq!(code, 1);
     assert!(
@@ -279,7 +279,7 @@ fn a_first_decision_creates_the_branch_and_only_once() {
     let repo = ForumRepo::open(dir.path()).unwrap();
     let branch = forum_branch(&repo).unwrap();
     let forum: ForumRecord =
-        parse("forum.ron", crate::forum_ron("Evidence", 100).as_bytes()).unwrap();
+        parse("forum.ron", super::forum_ron("Evidence", 100).as_bytes()).unwrap();
     let mut d = Decision::new(
         "g",
         DecisionKind::Init,

@@ -1,7 +1,7 @@
 //! `check --proposal --base REV`: one silo's initiatives, a phase that takes proposals, a
 //! valid result; line-numbered errors in text, JSON and GitHub annotations.
 
-use crate::{Forum, REFUNDS};
+use super::{Forum, REFUNDS};
 
 fn on_branch(f: &Forum, name: &str) {
     f.git(&["switch", "-q", name]);

@@ -1,7 +1,7 @@
 //! The silo's pull-request kit end to end, as docs/proposals.md tells it: propose → edit →
 //! `check --proposal` → push → `proposals` → `accept` → `verify`.
 
-use crate::Forum;
+use super::Forum;
 
 #[test]
 fn propose_check_accept_verify() {

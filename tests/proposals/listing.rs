@@ -1,7 +1,7 @@
 //! `roundtable proposals`: local and remote-tracking branches that change initiatives and are
 //! not merged, each with its status and the fields that move the score.
 
-use crate::{Forum, REFUNDS};
+use super::{Forum, REFUNDS};
 
 #[test]
 fn lists_local_and_remote_tracking_proposals_and_hides_merged_ones() {

@@ -4,12 +4,12 @@
 
 mod accept;
 mod check;
+mod entries;
 mod kit;
 mod listing;
 
-#[path = "../common/sandbox.rs"]
-mod sandbox;
-pub use sandbox::{FORUM_ID, Sandbox};
+use crate::common::sandbox;
+pub use sandbox::Sandbox;
 
 const FORUM: &str = r#"Forum(
     title: "Test Forum",

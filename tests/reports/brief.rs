@@ -1,7 +1,7 @@
 //! The plan brief on the bundled forum: snapshots of each format (what a new leader reads),
 //! well-formed HTML, and hostile record text neutralised in every format.
 
-use crate::xml;
+use super::xml;
 use roundtable::domain::analysis::analyse;
 use roundtable::domain::snapshot::Snapshot;
 use roundtable::report::build::build;
@@ -188,7 +188,7 @@ fn a_decided_allocation_is_shown_as_decided_with_its_differences() {
 
 #[test]
 fn the_command_writes_each_format_from_a_revision() {
-    let f = crate::common::Forum::new();
+    let f = super::common::Forum::new();
     let first = f.git(&["rev-parse", "HEAD"]);
     f.commit_at(
         "2026-11-05T09:00:00+01:00",

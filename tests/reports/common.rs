@@ -1,5 +1,6 @@
 //! Temp forum repositories driven by the real `git` CLI with a sandboxed configuration.
 
+use crate::common::kit::copy_dir;
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -29,12 +30,8 @@ impl Forum {
     }
 
     fn git_cmd(&self, date: &str) -> std::process::Command {
-        let mut c = std::process::Command::new("git");
-        c.current_dir(self.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.home.path())
-            .env("XDG_CONFIG_HOME", self.home.path())
-            .env("GIT_AUTHOR_NAME", "Dana Whitfield")
+        let mut c = crate::common::kit::git_command(self.path(), self.home.path());
+        c.env("GIT_AUTHOR_NAME", "Dana Whitfield")
             .env("GIT_AUTHOR_EMAIL", "dana.whitfield@example.com")
             .env("GIT_COMMITTER_NAME", "Dana Whitfield")
             .env("GIT_COMMITTER_EMAIL", "dana.whitfield@example.com")
@@ -66,12 +63,11 @@ impl Forum {
 
     /// The real binary, run inside the repository with the same sandbox.
     pub fn roundtable(&self) -> Command {
-        let mut c = Command::cargo_bin("roundtable").unwrap();
-        c.current_dir(self.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", self.home.path())
-            .env("XDG_CONFIG_HOME", self.home.path())
-            .env("GIT_AUTHOR_NAME", "Sam Okafor")
+        let mut c = Command::from_std(crate::common::kit::roundtable_command(
+            self.path(),
+            self.home.path(),
+        ));
+        c.env("GIT_AUTHOR_NAME", "Sam Okafor")
             .env("GIT_AUTHOR_EMAIL", "sam.okafor@example.com")
             .env("GIT_COMMITTER_NAME", "Sam Okafor")
             .env("GIT_COMMITTER_EMAIL", "sam.okafor@example.com");
@@ -82,18 +78,5 @@ impl Forum {
         let p = self.path().join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let target = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &target);
-        } else {
-            std::fs::copy(&p, &target).unwrap();
-        }
     }
 }

@@ -10,7 +10,7 @@
 //! - at most one posting per transaction has no amount: it takes the balancing amount;
 //! - every transaction must balance to zero.
 
-use crate::common::Forum;
+use super::common::Forum;
 use std::collections::BTreeMap;
 use std::process::Command;
 
@@ -135,7 +135,7 @@ fn the_rule_result_round_trips() {
     let (_, text) = export(&f);
     assert!(text.contains("NOT DECIDED YET"));
     assert!(text.contains("~ yearly from 2027-01-01  support: Customer Support"));
-    let snapshot = crate::brief::example();
+    let snapshot = super::brief::example();
     let analysis = roundtable::domain::analysis::analyse(&snapshot);
     let portfolio = analysis.portfolio();
     let expected: Vec<(String, i64)> = portfolio
@@ -219,5 +219,63 @@ fn a_decided_allocation_round_trips_and_works_with_balance_budget() {
             text.contains("50000 EUR") && text.contains("200000 EUR"),
             "{text}"
         );
+    }
+}
+
+/// hledger's tag syntax as hledger reads a comment: a word ending in `:` opens a tag, and a
+/// bracketed date sets the posting's date. Written here from hledger's manual, not from the
+/// export's own escaping.
+fn tags_in(comment: &str) -> Vec<String> {
+    let mut found: Vec<String> = comment
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter_map(|w| w.find(':').map(|i| w[..=i].to_string()))
+        .collect();
+    if comment.contains('[') {
+        found.push("[date]".into());
+    }
+    found
+}
+
+#[test]
+fn a_title_with_tag_syntax_becomes_no_hledger_tag() {
+    let f = Forum::new();
+    let rel = "forums/fy2027-cx/initiatives/support/onboarding-concierge.ron";
+    let text = std::fs::read_to_string(f.path().join(rel)).unwrap();
+    let hostile = "Portal, date:2031-06-30, budget:fake tag [2031-07-01]";
+    f.write(
+        rel,
+        &text.replace("Setup concierge for the first 30 days", hostile),
+    );
+    f.git(&["add", "."]);
+    f.commit_at("2026-11-20T12:00:00+01:00", &["-q", "-m", "Hostile title"]);
+    f.roundtable().args(["check"]).assert().success();
+    let (file, journal) = export(&f);
+    assert!(journal.contains("Portal, date=2031-06-30"), "{journal}");
+    for line in journal.lines().filter(|l| l.starts_with("    ")) {
+        if let Some((_, comment)) = line.split_once(';') {
+            assert_eq!(tags_in(comment), Vec::<String>::new(), "{line}");
+        }
+    }
+    // The money stays in 2027: the real hledger agrees with the documented parser.
+    let totals = parse(&journal);
+    assert_eq!(totals["budget:support:onboarding-concierge"], 214_000);
+    if hledger_on_path() {
+        assert_eq!(hledger_totals(&file), totals);
+        let out = Command::new("hledger")
+            .arg("-f")
+            .arg(&file)
+            .args(["tags", "--forecast=2027-01-01..2028-01-01"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let tags = String::from_utf8_lossy(&out.stdout).into_owned();
+        let from_data: Vec<&str> = tags
+            .lines()
+            .filter(|t| {
+                !t.trim_start_matches('_')
+                    .starts_with("generated-transaction")
+            })
+            .collect();
+        assert!(from_data.is_empty(), "tags taken from the data: {tags}");
     }
 }

@@ -1,6 +1,6 @@
 //! `roundtable minutes` on decision commits made with the git CLI.
 
-use crate::common::Forum;
+use super::common::Forum;
 
 fn decide(f: &Forum, date: &str, summary: &str, reason: &str, trailers: &str) {
     let message = format!("{summary}\n\n{reason}\n\n{trailers}");

@@ -14,6 +14,7 @@ fn member(id: &str, silo: &str) -> Member {
         silo: silo.into(),
         role: Role::Member,
         handle: None,
+        signing_key: None,
     }
 }
 
@@ -30,6 +31,8 @@ pub(crate) fn six_forum() -> Snapshot {
         weighting: Weighting::RankOrderCentroid,
         allocation_rule: AllocationRule::Optimal,
         recusal: true,
+        signing: Default::default(),
+        quorum: None,
         members: vec![member("dana", "ops")],
     };
     let mut s = Snapshot::new("six", forum);

@@ -15,6 +15,7 @@ fn member(id: &str, silo: &str) -> Member {
         silo: silo.into(),
         role: Role::Member,
         handle: None,
+        signing_key: None,
     }
 }
 
@@ -62,6 +63,8 @@ fn forum() -> Snapshot {
             weighting: Default::default(),
             allocation_rule: AllocationRule::Optimal,
             recusal: true,
+            signing: Default::default(),
+            quorum: None,
             members: vec![
                 member("dana", "cx"),
                 member("sam", "support"),
@@ -215,4 +218,35 @@ fn an_unknown_initiative_has_no_chain_and_no_allocation_means_no_decision() {
     s.allocation = None;
     let a = analyse(&s);
     assert!(chain(&s, &a, "portal").unwrap().decision.is_none());
+}
+
+#[test]
+fn since_names_each_change_the_audit_rests_on() {
+    let then = forum();
+    let then_chain = chain(&then, &analyse(&then), "portal").unwrap();
+    assert!(since::since(&then, &then_chain, &then, &then_chain).is_empty());
+    // Dana moves into support (the portal's silo), Lee rescores it, the budget is cut.
+    let mut now = forum();
+    now.forum.members[0].silo = "support".into();
+    now.scorecards
+        .insert("lee".into(), card(&[("portal", &[("p1", 4)])]));
+    now.forum.budget = 500;
+    let now_chain = chain(&now, &analyse(&now), "portal").unwrap();
+    let notes = since::since(&then, &then_chain, &now, &now_chain);
+    let has = |s: &str| notes.iter().any(|n| n.contains(s));
+    assert!(
+        has("`dana` is in silo `support` now (was `cx` at the decision)"),
+        "{notes:?}"
+    );
+    assert!(
+        has("`dana` is recused now (was counted at the decision)"),
+        "{notes:?}"
+    );
+    assert!(
+        has("`lee`'s scores are p1=4 p2=0 now (were p1=2 p2=0)"),
+        "{notes:?}"
+    );
+    assert!(has("the budget is 500 now (was 600)"), "{notes:?}");
+    assert!(has("its value would be"), "{notes:?}");
+    assert!(!has("`sam`"), "sam did not change: {notes:?}");
 }

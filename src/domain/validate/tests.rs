@@ -16,6 +16,8 @@ fn forum() -> Forum {
         weighting: Weighting::RankOrderCentroid,
         allocation_rule: AllocationRule::Optimal,
         recusal: true,
+        signing: Default::default(),
+        quorum: None,
         members: vec![Member {
             id: "sam".into(),
             name: "Sam".into(),
@@ -23,6 +25,7 @@ fn forum() -> Forum {
             silo: "support".into(),
             role: Role::Member,
             handle: None,
+            signing_key: None,
         }],
     }
 }

@@ -3,7 +3,8 @@
 
 use super::branch::move_branch;
 use super::identity::signatures;
-use super::{Decision, journal, tree, worktree};
+use super::seal::{Seal, anchor};
+use super::{Decision, journal, sign, tree, worktree};
 use crate::domain::phase::Violation;
 use crate::store::error::StoreError;
 use crate::store::problem::Problem;
@@ -20,8 +21,7 @@ pub(super) fn refuse(
     unchanged: bool,
 ) -> Result<(), StoreError> {
     if !violations.is_empty() {
-        let messages: Vec<&str> = violations.iter().map(|v| v.message.as_str()).collect();
-        return Err(StoreError::Refused(messages.join("; ")));
+        return Err(StoreError::Broken(violations.to_vec()));
     }
     let broken: Vec<String> = problems
         .iter()
@@ -40,16 +40,17 @@ pub(super) fn refuse(
     Ok(())
 }
 
-/// Writes the commit, moves the branch and, when it is checked out, the work tree and index.
+/// Writes the commit (signed when the seal asks), moves the branch and, when it is checked
+/// out, the work tree and index; then the anchor tag of a decision that closes a stage.
 pub(super) fn write(
     git: &Repository,
     branch: &str,
     expected: Option<Oid>,
     decision: &Decision,
-    who: (String, String),
+    (who, seal): ((String, String), &Seal),
     checked_out: bool,
 ) -> Result<Oid, StoreError> {
-    let commit = write_commit(git, expected, decision, who)?;
+    let (commit, author) = write_commit(git, expected, decision, who, seal)?;
     if checked_out {
         // Killed from here until the note is cleared, the next decision finishes the job.
         journal::write(git, expected, commit)?;
@@ -62,6 +63,9 @@ pub(super) fn write(
     } else {
         move_branch(git, branch, expected, commit, &decision.summary)?;
     }
+    if let Some(stage) = seal.anchor {
+        anchor(git, decision, (stage, branch), commit, &author)?;
+    }
     Ok(commit)
 }
 
@@ -70,7 +74,8 @@ fn write_commit(
     expected: Option<Oid>,
     decision: &Decision,
     who: (String, String),
-) -> Result<Oid, StoreError> {
+    seal: &Seal,
+) -> Result<(Oid, git2::Signature<'static>), StoreError> {
     let parent = expected.map(|oid| git.find_commit(oid)).transpose()?;
     let base = parent.as_ref().map(|c| c.tree()).transpose()?;
     let mut blobs = BTreeMap::new();
@@ -86,12 +91,16 @@ fn write_commit(
         parents.push(git.find_commit(merge)?);
     }
     let parent_refs: Vec<&git2::Commit> = parents.iter().collect();
-    Ok(git.commit(
-        None,
-        &author,
-        &committer,
-        &decision.message(),
-        &tree,
-        &parent_refs,
-    )?)
+    let message = decision.message();
+    let commit = match &seal.sign {
+        None => git.commit(None, &author, &committer, &message, &tree, &parent_refs)?,
+        Some(key) => {
+            let buffer =
+                git.commit_create_buffer(&author, &committer, &message, &tree, &parent_refs)?;
+            let signature = sign::sign(git, &buffer, key.as_deref(), &decision.decided_by)?;
+            let text = String::from_utf8_lossy(&buffer);
+            git.commit_signed(&text, &signature, Some("gpgsig"))?
+        }
+    };
+    Ok((commit, author))
 }

@@ -204,6 +204,7 @@ impl Cast {
                         Role::Member
                     },
                     handle: None,
+                    signing_key: None,
                     id,
                 }
             })
@@ -312,6 +313,8 @@ impl Cast {
             weighting: Default::default(),
             allocation_rule: Default::default(),
             recusal: true,
+            signing: Default::default(),
+            quorum: None,
             members,
         };
         let scorers = (0..size.scorers.min(forum.members.len())).collect();

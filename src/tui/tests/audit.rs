@@ -102,6 +102,8 @@ fn sample(app: &App) -> Box<Audit> {
         commit: "3f2a9c1".repeat(5) + "abcde",
         chain,
         trail,
+        as_decided: None,
+        allocations: Vec::new(),
     })
 }
 
@@ -262,4 +264,44 @@ fn a_on_allocation_audits_the_line_under_the_cursor() {
     );
     assert_eq!(a.screen, Screen::History);
     assert_eq!(a.history.audit.as_ref().unwrap().initiative, rows[last]);
+}
+
+/// The view tells the later steps with the records of the allocation decision, and says what
+/// changed since and every allocation that touched the initiative.
+#[test]
+fn the_view_tells_the_steps_as_decided_and_what_changed_since() {
+    use crate::store::audit::then::{AllocationChange, AsDecided};
+    let a = app(100, 40);
+    let mut audit = sample(&a);
+    let mut then = audit.chain.clone();
+    then.value = 9.8765;
+    let decided = entry(
+        "a1b2c3d",
+        "2026-10-20",
+        "allocate",
+        "Dana",
+        "Allocate the budget",
+    );
+    audit.as_decided = Some(AsDecided {
+        commit: decided.clone(),
+        chain: then,
+        trail: audit.trail.clone(),
+        since: vec!["`sam` is in silo `cx` now (was `care` at the decision)".into()],
+    });
+    audit.allocations = vec![AllocationChange {
+        commit: decided,
+        amount: Some(160_000),
+        reason: "rule".into(),
+        withdrawn: false,
+    }];
+    let text: Vec<String> = crate::tui::views::audit::lines(&audit, &Theme::dark())
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    let all = text.join("\n");
+    assert!(all.contains("As decided"), "{all}");
+    assert!(all.contains("9.8765"), "the value as decided: {all}");
+    assert!(all.contains("`sam` is in silo `cx` now"), "{all}");
+    assert!(all.contains("a1b2c3d"), "{all}");
+    assert!(all.contains("160,000"), "{all}");
 }

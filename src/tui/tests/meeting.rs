@@ -6,7 +6,7 @@ use super::*;
 use crate::tui::action::Action;
 use crate::tui::app::{DialogKind, PendingThen};
 use crate::tui::keymap::{Context, hints, lookup};
-use crate::tui::msg::{Decision, Effect, Request};
+use crate::tui::msg::{Effect, Motion, Request};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn act(app: &mut App, a: Action) -> Vec<Effect> {
@@ -61,7 +61,7 @@ fn every_pending_card_is_offered_in_one_pass_and_none_is_lost() {
     key(&mut a, KeyCode::Char('c'));
     let d = a.dialog.as_ref().unwrap();
     assert!(
-        matches!(&d.kind, DialogKind::Decide(Decision::Score { member, scores }) if member == "dana" && scores.len() == 4)
+        matches!(&d.kind, DialogKind::Decide(Motion::Score { member, scores }) if member == "dana" && scores.len() == 4)
     );
     assert!(d.lines[0].contains("Card 1 of 2"), "{:?}", d.lines);
     // "Decided by" is the scorer on their own card.
@@ -80,9 +80,7 @@ fn every_pending_card_is_offered_in_one_pass_and_none_is_lost() {
     assert_eq!(a.scoring.pending.len(), 2);
     assert!(a.scoring.pending.keys().all(|(m, _, _)| m == "sam"));
     let d = a.dialog.as_ref().unwrap();
-    assert!(
-        matches!(&d.kind, DialogKind::Decide(Decision::Score { member, .. }) if member == "sam")
-    );
+    assert!(matches!(&d.kind, DialogKind::Decide(Motion::Score { member, .. }) if member == "sam"));
     assert_eq!(field(&a, "Reason"), "Scored in the room");
     assert_eq!(field(&a, "Decided by"), "sam");
     act(&mut a, Action::Confirm);

@@ -6,7 +6,7 @@ use crate::domain::records::Line;
 use crate::domain::text::sanitize;
 use crate::tui::action::Screen;
 use crate::tui::app::{App, DialogKind};
-use crate::tui::msg::{Decision, Effect, Request};
+use crate::tui::msg::{Effect, Motion, Request};
 use crate::tui::state::Undo;
 use crate::tui::update::dialogs::{ask_decision, open};
 
@@ -130,9 +130,15 @@ pub fn commit(app: &mut App) {
     let lines: Vec<Line> = app
         .allocation_rows()
         .into_iter()
-        .filter(|id| app.funded(id))
+        // Funded lines, and a line of 0 with its reason for each one left out by hand: a 0
+        // line says "not funded" and why.
+        .filter(|id| app.funded(id) || app.allocation.manual_lines.contains_key(id))
         .map(|id| {
-            let cost = f.snapshot.initiative(&id).map(|i| i.cost).unwrap_or(0);
+            let cost = if app.funded(&id) {
+                f.snapshot.initiative(&id).map(|i| i.cost).unwrap_or(0)
+            } else {
+                0
+            };
             let reason = app
                 .allocation
                 .manual_lines
@@ -149,7 +155,8 @@ pub fn commit(app: &mut App) {
     let total: u64 = lines.iter().map(|l| l.amount).sum();
     let summary = vec![
         format!(
-            "{} lines, total {} of {}",
+            "{} funded on {} lines, total {} of {}",
+            lines.iter().filter(|l| l.amount > 0).count(),
             lines.len(),
             amount(total),
             amount(budget)
@@ -169,7 +176,16 @@ pub fn commit(app: &mut App) {
             format!("⚠ The plan is {over}: the allocation gate refuses it."),
         );
     }
-    ask_decision(app, Decision::Allocate { budget, lines }, summary);
+    let rule = f.snapshot.forum.allocation_rule;
+    ask_decision(
+        app,
+        Motion::Allocate {
+            rule,
+            budget,
+            lines,
+        },
+        summary,
+    );
 }
 
 /// The plan on screen: (total funded, budget), to say when it is over.

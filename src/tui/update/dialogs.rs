@@ -6,7 +6,7 @@ use crate::domain::text::sanitize;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Dialog, DialogKind, Field, PendingThen};
 use crate::tui::edit::TextField;
-use crate::tui::msg::{DecideRequest, Decision, Effect, Request};
+use crate::tui::msg::{DecideRequest, Effect, Motion, Request};
 use crate::tui::state::Undo;
 
 /// Opens a dialog with its fields (label, starting text).
@@ -32,14 +32,15 @@ pub fn open(
         error: None,
         pending: false,
         hint: None,
+        seen: app.fresh.as_ref().and_then(|f| f.commit.clone()),
     });
 }
 
 /// Who decides by default: the scorer on a member's scorecard, the member on a ballot, else
 /// the facilitator.
-fn decider(app: &App, decision: &Decision) -> String {
+fn decider(app: &App, decision: &Motion) -> String {
     let own = match decision {
-        Decision::Score { member, .. } | Decision::Ballot { member, .. } => Some(member),
+        Motion::Score { member, .. } | Motion::Ballot { member, .. } => Some(member),
         _ => None,
     };
     own.filter(|m| app.member_ids().contains(m))
@@ -49,7 +50,7 @@ fn decider(app: &App, decision: &Decision) -> String {
 
 /// Opens the one decision dialog: reason, decider, who is present (remembered for the
 /// meeting once typed; F2 puts everyone on the forum).
-pub fn ask_decision(app: &mut App, decision: Decision, lines: Vec<String>) {
+pub fn ask_decision(app: &mut App, decision: Motion, lines: Vec<String>) {
     let by = decider(app, &decision);
     let present = app.present_ids.clone().unwrap_or_else(|| by.clone());
     let title = decision.summary();
@@ -215,6 +216,9 @@ fn confirm(app: &mut App) -> Vec<Effect> {
                 set_error(app, "Say who decides (a member id).");
             } else if let Some(why) = stranger(app, std::iter::once(&by).chain(&present)) {
                 set_error(app, &why);
+            } else if crate::tui::stale::is_stale(app) {
+                // The forum on screen is newer than this dialog: it is computed again first.
+                crate::tui::stale::review(app);
             } else {
                 app.present_ids = Some(present.join(", "));
                 if let Some(dd) = app.dialog.as_mut() {
@@ -226,6 +230,7 @@ fn confirm(app: &mut App) -> Vec<Effect> {
                     by,
                     reason,
                     present,
+                    seen: d.seen,
                 }))];
             }
         }

@@ -109,6 +109,7 @@ fn after_load(app: &mut App, kept: Kept) -> Vec<Effect> {
             app.cursor.insert(s.title(), n.saturating_sub(1));
         }
     }
+    crate::tui::stale::review(app);
     match app.allocation.whatif_budget {
         Some(b) => vec![Effect::Send(Request::WhatIf(b))],
         None => Vec::new(),

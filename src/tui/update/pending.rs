@@ -4,7 +4,7 @@
 
 use crate::domain::text::sanitize;
 use crate::tui::app::{App, DialogKind, PendingThen};
-use crate::tui::msg::{Decision, Effect, Request};
+use crate::tui::msg::{Effect, Motion, Request};
 use crate::tui::state::Undo;
 use crate::tui::update::dialogs::{ask_decision, ask_drop};
 
@@ -96,18 +96,18 @@ pub fn decided(app: &mut App, commit: &str, summary: &str) -> Vec<Effect> {
 }
 
 /// Drops the pending work a decision recorded (and its undo steps).
-fn covered(app: &mut App, decision: &Decision) {
+fn covered(app: &mut App, decision: &Motion) {
     match decision {
-        Decision::Score { member, .. } => {
+        Motion::Score { member, .. } => {
             app.scoring.pending.retain(|(m, _, _), _| m != member);
             app.undo
                 .retain(|u| !matches!(u, Undo::Score { key, .. } if &key.0 == member));
         }
-        Decision::Allocate { .. } => {
+        Motion::Allocate { .. } => {
             app.allocation.manual_lines.clear();
             app.undo.retain(|u| !matches!(u, Undo::Line { .. }));
         }
-        Decision::Lock { .. } | Decision::Rank { .. } | Decision::Ballot { .. } => {
+        Motion::Lock { .. } | Motion::Rank { .. } | Motion::Ballot { .. } => {
             app.ranking.manual_order = None;
             app.ranking.ballot = None;
         }

@@ -5,7 +5,7 @@ use crate::domain::records::Phase;
 use crate::domain::text::sanitize;
 use crate::tui::action::Screen;
 use crate::tui::app::App;
-use crate::tui::msg::Decision;
+use crate::tui::msg::Motion;
 use crate::tui::update::dialogs::ask_decision;
 
 pub fn advance(app: &mut App) {
@@ -44,20 +44,34 @@ pub fn advance(app: &mut App) {
                 "This order becomes the ranking; scores and money follow it:".into()
             },
         );
-        ask_decision(app, Decision::Lock { order, manual }, lines);
+        ask_decision(app, Motion::Lock { order, manual }, lines);
         return;
     }
     let mut lines = vec![format!("{} → {}", phase.name(), next.name())];
     if phase == Phase::Scoring {
         lines.extend(not_scored(app));
     }
-    ask_decision(app, Decision::Advance, lines);
+    ask_decision(app, Motion::Advance, lines);
 }
 
-/// Reopen is decided with `roundtable reopen --to PHASE` for now: say so.
+/// Asks to reopen the forum one phase back (from Allocation, the allocation is withdrawn).
 pub fn reopen(app: &mut App) {
-    app.status =
-        "Reopen: `roundtable reopen --to PHASE` (with a reason) takes the forum back.".into();
+    let Some(f) = &app.fresh else { return };
+    let phase = f.snapshot.forum.phase;
+    let Some(to) = Phase::ALL
+        .iter()
+        .take_while(|p| **p != phase)
+        .last()
+        .copied()
+    else {
+        app.status = "The forum is at its first phase: there is nothing to reopen.".into();
+        return;
+    };
+    let lines = vec![
+        format!("{} → back to {}", phase.name(), to.name()),
+        "What was decided stays in the history; the forum works in that phase again.".into(),
+    ];
+    ask_decision(app, Motion::Reopen { to }, lines);
 }
 
 /// What is not scored yet, named, and "advance anyway?" (empty when all is scored).

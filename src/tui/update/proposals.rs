@@ -4,7 +4,7 @@ use crate::domain::text::sanitize;
 use crate::store::proposals::OpenProposal;
 use crate::tui::action::Screen;
 use crate::tui::app::App;
-use crate::tui::msg::Decision;
+use crate::tui::msg::Motion;
 use crate::tui::update::dialogs::ask_decision;
 
 /// Takes the worker's fresh list of open proposals, keeping the cursor in range.
@@ -54,5 +54,5 @@ pub fn accept(app: &mut App) {
     )];
     lines.extend(p.changed.iter().map(ToString::to_string));
     lines.extend(p.fields.iter().map(ToString::to_string));
-    ask_decision(app, Decision::Accept { branch }, lines);
+    ask_decision(app, Motion::Accept { branch }, lines);
 }

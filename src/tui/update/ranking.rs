@@ -5,7 +5,7 @@ use crate::domain::records::Phase;
 use crate::domain::text::sanitize;
 use crate::tui::action::Screen;
 use crate::tui::app::App;
-use crate::tui::msg::Decision;
+use crate::tui::msg::Motion;
 use crate::tui::update::dialogs::ask_decision;
 
 /// Why the ranking cannot change now (the forum is past Ranking), if it cannot.
@@ -75,7 +75,7 @@ pub fn commit(app: &mut App) {
         let lines = numbered(app, &b.order);
         ask_decision(
             app,
-            Decision::Ballot {
+            Motion::Ballot {
                 member: b.member,
                 order: b.order,
             },
@@ -90,7 +90,14 @@ pub fn commit(app: &mut App) {
         }
         let mut lines = vec!["The room's own order (Manual), recorded without locking:".into()];
         lines.extend(numbered(app, &order));
-        ask_decision(app, Decision::Rank { order }, lines);
+        ask_decision(
+            app,
+            Motion::Rank {
+                order,
+                manual: true,
+            },
+            lines,
+        );
         return;
     }
     app.status =

@@ -7,7 +7,7 @@ use crate::domain::records::CONSENSUS;
 use crate::domain::text::sanitize;
 use crate::tui::action::Screen;
 use crate::tui::app::App;
-use crate::tui::msg::Decision;
+use crate::tui::msg::Motion;
 use crate::tui::state::Undo;
 use crate::tui::update::dialogs::ask_decision;
 use crate::tui::update::step;
@@ -171,7 +171,7 @@ pub fn next_scorer(app: &mut App) {
 }
 
 /// The pending scores as one decision per scorecard, in scorer order.
-pub fn pending_cards(app: &App) -> Vec<(Decision, Vec<String>)> {
+pub fn pending_cards(app: &App) -> Vec<(Motion, Vec<String>)> {
     let mut cards: BTreeMap<String, Vec<(String, String, u8)>> = BTreeMap::new();
     for ((m, i, p), s) in &app.scoring.pending {
         cards
@@ -195,7 +195,7 @@ pub fn pending_cards(app: &App) -> Vec<(Decision, Vec<String>)> {
                     .iter()
                     .map(|(i, p, s)| format!("{} × {} = {s}", sanitize(i), sanitize(p))),
             );
-            (Decision::Score { member, scores }, lines)
+            (Motion::Score { member, scores }, lines)
         })
         .collect()
 }

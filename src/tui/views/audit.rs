@@ -97,6 +97,16 @@ pub fn lines<'a>(a: &Audit, theme: &Theme) -> Vec<Line<'a>> {
             theme,
         ));
     }
+    // The later steps are told with the records of the allocation decision in force.
+    let (c, t) = a.told();
+    if let Some(d) = &a.as_decided {
+        out.push(step(
+            "As decided",
+            "the steps below use the records of the allocation decision".into(),
+            theme,
+        ));
+        out.push(commit("allocated", &d.commit, theme));
+    }
     for p in &c.priorities {
         let rank = p.rank.map_or("unranked".into(), |r| format!("#{r}"));
         let cited: Vec<String> = p.evidence.iter().map(|e| clean(&e.id)).collect();
@@ -215,6 +225,29 @@ pub fn lines<'a>(a: &Audit, theme: &Theme) -> Vec<Line<'a>> {
     }
     if let Some(e) = &t.allocated {
         out.push(commit("allocated", e, theme));
+    }
+    for change in &a.allocations {
+        let what = match (change.amount, change.withdrawn) {
+            (_, true) => "withdrawn".to_string(),
+            (None, false) => "no line".to_string(),
+            (Some(x), false) => m(x),
+        };
+        out.push(commit(&what, &change.commit, theme));
+    }
+    if let Some(d) = &a.as_decided {
+        let notes = if d.since.is_empty() {
+            vec!["nothing this audit rests on".to_string()]
+        } else {
+            d.since.clone()
+        };
+        out.push(step(
+            "Since",
+            notes.first().map_or(String::new(), |n| clean(n)),
+            theme,
+        ));
+        for note in notes.iter().skip(1) {
+            out.push(Line::styled(format!("    {}", clean(note)), theme.muted()));
+        }
     }
     out
 }

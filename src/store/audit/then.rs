@@ -1,0 +1,135 @@
+//! `audit` as of the decision: the steps told with the records of the allocation decision in
+//! force (the silos members belonged to then, the scores then), a note for each thing that
+//! changed since, and the initiative's allocation history.
+
+use crate::domain::analysis::analyse;
+use crate::domain::audit::{Chain, chain, since::since};
+use crate::domain::records::Money;
+use crate::domain::snapshot::{RecordKind, Snapshot};
+use crate::store::audit::{Trail, trail};
+use crate::store::decode::{AnyRecord, decode};
+use crate::store::error::StoreError;
+use crate::store::history::{Entry, first_parent};
+use crate::store::layout::FORUMS;
+use crate::store::repo::ForumRepo;
+use git2::Oid;
+use serde::Serialize;
+use std::path::Path;
+
+/// The chain as the allocation decision in force saw it, when the forum changed since.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AsDecided {
+    /// The allocation decision whose records steps 2 to 8 use.
+    pub commit: Entry,
+    pub chain: Chain,
+    /// The commits behind each step, found from that decision back.
+    pub trail: Trail,
+    /// What this audit rests on that changed since, for people.
+    pub since: Vec<String>,
+}
+
+/// One allocation decision that changed the initiative's line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AllocationChange {
+    pub commit: Entry,
+    /// Its amount from this decision on; `None`: no line (or the allocation withdrawn).
+    pub amount: Option<Money>,
+    /// The line's reason.
+    pub reason: String,
+    /// True when the decision removed the whole allocation (a `reopen`).
+    pub withdrawn: bool,
+}
+
+/// The chain at the allocation decision of `trail` (`None` when there is none, when the
+/// forum has not changed since it, or when the initiative was not there yet).
+pub fn as_decided(
+    repo: &ForumRepo,
+    forum: &str,
+    tip: Oid,
+    now: &Snapshot,
+    now_chain: &Chain,
+    trail_now: &Trail,
+) -> Result<Option<AsDecided>, StoreError> {
+    let Some(entry) = &trail_now.allocated else {
+        return Ok(None);
+    };
+    let at = Oid::from_str(&entry.commit)?;
+    if forum_tree(repo, forum, at)? == forum_tree(repo, forum, tip)? {
+        return Ok(None);
+    }
+    let then = repo.load_at(forum, &entry.commit)?.snapshot;
+    let analysis = analyse(&then);
+    let Some(then_chain) = chain(&then, &analysis, &now_chain.initiative.id) else {
+        return Ok(None);
+    };
+    let then_trail = trail(repo, forum, at, &then_chain)?;
+    Ok(Some(AsDecided {
+        commit: entry.clone(),
+        since: since(&then, &then_chain, now, now_chain),
+        chain: then_chain,
+        trail: then_trail,
+    }))
+}
+
+fn forum_tree(repo: &ForumRepo, forum: &str, commit: Oid) -> Result<Option<Oid>, StoreError> {
+    let tree = repo.repo.find_commit(commit)?.tree()?;
+    Ok(tree
+        .get_path(Path::new(&format!("{FORUMS}/{forum}")))
+        .ok()
+        .map(|e| e.id()))
+}
+
+/// Every first-parent commit up to `tip` that changed initiative `id`'s allocation line (its
+/// amount or reason, whether it has one, or whether there is an allocation), oldest first.
+pub fn allocations(
+    repo: &ForumRepo,
+    forum: &str,
+    tip: Oid,
+    id: &str,
+) -> Result<Vec<AllocationChange>, StoreError> {
+    let git = &repo.repo;
+    let path = format!("{FORUMS}/{forum}/allocation.ron");
+    let mut out = Vec::new();
+    let mut blob: Option<Oid> = None;
+    // The allocation in force (`None`: none), and its line for the initiative (amount, reason).
+    let mut state: Option<Option<(Money, String)>> = None;
+    for oid in first_parent(repo, tip)? {
+        let commit = git.find_commit(oid)?;
+        let here = commit
+            .tree()?
+            .get_path(Path::new(&path))
+            .ok()
+            .map(|e| e.id());
+        if here == blob {
+            continue;
+        }
+        blob = here;
+        let new = match here {
+            None => None,
+            Some(b) => {
+                let data = git.find_blob(b)?;
+                match decode(&path, RecordKind::Allocation, data.content()) {
+                    Ok(AnyRecord::Allocation(a)) => Some(
+                        a.lines
+                            .iter()
+                            .find(|l| l.initiative == id)
+                            .map(|l| (l.amount, l.reason.clone())),
+                    ),
+                    // A broken allocation.ron is `verify`'s to name; its line is unknown.
+                    _ => continue,
+                }
+            }
+        };
+        if new != state {
+            let line = new.clone().flatten();
+            out.push(AllocationChange {
+                commit: Entry::of(&commit),
+                amount: line.as_ref().map(|(m, _)| *m),
+                reason: line.map(|(_, r)| r).unwrap_or_default(),
+                withdrawn: new.is_none(),
+            });
+            state = new;
+        }
+    }
+    Ok(out)
+}

@@ -24,6 +24,9 @@ pub fn bar(width: usize, spent: u64, budget: u64, cut: u64, theme: &Theme) -> Li
     for i in 0..width.max(10) {
         let (c, st) = if i == cut_at.min(width.saturating_sub(1)) {
             ("│", theme.warning())
+        } else if i < filled && spent > budget && (i as f64) >= (budget as f64 / max) * w {
+            // The part above the budget, in the theme's error colour.
+            ("█", theme.error())
         } else if i < filled {
             ("█", theme.funded())
         } else {
@@ -73,7 +76,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         Line::from(vec![
             Span::styled(
                 format!("Funded {} of {}", cash(spent, cur), cash(budget, cur)),
-                theme.title(),
+                if spent > budget {
+                    theme.error()
+                } else {
+                    theme.title()
+                },
+            ),
+            Span::styled(
+                if spent > budget {
+                    format!(
+                        " — OVER BUDGET by {} (the allocation gate refuses it)",
+                        cash(spent - budget, cur)
+                    )
+                } else {
+                    String::new()
+                },
+                theme.error(),
             ),
             Span::styled(
                 format!(

@@ -82,6 +82,8 @@ pub struct App {
     pub undo: Vec<crate::tui::state::Undo>,
     /// Decisions waiting for their dialog: `c` on Scoring offers every pending card in turn.
     pub queue: Vec<(Motion, Vec<String>)>,
+    /// The reason typed for the pass `c` started, carried to its next card.
+    pub pass_reason: Option<String>,
     pub theme_index: usize,
     pub theme_count: usize,
     /// The status line, and the screen it belongs to (`None`: every screen).
@@ -123,6 +125,7 @@ impl App {
             glossary: false,
             dialog: None,
             queue: Vec::new(),
+            pass_reason: None,
             undo: Vec::new(),
             theme_index: 0,
             theme_count: theme_count.max(1),

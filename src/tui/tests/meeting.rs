@@ -76,6 +76,10 @@ fn every_pending_card_is_offered_in_one_pass_and_none_is_lost() {
             summary: "dana's scores".into(),
         },
     );
+    // The next card comes on the forum the decision made, once it is loaded.
+    assert!(a.dialog.is_none());
+    let reloaded = a.fresh.clone().unwrap();
+    update(&mut a, Msg::Loaded(Box::new(reloaded)));
     // Dana's card is done; Sam's is kept and offered next, the reason carried over.
     assert_eq!(a.scoring.pending.len(), 2);
     assert!(a.scoring.pending.keys().all(|(m, _, _)| m == "sam"));
@@ -312,4 +316,32 @@ fn the_glossary_opens_from_g_and_from_help() {
     act(&mut a, Action::Help);
     act(&mut a, Action::Glossary);
     assert!(a.glossary && !a.help);
+}
+
+#[test]
+fn present_mode_follows_the_screen_and_scales_with_the_terminal() {
+    let mut a = app(160, 45);
+    a.screen = Screen::Scoring;
+    act(&mut a, Action::Present);
+    let shown = format!("{:?}", render(&a, &Theme::dark()).backend());
+    assert!(shown.contains("PRESENT · Scoring"), "{shown}");
+    assert!(
+        shown.contains("Make the first 30 days effortless"),
+        "{shown}"
+    );
+    a.screen = Screen::Allocation;
+    let shown = format!("{:?}", render(&a, &Theme::dark()).backend());
+    assert!(shown.contains("──── budget 2,400,000 ────"), "{shown}");
+    // At 250×70 the overview's figures are drawn larger than at 160×45.
+    a.screen = Screen::Overview;
+    let small = format!("{:?}", render(&a, &Theme::dark()).backend());
+    update(
+        &mut a,
+        Msg::Resize {
+            width: 250,
+            height: 70,
+        },
+    );
+    let big = format!("{:?}", render(&a, &Theme::dark()).backend());
+    assert!(big.matches('█').count() > small.matches('█').count() * 2);
 }

@@ -120,6 +120,7 @@ pub fn dialog_act(app: &mut App, action: Action) -> Vec<Effect> {
                     app.queue.len()
                 );
                 app.queue.clear();
+                app.pass_reason = None;
             }
         }
         (Action::NextField | Action::Down, _) => d.focus = (d.focus + 1) % n,
@@ -180,6 +181,8 @@ fn confirm(app: &mut App) -> Vec<Effect> {
             app.ranking.manual_order = None;
             app.ranking.ballot = None;
             app.undo.clear();
+            app.queue.clear();
+            app.pass_reason = None;
             return match then {
                 PendingThen::Quit => {
                     app.quit = true;

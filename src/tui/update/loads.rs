@@ -110,6 +110,7 @@ fn after_load(app: &mut App, kept: Kept) -> Vec<Effect> {
         }
     }
     crate::tui::stale::review(app);
+    crate::tui::update::pending::next_in_pass(app);
     match app.allocation.whatif_budget {
         Some(b) => vec![Effect::Send(Request::WhatIf(b))],
         None => Vec::new(),

@@ -69,8 +69,8 @@ pub fn undo(app: &mut App) {
     }
 }
 
-/// A decision committed: clears exactly what it covered, then offers the next queued one
-/// (the same reason and room filled in), else reloads.
+/// A decision committed: clears exactly what it covered, then reloads (the next queued card
+/// follows the load, see [`next_in_pass`]).
 pub fn decided(app: &mut App, commit: &str, summary: &str) -> Vec<Effect> {
     let done = app.dialog.take();
     let mut reason = String::new();
@@ -86,13 +86,24 @@ pub fn decided(app: &mut App, commit: &str, summary: &str) -> Vec<Effect> {
     }
     crate::tui::update::say_everywhere(app, format!("Decided, commit {commit}: {summary}"));
     if !app.queue.is_empty() {
-        let (next, lines) = app.queue.remove(0);
-        ask_decision(app, next, lines);
-        if let Some(f) = app.dialog.as_mut().and_then(|d| d.fields.first_mut()) {
-            f.text.set(&reason);
-        }
+        // The next card is offered on the forum this decision made (after the reload).
+        app.pass_reason = Some(reason);
     }
     vec![Effect::Send(Request::Load)]
+}
+
+/// After a load: the next card of the pass `c` started, on the forum as it now is, with the
+/// reason typed for the card before.
+pub fn next_in_pass(app: &mut App) {
+    if app.dialog.is_some() || app.queue.is_empty() {
+        return;
+    }
+    let (next, lines) = app.queue.remove(0);
+    ask_decision(app, next, lines);
+    let reason = app.pass_reason.take().unwrap_or_default();
+    if let Some(f) = app.dialog.as_mut().and_then(|d| d.fields.first_mut()) {
+        f.text.set(&reason);
+    }
 }
 
 /// Drops the pending work a decision recorded (and its undo steps).

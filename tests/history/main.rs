@@ -2,6 +2,7 @@
 //! edits — on real temp git repositories with a sandboxed git config and fixed dates.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod carry;
 mod decisions;
 mod races;
 mod refusals;

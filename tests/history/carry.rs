@@ -24,8 +24,7 @@ fn init_from_writes_the_new_cycles_title_and_keeps_its_note_beside_the_reason() 
     assert!(new.contains("cycle: \"FY2028\""), "{new}");
     let m = f.head_message();
     assert_eq!(
-        m.summary,
-        "Set up CX Forum FY28, carried over from f",
+        m.summary, "Set up CX Forum FY28, carried over from f",
         "{m:?}"
     );
     assert!(m.reason.starts_with("The board renewed the forum"), "{m:?}");

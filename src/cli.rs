@@ -65,7 +65,13 @@ fn report(error: &anyhow::Error) -> ExitCode {
     let store = error.downcast_ref::<StoreError>();
     let hint = store.and_then(hints::for_store);
     let code = match store {
-        Some(StoreError::Moved { .. } | StoreError::Refused(_) | StoreError::DirtyFiles(_)) => {
+        Some(
+            StoreError::Moved { .. }
+            | StoreError::Refused(_)
+            | StoreError::DirtyFiles(_)
+            | StoreError::OffBranch { .. }
+            | StoreError::Detached { .. },
+        ) => {
             eprintln!("error: {}", sanitize(&error.to_string()));
             ExitCode::from(1)
         }

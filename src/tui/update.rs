@@ -26,6 +26,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             // (the screen it leaves the room on: opening an audit says so on History).
             let before = app.status.clone();
             let effects = act(app, a);
+            if app.screen != Screen::Scoring {
+                // Score entry ends when the room leaves Scoring: back there, digits change
+                // screen until `e` again.
+                app.scoring.entering = false;
+            }
             if app.status != before {
                 app.status_screen = Some(app.screen);
             }

@@ -170,6 +170,14 @@ fn digits_change_screen_outside_score_entry_and_score_inside_it() {
     assert!(!a.scoring.entering);
     key(&mut a, KeyCode::Char('2'));
     assert_eq!(a.screen, Screen::Evidence);
+    // Leaving Scoring ends score entry: back there, digits change screen until `e` again.
+    key(&mut a, KeyCode::Char('5'));
+    key(&mut a, KeyCode::Char('e'));
+    key(&mut a, KeyCode::Tab);
+    assert!(!a.scoring.entering);
+    key(&mut a, KeyCode::Char('5'));
+    key(&mut a, KeyCode::Char('3'));
+    assert_eq!(a.screen, Screen::Priorities);
 }
 
 #[test]

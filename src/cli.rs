@@ -21,6 +21,7 @@ pub mod minutes;
 pub mod proposals;
 pub mod propose;
 pub mod rank;
+pub mod recover;
 pub mod reorg;
 pub mod report;
 pub mod sensitivity;
@@ -97,6 +98,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             silos,
             seed,
         } => bench_forum::run(&dir, initiatives, commits, silos, seed),
+        Command::Recover => recover::run(g),
         Command::Check {
             rev,
             format,

@@ -119,6 +119,8 @@ pub enum Command {
         #[arg(long, value_name = "REV")]
         base: Option<String>,
     },
+    /// Finish a decision that was killed while it wrote the work tree (or undo what it staged).
+    Recover,
     /// Replay the forum branch's history and check every gate at every commit.
     Verify {
         #[arg(long, value_name = "REV")]

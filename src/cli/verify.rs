@@ -12,6 +12,7 @@ use std::process::ExitCode;
 /// or when the history checks fail.
 pub fn run(g: &Global, rev: Option<&str>, format: Format, asked: &Asked<'_>) -> CmdResult {
     let repo = g.open()?;
+    crate::store::decide::journal::refuse_interrupted(&repo.repo)?;
     let rev = rev.unwrap_or("HEAD");
     let forum = repo.pick_forum(g.forum.as_deref(), rev)?;
     let tip = repo.resolve(rev)?;

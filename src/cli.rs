@@ -25,6 +25,7 @@ pub mod recover;
 pub mod reorg;
 pub mod report;
 pub mod sensitivity;
+pub mod shell;
 pub mod table;
 pub mod trust;
 pub mod values;
@@ -99,6 +100,8 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             seed,
         } => bench_forum::run(&dir, initiatives, commits, silos, seed),
         Command::Recover => recover::run(g),
+        Command::Completions { shell: which } => shell::completions(which),
+        Command::Man => shell::man(),
         Command::Check {
             rev,
             format,

@@ -105,3 +105,42 @@ fn control_bytes_in_a_reason_never_reach_the_commit_message() {
     );
     assert!(message.contains("Decision: budget"), "{message}");
 }
+
+#[test]
+fn a_priority_scored_twice_is_refused() {
+    let repo = Repo::new();
+    let before = repo.git(&["rev-parse", "HEAD"]);
+    let (code, out) = repo.run(&[
+        "score",
+        "sam",
+        "portal",
+        "first-30-days=4",
+        "first-30-days=1",
+        "--by",
+        "dana",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("`first-30-days` is scored twice"), "{out}");
+    assert_eq!(repo.git(&["rev-parse", "HEAD"]), before);
+}
+
+#[test]
+fn money_in_hex_or_with_separators_is_refused_with_a_hint() {
+    let repo = Repo::new();
+    for (written, hint) in [("0x10", "0x10"), ("1_000_000", "1_000_000")] {
+        let text =
+            initiative("Portal", "A portal.").replace("cost: 100000", &format!("cost: {written}"));
+        repo.write("initiatives/support/portal.ron", &text);
+        repo.commit(&format!("cost {written}"));
+        let (code, out) = check_of(&repo);
+        assert_eq!(code, 1, "{out}");
+        assert!(
+            out.contains(&format!(
+                "`{hint}`: numbers are written as plain decimal digits"
+            )),
+            "{out}"
+        );
+        assert!(out.contains("portal.ron:1:"), "the file and line: {out}");
+        assert!(out.contains("hint: write 16 for 0x10"), "{out}");
+    }
+}

@@ -22,9 +22,11 @@ pub mod minutes;
 pub mod proposals;
 pub mod propose;
 pub mod rank;
+pub mod recover;
 pub mod reorg;
 pub mod report;
 pub mod sensitivity;
+pub mod shell;
 pub mod table;
 pub mod trust;
 pub mod values;
@@ -108,6 +110,9 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             silos,
             seed,
         } => bench_forum::run(&dir, initiatives, commits, silos, seed),
+        Command::Recover => recover::run(g),
+        Command::Completions { shell: which } => shell::completions(which),
+        Command::Man => shell::man(),
         Command::Check {
             rev,
             format,

@@ -25,3 +25,4 @@ mod kinds;
 mod proposals;
 #[path = "reports/main.rs"]
 mod reports;
+mod shell;

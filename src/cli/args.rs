@@ -43,6 +43,14 @@ pub enum ReportFormat {
     Csv,
 }
 
+/// The shells `roundtable completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
 /// Allocation rules on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RuleArg {
@@ -119,6 +127,15 @@ pub enum Command {
         #[arg(long, value_name = "REV")]
         base: Option<String>,
     },
+    /// Print a shell completion script: `roundtable completions bash > /etc/bash_completion.d/roundtable`.
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff): `roundtable man > ~/.local/share/man/man1/roundtable.1`.
+    Man,
+    /// Finish a decision that was killed while it wrote the work tree (or undo what it staged).
+    Recover,
     /// Replay the forum branch's history and check every gate at every commit.
     Verify {
         #[arg(long, value_name = "REV")]

@@ -8,6 +8,7 @@ mod fields;
 mod funding;
 mod gates;
 mod graph;
+pub mod limits;
 mod refs;
 mod scores;
 #[cfg(test)]
@@ -37,6 +38,7 @@ pub fn validate_scoped(snapshot: &Snapshot, broken: &[RecordRef], scope: &Scope)
     let ids = refs::Ids::of(snapshot, broken);
     let mut out = Vec::new();
     fields::check(snapshot, scope, &mut out);
+    limits::check(snapshot, scope, &mut out);
     refs::check(snapshot, &ids, scope, &mut out);
     graph::check(snapshot, scope, &mut out);
     gates::check(snapshot, &ids, scope, &mut out);

@@ -137,6 +137,9 @@ fn fresh_forum(request: &Request, who: &Facilitator) -> Forum {
         allocation_rule: Default::default(),
         recusal: true,
         signing: Default::default(),
+        required_evidence: None,
+        evidence_max_age_months: None,
+        planning_date: None,
         members: vec![Member {
             id: request.by.clone().unwrap_or(id),
             name: who.name.clone(),

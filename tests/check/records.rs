@@ -57,6 +57,12 @@ fn every_record() -> Vec<(RecordKind, AnyRecord)> {
                     signing_key: Some("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBxtestkey sam".into()),
                 }],
                 signing: Signing::Required,
+                required_evidence: Some(vec![
+                    vec![EvidenceKind::LossReview],
+                    vec![EvidenceKind::SegmentMovement, EvidenceKind::Survey],
+                ]),
+                evidence_max_age_months: Some(18),
+                planning_date: Some("2026-11".into()),
             }),
         ),
         (
@@ -81,7 +87,16 @@ fn every_record() -> Vec<(RecordKind, AnyRecord)> {
                     value: -1.5e-3,
                     unit: "".into(),
                     baseline: None,
+                    series: vec![("2026-01".into(), 5.1), ("2026-02".into(), -0.25)],
                 }],
+                invited: Some(10_000),
+                responded: Some(680),
+                segments: vec![SegmentResponse {
+                    name: "accounts under 90 days".into(),
+                    invited: 1_000,
+                    responded: 21,
+                }],
+                carried_from: Some("FY2026".into()),
             }),
         ),
         (

@@ -35,6 +35,14 @@ const FILES: &[(&str, &str)] = &[
         r#"Evidence(kind: LossReview, title: "Loss review")"#,
     ),
     (
+        "evidence/complaints.ron",
+        r#"Evidence(kind: ComplaintTrend, title: "Complaints")"#,
+    ),
+    (
+        "evidence/segments.ron",
+        r#"Evidence(kind: SegmentMovement, title: "Segments")"#,
+    ),
+    (
         "priorities/p1.ron",
         r#"Priority(title: "First days", evidence: ["loss"], goal: Goal(metric: "churn", baseline: 6.0, target: 4.0))"#,
     ),

@@ -134,6 +134,9 @@ mod tests {
             recusal: true,
             members: Vec::new(),
             signing,
+            required_evidence: None,
+            evidence_max_age_months: None,
+            planning_date: None,
         };
         let d = Decision::new("f", DecisionKind::Budget, "s", "r", "dana");
         let (off, on) = (forum(Signing::Off), forum(Signing::Required));

@@ -12,6 +12,7 @@ pub mod codeowners;
 pub mod context;
 pub mod decide;
 pub mod demo;
+pub mod edit;
 pub mod export;
 pub mod hints;
 pub mod init;
@@ -21,6 +22,7 @@ pub mod minutes;
 pub mod proposals;
 pub mod propose;
 pub mod rank;
+pub mod record;
 pub mod reorg;
 pub mod report;
 pub mod sensitivity;
@@ -64,21 +66,31 @@ fn report(error: &anyhow::Error) -> ExitCode {
     let store = error.downcast_ref::<StoreError>();
     let hint = store.and_then(hints::for_store);
     let code = match store {
-        Some(StoreError::Moved { .. } | StoreError::Refused(_) | StoreError::DirtyFiles(_)) => {
-            eprintln!("error: {}", sanitize(&error.to_string()));
-            ExitCode::from(1)
+        Some(StoreError::Broken(violations)) => {
+            for v in violations {
+                eprintln!("error: {}", sanitize(&v.message));
+            }
+            if let Some(s) = store {
+                eprintln!("rule: {}", s.rules().join(", "));
+            }
+            1
         }
         Some(StoreError::BrokenForum(_)) => {
             eprintln!("error: {error}");
-            ExitCode::from(1)
+            1
+        }
+        Some(s) if s.exit_code() == 1 => {
+            eprintln!("error: {}", sanitize(&error.to_string()));
+            1
         }
         _ => {
             for line in format!("{error:#}").lines() {
                 eprintln!("error: {}", sanitize(line));
             }
-            ExitCode::from(2)
+            2
         }
     };
+    let code = ExitCode::from(code);
     if let Some(hint) = hint {
         eprintln!("hint: {}", sanitize(&hint));
     }
@@ -126,6 +138,13 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Advance { decision } => decide::advance(g, &decision),
         Command::Reopen { to, decision } => decide::reopen(g, &to, &decision),
         Command::Budget { amount, decision } => decide::budget(g, amount, &decision),
+        Command::Edit(args) => edit::run(g, &args),
+        Command::Evidence { action } => {
+            record::run(g, crate::domain::snapshot::RecordKind::Evidence, &action)
+        }
+        Command::Priority { action } => {
+            record::run(g, crate::domain::snapshot::RecordKind::Priority, &action)
+        }
         Command::Ballot {
             member,
             order,
@@ -160,28 +179,25 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
                 decision: &decision,
             },
         ),
-        Command::Rank {
-            read,
-            manual,
-            decision,
-        } => rank::run(g, &read, &manual, &decision),
+        Command::Rank { read, .. } => rank::run(g, &read),
         Command::Weights { read } => weights::run(g, &read),
         Command::Values { read } => values::run(g, &read),
         Command::Allocate {
-            read,
-            dry_run,
-            rule,
-            budget,
-            decision,
-            ..
+            set, line_reason, ..
+        } if !set.is_empty() || !line_reason.is_empty() => Err(context::refuse(
+            "--dry-run prints the rule's result; it does not apply --set or --line-reason",
+            Some(
+                "drop --set to see the rule's result, or drop --dry-run to decide the allocation with the overrides",
+            ),
+        )),
+        Command::Allocate {
+            read, rule, budget, ..
         } => allocate::run(
             g,
             allocate::Request {
                 read: &read,
-                dry_run,
                 rule,
                 budget,
-                decision: &decision,
             },
         ),
         Command::Whatif { read, budget, cut } => whatif::run(g, &read, budget, cut),

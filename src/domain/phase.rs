@@ -9,7 +9,7 @@ pub mod reorg;
 pub mod reproduce;
 
 pub use kind::DecisionKind;
-pub use lines::allocation_problems;
+pub use lines::{allocation_problems, line_funds};
 
 use crate::domain::evidence;
 use crate::domain::records::{Allocation, Forum, Phase, Ranking};
@@ -43,6 +43,12 @@ pub enum Gate {
     EvidenceMissing,
     /// Priorities → Ranking needs at least one priority.
     NoPriorities,
+    /// The decision changed a record its kind, its decider or its phase may not change.
+    Authority,
+    /// Fewer members present (or ballots cast) than the forum's quorum.
+    Quorum,
+    /// The commit's author is not the member who decided (or not a member at all).
+    Author,
 }
 
 impl Gate {
@@ -61,6 +67,9 @@ impl Gate {
             Gate::ReorgAllocation => "reorg-allocation",
             Gate::EvidenceMissing => "evidence-missing",
             Gate::NoPriorities => "no-priorities",
+            Gate::Authority => "authority",
+            Gate::Quorum => "quorum",
+            Gate::Author => "author",
         }
     }
 }
@@ -73,7 +82,8 @@ pub struct Violation {
 }
 
 impl Violation {
-    fn new(gate: Gate, message: impl Into<String>) -> Self {
+    /// A broken gate with its message.
+    pub fn new(gate: Gate, message: impl Into<String>) -> Self {
         Violation {
             gate,
             message: message.into(),
@@ -411,4 +421,4 @@ pub fn first_message(violations: &[Violation]) -> Option<&str> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -220,6 +220,10 @@ pub struct Forum {
     /// first four-digit year in `cycle`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub planning_date: Option<String>,
+    /// Optional quorum: at least this many members present for `rank`, `advance` and
+    /// `allocate`, and at least this many ballots before `rank`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quorum: Option<u32>,
 }
 
 /// `silos/<silo-id>.ron`: one part of the company.

@@ -140,6 +140,7 @@ fn fresh_forum(request: &Request, who: &Facilitator) -> Forum {
         required_evidence: None,
         evidence_max_age_months: None,
         planning_date: None,
+        quorum: None,
         members: vec![Member {
             id: request.by.clone().unwrap_or(id),
             name: who.name.clone(),

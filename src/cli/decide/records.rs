@@ -4,21 +4,26 @@ use crate::cli::args::DecisionArgs;
 use crate::cli::context::{CmdResult, Global, refuse};
 use crate::cli::decide::{Desk, member_id};
 use crate::domain::analysis::analyse;
+use crate::domain::decision::Motion;
 use crate::domain::finding::closest;
 use crate::domain::maps::UniqueMap;
-use crate::domain::phase::DecisionKind;
-use crate::domain::records::{Ballot, CONSENSUS, Ranking, RankingMethod};
-use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+use crate::domain::records::{CONSENSUS, Ranking, RankingMethod};
+use crate::domain::snapshot::Snapshot;
 
 fn priority<'a>(s: &Snapshot, id: &'a str) -> anyhow::Result<&'a str> {
     if s.priorities.contains_key(id) {
         return Ok(id);
     }
-    let hint = closest(id, s.priorities.keys().map(String::as_str))
-        .map(|c| format!("did you mean `{c}`?"));
+    let hint = closest(id, s.priorities.keys().map(String::as_str)).map_or_else(
+        || {
+            let ids: Vec<&str> = s.priorities.keys().map(String::as_str).collect();
+            format!("the priorities are: {}", ids.join(", "))
+        },
+        |c| format!("did you mean `{c}`?"),
+    );
     Err(refuse(
         format!("`{id}` is not a priority of the forum"),
-        hint.as_deref(),
+        Some(&hint),
     ))
 }
 
@@ -31,23 +36,18 @@ pub fn ballot(g: &Global, member: &str, order: &[String], args: &DecisionArgs) -
     for id in order {
         priority(s, id)?;
         if seen.contains(id) {
-            return Err(refuse(format!("`{id}` appears twice on the ballot"), None));
+            return Err(refuse(
+                format!("`{id}` appears twice on the ballot"),
+                Some("list each priority once, most important first"),
+            ));
         }
         seen.push(id.clone());
     }
-    let verb = if s.ballots.contains_key(member) {
-        "Replace"
-    } else {
-        "Cast"
+    let motion = Motion::Ballot {
+        member: member.to_string(),
+        order: order.to_vec(),
     };
-    let summary = format!("{verb} {member}'s ballot ({} priorities)", order.len());
-    let mut d = desk.decision(args, DecisionKind::Ballot, summary)?;
-    d.put(
-        &RecordRef::new(RecordKind::Ballot, member),
-        &Ballot {
-            order: order.to_vec(),
-        },
-    )?;
+    let d = desk.planned(args, &motion, &[])?;
     desk.commit(&d)
 }
 
@@ -87,23 +87,20 @@ pub fn score(
             _ => {
                 return Err(refuse(
                     format!("the score for `{p}` must be a whole number from 0 to {scale}"),
-                    None,
+                    Some("write e.g. first-30-days=3 (0 means it does not help)"),
                 ));
             }
         };
         given.insert(p.to_string(), n);
     }
-    let mut card = s.scorecards.get(member).cloned().unwrap_or_default();
-    let entry = card.scores.entry(initiative.to_string()).or_default();
-    for (p, n) in given.iter() {
-        entry.insert(p.clone(), *n);
-    }
-    let summary = format!(
-        "Score {initiative} for {member} ({} priorities)",
-        given.len()
-    );
-    let mut d = desk.decision(args, DecisionKind::Score, summary)?;
-    d.put(&RecordRef::new(RecordKind::Scorecard, member), &card)?;
+    let motion = Motion::Score {
+        member: member.to_string(),
+        scores: given
+            .iter()
+            .map(|(p, n)| (initiative.to_string(), p.clone(), *n))
+            .collect(),
+    };
+    let d = desk.planned(args, &motion, &[])?;
     desk.commit(&d)
 }
 
@@ -116,7 +113,7 @@ pub fn rank(g: &Global, manual: &[String], args: &DecisionArgs) -> CmdResult {
         if s.forum.ranking_method == RankingMethod::Manual {
             return Err(refuse(
                 "this forum ranks by hand: give the order with --manual ID…",
-                None,
+                Some("e.g. --manual p1 p2 p3 --reason \"why\" (every priority once)"),
             ));
         }
         if outcome.ballots == 0 {
@@ -152,15 +149,13 @@ pub fn rank(g: &Global, manual: &[String], args: &DecisionArgs) -> CmdResult {
     if let Some(gap) = crate::domain::phase::ranking_gap(s, Some(&ranking)) {
         return Err(refuse(
             format!("the ranking must list every priority exactly once: {gap}"),
-            None,
+            Some("`roundtable rank` shows the priorities; list each of them once"),
         ));
     }
-    let summary = format!(
-        "Rank {} priorities ({})",
-        ranking.order.len(),
-        ranking.method.name()
-    );
-    let mut d = desk.decision(args, DecisionKind::Rank, summary)?;
-    d.put(&RecordRef::new(RecordKind::Ranking, ""), &ranking)?;
+    let motion = Motion::Rank {
+        manual: ranking.method == RankingMethod::Manual && !manual.is_empty(),
+        order: ranking.order,
+    };
+    let d = desk.planned(args, &motion, &outcome.order)?;
     desk.commit(&d)
 }

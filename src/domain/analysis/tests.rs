@@ -35,6 +35,7 @@ pub(crate) fn six_forum() -> Snapshot {
         required_evidence: None,
         evidence_max_age_months: None,
         planning_date: None,
+        quorum: None,
         members: vec![member("dana", "ops")],
     };
     let mut s = Snapshot::new("six", forum);

@@ -67,6 +67,7 @@ fn forum() -> Snapshot {
             required_evidence: None,
             evidence_max_age_months: None,
             planning_date: None,
+            quorum: None,
             members: vec![
                 member("dana", "cx"),
                 member("sam", "support"),

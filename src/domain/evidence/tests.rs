@@ -119,6 +119,7 @@ fn forum(cycle: &str) -> Forum {
         required_evidence: None,
         evidence_max_age_months: None,
         planning_date: None,
+        quorum: None,
     }
 }
 

@@ -5,7 +5,8 @@ use crate::domain::records::{
 };
 use crate::domain::snapshot::Proposal;
 
-fn forum(phase: Phase) -> Snapshot {
+/// A small forum in `phase` with priorities `a` and `b` (shared with other domain tests).
+pub(crate) fn forum(phase: Phase) -> Snapshot {
     let mut s = Snapshot::new(
         "f",
         Forum {
@@ -24,6 +25,7 @@ fn forum(phase: Phase) -> Snapshot {
             required_evidence: Some(Vec::new()),
             evidence_max_age_months: None,
             planning_date: None,
+            quorum: None,
             members: Vec::new(),
         },
     );

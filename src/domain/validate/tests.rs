@@ -20,6 +20,7 @@ fn forum() -> Forum {
         required_evidence: None,
         evidence_max_age_months: None,
         planning_date: None,
+        quorum: None,
         members: vec![Member {
             id: "sam".into(),
             name: "Sam".into(),

@@ -319,6 +319,7 @@ impl Cast {
             allocation_rule: Default::default(),
             recusal: true,
             signing: Default::default(),
+            quorum: None,
             members,
             required_evidence: None,
             evidence_max_age_months: None,

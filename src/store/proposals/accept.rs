@@ -68,6 +68,11 @@ pub fn accept_decision(
     reason: &str,
     present: &[String],
 ) -> Result<Decision, StoreError> {
+    if reason.trim().is_empty() {
+        return Err(StoreError::Refused(
+            "accepting a proposal needs a reason".into(),
+        ));
+    }
     let (refname, tip) = find_branch(repo, branch)?;
     let shown = sanitize(branch.trim());
     let forum_ref = forum_branch(repo)?;
@@ -96,7 +101,8 @@ pub fn accept_decision(
         Some(_) => {}
     }
     let base = Base::at(&repo.repo, forum, head)?;
-    let check = check_proposal(&repo.repo, &base, tip)?;
+    let mut check = check_proposal(&repo.repo, &base, tip)?;
+    check.hold_to_branch(&refname);
     if !check.is_valid() {
         let lines: Vec<String> = check
             .problems

@@ -22,6 +22,7 @@ pub mod minutes;
 pub mod proposals;
 pub mod propose;
 pub mod rank;
+pub mod record;
 pub mod recover;
 pub mod reorg;
 pub mod report;
@@ -143,6 +144,12 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Reopen { to, decision } => decide::reopen(g, &to, &decision),
         Command::Budget { amount, decision } => decide::budget(g, amount, &decision),
         Command::Edit(args) => edit::run(g, &args),
+        Command::Evidence { action } => {
+            record::run(g, crate::domain::snapshot::RecordKind::Evidence, &action)
+        }
+        Command::Priority { action } => {
+            record::run(g, crate::domain::snapshot::RecordKind::Priority, &action)
+        }
         Command::Ballot {
             member,
             order,

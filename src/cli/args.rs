@@ -236,6 +236,16 @@ pub enum Command {
     },
     /// Commit the forum's records as edited in the work tree (a facilitator's `edit`).
     Edit(crate::cli::edit::EditArgs),
+    /// Add, change or retire a piece of customer evidence (an `evidence` decision).
+    Evidence {
+        #[command(subcommand)]
+        action: crate::cli::record::RecordAction,
+    },
+    /// Add, change or retire a customer-experience priority (a `priority` decision).
+    Priority {
+        #[command(subcommand)]
+        action: crate::cli::record::RecordAction,
+    },
     /// Change the forum's budget.
     Budget {
         amount: u64,

@@ -4,6 +4,7 @@
 //! point at the line and column of the RON text.
 
 mod advice;
+mod evidence;
 mod fields;
 mod funding;
 mod gates;
@@ -47,6 +48,7 @@ pub fn validate_scoped(snapshot: &Snapshot, broken: &[RecordRef], scope: &Scope)
         funding::check(snapshot, &ids, &mut out);
     }
     advice::check(snapshot, scope, &mut out);
+    evidence::check(snapshot, scope, &mut out);
     if !scope.is_all() {
         out.retain(|f| scope.has(f.record.kind, &f.record.id));
     }

@@ -24,6 +24,7 @@ pub mod rank;
 pub mod reorg;
 pub mod report;
 pub mod sensitivity;
+pub mod sync;
 pub mod table;
 pub mod trust;
 pub mod values;
@@ -237,5 +238,6 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         ),
         Command::Accept { branch, decision } => accept::run(g, &branch, &decision),
         Command::Proposals { format } => proposals::list(g, format),
+        Command::Sync { remote, format } => sync::run(g, remote, format),
     }
 }

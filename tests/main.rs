@@ -24,3 +24,4 @@ mod history;
 mod proposals;
 #[path = "reports/main.rs"]
 mod reports;
+mod sync;

@@ -229,6 +229,15 @@ pub enum Command {
         #[command(flatten)]
         decision: DecisionArgs,
     },
+    /// Bring the forum branch and its remote together: fetch, fast-forward, push with a lease,
+    /// or replay local decisions on the remote's tip, each judged again.
+    Sync {
+        /// The remote (default: the branch's upstream remote, else origin).
+        #[arg(long, value_name = "NAME")]
+        remote: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// List open proposal branches with their validation status.
     Proposals {
         #[arg(long, value_enum, default_value_t = Format::Text)]

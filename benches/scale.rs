@@ -10,6 +10,8 @@
 mod deciding;
 #[path = "scale/measure.rs"]
 mod measure;
+#[path = "scale/solving.rs"]
+mod solving;
 #[path = "common/timing.rs"]
 mod timing;
 
@@ -38,7 +40,7 @@ fn main() {
         plan.silos, plan.initiatives, plan.commits
     );
     // `RT_BENCH_ONLY=load,history` runs only the groups named (load, commit, verify, history,
-    // solve, unverified); all by default.
+    // solve, solver, unverified); all by default.
     let only = std::env::var("RT_BENCH_ONLY").unwrap_or_default();
     let want = |group: &str| only.is_empty() || only.split(',').any(|g| g == group);
     let mut rows = Vec::new();
@@ -66,6 +68,9 @@ fn main() {
     }
     if want("solve") {
         rows.push(allocation_solve(&repo));
+    }
+    if want("solver") {
+        rows.extend(solving::rows(&repo, FORUM, runs.min(5)));
     }
     if want("unverified") {
         // libgit2 re-hashes every object it reads; git does not. The same reads without it:

@@ -12,6 +12,7 @@ pub mod codeowners;
 pub mod context;
 pub mod decide;
 pub mod demo;
+pub mod edit;
 pub mod export;
 pub mod hints;
 pub mod init;
@@ -127,6 +128,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Advance { decision } => decide::advance(g, &decision),
         Command::Reopen { to, decision } => decide::reopen(g, &to, &decision),
         Command::Budget { amount, decision } => decide::budget(g, amount, &decision),
+        Command::Edit(args) => edit::run(g, &args),
         Command::Ballot {
             member,
             order,

@@ -6,7 +6,8 @@ pub mod app;
 pub mod audit;
 pub mod ballot;
 pub mod confirm;
-pub mod decisions;
+pub mod decision_keys;
+
 pub mod event_loop;
 pub mod keymap;
 pub mod loads;

@@ -370,13 +370,13 @@ fn a_short_meeting_locks_scores_and_allocates_as_decision_commits() {
     t.wait_for("Reason");
     t.text("The room agreed on 3");
     t.keys(&["Enter"]);
-    t.wait_for(": Score 1 initiative");
+    t.wait_for(": Score accountant-partner-programme for forum (1 priority)");
 
     t.keys(&["A"]);
     t.wait_for("Scoring → Allocation");
     t.text("Every initiative is scored");
     t.keys(&["Enter"]);
-    t.wait_for(": Advance to Allocation");
+    t.wait_for(": Advance from Scoring to Allocation");
 
     t.keys(&["6"]);
     t.wait_for("number keys score: Tab or F1…F8 change screens");

@@ -20,6 +20,7 @@ mod demo_signed;
 mod example_forum;
 #[path = "history/main.rs"]
 mod history;
+mod kinds;
 #[path = "proposals/main.rs"]
 mod proposals;
 #[path = "reports/main.rs"]

@@ -217,6 +217,8 @@ pub enum Command {
         #[command(flatten)]
         decision: DecisionArgs,
     },
+    /// Commit the forum's records as edited in the work tree (a facilitator's `edit`).
+    Edit(crate::cli::edit::EditArgs),
     /// Change the forum's budget.
     Budget {
         amount: u64,

@@ -8,11 +8,11 @@ pub mod records;
 
 use crate::cli::args::DecisionArgs;
 use crate::cli::context::{CmdResult, Global, refuse};
+use crate::domain::decision::{Motion, plan};
 use crate::domain::finding::closest;
-use crate::domain::money::money;
 use crate::domain::phase::DecisionKind;
 use crate::domain::records::{Phase, Role};
-use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+use crate::domain::snapshot::Snapshot;
 use crate::domain::text::sanitize;
 use crate::store::decide::{Decision, branch_tip, decide_held, forum_branch};
 use crate::store::repo::{ForumRepo, Loaded};
@@ -88,6 +88,25 @@ impl Desk {
         Ok(d)
     }
 
+    /// The decision the one builder plans for `motion` on the forum as it stands.
+    pub fn planned(
+        &self,
+        args: &DecisionArgs,
+        motion: &Motion,
+        computed: &[String],
+    ) -> anyhow::Result<Decision> {
+        let reason = args.reason.clone().unwrap_or_default();
+        let plan = plan(self.snapshot(), motion, &reason, computed).map_err(|e| refuse(e, None))?;
+        let base = self.decision(args, plan.kind, plan.summary.clone())?;
+        Ok(Decision::planned(
+            base.forum,
+            &plan,
+            base.reason,
+            base.decided_by,
+            base.present,
+        )?)
+    }
+
     /// Writes the decision as one commit and says so; the forum loaded here is the one the
     /// decision is judged on (read once, not again).
     pub fn commit(self, decision: &Decision) -> CmdResult {
@@ -154,34 +173,10 @@ pub fn member_id<'a>(
     }
 }
 
-fn forum_ref() -> RecordRef {
-    RecordRef::new(RecordKind::Forum, "")
-}
-
 /// `roundtable advance`: one phase forward.
 pub fn advance(g: &Global, args: &DecisionArgs) -> CmdResult {
     let desk = Desk::open(g)?;
-    let s = desk.snapshot();
-    let from = s.forum.phase;
-    let Some(to) = from.next() else {
-        return Err(refuse(
-            "the forum is closed; there is no phase after Closed",
-            None,
-        ));
-    };
-    let summary = if to == Phase::Scoring {
-        let method = s.ranking.as_ref().map_or("none", |r| r.method.name());
-        format!(
-            "Lock the ranking of {} priorities ({method}) and advance to Scoring",
-            s.priorities.len()
-        )
-    } else {
-        format!("Advance from {from} to {to}")
-    };
-    let mut d = desk.decision(args, DecisionKind::Advance, summary)?;
-    let mut forum = s.forum.clone();
-    forum.phase = to;
-    d.put(&forum_ref(), &forum)?;
+    let d = desk.planned(args, &Motion::Advance, &[])?;
     desk.commit(&d)
 }
 
@@ -195,8 +190,7 @@ pub fn reopen(g: &Global, to: &str, args: &DecisionArgs) -> CmdResult {
         ));
     };
     let desk = Desk::open(g)?;
-    let s = desk.snapshot();
-    let from = s.forum.phase;
+    let from = desk.snapshot().forum.phase;
     if to >= from {
         return Err(refuse(
             format!("reopen takes the forum back: {to} is not before {from}"),
@@ -209,33 +203,13 @@ pub fn reopen(g: &Global, to: &str, args: &DecisionArgs) -> CmdResult {
             Some("add --reason \"why the forum goes back\""),
         ));
     }
-    let mut d = desk.decision(
-        args,
-        DecisionKind::Reopen,
-        format!("Reopen the forum to {to}"),
-    )?;
-    let mut forum = s.forum.clone();
-    forum.phase = to;
-    d.put(&forum_ref(), &forum)?;
-    if to < Phase::Allocation && s.allocation.is_some() {
-        d.remove(&RecordRef::new(RecordKind::Allocation, ""));
-        d.summary.push_str(" (the allocation is withdrawn)");
-    }
+    let d = desk.planned(args, &Motion::Reopen { to }, &[])?;
     desk.commit(&d)
 }
 
 /// `roundtable budget AMOUNT`.
 pub fn budget(g: &Global, amount: u64, args: &DecisionArgs) -> CmdResult {
     let desk = Desk::open(g)?;
-    let s = desk.snapshot();
-    let summary = format!(
-        "Set the budget to {} (was {})",
-        money(amount, &s.forum.currency),
-        money(s.forum.budget, &s.forum.currency)
-    );
-    let mut d = desk.decision(args, DecisionKind::Budget, summary)?;
-    let mut forum = s.forum.clone();
-    forum.budget = amount;
-    d.put(&forum_ref(), &forum)?;
+    let d = desk.planned(args, &Motion::Budget { amount }, &[])?;
     desk.commit(&d)
 }

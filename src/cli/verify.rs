@@ -1,4 +1,4 @@
-//! `roundtable verify`: replay the forum branch and name the first commit that breaks a rule;
+//! `roundtable verify`: replay the forum branch and name every commit that breaks a rule;
 //! then check the history itself (cut, rewritten, signed; `cli::trust`).
 
 use crate::cli::args::Format;
@@ -8,8 +8,8 @@ use crate::domain::text::sanitize;
 use crate::store::history::replay::verify;
 use std::process::ExitCode;
 
-/// Replays the first-parent history up to `rev` (default HEAD); exit 1 at the first break,
-/// or when the history checks fail.
+/// Replays the first-parent history up to `rev` (default HEAD); exit 1 when any commit
+/// breaks a rule, or when the history checks fail.
 pub fn run(g: &Global, rev: Option<&str>, format: Format, asked: &Asked<'_>) -> CmdResult {
     let repo = g.open()?;
     let rev = rev.unwrap_or("HEAD");
@@ -26,29 +26,37 @@ pub fn run(g: &Global, rev: Option<&str>, format: Format, asked: &Asked<'_>) -> 
         }
         crate::cli::json::print(&value);
     } else {
-        match &verdict.broken {
-            None => println!(
+        if verdict.violations.is_empty() {
+            println!(
                 "verified forum {}: {} commits, {} changed the forum; every gate holds",
                 sanitize(&forum),
                 verdict.commits,
                 verdict.changes
-            ),
-            Some(b) => {
-                let e = &b.entry;
-                println!(
-                    "commit {} ({}, {} <{}>) breaks a rule [{}]:",
-                    e.short(),
-                    e.date,
-                    sanitize(&e.author),
-                    sanitize(&e.email),
-                    b.rule
-                );
-                println!("    {}", sanitize(&e.summary));
-                for m in &b.messages {
-                    println!("  - {}", sanitize(m));
-                }
-                println!("full hash: {}", e.commit);
+            );
+            println!("{}", proved(&verdict));
+        } else {
+            println!(
+                "forum {}: {} of {} commits break a rule",
+                sanitize(&forum),
+                verdict.violations.len(),
+                verdict.commits
+            );
+        }
+        for b in &verdict.violations {
+            let e = &b.entry;
+            println!(
+                "commit {} ({}, {} <{}>) breaks a rule [{}]:",
+                e.short(),
+                e.date,
+                sanitize(&e.author),
+                sanitize(&e.email),
+                b.rule
+            );
+            println!("    {}", sanitize(&e.summary));
+            for m in &b.messages {
+                println!("  - {}", sanitize(m));
             }
+            println!("full hash: {}", e.commit);
         }
         for line in trust::lines(&history, asked) {
             println!("{line}");
@@ -59,4 +67,28 @@ pub fn run(g: &Global, rev: Option<&str>, format: Format, asked: &Asked<'_>) -> 
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What a clean replay proved, in one paragraph.
+fn proved(v: &crate::store::history::replay::Verdict) -> String {
+    let short = |h: &Option<String>| {
+        h.as_deref()
+            .map(|h| h.get(..7).unwrap_or(h).to_string())
+            .unwrap_or_else(|| "-".into())
+    };
+    let deciders: Vec<String> = v.deciders.iter().map(|d| sanitize(d)).collect();
+    format!(
+        "proved: from {} to {}, {} decision{} by {} ({}) each made by a member with the \
+         authority for it, in a phase that allowed it; no forum record changed without one",
+        short(&v.first),
+        short(&v.last),
+        v.decisions,
+        if v.decisions == 1 { "" } else { "s" },
+        if deciders.len() == 1 {
+            "1 member".to_string()
+        } else {
+            format!("{} members", deciders.len())
+        },
+        deciders.join(", ")
+    )
 }

@@ -6,11 +6,12 @@
 
 pub mod brute;
 pub mod greedy;
+mod reduce;
 pub mod solver;
 pub mod state;
 
 pub use greedy::{GreedyStep, greedy};
-pub use solver::solve;
+pub use solver::{Prepared, solve};
 
 use crate::domain::records::Money;
 use serde::Serialize;
@@ -123,8 +124,9 @@ pub fn total_value(instance: &Instance, funded: &[String]) -> f64 {
 /// True when the set satisfies budget, caps, mandatory items, dependencies and exclusions.
 pub fn is_feasible(instance: &Instance, funded: &BTreeSet<&str>) -> bool {
     let known: BTreeSet<&str> = instance.candidates.iter().map(|c| c.id.as_str()).collect();
-    let mut cost: Money = 0;
-    let mut per_silo: BTreeMap<&str, Money> = BTreeMap::new();
+    // u128: a sum of u64 costs cannot wrap, so an overflow is never counted as a fit.
+    let mut cost: u128 = 0;
+    let mut per_silo: BTreeMap<&str, u128> = BTreeMap::new();
     for c in &instance.candidates {
         let on = funded.contains(c.id.as_str());
         if c.mandatory && !on {
@@ -133,9 +135,8 @@ pub fn is_feasible(instance: &Instance, funded: &BTreeSet<&str>) -> bool {
         if !on {
             continue;
         }
-        cost = cost.saturating_add(c.cost);
-        let used = per_silo.entry(c.silo.as_str()).or_insert(0);
-        *used = used.saturating_add(c.cost);
+        cost += u128::from(c.cost);
+        *per_silo.entry(c.silo.as_str()).or_insert(0) += u128::from(c.cost);
         let deps_ok = c
             .depends_on
             .iter()
@@ -148,10 +149,13 @@ pub fn is_feasible(instance: &Instance, funded: &BTreeSet<&str>) -> bool {
             return false;
         }
     }
-    cost <= instance.budget
-        && per_silo
-            .iter()
-            .all(|(s, used)| instance.caps.get(*s).is_none_or(|cap| used <= cap))
+    cost <= u128::from(instance.budget)
+        && per_silo.iter().all(|(s, used)| {
+            instance
+                .caps
+                .get(*s)
+                .is_none_or(|cap| *used <= u128::from(*cap))
+        })
 }
 
 /// How the optimum and the greedy list differ, and why.

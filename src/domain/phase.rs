@@ -9,7 +9,7 @@ pub mod reorg;
 pub mod reproduce;
 
 pub use kind::DecisionKind;
-pub use lines::allocation_problems;
+pub use lines::{allocation_problems, line_funds};
 
 use crate::domain::records::{Allocation, Forum, Phase, Ranking};
 use crate::domain::snapshot::Snapshot;
@@ -38,6 +38,12 @@ pub enum Gate {
     HandEdit,
     /// A reorganisation changed what the standing allocation's rule funds.
     ReorgAllocation,
+    /// The decision changed a record its kind, its decider or its phase may not change.
+    Authority,
+    /// Fewer members present (or ballots cast) than the forum's quorum.
+    Quorum,
+    /// The commit's author is not the member who decided (or not a member at all).
+    Author,
 }
 
 impl Gate {
@@ -54,6 +60,9 @@ impl Gate {
             Gate::ProposalsClosed => "proposals-closed",
             Gate::HandEdit => "hand-edit",
             Gate::ReorgAllocation => "reorg-allocation",
+            Gate::Authority => "authority",
+            Gate::Quorum => "quorum",
+            Gate::Author => "author",
         }
     }
 }
@@ -66,7 +75,8 @@ pub struct Violation {
 }
 
 impl Violation {
-    fn new(gate: Gate, message: impl Into<String>) -> Self {
+    /// A broken gate with its message.
+    pub fn new(gate: Gate, message: impl Into<String>) -> Self {
         Violation {
             gate,
             message: message.into(),
@@ -378,4 +388,4 @@ pub fn first_message(violations: &[Violation]) -> Option<&str> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -208,6 +208,10 @@ pub struct Forum {
     pub members: Vec<Member>,
     #[serde(default, skip_serializing_if = "Signing::is_off")]
     pub signing: Signing,
+    /// Optional quorum: at least this many members present for `rank`, `advance` and
+    /// `allocate`, and at least this many ballots before `rank`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quorum: Option<u32>,
 }
 
 /// `silos/<silo-id>.ron`: one part of the company.

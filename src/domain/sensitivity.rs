@@ -1,7 +1,7 @@
 //! How safe each funding decision is: value margins, weight thresholds, budget what-ifs (§5).
 
-use crate::domain::allocation::{self, Forcing, Instance, Portfolio};
-use crate::domain::analysis::{Analysis, instance_with};
+use crate::domain::allocation::{self, Forcing, Instance, Portfolio, Prepared};
+use crate::domain::analysis::Analysis;
 use crate::domain::records::{AllocationRule, Money};
 use crate::domain::snapshot::Snapshot;
 use serde::Serialize;
@@ -102,39 +102,74 @@ pub fn whatif(snapshot: &Snapshot, analysis: &Analysis, budget: Money) -> WhatIf
     }
 }
 
+/// One share of sensitivity's work: the margins of some initiatives, the thresholds of some
+/// priorities.
+type Share = (Vec<(String, Margin)>, Vec<(String, Threshold, bool)>);
+
 /// Value margins, score-point margins and weight thresholds of the exact optimum.
+///
+/// The instance is compiled once; each margin is a re-solve under one forcing, where the
+/// solver's bounds settle most at the root (greedy's portfolio proven by the LP bound, or
+/// the candidates fixed by it) and a short search settles the rest. The work is shared
+/// between two threads (both cores): every other initiative and every other priority.
 pub fn sensitivity(snapshot: &Snapshot, analysis: &Analysis) -> Sensitivity {
     let instance = analysis.instance(snapshot, analysis.budget);
+    let prepared = Prepared::new(&instance);
     let best = &analysis.optimal;
+    let share = |part: usize| -> Share {
+        let margins = analysis
+            .initiatives
+            .iter()
+            .skip(part)
+            .step_by(2)
+            .map(|v| (v.id.clone(), margin_of(&prepared, analysis, v)))
+            .collect();
+        let thresholds = analysis
+            .priorities
+            .iter()
+            .skip(part)
+            .step_by(2)
+            .map(|p| {
+                let (up, down, ok) = if best.feasible {
+                    let (up, ok_up) = threshold(&prepared, analysis, &p.id, true);
+                    let (down, ok_down) = threshold(&prepared, analysis, &p.id, false);
+                    (up, down, ok_up && ok_down)
+                } else {
+                    (None, None, true)
+                };
+                let t = Threshold {
+                    up,
+                    down,
+                    weight: p.weight,
+                };
+                (p.id.clone(), t, ok)
+            })
+            .collect();
+        (margins, thresholds)
+    };
+    let (first, second) = std::thread::scope(|s| {
+        let other = s.spawn(|| share(1));
+        let first = share(0);
+        // A thread that could not finish is redone here.
+        let second = other.join().unwrap_or_else(|_| share(1));
+        (first, second)
+    });
     let mut proven = best.proven_optimal;
     let mut margins = BTreeMap::new();
     let mut margin_points = BTreeMap::new();
     let mut margin_priority = BTreeMap::new();
-    for v in &analysis.initiatives {
-        let m = margin_of(&instance, analysis, v);
-        proven &= m.proven;
-        margins.insert(v.id.clone(), m.value);
-        margin_points.insert(v.id.clone(), m.points);
-        margin_priority.insert(v.id.clone(), m.priority);
-    }
     let mut weight_thresholds = BTreeMap::new();
-    for p in &analysis.priorities {
-        let (up, down, ok) = if best.feasible {
-            let (up, ok_up) = threshold(snapshot, analysis, &p.id, true);
-            let (down, ok_down) = threshold(snapshot, analysis, &p.id, false);
-            (up, down, ok_up && ok_down)
-        } else {
-            (None, None, true)
-        };
-        proven &= ok;
-        weight_thresholds.insert(
-            p.id.clone(),
-            Threshold {
-                up,
-                down,
-                weight: p.weight,
-            },
-        );
+    for (ms, ts) in [first, second] {
+        for (id, m) in ms {
+            proven &= m.proven;
+            margins.insert(id.clone(), m.value);
+            margin_points.insert(id.clone(), m.points);
+            margin_priority.insert(id, m.priority);
+        }
+        for (id, t, ok) in ts {
+            proven &= ok;
+            weight_thresholds.insert(id, t);
+        }
     }
     Sensitivity {
         margins,
@@ -163,11 +198,11 @@ pub struct Margin {
 pub fn margin(snapshot: &Snapshot, analysis: &Analysis, id: &str) -> Option<Margin> {
     let v = analysis.valuation(id)?;
     let instance = analysis.instance(snapshot, analysis.budget);
-    Some(margin_of(&instance, analysis, v))
+    Some(margin_of(&Prepared::new(&instance), analysis, v))
 }
 
 fn margin_of(
-    instance: &Instance,
+    prepared: &Prepared,
     analysis: &Analysis,
     v: &crate::domain::analysis::Valuation,
 ) -> Margin {
@@ -182,7 +217,7 @@ fn margin_of(
         forcing.funded.insert(v.id.clone());
     }
     let margin = if best.feasible {
-        let other = allocation::solve(instance, &forcing, limit);
+        let other = prepared.solve(&forcing, limit);
         proven &= other.proven_optimal || !other.feasible;
         other.feasible.then(|| {
             let gap = best.total_value - other.total_value;
@@ -258,17 +293,16 @@ fn set_value(lines: &BTreeMap<String, (f64, f64)>, set: &[String], w: f64) -> f6
 
 /// The smallest change of priority `k`'s weight, up or down, that changes the funded set;
 /// the flag is false when a re-solve was not proven optimal.
-fn threshold(snapshot: &Snapshot, analysis: &Analysis, k: &str, up: bool) -> (Option<f64>, bool) {
+fn threshold(prepared: &Prepared, analysis: &Analysis, k: &str, up: bool) -> (Option<f64>, bool) {
     let w0 = analysis.weights.get(k).copied().unwrap_or(0.0);
     if w0 >= 1.0 - 1e-12 {
         return (None, true);
     }
     let lines = lines(analysis, k);
     let solve_at = |w: f64| {
-        let inst = instance_with(snapshot, analysis.budget, |id| {
-            lines.get(id).map_or(0.0, |(a, b)| (a + b * w).max(0.0))
-        });
-        allocation::solve(&inst, &Forcing::default(), analysis.options.work_limit)
+        prepared
+            .with_values(|id| lines.get(id).map_or(0.0, |(a, b)| (a + b * w).max(0.0)))
+            .solve(&Forcing::default(), analysis.options.work_limit)
     };
     let base = &analysis.optimal.funded;
     let mut end = if up { 1.0 } else { 0.0 };

@@ -136,6 +136,13 @@ pub struct AllocationView {
     pub note: String,
 }
 
+impl AllocationView {
+    /// How many initiatives the lines fund (lines of 0 say "not funded" and do not count).
+    pub fn funded(&self) -> usize {
+        self.lines.iter().filter(|l| l.funded).count()
+    }
+}
+
 /// One funded line with its reason and margin.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineItem {
@@ -145,6 +152,8 @@ pub struct LineItem {
     pub amount: Money,
     pub reason: String,
     pub margin: Option<f64>,
+    /// True when the line funds its initiative (an amount above 0); a line of 0 says why not.
+    pub funded: bool,
     /// True when the line differs from the rule's result (decided allocations only).
     pub differs_from_rule: bool,
 }

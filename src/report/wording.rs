@@ -48,7 +48,7 @@ pub fn summary(m: &dyn Markup, b: &Brief) -> Vec<String> {
         "{label} {} of {} to {} of {} initiatives ({} unspent).",
         m.text(&money(b.allocation.total, &b.currency)),
         amount(b.allocation.budget),
-        b.allocation.lines.len(),
+        b.allocation.funded(),
         b.initiatives.len(),
         amount(b.unspent())
     ));

@@ -22,6 +22,7 @@ pub use identity::parse_git_date;
 use identity::{identity, who};
 use write::{NOTHING, refuse, write};
 
+use crate::domain::decision::{Deed, Plan, Written, authority};
 use crate::domain::phase::{DecisionKind, Move, Violation, judge};
 use crate::domain::snapshot::{RecordRef, Snapshot};
 use crate::store::error::StoreError;
@@ -96,6 +97,30 @@ impl Decision {
             merge: None,
             when: None,
         }
+    }
+
+    /// The decision the one builder planned ([`crate::domain::decision::plan`]): its kind,
+    /// summary and records, by `decided_by` with `reason`, `present` in the room.
+    pub fn planned(
+        forum: impl Into<String>,
+        plan: &Plan,
+        reason: impl Into<String>,
+        decided_by: impl Into<String>,
+        present: Vec<String>,
+    ) -> Result<Self, StoreError> {
+        let mut d = Decision::new(forum, plan.kind, plan.summary.clone(), reason, decided_by);
+        d.present = present;
+        for (record, written) in &plan.writes {
+            match written {
+                Written::Forum(x) => d.put(record, x)?,
+                Written::Ranking(x) => d.put(record, x)?,
+                Written::Scorecard(x) => d.put(record, x)?,
+                Written::Allocation(x) => d.put(record, x)?,
+                Written::Ballot(x) => d.put(record, x)?,
+                Written::Withdrawn => d.remove(record),
+            }
+        }
+        Ok(d)
     }
 
     /// Writes (or replaces) one record of this forum.
@@ -205,7 +230,7 @@ pub fn prepare(
     )
     .map_err(|e| StoreError::Refused(format!("the decision would break the forum: {e}")))?;
     // The gates speak first: they name the facilitator's rule, not the record's symptom.
-    let violations = judge(
+    let mut violations = judge(
         before.as_ref(),
         &after.snapshot,
         Move {
@@ -213,6 +238,12 @@ pub fn prepare(
             reason: &decision.reason,
         },
     );
+    violations.extend(authority_of(
+        before.as_ref(),
+        &after.snapshot,
+        &changed_records(decision),
+        decision,
+    ));
     let broken: Vec<String> = after
         .problems
         .iter()
@@ -230,6 +261,47 @@ pub fn prepare(
         after,
         violations,
     })
+}
+
+/// The records a decision changes (files outside the forum's records are left to the gates).
+fn changed_records(decision: &Decision) -> Vec<RecordRef> {
+    decision
+        .changes
+        .keys()
+        .filter_map(|path| match crate::store::layout::classify(path) {
+            crate::store::layout::Place::Record { forum, record } if forum == decision.forum => {
+                Some(record)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The authority model on a decision being made: its decider, `Present`, the phase and the
+/// records it changes (its author will be the decider, so that is not checked here).
+fn authority_of(
+    before: Option<&Snapshot>,
+    after: &Snapshot,
+    changed: &[RecordRef],
+    decision: &Decision,
+) -> Vec<Violation> {
+    let present = if decision.present.is_empty() {
+        std::slice::from_ref(&decision.decided_by)
+    } else {
+        &decision.present[..]
+    };
+    authority(
+        before,
+        after,
+        changed,
+        &Deed {
+            kind: Some(decision.kind),
+            decided_by: &decision.decided_by,
+            present,
+            reason: &decision.reason,
+            author: None,
+        },
+    )
 }
 
 /// The decoded files with the decision's changes applied, in path order.
@@ -306,7 +378,7 @@ fn decide_locked(
         });
     }
     if checked_out {
-        let dirty = worktree::dirty_files(git, decision.changes.keys());
+        let dirty = worktree::dirty_files(git, &decision.changes);
         if !dirty.is_empty() {
             return Err(StoreError::DirtyFiles(dirty));
         }

@@ -137,6 +137,7 @@ fn fresh_forum(request: &Request, who: &Facilitator) -> Forum {
         allocation_rule: Default::default(),
         recusal: true,
         signing: Default::default(),
+        quorum: None,
         members: vec![Member {
             id: request.by.clone().unwrap_or(id),
             name: who.name.clone(),

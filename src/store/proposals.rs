@@ -135,6 +135,37 @@ impl ProposalCheck {
         !self.problems.iter().any(Problem::is_error)
     }
 
+    /// A branch named `proposal/<silo>/…` (or a remote's `origin/proposal/<silo>/…`) speaks
+    /// for that silo only: a change to another silo's initiatives is an error at its file.
+    pub fn hold_to_branch(&mut self, branch: &str) {
+        let parts: Vec<&str> = branch.split('/').collect();
+        let Some(i) = parts.iter().position(|p| *p == "proposal") else {
+            return;
+        };
+        let Some(own) = parts.get(i + 1) else {
+            return;
+        };
+        for silo in self.silos.iter().filter(|s| s.as_str() != *own) {
+            let path = self
+                .changed
+                .iter()
+                .map(|c| c.path.as_str())
+                .find(|p| p.contains(&format!("/initiatives/{silo}/")))
+                .unwrap_or_default();
+            self.problems.push(
+                Problem::error(
+                    path,
+                    format!(
+                        "the branch speaks for silo `{own}` but changes silo `{silo}`'s initiative"
+                    ),
+                )
+                .with_hint(format!(
+                    "a silo proposes only its own initiatives: take this file out, or ask `{silo}` to propose it"
+                )),
+            );
+        }
+    }
+
     /// Valid, or the errors as compiler-style lines.
     pub fn status(&self) -> Status {
         let errors: Vec<String> = self

@@ -4,7 +4,7 @@ use crate::domain::records::{CONSENSUS, Money, Role};
 use crate::domain::sensitivity::WhatIf;
 use crate::tui::action::Screen;
 use crate::tui::keymap::{Binding, Context, bindings};
-use crate::tui::msg::{Decision, Fresh};
+use crate::tui::msg::{Fresh, Motion};
 use std::collections::BTreeMap;
 
 /// How the initiatives table is sorted.
@@ -43,7 +43,7 @@ impl Sort {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DialogKind {
     /// A decision: asks reason, decider and who is present.
-    Decide(Decision),
+    Decide(Motion),
     /// The reason for funding or unfunding one line by hand.
     LineReason { initiative: String, fund: bool },
     /// A what-if budget typed in.

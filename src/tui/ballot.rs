@@ -6,7 +6,7 @@ use crate::domain::text::sanitize;
 use crate::tui::action::Screen;
 use crate::tui::app::App;
 use crate::tui::confirm::ask_decision;
-use crate::tui::msg::Decision;
+use crate::tui::msg::Motion;
 
 /// Why the ranking cannot change now (the forum is past Ranking), if it cannot.
 pub fn locked(app: &App) -> Option<String> {
@@ -75,7 +75,7 @@ pub fn commit(app: &mut App) {
         let lines = numbered(app, &b.order);
         ask_decision(
             app,
-            Decision::Ballot {
+            Motion::Ballot {
                 member: b.member,
                 order: b.order,
             },
@@ -90,7 +90,14 @@ pub fn commit(app: &mut App) {
         }
         let mut lines = vec!["The room's own order (Manual), recorded without locking:".into()];
         lines.extend(numbered(app, &order));
-        ask_decision(app, Decision::Rank { order }, lines);
+        ask_decision(
+            app,
+            Motion::Rank {
+                order,
+                manual: true,
+            },
+            lines,
+        );
         return;
     }
     app.status =

@@ -2,7 +2,7 @@
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Dialog, DialogKind, Field};
-use crate::tui::msg::{DecideRequest, Decision, Effect, Request};
+use crate::tui::msg::{DecideRequest, Effect, Motion, Request};
 
 pub fn open(
     app: &mut App,
@@ -28,7 +28,7 @@ pub fn open(
 }
 
 /// Opens the one decision dialog: reason, decider, who is present.
-pub fn ask_decision(app: &mut App, decision: Decision, lines: Vec<String>) {
+pub fn ask_decision(app: &mut App, decision: Motion, lines: Vec<String>) {
     let by = app.facilitator();
     let title = decision.summary();
     open(

@@ -1,70 +1,17 @@
 //! What flows between the event loop, `update` and the worker: messages in, effects out.
 
 use crate::domain::analysis::Analysis;
-use crate::domain::records::{Line, Money};
+pub use crate::domain::decision::Motion;
+use crate::domain::records::Money;
 use crate::domain::sensitivity::WhatIf;
 use crate::domain::snapshot::Snapshot;
 use crate::tui::action::Action;
 use std::sync::Arc;
 
-/// A decision the room makes; the worker turns it into one commit.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Decision {
-    /// Advance one phase (from Ranking this locks the ranking).
-    Advance,
-    /// Lock the ranking: write `order` as ranking.ron when it is not the recorded one
-    /// (`manual`: the room's own order, a Manual ranking) and advance to Scoring.
-    Lock { order: Vec<String>, manual: bool },
-    /// The forum's own order of priorities (a Manual ranking).
-    Rank { order: Vec<String> },
-    /// Scores entered in the room: (initiative, priority, score) for one scorecard.
-    Score {
-        member: String,
-        scores: Vec<(String, String, u8)>,
-    },
-    /// One member's ballot, cast or replaced.
-    Ballot { member: String, order: Vec<String> },
-    /// The allocation as the room decided it.
-    Allocate { budget: Money, lines: Vec<Line> },
-    /// Merge a proposal branch (`accept`).
-    Accept { branch: String },
-}
-
-impl Decision {
-    /// One line for the dialog.
-    pub fn summary(&self) -> String {
-        match self {
-            Decision::Advance => "Advance the forum one phase".into(),
-            Decision::Lock { manual, .. } => format!(
-                "Lock the {} → advance to Scoring",
-                if *manual {
-                    "room's own order"
-                } else {
-                    "ranking"
-                }
-            ),
-            Decision::Rank { order } => format!("Rank {} priorities by hand (Manual)", order.len()),
-            Decision::Score { member, scores } => {
-                format!(
-                    "Record {} score(s) on the `{member}` scorecard",
-                    scores.len()
-                )
-            }
-            Decision::Ballot { member, order } => {
-                format!("Record {member}'s ballot ({} priorities)", order.len())
-            }
-            Decision::Allocate { lines, .. } => {
-                format!("Allocate the budget to {} initiative(s)", lines.len())
-            }
-            Decision::Accept { branch } => format!("Accept the proposal {branch}"),
-        }
-    }
-}
-
 /// A decision with who took it, why, and who was in the room.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecideRequest {
-    pub decision: Decision,
+    pub decision: Motion,
     pub by: String,
     pub reason: String,
     pub present: Vec<String>,

@@ -5,7 +5,7 @@ use crate::store::proposals::OpenProposal;
 use crate::tui::action::Screen;
 use crate::tui::app::App;
 use crate::tui::confirm::ask_decision;
-use crate::tui::msg::Decision;
+use crate::tui::msg::Motion;
 
 /// Takes the worker's fresh list of open proposals, keeping the cursor in range.
 pub fn received(app: &mut App, read: Result<Vec<OpenProposal>, String>) {
@@ -54,5 +54,5 @@ pub fn accept(app: &mut App) {
     )];
     lines.extend(p.changed.iter().map(ToString::to_string));
     lines.extend(p.fields.iter().map(ToString::to_string));
-    ask_decision(app, Decision::Accept { branch }, lines);
+    ask_decision(app, Motion::Accept { branch }, lines);
 }

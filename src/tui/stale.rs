@@ -7,7 +7,7 @@
 
 use crate::tui::action::Screen;
 use crate::tui::app::{App, DialogKind};
-use crate::tui::msg::{Decision, Fresh};
+use crate::tui::msg::{Fresh, Motion};
 
 /// What the room is told when the forum changed under an open decision.
 pub const STALE: &str = "the forum changed since you looked: review";
@@ -45,12 +45,12 @@ pub fn review(app: &mut App) {
     let typed: Vec<String> = d.fields.iter().map(|f| f.value.clone()).collect();
     let old = app.dialog.take();
     match decision {
-        Decision::Advance | Decision::Lock { .. } => crate::tui::update::advance(app),
-        Decision::Score { .. } => crate::tui::update::commit(app, Screen::Scoring),
-        Decision::Allocate { .. } => crate::tui::update::commit(app, Screen::Allocation),
-        Decision::Ballot { .. } | Decision::Rank { .. } => crate::tui::ballot::commit(app),
+        Motion::Advance | Motion::Lock { .. } => crate::tui::update::advance(app),
+        Motion::Score { .. } => crate::tui::update::commit(app, Screen::Scoring),
+        Motion::Allocate { .. } => crate::tui::update::commit(app, Screen::Allocation),
+        Motion::Ballot { .. } | Motion::Rank { .. } => crate::tui::ballot::commit(app),
         // The proposal's own content does not depend on the forum; it is judged on the tip.
-        Decision::Accept { .. } => {
+        Motion::Accept { .. } | Motion::Budget { .. } | Motion::Reopen { .. } => {
             app.dialog = old;
             if let Some(d) = app.dialog.as_mut() {
                 d.seen = app.fresh.as_ref().and_then(|f| f.commit.clone());

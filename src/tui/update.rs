@@ -5,7 +5,7 @@ use crate::domain::text::sanitize;
 use crate::tui::action::{Action, Screen};
 use crate::tui::app::{App, DialogKind};
 use crate::tui::confirm::{ask_decision, dialog_act, open};
-use crate::tui::msg::{Decision, Effect, Msg, Request};
+use crate::tui::msg::{Effect, Motion, Msg, Request};
 use crate::tui::views::layout;
 
 /// Applies one message to the state.
@@ -290,11 +290,11 @@ pub(crate) fn advance(app: &mut App) {
                 "This order becomes the ranking; scores and money follow it:".into()
             },
         );
-        ask_decision(app, Decision::Lock { order, manual }, lines);
+        ask_decision(app, Motion::Lock { order, manual }, lines);
         return;
     }
     let lines = vec![format!("{} → {}", phase.name(), next.name())];
-    ask_decision(app, Decision::Advance, lines);
+    ask_decision(app, Motion::Advance, lines);
 }
 
 fn filter_silo(app: &mut App) {
@@ -472,7 +472,7 @@ pub(crate) fn commit(app: &mut App, screen: Screen) {
                 .iter()
                 .map(|(i, p, s)| format!("{} × {} = {s}", sanitize(i), sanitize(p)))
                 .collect();
-            ask_decision(app, Decision::Score { member, scores }, lines);
+            ask_decision(app, Motion::Score { member, scores }, lines);
         }
         Screen::Allocation if f.solving() => {
             // The lines on screen are greedy's stand-in (or not valued yet): not the rule's.
@@ -485,9 +485,15 @@ pub(crate) fn commit(app: &mut App, screen: Screen) {
             let lines: Vec<Line> = app
                 .allocation_rows()
                 .into_iter()
-                .filter(|id| app.funded(id))
+                // Funded lines, and a line of 0 with its reason for each one left out by
+                // hand: a 0 line says "not funded" and why.
+                .filter(|id| app.funded(id) || app.manual_lines.contains_key(id))
                 .map(|id| {
-                    let cost = f.snapshot.initiative(&id).map(|i| i.cost).unwrap_or(0);
+                    let cost = if app.funded(&id) {
+                        f.snapshot.initiative(&id).map(|i| i.cost).unwrap_or(0)
+                    } else {
+                        0
+                    };
                     let reason = app
                         .manual_lines
                         .get(&id)
@@ -503,7 +509,8 @@ pub(crate) fn commit(app: &mut App, screen: Screen) {
             let total: u64 = lines.iter().map(|l| l.amount).sum();
             let summary = vec![
                 format!(
-                    "{} lines, total {} of {}",
+                    "{} funded on {} lines, total {} of {}",
+                    lines.iter().filter(|l| l.amount > 0).count(),
                     lines.len(),
                     crate::domain::money::amount(total),
                     crate::domain::money::amount(budget)
@@ -517,7 +524,16 @@ pub(crate) fn commit(app: &mut App, screen: Screen) {
                     crate::domain::money::amount(w)
                 ));
             }
-            ask_decision(app, Decision::Allocate { budget, lines }, summary);
+            let rule = fresh_rule(app);
+            ask_decision(
+                app,
+                Motion::Allocate {
+                    rule,
+                    budget,
+                    lines,
+                },
+                summary,
+            );
         }
         _ => {}
     }
@@ -544,4 +560,12 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// The forum's allocation rule as loaded (the rule an allocation made in the room records).
+fn fresh_rule(app: &App) -> crate::domain::records::AllocationRule {
+    app.fresh
+        .as_ref()
+        .map(|f| f.snapshot.forum.allocation_rule)
+        .unwrap_or_default()
 }

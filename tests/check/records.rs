@@ -57,6 +57,7 @@ fn every_record() -> Vec<(RecordKind, AnyRecord)> {
                     signing_key: Some("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBxtestkey sam".into()),
                 }],
                 signing: Signing::Required,
+                quorum: None,
             }),
         ),
         (

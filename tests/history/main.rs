@@ -2,7 +2,10 @@
 //! edits — on real temp git repositories with a sandboxed git config and fixed dates.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod authority;
 mod decisions;
+mod funded;
+mod properties;
 mod races;
 mod trust;
 mod verify;
@@ -85,9 +88,27 @@ impl Forum {
     }
 
     /// Commits everything by hand with `message`; returns the short hash.
+    /// Commits the work tree with `message` as is. A message naming a decider
+    /// (`Decided-By: dana`) is authored as that member, like a decision made by hand with
+    /// git; any other is authored by the sandbox's committer (a clerk, not a member).
     pub fn hand_commit(&self, message: &str) -> String {
-        self.commit_all(message);
+        let decider = message
+            .lines()
+            .find_map(|l| l.strip_prefix("Decided-By: "))
+            .map(str::trim);
+        match decider {
+            Some("dana") => self.commit_as("Dana Whitfield", "dana@example.com", message),
+            Some("sam") => self.commit_as("Sam Okafor", "sam@example.com", message),
+            _ => self.commit_all(message),
+        }
         self.head_short()
+    }
+
+    /// Commits the work tree authored by `name <email>`.
+    pub fn commit_as(&self, name: &str, email: &str, message: &str) {
+        self.git(&["add", "-A"]);
+        let author = format!("{name} <{email}>");
+        self.git(&["commit", "-q", "--author", &author, "-m", message]);
     }
 
     pub fn head_short(&self) -> String {

@@ -211,9 +211,17 @@ fn signed_forum() -> (Forum, String, String) {
         )
         .replace("    members: [", "    signing: Required,\n    members: [");
     f.write("forum.ron", &text);
-    f.commit_all("Ask for signed decisions");
+    // The setting is a facilitator's `edit` decision, itself signed.
     f.git(&["config", "gpg.format", "ssh"]);
     f.git(&["config", "user.signingkey", &dana_key]);
+    f.ok(&[
+        "edit",
+        "forum.ron",
+        "--by",
+        "dana",
+        "--reason",
+        "Ask for signed decisions",
+    ]);
     (f, dana_key, sam_key)
 }
 
@@ -244,7 +252,7 @@ fn a_signed_forum_signs_every_decision_and_verify_checks_each_signature() {
     );
     assert_eq!(shown.trim(), "G", "git's own check");
     let out = f.ok(&["verify"]);
-    assert!(out.contains("1 signed decision(s)"), "{out}");
+    assert!(out.contains("2 signed decision(s)"), "{out}");
 
     // Sam's decision cannot be signed with Dana's key: refused, nothing written.
     let before = f.rev("HEAD");
@@ -258,7 +266,7 @@ fn a_signed_forum_signs_every_decision_and_verify_checks_each_signature() {
         "ballot", "sam", "p2", "p1", "p3", "--by", "sam", "--reason", "mine",
     ]);
     let out = f.ok(&["verify"]);
-    assert!(out.contains("2 signed decision(s)"), "{out}");
+    assert!(out.contains("3 signed decision(s)"), "{out}");
 
     // By hand: a decision signed with Sam's key that says Dana decided, and an unsigned one.
     f.write("ballots/dana.ron", r#"Ballot(order: ["p3", "p1", "p2"])"#);

@@ -1,11 +1,11 @@
-//! `verify` names the first commit that breaks a rule, for each kind of hand-made violation.
+//! `verify` names every commit that breaks a rule, for each kind of hand-made violation.
 
 use super::{Forum, forum_ron};
 
 const TRAILERS: &str = "\n\nForum: f\nDecided-By: dana\nPresent: dana";
 
 fn decided(summary: &str, kind: &str) -> String {
-    format!("{summary}{TRAILERS}\nDecision: {kind}\n")
+    format!("{summary}\n\nBecause the room said so.{TRAILERS}\nDecision: {kind}\n")
 }
 
 fn allocation(amount_portal: u64, amount_chatbot: u64) -> String {
@@ -35,19 +35,19 @@ fn expect_broken(f: &Forum, hash: &str, rule: &str) {
     );
     assert!(out.contains(&format!("[{rule}]")), "rule {rule}: {out}");
     assert!(
-        out.contains("Dana") || out.contains("Clerk"),
+        out.contains("Dana") || out.contains("Clerk") || out.contains("Sam"),
         "names the author: {out}"
     );
     assert!(out.contains("2026-01-01"), "names the date: {out}");
     let json = f.ok_or_1(&["verify", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["broken"]["rule"], rule);
-    assert!(
-        v["broken"]["entry"]["commit"]
-            .as_str()
-            .unwrap()
-            .starts_with(hash)
-    );
+    let named = v["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["entry"]["commit"].as_str().unwrap().starts_with(hash))
+        .unwrap_or_else(|| panic!("{hash} is in the list: {json}"));
+    assert_eq!(named["rule"], rule, "{json}");
 }
 
 impl Forum {
@@ -155,7 +155,12 @@ fn phase_moves_by_a_non_facilitator_are_caught() {
     f.write("forum.ron", &forum_ron("Priorities", 600));
     let bad =
         f.hand_commit("Advance\n\nForum: f\nDecision: advance\nDecided-By: sam\nPresent: sam\n");
-    expect_broken(&f, &bad, "facilitator");
+    expect_broken(&f, &bad, "authority");
+    let (_, out, _) = f.run(&["verify"]);
+    assert!(
+        out.contains("an advance decision is a facilitator's decision; `sam` is not a facilitator"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -194,5 +199,11 @@ fn a_score_change_under_a_standing_allocation_is_judged_against_its_rule() {
         r#"Scorecard(scores: {"portal": {"p1": 0}, "chatbot": {"p2": 4, "p3": 4}})"#,
     );
     let bad = f.hand_commit(&decided("Rescore", "score"));
-    expect_broken(&f, &bad, "allocation-reproducible");
+    // Scorecards are frozen by the allocation: the rescore is named for that first.
+    expect_broken(&f, &bad, "authority");
+    let (_, out, _) = f.run(&["verify"]);
+    assert!(
+        out.contains("scorecards are frozen once the budget is allocated"),
+        "{out}"
+    );
 }

@@ -145,7 +145,7 @@ fn accept_decision_is_callable_from_the_library() {
         &repo,
         "f",
         "proposal/support/refunds",
-        "sam",
+        "dana",
         "Ready",
         &["sam".to_string(), "dana".to_string()],
     )
@@ -163,4 +163,33 @@ fn accept_decision_is_callable_from_the_library() {
     let tip = branch_tip(&repo, "refs/heads/main").unwrap();
     let done = decide(&repo, "refs/heads/main", tip, &d).unwrap();
     assert!(done.loaded.snapshot.initiatives.contains_key("refunds"));
+}
+
+#[test]
+fn a_branch_speaks_only_for_its_own_silo() {
+    let f = Forum::new();
+    // A "cx" branch that only cuts support's portal cost.
+    f.branch(
+        "proposal/cx/cheaper-portal",
+        &[(
+            "initiatives/support/portal.ron",
+            r#"Initiative(title: "Portal", owner: "sam", cost: 15, addresses: ["p1"])"#,
+        )],
+    );
+    let listed = f.ok(&["proposals", "--format", "json"]);
+    assert!(
+        listed.contains("the branch speaks for silo `cx` but changes silo `support`'s initiative"),
+        "{listed}"
+    );
+    let before = f.rev("main");
+    let err = f.fails(&[
+        "accept",
+        "proposal/cx/cheaper-portal",
+        "--by",
+        "dana",
+        "--reason",
+        "cheaper",
+    ]);
+    assert!(err.contains("speaks for silo `cx`"), "{err}");
+    assert_eq!(f.rev("main"), before, "nothing written");
 }

@@ -205,7 +205,14 @@ fn reorganising_works_in_every_phase_and_keeps_the_allocation_reproducible() {
         "Initiative(\n    title: \"Outage notices by text\",\n    owner: \"aisha\",\n    cost: 4000,\n    addresses: [\"tell-me-first\"],\n)\n",
     );
     f.git(&["add", "."]);
-    f.commit_at("2026-11-03T09:00:00+01:00", &["-q", "-m", "Add operations"]);
+    f.commit_at(
+        "2026-11-03T09:00:00+01:00",
+        &[
+            "-q",
+            "-m",
+            "Add operations\n\nA new silo and its first initiative.\n\nForum: fy2027-cx\nDecision: edit\nDecided-By: dana\nPresent: dana",
+        ],
+    );
     let with = |args: &[&'static str]| by("dana", args);
     ok(
         &f,
@@ -247,7 +254,11 @@ fn a_merge_that_would_change_what_the_rule_funds_is_refused() {
     f.git(&["add", "."]);
     f.commit_at(
         "2026-11-03T09:00:00+01:00",
-        &["-q", "-m", "A small sales idea"],
+        &[
+            "-q",
+            "-m",
+            "A small sales idea\n\nForum: fy2027-cx\nDecision: propose\nDecided-By: dana\nPresent: dana",
+        ],
     );
     // Only priya (marketing) scores it: once sales is merged into marketing, recusal drops it.
     ok(

@@ -4,11 +4,9 @@
 use crate::cli::args::{DecisionArgs, RuleArg};
 use crate::cli::context::{CmdResult, Global, refuse};
 use crate::cli::decide::Desk;
-use crate::domain::money::money;
-use crate::domain::phase::DecisionKind;
+use crate::domain::decision::Motion;
 use crate::domain::phase::reproduce::rule_result;
-use crate::domain::records::{Allocation, AllocationRule, Line};
-use crate::domain::snapshot::{RecordKind, RecordRef};
+use crate::domain::records::{AllocationRule, Line};
 use std::collections::BTreeMap;
 
 /// The options of a deciding `allocate`.
@@ -93,21 +91,11 @@ pub fn allocate(g: &Global, req: Request) -> CmdResult {
             },
         );
     }
-    let allocation = Allocation {
+    let motion = Motion::Allocate {
         rule,
         budget: s.forum.budget,
         lines: lines.into_values().collect(),
-        note: req.decision.reason.clone().unwrap_or_default(),
     };
-    let total: u64 = allocation.lines.iter().map(|l| l.amount).sum();
-    let funded = allocation.lines.iter().filter(|l| l.amount > 0).count();
-    let summary = format!(
-        "Allocate {} of {} to {funded} initiatives ({})",
-        money(total, &s.forum.currency),
-        money(s.forum.budget, &s.forum.currency),
-        rule.name()
-    );
-    let mut d = desk.decision(req.decision, DecisionKind::Allocate, summary)?;
-    d.put(&RecordRef::new(RecordKind::Allocation, ""), &allocation)?;
+    let d = desk.planned(req.decision, &motion, &[])?;
     desk.commit(&d)
 }

@@ -4,11 +4,11 @@ use crate::cli::args::DecisionArgs;
 use crate::cli::context::{CmdResult, Global, refuse};
 use crate::cli::decide::{Desk, member_id};
 use crate::domain::analysis::analyse;
+use crate::domain::decision::Motion;
 use crate::domain::finding::closest;
 use crate::domain::maps::UniqueMap;
-use crate::domain::phase::DecisionKind;
-use crate::domain::records::{Ballot, CONSENSUS, Ranking, RankingMethod};
-use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+use crate::domain::records::{CONSENSUS, Ranking, RankingMethod};
+use crate::domain::snapshot::Snapshot;
 
 fn priority<'a>(s: &Snapshot, id: &'a str) -> anyhow::Result<&'a str> {
     if s.priorities.contains_key(id) {
@@ -35,19 +35,11 @@ pub fn ballot(g: &Global, member: &str, order: &[String], args: &DecisionArgs) -
         }
         seen.push(id.clone());
     }
-    let verb = if s.ballots.contains_key(member) {
-        "Replace"
-    } else {
-        "Cast"
+    let motion = Motion::Ballot {
+        member: member.to_string(),
+        order: order.to_vec(),
     };
-    let summary = format!("{verb} {member}'s ballot ({} priorities)", order.len());
-    let mut d = desk.decision(args, DecisionKind::Ballot, summary)?;
-    d.put(
-        &RecordRef::new(RecordKind::Ballot, member),
-        &Ballot {
-            order: order.to_vec(),
-        },
-    )?;
+    let d = desk.planned(args, &motion, &[])?;
     desk.commit(&d)
 }
 
@@ -93,17 +85,14 @@ pub fn score(
         };
         given.insert(p.to_string(), n);
     }
-    let mut card = s.scorecards.get(member).cloned().unwrap_or_default();
-    let entry = card.scores.entry(initiative.to_string()).or_default();
-    for (p, n) in given.iter() {
-        entry.insert(p.clone(), *n);
-    }
-    let summary = format!(
-        "Score {initiative} for {member} ({} priorities)",
-        given.len()
-    );
-    let mut d = desk.decision(args, DecisionKind::Score, summary)?;
-    d.put(&RecordRef::new(RecordKind::Scorecard, member), &card)?;
+    let motion = Motion::Score {
+        member: member.to_string(),
+        scores: given
+            .iter()
+            .map(|(p, n)| (initiative.to_string(), p.clone(), *n))
+            .collect(),
+    };
+    let d = desk.planned(args, &motion, &[])?;
     desk.commit(&d)
 }
 
@@ -155,12 +144,10 @@ pub fn rank(g: &Global, manual: &[String], args: &DecisionArgs) -> CmdResult {
             None,
         ));
     }
-    let summary = format!(
-        "Rank {} priorities ({})",
-        ranking.order.len(),
-        ranking.method.name()
-    );
-    let mut d = desk.decision(args, DecisionKind::Rank, summary)?;
-    d.put(&RecordRef::new(RecordKind::Ranking, ""), &ranking)?;
+    let motion = Motion::Rank {
+        manual: ranking.method == RankingMethod::Manual && !manual.is_empty(),
+        order: ranking.order,
+    };
+    let d = desk.planned(args, &motion, &outcome.order)?;
     desk.commit(&d)
 }

@@ -30,7 +30,8 @@ pub fn brute_force(instance: &Instance) -> Option<Portfolio> {
             continue;
         }
         let funded: Vec<String> = set.iter().map(|s| s.to_string()).collect();
-        let cost = funded.iter().map(|id| cost_of(id)).sum();
+        let cost: u128 = funded.iter().map(|id| u128::from(cost_of(id))).sum();
+        let cost = u64::try_from(cost).unwrap_or(u64::MAX);
         let value = total_value(instance, &funded);
         let better = match &best {
             None => true,

@@ -41,7 +41,7 @@ fn out_reason(c: &Compiled, st: &State, i: usize) -> String {
 fn conflict_reason(c: &Compiled, st: &State, i: usize, conflict: &Conflict) -> String {
     match conflict {
         Conflict::Budget { .. } => {
-            let left = c.budget.saturating_sub(st.cost);
+            let left = st.money_left();
             if c.cost[i] > left {
                 format!("it costs {}, only {} left", amount(c.cost[i]), amount(left))
             } else {
@@ -67,7 +67,7 @@ pub fn greedy(instance: &Instance) -> (Portfolio, Vec<GreedyStep>) {
     }
     let mut steps = Vec::with_capacity(c.len());
     for i in ratio_order(&c) {
-        let remaining = c.budget.saturating_sub(st.cost);
+        let remaining = st.money_left();
         let (funded, reason) = match st.decision[i] {
             Decision::In if c.mandatory[i] => (true, "mandatory".to_string()),
             Decision::In => (
@@ -97,7 +97,7 @@ pub fn greedy(instance: &Instance) -> (Portfolio, Vec<GreedyStep>) {
     }
     let portfolio = Portfolio {
         funded: st.funded(),
-        total_cost: st.cost,
+        total_cost: st.money(),
         total_value: st.exact_value(),
         proven_optimal: false,
         feasible: true,

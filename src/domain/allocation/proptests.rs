@@ -103,6 +103,52 @@ proptest! {
         if p.feasible {
             let set: BTreeSet<&str> = p.funded.iter().map(String::as_str).collect();
             prop_assert!(is_feasible(&inst, &set));
+            // Never worse than greedy, however early the search stops.
+            prop_assert!(p.total_value >= greedy(&inst).0.total_value - TIE);
+        }
+    }
+
+    /// A forced solve (as sensitivity asks) equals brute force on the instance where the
+    /// forced-in items are mandatory and the forced-out ones are gone.
+    #[test]
+    fn forced_solve_equals_brute_force(
+        inst in instance_strategy(12),
+        force_in in prop::collection::vec(0usize..12, 0..=1),
+        force_out in prop::collection::vec(0usize..12, 0..=2),
+    ) {
+        let mut forcing = Forcing::default();
+        let mut forced = inst.clone();
+        let n = inst.candidates.len();
+        for k in force_out.iter().filter(|&&k| k < n) {
+            forcing.unfunded.insert(format!("c{k:02}"));
+        }
+        for k in force_in.iter().filter(|&&k| k < n) {
+            let id = format!("c{k:02}");
+            if !forcing.unfunded.contains(&id) {
+                forcing.funded.insert(id);
+            }
+        }
+        let out_mandatory = inst
+            .candidates
+            .iter()
+            .any(|c| c.mandatory && forcing.unfunded.contains(&c.id));
+        forced.candidates.retain(|c| !forcing.unfunded.contains(&c.id));
+        for c in &mut forced.candidates {
+            c.mandatory |= forcing.funded.contains(&c.id);
+        }
+        let exact = solve(&inst, &forcing, DEFAULT_WORK_LIMIT);
+        if out_mandatory {
+            // Leaving out a mandatory item cannot be done.
+            prop_assert!(!exact.feasible);
+            return Ok(());
+        }
+        match brute_force(&forced) {
+            None => prop_assert!(!exact.feasible),
+            Some(b) => {
+                prop_assert!(exact.feasible);
+                prop_assert!(exact.proven_optimal);
+                prop_assert_eq!(&exact.funded, &b.funded);
+            }
         }
     }
 }

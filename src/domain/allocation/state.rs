@@ -19,8 +19,9 @@ pub enum Decision {
 /// Why a decision could not be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Conflict {
-    /// The budget would be exceeded: (money needed in total, budget).
-    Budget { needed: Money, budget: Money },
+    /// The budget would be exceeded: (money needed in total, budget). The total is summed
+    /// in `u128`, so it never wraps and never saturates into a false fit.
+    Budget { needed: u128, budget: Money },
     /// A silo's cap would be exceeded.
     Cap { silo: String, cap: Money },
     /// An item already decided the other way (a funded alternative, a dependency left out).
@@ -131,9 +132,10 @@ impl Compiled {
 pub struct State<'a> {
     pub c: &'a Compiled,
     pub decision: Vec<Decision>,
-    pub cost: Money,
+    /// Money of the funded set, summed without overflow (at most the budget when feasible).
+    pub cost: u128,
     pub value: f64,
-    pub silo_used: Vec<Money>,
+    pub silo_used: Vec<u128>,
     trail: Vec<usize>,
     stack: Vec<(usize, Decision)>,
 }
@@ -142,7 +144,7 @@ pub struct State<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Mark {
     trail: usize,
-    cost: Money,
+    cost: u128,
     value: f64,
 }
 
@@ -191,7 +193,7 @@ impl<'a> State<'a> {
             let Some(i) = self.trail.pop() else { break };
             if self.decision[i] == Decision::In {
                 let s = self.c.silo[i];
-                self.silo_used[s] -= self.c.cost[i];
+                self.silo_used[s] -= u128::from(self.c.cost[i]);
             }
             self.decision[i] = Decision::Open;
         }
@@ -219,17 +221,18 @@ impl<'a> State<'a> {
             match d {
                 Decision::In => {
                     let s = self.c.silo[i];
-                    self.cost = self.cost.saturating_add(self.c.cost[i]);
+                    let cost = u128::from(self.c.cost[i]);
+                    self.cost += cost;
                     self.value += self.c.value[i];
-                    self.silo_used[s] = self.silo_used[s].saturating_add(self.c.cost[i]);
-                    if self.cost > self.c.budget {
+                    self.silo_used[s] += cost;
+                    if self.cost > u128::from(self.c.budget) {
                         self.stack.clear();
                         return Err(Conflict::Budget {
                             needed: self.cost,
                             budget: self.c.budget,
                         });
                     }
-                    if self.silo_used[s] > self.c.caps[s] {
+                    if self.silo_used[s] > u128::from(self.c.caps[s]) {
                         self.stack.clear();
                         return Err(Conflict::Cap {
                             silo: self.c.silo_names[s].clone(),
@@ -252,6 +255,21 @@ impl<'a> State<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The funded set's money; it fits the budget, so it fits `Money`.
+    pub fn money(&self) -> Money {
+        Money::try_from(self.cost).unwrap_or(Money::MAX)
+    }
+
+    /// Money left under the budget, as money.
+    pub fn money_left(&self) -> Money {
+        Money::try_from(self.room()).unwrap_or(Money::MAX)
+    }
+
+    /// Money left under the budget.
+    pub fn room(&self) -> u128 {
+        u128::from(self.c.budget).saturating_sub(self.cost)
     }
 
     /// The funded ids, sorted (ids are compiled in id order).

@@ -114,3 +114,85 @@ fn work_limit_returns_best_found_unproven() {
     let set: std::collections::BTreeSet<&str> = p.funded.iter().map(String::as_str).collect();
     assert!(is_feasible(&six(), &set));
 }
+
+#[test]
+fn a_budget_of_u64_max_never_counts_an_overflow_as_a_fit() {
+    let huge = Money::MAX / 2 + 1;
+    let inst = Instance {
+        candidates: vec![
+            cand("a", huge, 2.0),
+            cand("b", huge, 1.0),
+            cand("c", 5, 0.5),
+        ],
+        budget: Money::MAX,
+        caps: BTreeMap::new(),
+    };
+    // a + b wraps to 0 in u64 arithmetic and would "fit"; summed wide, it does not.
+    let p = solve(&inst, &Forcing::default(), DEFAULT_WORK_LIMIT);
+    assert!(p.proven_optimal);
+    assert_eq!(p.funded, ids(&["a", "c"]));
+    assert_eq!(p.total_cost, huge + 5);
+    let (g, _) = greedy(&inst);
+    assert_eq!(g.funded, ids(&["a", "c"]));
+    let both: std::collections::BTreeSet<&str> = ["a", "b"].into_iter().collect();
+    assert!(!is_feasible(&inst, &both));
+    assert_eq!(brute_force(&inst).map(|b| b.funded), Some(p.funded));
+}
+
+#[test]
+fn mandatory_items_past_u64_are_infeasible_not_wrapped() {
+    let mut a = cand("a", Money::MAX, 1.0);
+    a.mandatory = true;
+    let mut b = cand("b", 2, 1.0);
+    b.mandatory = true;
+    let inst = Instance {
+        candidates: vec![a, b],
+        budget: Money::MAX,
+        caps: BTreeMap::new(),
+    };
+    let p = solve(&inst, &Forcing::default(), DEFAULT_WORK_LIMIT);
+    assert!(!p.feasible);
+    assert!(p.note.unwrap_or_default().contains("18446744073709551617"));
+}
+
+#[test]
+fn ten_thousand_that_all_fit_are_all_funded_and_proven() {
+    let candidates: Vec<Candidate> = (0..10_000)
+        .map(|i| cand(&format!("i{i:05}"), 1_000 + i, 1.0 + (i % 7) as f64))
+        .collect();
+    let inst = Instance {
+        candidates,
+        budget: Money::MAX,
+        caps: BTreeMap::new(),
+    };
+    let p = solve(&inst, &Forcing::default(), DEFAULT_WORK_LIMIT);
+    assert!(p.proven_optimal);
+    assert_eq!(p.funded.len(), 10_000);
+    assert_eq!(p.funded, greedy(&inst).0.funded);
+}
+
+#[test]
+fn a_search_cut_short_is_never_worse_than_greedy() {
+    let candidates: Vec<Candidate> = (0..400)
+        .map(|i| {
+            cand(
+                &format!("i{i:03}"),
+                50 + (i * 37) % 200,
+                1.0 + ((i * 13) % 11) as f64,
+            )
+        })
+        .collect();
+    let inst = Instance {
+        candidates,
+        budget: 20_000,
+        caps: BTreeMap::new(),
+    };
+    let (g, _) = greedy(&inst);
+    for limit in [1, 10, 1_000, 100_000] {
+        let p = solve(&inst, &Forcing::default(), limit);
+        assert!(p.total_value >= g.total_value - TIE, "limit {limit}");
+        if !p.proven_optimal {
+            assert!(p.note.as_deref().unwrap_or_default().contains("not proven"));
+        }
+    }
+}

@@ -32,6 +32,7 @@ pub(crate) fn six_forum() -> Snapshot {
         allocation_rule: AllocationRule::Optimal,
         recusal: true,
         signing: Default::default(),
+        quorum: None,
         members: vec![member("dana", "ops")],
     };
     let mut s = Snapshot::new("six", forum);

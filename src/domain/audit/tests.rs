@@ -64,6 +64,7 @@ fn forum() -> Snapshot {
             allocation_rule: AllocationRule::Optimal,
             recusal: true,
             signing: Default::default(),
+            quorum: None,
             members: vec![
                 member("dana", "cx"),
                 member("sam", "support"),

@@ -68,16 +68,9 @@ impl DecisionKind {
             .find(|k| k.name().eq_ignore_ascii_case(s))
     }
 
-    /// True for decisions only a facilitator may make (phase moves, allocation and
-    /// reorganisations, which move other silos' records).
+    /// True for decisions only a facilitator may make (its definition's authority).
     pub fn needs_facilitator(self) -> bool {
-        matches!(
-            self,
-            DecisionKind::Advance
-                | DecisionKind::Reopen
-                | DecisionKind::Allocate
-                | DecisionKind::Reorg
-        )
+        crate::domain::decision::definition(self).who == crate::domain::decision::Who::Facilitator
     }
 }
 

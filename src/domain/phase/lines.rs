@@ -1,7 +1,20 @@
 //! The rules an allocation's lines must keep: budget, reasons, costs, mandatory, dependencies.
+//!
+//! Funded means a line with an amount above 0; a line of 0 says "not funded" with the
+//! forum's reason, and counts as funded nowhere (mandatory, dependencies, alternatives).
 
+use crate::domain::records::Line;
 use crate::domain::snapshot::Snapshot;
 use std::collections::BTreeSet;
+
+/// True when the line funds its initiative: an amount above 0 (an initiative that costs
+/// nothing is funded by its line of 0, the only amount it can have).
+pub fn line_funds(snapshot: &Snapshot, line: &Line) -> bool {
+    line.amount > 0
+        || snapshot
+            .initiative(&line.initiative)
+            .is_some_and(|i| i.cost == 0)
+}
 
 /// What is wrong with the snapshot's allocation lines, for people (empty when all is well).
 pub fn allocation_problems(snapshot: &Snapshot) -> Vec<String> {
@@ -16,12 +29,12 @@ pub fn allocation_problems(snapshot: &Snapshot) -> Vec<String> {
             snapshot.forum.budget
         ));
     }
-    let mut funded = BTreeSet::new();
+    let mut lined = BTreeSet::new();
     let mut clashes = BTreeSet::new();
     for line in &allocation.lines {
         let id = &line.initiative;
-        if !funded.insert(id.as_str()) {
-            out.push(format!("the allocation funds `{id}` on two lines"));
+        if !lined.insert(id.as_str()) {
+            out.push(format!("the allocation has two lines for `{id}`"));
         }
         if line.reason.trim().is_empty() {
             out.push(format!("the allocation line for `{id}` has no reason"));
@@ -37,12 +50,18 @@ pub fn allocation_problems(snapshot: &Snapshot) -> Vec<String> {
             Some(_) => {}
         }
     }
+    let funded: BTreeSet<&str> = allocation
+        .lines
+        .iter()
+        .filter(|l| line_funds(snapshot, l))
+        .map(|l| l.initiative.as_str())
+        .collect();
     for (id, p) in &snapshot.initiatives {
         let initiative = &p.initiative;
         let has = funded.contains(id.as_str());
         if initiative.mandatory && !has {
             out.push(format!(
-                "`{id}` is mandatory but the allocation leaves it out"
+                "`{id}` is mandatory but the allocation does not fund it (no line above 0)"
             ));
         }
         if has {

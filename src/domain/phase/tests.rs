@@ -5,7 +5,8 @@ use crate::domain::records::{
 };
 use crate::domain::snapshot::Proposal;
 
-fn forum(phase: Phase) -> Snapshot {
+/// A small forum in `phase` with priorities `a` and `b` (shared with other domain tests).
+pub(crate) fn forum(phase: Phase) -> Snapshot {
     let mut s = Snapshot::new(
         "f",
         Forum {
@@ -20,6 +21,7 @@ fn forum(phase: Phase) -> Snapshot {
             allocation_rule: AllocationRule::Optimal,
             recusal: true,
             signing: Default::default(),
+            quorum: None,
             members: Vec::new(),
         },
     );

@@ -1,7 +1,11 @@
 //! The allocation: within budget, every line reasoned, and the initiatives' own rules held.
+//!
+//! Funded means a line with an amount above 0: a line of 0 is "not funded, with the forum's
+//! reason" and counts for no rule (mandatory, dependencies, alternatives, caps).
 
 use crate::domain::finding::{Finding, Step, field};
 use crate::domain::money::money;
+use crate::domain::phase::line_funds;
 use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
 use crate::domain::validate::refs::Ids;
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,7 +16,7 @@ pub(super) fn check(s: &Snapshot, ids: &Ids, out: &mut Vec<Finding>) {
     let r = RecordRef::new(RecordKind::Allocation, "");
     let cur = s.forum.currency.as_str();
     let line_at = |i: usize, name: &str| vec![field("lines"), Step::Index(i), field(name)];
-    let mut funded: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut lined: BTreeMap<&str, usize> = BTreeMap::new();
     let mut total: u128 = 0;
     for (i, l) in a.lines.iter().enumerate() {
         total += u128::from(l.amount);
@@ -23,7 +27,7 @@ pub(super) fn check(s: &Snapshot, ids: &Ids, out: &mut Vec<Finding>) {
             out.push(f);
             continue;
         }
-        if funded.insert(l.initiative.as_str(), i).is_some() {
+        if lined.insert(l.initiative.as_str(), i).is_some() {
             out.push(
                 Finding::error(
                     r.clone(),
@@ -90,15 +94,26 @@ pub(super) fn check(s: &Snapshot, ids: &Ids, out: &mut Vec<Finding>) {
         };
         out.push(f.with_hint("allocate again under the budget in force"));
     }
+    let funded: BTreeMap<&str, usize> = lined
+        .iter()
+        .filter(|&(_, &i)| a.lines.get(i).is_some_and(|l| line_funds(s, l)))
+        .map(|(&id, &i)| (id, i))
+        .collect();
     for (id, p) in &s.initiatives {
         if p.initiative.mandatory && !funded.contains_key(id.as_str()) {
-            out.push(
-                Finding::error(
-                    r.clone(),
+            let (at, message) = match lined.get(id.as_str()) {
+                Some(&i) => (
+                    line_at(i, "amount"),
+                    format!("the mandatory initiative `{id}` is given 0"),
+                ),
+                None => (
                     vec![field("lines")],
                     format!("the mandatory initiative `{id}` has no line"),
-                )
-                .with_hint("mandatory work must be funded; add a line for it"),
+                ),
+            };
+            out.push(
+                Finding::error(r.clone(), at, message)
+                    .with_hint("mandatory work must be funded: give it an amount above 0"),
             );
         }
     }

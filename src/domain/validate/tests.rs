@@ -17,6 +17,7 @@ fn forum() -> Forum {
         allocation_rule: AllocationRule::Optimal,
         recusal: true,
         signing: Default::default(),
+        quorum: None,
         members: vec![Member {
             id: "sam".into(),
             name: "Sam".into(),

@@ -2,6 +2,7 @@
 
 use crate::domain::allocation::{GREEDY_SENTENCE, OPTIMAL_SENTENCE};
 use crate::domain::analysis::{Analysis, Sensitivity};
+use crate::domain::phase::line_funds;
 use crate::domain::records::AllocationRule;
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::sanitize;
@@ -50,7 +51,12 @@ pub fn allocation_view(
                         amount: l.amount,
                         reason: sanitize(&l.reason),
                         margin: margin(&l.initiative),
-                        differs_from_rule: !portfolio.funds(&l.initiative) || l.amount != cost,
+                        differs_from_rule: if portfolio.funds(&l.initiative) {
+                            l.amount != cost
+                        } else {
+                            line_funds(snapshot, l)
+                        },
+                        funded: line_funds(snapshot, l),
                     }
                 })
                 .collect();
@@ -88,6 +94,7 @@ pub fn allocation_view(
                         reason,
                         margin: margin(id),
                         differs_from_rule: false,
+                        funded: true,
                     }
                 })
                 .collect();

@@ -169,14 +169,40 @@ fn judge(swaps: &[Swap], after: &Snapshot, decision: &Decision) -> Vec<Violation
         scorecards_changed: of_kind(RecordKind::Scorecard).any(|s| s.old != s.new),
         arrived,
     };
-    judge_change(
+    let mut violations = judge_change(
         &change,
         after,
         Move {
             kind: Some(decision.kind),
             reason: &decision.reason,
         },
-    )
+    );
+    // The authority reads, of the forum before: its settings, the allocation, the changed
+    // initiatives and (for a ranking's quorum) the ballots, which no such decision changes.
+    let mut before = Snapshot::new(after.id.clone(), forum.clone());
+    before.allocation = allocation.cloned();
+    if decision.kind == DecisionKind::Rank {
+        before.ballots = after.ballots.clone();
+    }
+    for s in of_kind(RecordKind::Initiative) {
+        if let Some(AnyRecord::Initiative(p)) = &s.old {
+            before.initiatives.insert(
+                s.record.id.clone(),
+                Proposal {
+                    silo: s.record.silo.clone().unwrap_or_default(),
+                    initiative: p.clone(),
+                },
+            );
+        }
+    }
+    let changed: Vec<RecordRef> = swaps.iter().map(|s| s.record.clone()).collect();
+    violations.extend(super::authority_of(
+        Some(&before),
+        after,
+        &changed,
+        decision,
+    ));
+    violations
 }
 
 /// A changed file decoded: its path, its record, the new record and bytes (`None`: deleted).

@@ -132,6 +132,7 @@ mod tests {
             weighting: Default::default(),
             allocation_rule: Default::default(),
             recusal: true,
+            quorum: None,
             members: Vec::new(),
             signing,
         };

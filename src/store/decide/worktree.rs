@@ -83,7 +83,7 @@ pub fn lock(repo: &Repository) -> Result<Guard, StoreError> {
 ///
 /// Judged by content, not by git's cached file stamps: an edit of the same size made in the
 /// same second as the last index write looks clean to a stat-based status ("racy git").
-pub fn dirty_files<'a>(repo: &Repository, paths: impl Iterator<Item = &'a String>) -> Vec<String> {
+pub fn dirty_files(repo: &Repository, changes: &BTreeMap<String, Option<Vec<u8>>>) -> Vec<String> {
     let head = repo.head().ok().and_then(|h| h.peel_to_tree().ok());
     // The repository caches its index; `read(false)` reads it again when the file on disk is
     // not the one cached (its size, modification time or inode differ: git and libgit2 write
@@ -94,8 +94,14 @@ pub fn dirty_files<'a>(repo: &Repository, paths: impl Iterator<Item = &'a String
         .ok()
         .and_then(|mut i| i.read(false).ok().map(|()| i));
     let root = repo.workdir().map(Path::to_path_buf);
-    paths
-        .filter(|rel| {
+    changes
+        .iter()
+        .filter(|(rel, new)| {
+            // The work tree (and index) may already hold exactly what the decision writes
+            // (an `edit` made in the work tree): that is not an edit in the way.
+            let new = new
+                .as_ref()
+                .and_then(|b| Oid::hash_object(ObjectType::Blob, b).ok());
             let path = Path::new(rel.as_str());
             let committed = head
                 .as_ref()
@@ -111,9 +117,9 @@ pub fn dirty_files<'a>(repo: &Repository, paths: impl Iterator<Item = &'a String
                 Some(Err(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
                 Some(Err(_)) => return true,
             };
-            staged != committed || on_disk != committed
+            (staged != committed && staged != new) || (on_disk != committed && on_disk != new)
         })
-        .cloned()
+        .map(|(rel, _)| rel.clone())
         .collect()
 }
 

@@ -314,6 +314,7 @@ impl Cast {
             allocation_rule: Default::default(),
             recusal: true,
             signing: Default::default(),
+            quorum: None,
             members,
         };
         let scorers = (0..size.scorers.min(forum.members.len())).collect();

@@ -4,9 +4,10 @@
 //! skipped), only changed record blobs are read, parsed records are cached by blob oid, and
 //! the snapshots before and after a commit are updated in place, never copied whole (`replay::pair`).
 
+use crate::domain::decision::{Deed, authority};
 use crate::domain::phase::reproduce::unexplained;
-use crate::domain::phase::{DecisionKind, Move, judge};
-use crate::domain::snapshot::{RecordKind, Snapshot};
+use crate::domain::phase::{DecisionKind, Gate, Move, judge};
+use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
 use crate::store::error::StoreError;
 use crate::store::history::{Entry, Message, first_parent, parse_message};
 mod pair;
@@ -34,14 +35,25 @@ pub struct Broken {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verdict {
     pub forum: String,
-    /// Commits replayed (the first-parent history up to the tip, or up to the broken one).
+    /// Commits replayed (the whole first-parent history up to the tip).
     pub commits: usize,
     /// Commits that changed the forum's records.
     pub changes: usize,
+    /// Decision commits (with a `Decision:` trailer) that changed the forum.
+    pub decisions: usize,
+    /// The members who decided, by id, sorted.
+    pub deciders: Vec<String>,
+    /// The oldest and the newest commit replayed (full hashes).
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// The first commit that broke a rule (the first of `violations`).
     pub broken: Option<Broken>,
+    /// Every commit that broke a rule, oldest first; the replay goes on after each.
+    pub violations: Vec<Broken>,
 }
 
-/// Replays the first-parent history of `tip` for one forum and stops at the first broken rule.
+/// Replays the first-parent history of `tip` for one forum, judging every commit, and names
+/// every commit that broke a rule.
 pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreError> {
     let git = &repo.repo;
     let prefix = format!("{FORUMS}/{forum}");
@@ -51,10 +63,20 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
         forum: forum.to_string(),
         commits: 0,
         changes: 0,
+        decisions: 0,
+        deciders: Vec::new(),
+        first: None,
+        last: None,
         broken: None,
+        violations: Vec::new(),
     };
+    let mut deciders = std::collections::BTreeSet::new();
     for oid in first_parent(repo, tip)? {
         verdict.commits += 1;
+        if verdict.first.is_none() {
+            verdict.first = Some(oid.to_string());
+        }
+        verdict.last = Some(oid.to_string());
         let commit = git.find_commit(oid)?;
         let new_tree = match commit.tree()?.get_path(Path::new(&prefix)) {
             Ok(entry) => git.find_tree(entry.id()).ok(),
@@ -78,16 +100,28 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
         let reorg = message.trailers.kind() == Some(DecisionKind::Reorg);
         let light = pair.after.is_some() && !reorg && touched.iter().all(|(p, _)| is_light(p));
         pair.advance(git, &touched, reorg);
-        if let Some(broken) = judge_commit(&pair, &touched, light, &message) {
-            verdict.broken = Some(Broken {
+        if message.trailers.kind().is_some() {
+            verdict.decisions += 1;
+            if let Some(by) = &message.trailers.decided_by {
+                deciders.insert(by.clone());
+            }
+        }
+        let author = commit.author();
+        let author = (
+            String::from_utf8_lossy(author.name_bytes()).into_owned(),
+            String::from_utf8_lossy(author.email_bytes()).into_owned(),
+        );
+        if let Some(broken) = judge_commit(&pair, &touched, light, &message, &author) {
+            verdict.violations.push(Broken {
                 entry: Entry::of(&commit),
                 rule: broken.0,
                 messages: broken.1,
             });
-            return Ok(verdict);
         }
         pair.settle(git);
     }
+    verdict.deciders = deciders.into_iter().collect();
+    verdict.broken = verdict.violations.first().cloned();
     Ok(verdict)
 }
 
@@ -98,6 +132,7 @@ fn judge_commit(
     touched: &[Touched],
     light: bool,
     message: &Message,
+    author: &(String, String),
 ) -> Option<(String, Vec<String>)> {
     let after = pair.after.as_ref()?;
     let before = pair.before.as_ref();
@@ -124,18 +159,35 @@ fn judge_commit(
         .into_iter()
         .map(|v| (v.gate.name().to_string(), v.message))
         .collect();
-    if let Some(kind) = by.kind.filter(|k| k.needs_facilitator()) {
-        let who = message.trailers.decided_by.as_deref().unwrap_or_default();
-        let facilitator = after
-            .member(who)
-            .is_some_and(|m| m.role == crate::domain::records::Role::Facilitator);
-        if !facilitator {
-            violations.push((
-                "facilitator".to_string(),
-                format!("a {kind} decision must be made by a facilitator; `{who}` is not one"),
-            ));
-        }
-    }
+    // Who may change what: the same definitions a decision is made with.
+    let changed: Vec<RecordRef> = touched
+        .iter()
+        .filter_map(|(path, _)| match classify(path) {
+            Place::Record { record, .. } => Some(record),
+            Place::Stray { .. } => None,
+        })
+        .collect();
+    let decider = message.trailers.decided_by.as_deref().unwrap_or_default();
+    let present: Vec<String> = message.trailers.present.clone();
+    let authority = authority(
+        before,
+        after,
+        &changed,
+        &Deed {
+            kind: by.kind,
+            decided_by: decider,
+            present: &present,
+            reason: &message.reason,
+            author: Some((&author.0, &author.1)),
+        },
+    );
+    let hand_edit = authority.iter().any(|v| v.gate == Gate::HandEdit);
+    violations.retain(|(rule, _)| !(hand_edit && rule == Gate::HandEdit.name()));
+    violations.extend(
+        authority
+            .into_iter()
+            .map(|v| (v.gate.name().to_string(), v.message)),
+    );
     // A light commit can move the scores the allocation's rule is solved from.
     let allocation_moved = light || before.is_none_or(|b| b.allocation != after.allocation);
     if violations.is_empty() && allocation_moved {

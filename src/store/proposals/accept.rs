@@ -96,7 +96,8 @@ pub fn accept_decision(
         Some(_) => {}
     }
     let base = Base::at(&repo.repo, forum, head)?;
-    let check = check_proposal(&repo.repo, &base, tip)?;
+    let mut check = check_proposal(&repo.repo, &base, tip)?;
+    check.hold_to_branch(&refname);
     if !check.is_valid() {
         let lines: Vec<String> = check
             .problems

@@ -83,7 +83,8 @@ pub fn open_proposals(repo: &ForumRepo, forum: &str) -> Result<Vec<OpenProposal>
             base = Some(Base::at(git, forum, tip)?);
         }
         let Some(base) = &base else { continue };
-        let check = judge_deltas(git, base, mb, &deltas, problems);
+        let mut check = judge_deltas(git, base, mb, &deltas, problems);
+        check.hold_to_branch(&refname);
         let commit = git.find_commit(oid)?;
         let date = chrono::DateTime::from_timestamp(commit.time().seconds(), 0)
             .map(|d| d.format("%Y-%m-%d").to_string())

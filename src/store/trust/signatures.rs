@@ -130,11 +130,14 @@ fn problem(
     after: Option<&Forum>,
 ) -> Result<Option<String>, StoreError> {
     let who = entry.decided_by.clone().unwrap_or_default();
-    let key = [before, after]
-        .into_iter()
-        .flatten()
-        .find_map(|f| f.members.iter().find(|m| m.id == who))
-        .and_then(|m| m.signing_key.clone());
+    // The key the member held before the decision; a decision that gives the member their
+    // first key (the one that turns signing on) is checked against that new key.
+    let key = [before, after].into_iter().flatten().find_map(|f| {
+        f.members
+            .iter()
+            .find(|m| m.id == who)
+            .and_then(|m| m.signing_key.clone())
+    });
     let Ok((signature, data)) = git.extract_signature(&commit.id(), Some("gpgsig")) else {
         return Ok(Some(
             "not signed, and the forum asks for signed decisions".into(),

@@ -6,7 +6,7 @@ use crate::store::proposals::{Change, ChangedFile, FieldChange, OpenProposal, Pi
 use crate::tui::action::Action;
 use crate::tui::app::DialogKind;
 use crate::tui::keymap::{Context, lookup};
-use crate::tui::msg::{Decision, Effect, Request};
+use crate::tui::msg::{Effect, Motion, Request};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use git2::Oid;
@@ -150,7 +150,7 @@ fn a_accepts_a_valid_proposal_through_the_decision_dialog() {
     let d = a.dialog.clone().expect("the dialog opens");
     assert_eq!(
         d.kind,
-        DialogKind::Decide(Decision::Accept {
+        DialogKind::Decide(Motion::Accept {
             branch: "proposal/support/refund-on-call".into()
         })
     );
@@ -175,7 +175,7 @@ fn a_accepts_a_valid_proposal_through_the_decision_dialog() {
     };
     assert_eq!(
         req.decision,
-        Decision::Accept {
+        Motion::Accept {
             branch: "proposal/support/refund-on-call".into()
         }
     );
@@ -286,7 +286,7 @@ fn the_worker_lists_and_accepts_a_proposal_branch() {
         ("refund-on-call", "Refund on the call", "sam")
     );
     tx.send(Request::Decide(DecideRequest {
-        decision: Decision::Accept {
+        decision: Motion::Accept {
             branch: "proposal/support/refund-on-call".into(),
         },
         by: "dana".into(),

@@ -2,11 +2,12 @@
 //! action on every screen.
 
 use super::*;
+use crate::domain::decision::{Written, plan};
+use crate::domain::phase::DecisionKind;
 use crate::domain::records::Phase;
 use crate::tui::action::Action;
 use crate::tui::app::DialogKind;
-use crate::tui::decisions::{Written, plan};
-use crate::tui::msg::{Decision, Effect, Request};
+use crate::tui::msg::{Effect, Motion, Request};
 
 fn act(app: &mut App, a: Action) -> Vec<Effect> {
     update(app, Msg::Action(a))
@@ -26,7 +27,7 @@ fn at_ranking() -> App {
     a
 }
 
-fn decision(a: &App) -> Decision {
+fn decision(a: &App) -> Motion {
     match a.dialog.as_ref().map(|d| d.kind.clone()) {
         Some(DialogKind::Decide(d)) => d,
         other => panic!("no decision dialog: {other:?}"),
@@ -74,7 +75,7 @@ fn a_manual_order_is_locked_or_recorded_with_a_reason_and_esc_drops_it() {
     act(&mut a, Action::Advance);
     assert_eq!(
         decision(&a),
-        Decision::Lock {
+        Motion::Lock {
             order: manual.clone(),
             manual: true
         }
@@ -85,8 +86,9 @@ fn a_manual_order_is_locked_or_recorded_with_a_reason_and_esc_drops_it() {
     act(&mut a, Action::Commit);
     assert_eq!(
         decision(&a),
-        Decision::Rank {
-            order: manual.clone()
+        Motion::Rank {
+            order: manual.clone(),
+            manual: true,
         }
     );
     type_text(&mut a, "Bank feeds first: the outage");
@@ -109,7 +111,7 @@ fn lock_without_a_manual_order_takes_the_computed_one() {
     act(&mut a, Action::Advance);
     assert_eq!(
         decision(&a),
-        Decision::Lock {
+        Motion::Lock {
             order: a.order(),
             manual: false
         }
@@ -122,19 +124,19 @@ fn the_lock_writes_the_ranking_only_when_it_is_not_the_recorded_one() {
     let mut s = bundled();
     s.forum.phase = Phase::Ranking;
     let order = s.ranking.as_ref().unwrap().order.clone();
-    let same = Decision::Lock {
+    let same = Motion::Lock {
         order: order.clone(),
         manual: false,
     };
     let p = plan(&s, &same, "ok", &[]).unwrap();
-    assert_eq!((p.kind, p.writes.len()), ("advance", 1));
+    assert_eq!((p.kind, p.writes.len()), (DecisionKind::Advance, 1));
     assert!(matches!(&p.writes[0].1, Written::Forum(f) if f.phase == Phase::Scoring));
     s.ranking = None;
     let p = plan(&s, &same, "ok", &[]).unwrap();
     assert_eq!(p.writes.len(), 2, "no ranking.ron yet: the lock writes it");
     let mut swapped = order.clone();
     swapped.swap(0, 1);
-    let manual = Decision::Lock {
+    let manual = Motion::Lock {
         order: swapped.clone(),
         manual: true,
     };
@@ -144,7 +146,7 @@ fn the_lock_writes_the_ranking_only_when_it_is_not_the_recorded_one() {
     };
     assert_eq!(r.method, crate::domain::records::RankingMethod::Manual);
     assert_eq!((r.note.as_str(), &r.computed), ("the room says so", &order));
-    let short = Decision::Lock {
+    let short = Motion::Lock {
         order: order[1..].to_vec(),
         manual: true,
     };
@@ -188,7 +190,7 @@ fn a_ballot_is_cast_or_edited_member_by_member_and_committed_as_a_decision() {
     act(&mut a, Action::Commit);
     assert_eq!(
         decision(&a),
-        Decision::Ballot {
+        Motion::Ballot {
             member: "sam".into(),
             order: edited.clone()
         }
@@ -213,7 +215,7 @@ fn a_ballot_is_cast_or_edited_member_by_member_and_committed_as_a_decision() {
     let s = bundled();
     let p = plan(
         &s,
-        &Decision::Ballot {
+        &Motion::Ballot {
             member: "sam".into(),
             order: edited,
         },
@@ -221,10 +223,10 @@ fn a_ballot_is_cast_or_edited_member_by_member_and_committed_as_a_decision() {
         &[],
     )
     .unwrap();
-    assert_eq!(p.kind, "ballot");
+    assert_eq!(p.kind, DecisionKind::Ballot);
     assert_eq!(p.writes[0].0.relative_path(), "ballots/sam.ron");
     assert!(p.summary.starts_with("Replace sam's ballot"));
-    let nobody = Decision::Ballot {
+    let nobody = Motion::Ballot {
         member: "nobody".into(),
         order: vec![],
     };

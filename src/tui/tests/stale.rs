@@ -9,7 +9,7 @@ use crate::store::decide::{Decision as StoreDecision, branch_tip, decide, forum_
 use crate::store::repo::ForumRepo;
 use crate::tui::action::{Action, Screen};
 use crate::tui::app::{App, DialogKind};
-use crate::tui::msg::{Decision, Effect, Msg, Request};
+use crate::tui::msg::{Effect, Motion, Msg, Request};
 use crate::tui::stale::STALE;
 use crate::tui::update::update;
 use std::sync::mpsc::{Receiver, Sender};
@@ -41,7 +41,7 @@ fn act(app: &mut App, tx: &Sender<Request>, a: Action) {
 
 fn allocate_budget(app: &App) -> u64 {
     match app.dialog.as_ref().map(|d| d.kind.clone()) {
-        Some(DialogKind::Decide(Decision::Allocate { budget, .. })) => budget,
+        Some(DialogKind::Decide(Motion::Allocate { budget, .. })) => budget,
         other => panic!("no allocation dialog: {other:?}"),
     }
 }
@@ -109,7 +109,7 @@ fn a_commit_landing_while_the_allocation_dialog_is_open_is_never_committed_stale
     assert_eq!(allocate_budget(&app), old_budget / 2);
     assert_eq!(d.seen, Some(cut.to_string()));
     assert_eq!(d.fields[0].value, "The rule's result");
-    let DialogKind::Decide(Decision::Allocate { lines, .. }) = &d.kind else {
+    let DialogKind::Decide(Motion::Allocate { lines, .. }) = &d.kind else {
         panic!()
     };
     let total: u64 = lines.iter().map(|l| l.amount).sum();
@@ -137,7 +137,7 @@ fn the_worker_refuses_a_request_computed_on_another_commit() {
     });
     let before = repo.git(&["rev-parse", "HEAD"]);
     tx.send(Request::Decide(crate::tui::msg::DecideRequest {
-        decision: Decision::Advance,
+        decision: Motion::Advance,
         by: app.facilitator(),
         reason: "Scores are in".into(),
         present: Vec::new(),

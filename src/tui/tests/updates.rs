@@ -2,7 +2,7 @@ use super::*;
 use crate::domain::records::{CONSENSUS, Phase};
 use crate::tui::action::Action;
 use crate::tui::app::DialogKind;
-use crate::tui::msg::{Decision, Effect, Request};
+use crate::tui::msg::{Effect, Motion, Request};
 
 fn act(app: &mut App, a: Action) -> Vec<Effect> {
     update(app, Msg::Action(a))
@@ -164,7 +164,7 @@ fn scoring_enters_pending_scores_and_commits_them() {
     act(&mut a, Action::Commit);
     let d = a.dialog.clone().unwrap();
     assert!(
-        matches!(d.kind, DialogKind::Decide(Decision::Score { ref member, .. }) if member == CONSENSUS)
+        matches!(d.kind, DialogKind::Decide(Motion::Score { ref member, .. }) if member == CONSENSUS)
     );
 }
 
@@ -205,12 +205,15 @@ fn a_line_changed_by_hand_needs_a_reason_and_commit_carries_it() {
     act(&mut a, Action::Confirm);
     assert!(!a.funded(&first));
     act(&mut a, Action::Commit);
-    let Some(DialogKind::Decide(Decision::Allocate { lines, .. })) =
+    let Some(DialogKind::Decide(Motion::Allocate { lines, .. })) =
         a.dialog.as_ref().map(|d| d.kind.clone())
     else {
         panic!()
     };
-    assert!(lines.iter().all(|l| l.initiative != first));
+    // Left out by hand: a line of 0 that says why (funded means an amount above 0).
+    let line = lines.iter().find(|l| l.initiative == first).unwrap();
+    assert_eq!(line.amount, 0);
+    assert_eq!(line.reason, "Deferred to Q3");
 }
 
 #[test]

@@ -1,11 +1,10 @@
 //! A decision from the room → the store's decide code → one commit (or the gate's refusal).
 
-use crate::domain::phase::DecisionKind;
+use crate::domain::decision::plan;
 use crate::domain::snapshot::Snapshot;
 use crate::store::decide::{self, forum_branch};
 use crate::store::error::StoreError;
 use crate::store::repo::{ForumRepo, Loaded};
-use crate::tui::decisions::{Written, plan};
 use crate::tui::msg::{DecideRequest, Msg};
 use crate::tui::stale::STALE;
 
@@ -40,33 +39,18 @@ fn try_make(
     req: &DecideRequest,
     held: &mut Option<Loaded>,
 ) -> Result<Msg, String> {
-    if let crate::tui::msg::Decision::Accept { branch } = &req.decision {
+    if let crate::tui::msg::Motion::Accept { branch } = &req.decision {
         return accept(repo, forum, branch, req, held);
     }
     let p = plan(snapshot, &req.decision, &req.reason, computed)?;
-    let kind = DecisionKind::ALL
-        .iter()
-        .copied()
-        .find(|k| k.name() == p.kind)
-        .ok_or_else(|| format!("unknown decision kind {}", p.kind))?;
-    let mut d = decide::Decision::new(
+    let d = decide::Decision::planned(
         forum,
-        kind,
-        p.summary.clone(),
+        &p,
         req.reason.clone(),
         req.by.clone(),
-    );
-    d.present = req.present.clone();
-    for (record, written) in &p.writes {
-        let put = match written {
-            Written::Forum(x) => d.put(record, x),
-            Written::Ranking(x) => d.put(record, x),
-            Written::Scorecard(x) => d.put(record, x),
-            Written::Allocation(x) => d.put(record, x),
-            Written::Ballot(x) => d.put(record, x),
-        };
-        put.map_err(|e| e.to_string())?;
-    }
+        req.present.clone(),
+    )
+    .map_err(|e| e.to_string())?;
     let branch = forum_branch(repo).map_err(refusal)?;
     let done = decide::decide_held(repo, &branch, seen(req)?, &d, held).map_err(refusal)?;
     *held = Some(done.loaded);

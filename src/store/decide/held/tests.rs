@@ -169,6 +169,7 @@ fn score() {
         }
         card.notes.insert(init, "Looked again.".into());
         let mut d = decision(s, DecisionKind::Score, "Scores");
+        d.decided_by = member.clone();
         d.put(&RecordRef::new(RecordKind::Scorecard, member), &card)
             .unwrap();
         d
@@ -185,6 +186,7 @@ fn a_score_outside_the_scale_is_a_broken_record() {
             *v = 99;
         }
         let mut d = decision(s, DecisionKind::Score, "Scores");
+        d.decided_by = member.clone();
         d.put(&RecordRef::new(RecordKind::Scorecard, member), &card)
             .unwrap();
         d
@@ -203,6 +205,7 @@ fn a_new_scorecard_naming_unknown_initiatives() {
         let mut card = card.clone();
         card.notes.insert("no-such-initiative".into(), "?".into());
         let mut d = decision(s, DecisionKind::Score, "Scores");
+        d.decided_by = member.clone();
         d.put(&RecordRef::new(RecordKind::Scorecard, member), &card)
             .unwrap();
         d

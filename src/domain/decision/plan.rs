@@ -1,9 +1,11 @@
-//! What a decision made in the room writes: the records that change, the commit's summary and
-//! its kind. Pure; the worker hands the result to the store's decide code.
+//! The one builder: a [`Motion`] on the forum as it stands → the records it writes, its kind
+//! and its commit summary. Pure; `store::decide` serialises and judges the result.
 
+use super::Motion;
+use crate::domain::money::money;
+use crate::domain::phase::DecisionKind;
 use crate::domain::records::{Allocation, Ballot, Forum, Phase, Ranking, RankingMethod, Scorecard};
 use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
-use crate::tui::msg::Decision;
 
 /// A record a decision writes.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,12 +15,14 @@ pub enum Written {
     Scorecard(Scorecard),
     Allocation(Allocation),
     Ballot(Ballot),
+    /// The record is deleted (it stays in history).
+    Withdrawn,
 }
 
 /// The records a decision writes, its commit summary and its `Decision:` kind.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
-    pub kind: &'static str,
+    pub kind: DecisionKind,
     pub summary: String,
     pub writes: Vec<(RecordRef, Written)>,
 }
@@ -26,40 +30,39 @@ pub struct Plan {
 /// Plans a decision against the forum as loaded; `Err` says why it cannot be made.
 pub fn plan(
     snapshot: &Snapshot,
-    decision: &Decision,
+    motion: &Motion,
     reason: &str,
     computed: &[String],
 ) -> Result<Plan, String> {
     let forum = &snapshot.forum;
-    match decision {
-        Decision::Advance => {
+    match motion {
+        Motion::Advance => {
             let next = forum
                 .phase
                 .next()
-                .ok_or("the forum is closed: there is no next phase")?;
+                .ok_or("the forum is closed; there is no phase after Closed")?;
             let mut f = forum.clone();
             f.phase = next;
-            let summary = match (forum.phase, &snapshot.ranking) {
-                (crate::domain::records::Phase::Ranking, Some(r)) => {
-                    format!(
-                        "Lock the ranking of {} priorities ({})",
-                        r.order.len(),
-                        r.method.name()
-                    )
-                }
-                _ => format!("Advance to {next}"),
+            let summary = if next == Phase::Scoring {
+                let method = snapshot
+                    .ranking
+                    .as_ref()
+                    .map_or("none", |r| r.method.name());
+                format!(
+                    "Lock the ranking of {} priorities ({method}) and advance to Scoring",
+                    snapshot.priorities.len()
+                )
+            } else {
+                format!("Advance from {} to {next}", forum.phase)
             };
             Ok(Plan {
-                kind: "advance",
+                kind: DecisionKind::Advance,
                 summary,
-                writes: vec![(
-                    RecordRef::new(RecordKind::Forum, &snapshot.id),
-                    Written::Forum(f),
-                )],
+                writes: vec![(forum_ref(snapshot), Written::Forum(f))],
             })
         }
-        Decision::Lock { order, manual } => lock(snapshot, order, *manual, reason, computed),
-        Decision::Ballot { member, order } => {
+        Motion::Lock { order, manual } => lock(snapshot, order, *manual, reason, computed),
+        Motion::Ballot { member, order } => {
             if !forum.members.iter().any(|m| &m.id == member) {
                 return Err(format!("`{member}` is not a member of the forum"));
             }
@@ -69,7 +72,7 @@ pub fn plan(
                 "Cast"
             };
             Ok(Plan {
-                kind: "ballot",
+                kind: DecisionKind::Ballot,
                 summary: format!("{verb} {member}'s ballot ({} priorities)", order.len()),
                 writes: vec![(
                     RecordRef::new(RecordKind::Ballot, member),
@@ -79,23 +82,36 @@ pub fn plan(
                 )],
             })
         }
-        Decision::Rank { order } => {
+        Motion::Rank { order, manual } => {
+            let method = if *manual {
+                RankingMethod::Manual
+            } else {
+                forum.ranking_method
+            };
             let ranking = Ranking {
                 order: order.clone(),
-                method: RankingMethod::Manual,
-                note: reason.to_string(),
-                computed: computed.to_vec(),
+                method,
+                note: if *manual {
+                    reason.trim().to_string()
+                } else {
+                    String::new()
+                },
+                computed: if *manual {
+                    computed.to_vec()
+                } else {
+                    Vec::new()
+                },
             };
             Ok(Plan {
-                kind: "rank",
-                summary: format!("Rank {} priorities by hand", order.len()),
+                kind: DecisionKind::Rank,
+                summary: format!("Rank {} priorities ({})", order.len(), method.name()),
                 writes: vec![(
                     RecordRef::new(RecordKind::Ranking, "ranking"),
                     Written::Ranking(ranking),
                 )],
             })
         }
-        Decision::Score { member, scores } => {
+        Motion::Score { member, scores } => {
             let mut card = snapshot.scorecards.get(member).cloned().unwrap_or_default();
             for (initiative, priority, score) in scores {
                 if *score > forum.scale {
@@ -108,38 +124,40 @@ pub fn plan(
                     .0
                     .insert(priority.clone(), *score);
             }
-            let initiatives: std::collections::BTreeSet<&String> =
-                scores.iter().map(|(i, _, _)| i).collect();
             Ok(Plan {
-                kind: "score",
-                summary: format!(
-                    "Score {} initiative(s) on the {member} scorecard",
-                    initiatives.len()
-                ),
+                kind: DecisionKind::Score,
+                summary: score_summary(member, scores),
                 writes: vec![(
                     RecordRef::new(RecordKind::Scorecard, member),
                     Written::Scorecard(card),
                 )],
             })
         }
-        Decision::Accept { .. } => {
+        Motion::Accept { .. } => {
             Err("an accept merges a branch: the worker builds it from the branch".into())
         }
-        Decision::Allocate { budget, lines } => {
-            let total: u64 = lines.iter().map(|l| l.amount).sum();
+        Motion::Allocate {
+            rule,
+            budget,
+            lines,
+        } => {
+            let total = lines
+                .iter()
+                .fold(0u64, |sum, l| sum.saturating_add(l.amount));
+            let funded = lines.iter().filter(|l| l.amount > 0).count();
             let allocation = Allocation {
-                rule: forum.allocation_rule,
+                rule: *rule,
                 budget: *budget,
                 lines: lines.clone(),
-                note: reason.to_string(),
+                note: reason.trim().to_string(),
             };
             Ok(Plan {
-                kind: "allocate",
+                kind: DecisionKind::Allocate,
                 summary: format!(
-                    "Allocate {} of {} to {} initiatives",
-                    crate::domain::money::amount(total),
-                    crate::domain::money::amount(*budget),
-                    lines.len()
+                    "Allocate {} of {} to {funded} initiatives ({})",
+                    money(total, &forum.currency),
+                    money(*budget, &forum.currency),
+                    rule.name()
                 ),
                 writes: vec![(
                     RecordRef::new(RecordKind::Allocation, "allocation"),
@@ -147,7 +165,79 @@ pub fn plan(
                 )],
             })
         }
+        Motion::Budget { amount } => {
+            let mut f = forum.clone();
+            f.budget = *amount;
+            Ok(Plan {
+                kind: DecisionKind::Budget,
+                summary: format!(
+                    "Set the budget to {} (was {})",
+                    money(*amount, &forum.currency),
+                    money(forum.budget, &forum.currency)
+                ),
+                writes: vec![(forum_ref(snapshot), Written::Forum(f))],
+            })
+        }
+        Motion::Reopen { to } => reopen(snapshot, *to, reason),
     }
+}
+
+/// "Score faq for sam (2 priorities)", or for several initiatives
+/// "Score 3 initiatives for sam (7 scores)".
+fn score_summary(member: &str, scores: &[(String, String, u8)]) -> String {
+    let initiatives: std::collections::BTreeSet<&String> =
+        scores.iter().map(|(i, _, _)| i).collect();
+    match initiatives.iter().next() {
+        Some(one) if initiatives.len() == 1 => format!(
+            "Score {one} for {member} ({} {})",
+            scores.len(),
+            if scores.len() == 1 {
+                "priority"
+            } else {
+                "priorities"
+            }
+        ),
+        _ => format!(
+            "Score {} initiatives for {member} ({} scores)",
+            initiatives.len(),
+            scores.len()
+        ),
+    }
+}
+
+fn forum_ref(snapshot: &Snapshot) -> RecordRef {
+    RecordRef::new(RecordKind::Forum, &snapshot.id)
+}
+
+/// Back to an earlier phase, with a reason; before Allocation the allocation is withdrawn
+/// (it stays in history).
+fn reopen(snapshot: &Snapshot, to: Phase, reason: &str) -> Result<Plan, String> {
+    let forum = &snapshot.forum;
+    if to >= forum.phase {
+        return Err(format!(
+            "reopen takes the forum back: {to} is not before {}",
+            forum.phase
+        ));
+    }
+    if reason.trim().is_empty() {
+        return Err("reopening the forum needs a reason".into());
+    }
+    let mut f = forum.clone();
+    f.phase = to;
+    let mut summary = format!("Reopen the forum to {to}");
+    let mut writes = vec![(forum_ref(snapshot), Written::Forum(f))];
+    if to < Phase::Allocation && snapshot.allocation.is_some() {
+        writes.push((
+            RecordRef::new(RecordKind::Allocation, "allocation"),
+            Written::Withdrawn,
+        ));
+        summary.push_str(" (the allocation is withdrawn)");
+    }
+    Ok(Plan {
+        kind: DecisionKind::Reopen,
+        summary,
+        writes,
+    })
 }
 
 /// Ranking → Scoring in one commit: the order on screen becomes ranking.ron (unless it is the
@@ -171,10 +261,7 @@ fn lock(
     }
     let mut f = forum.clone();
     f.phase = Phase::Scoring;
-    let mut writes = vec![(
-        RecordRef::new(RecordKind::Forum, &snapshot.id),
-        Written::Forum(f),
-    )];
+    let mut writes = vec![(forum_ref(snapshot), Written::Forum(f))];
     let same = snapshot
         .ranking
         .as_ref()
@@ -210,7 +297,7 @@ fn lock(
         method
     };
     Ok(Plan {
-        kind: "advance",
+        kind: DecisionKind::Advance,
         summary: format!(
             "Lock the ranking of {} priorities ({}) and advance to Scoring",
             order.len(),
@@ -233,17 +320,17 @@ fn order_ranking(order: &[String]) -> Ranking {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::domain::records::{Line, Phase};
+    use crate::domain::records::Line;
 
     #[test]
     fn each_decision_writes_its_record() {
-        let s = crate::tui::tests::bundled();
-        let p = plan(&s, &Decision::Advance, "why", &[]).unwrap();
-        assert_eq!(p.kind, "advance");
+        let s = crate::domain::phase::tests::forum(Phase::Scoring);
+        let p = plan(&s, &Motion::Advance, "why", &[]).unwrap();
+        assert_eq!(p.kind, DecisionKind::Advance);
         assert!(matches!(&p.writes[0].1, Written::Forum(f) if f.phase == Phase::Allocation));
         let p = plan(
             &s,
-            &Decision::Score {
+            &Motion::Score {
                 member: "forum".into(),
                 scores: vec![("a".into(), "b".into(), 3)],
             },
@@ -258,7 +345,7 @@ mod tests {
         assert!(
             plan(
                 &s,
-                &Decision::Score {
+                &Motion::Score {
                     member: "forum".into(),
                     scores: vec![("a".into(), "b".into(), 9)]
                 },
@@ -272,12 +359,23 @@ mod tests {
             amount: 5,
             reason: "r".into(),
         }];
-        let p = plan(&s, &Decision::Allocate { budget: 10, lines }, "ok", &[]).unwrap();
+        let p = plan(
+            &s,
+            &Motion::Allocate {
+                rule: crate::domain::records::AllocationRule::Optimal,
+                budget: 10,
+                lines,
+            },
+            "ok",
+            &[],
+        )
+        .unwrap();
         assert_eq!(p.writes[0].0.relative_path(), "allocation.ron");
         let p = plan(
             &s,
-            &Decision::Rank {
+            &Motion::Rank {
                 order: vec!["b".into(), "a".into()],
+                manual: true,
             },
             "room",
             &["a".into()],

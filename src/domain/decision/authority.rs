@@ -1,0 +1,386 @@
+//! Who may change what: every record a commit changes is checked against the decision's
+//! definition — its kind, its decider and role, the phase, `Present`, the quorum and the
+//! commit's author. The same check runs when a decision is made and when `verify` replays.
+
+use super::definition::{Who, definition};
+use crate::domain::money::amount as separated;
+use crate::domain::phase::{DecisionKind, Gate, Violation};
+use crate::domain::records::{CONSENSUS, Forum, Member, Phase, Role};
+use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+
+/// The commit being judged: its decision (none for a hand edit), who decided, who was
+/// there, why, and (when known) who wrote the commit.
+#[derive(Debug, Clone, Copy)]
+pub struct Deed<'a> {
+    pub kind: Option<DecisionKind>,
+    pub decided_by: &'a str,
+    /// Member ids present; empty means the decider alone.
+    pub present: &'a [String],
+    pub reason: &'a str,
+    /// The commit's author (name, email); `None` where the author is not known yet (a
+    /// decision being made is authored by its decider).
+    pub author: Option<(&'a str, &'a str)>,
+}
+
+/// Every authority rule `changed` breaks on the way `before` → `after`. No `before` is the
+/// commit that founds the forum: it sets the rules, so only its decision's author is checked.
+pub fn authority(
+    before: Option<&Snapshot>,
+    after: &Snapshot,
+    changed: &[RecordRef],
+    deed: &Deed,
+) -> Vec<Violation> {
+    let mut out = Vec::new();
+    if changed.is_empty() {
+        return out;
+    }
+    let member = |id: &str| -> Option<&Member> {
+        before
+            .and_then(|b| b.member(id))
+            .or_else(|| after.member(id))
+    };
+    let Some(kind) = deed.kind else {
+        if before.is_some() {
+            let paths: Vec<String> = changed.iter().map(RecordRef::relative_path).collect();
+            out.push(Violation::new(
+                Gate::HandEdit,
+                format!(
+                    "{} changed without a decision: a forum record changes only through \
+                     the decision that may change it",
+                    list(&paths)
+                ),
+            ));
+            if let Some((name, email)) = deed.author
+                && !is_member_email(before, after, email)
+            {
+                out.push(Violation::new(
+                    Gate::Author,
+                    format!("the commit's author {name} <{email}> is not a member of the forum"),
+                ));
+            }
+        }
+        return out;
+    };
+    let def = definition(kind);
+    let Some(decider) = member(deed.decided_by) else {
+        out.push(Violation::new(
+            Gate::Authority,
+            format!(
+                "a {kind} decision names `{}` as its decider, who is not a member of the forum",
+                deed.decided_by
+            ),
+        ));
+        return out;
+    };
+    author(decider, deed, &mut out);
+    let Some(before) = before else {
+        return out;
+    };
+    let facilitator = decider.role == Role::Facilitator;
+    let present = |id: &str| {
+        deed.present.iter().any(|p| p == id) || (deed.present.is_empty() && id == decider.id)
+    };
+    if def.who == Who::Facilitator && !facilitator {
+        out.push(Violation::new(
+            Gate::Authority,
+            format!(
+                "{} is a facilitator's decision; `{}` is not a facilitator",
+                article(kind),
+                decider.id
+            ),
+        ));
+    }
+    let phase = before.forum.phase;
+    if !def.phases.contains(&phase) {
+        out.push(Violation::new(
+            Gate::Authority,
+            format!(
+                "{} is taken in {}; the forum is in {phase}{}",
+                article(kind),
+                phases(def.phases),
+                frozen_hint(kind)
+            ),
+        ));
+    } else if kind == DecisionKind::Score
+        && phase == Phase::Allocation
+        && before.allocation.is_some()
+    {
+        out.push(Violation::new(
+            Gate::Authority,
+            "scorecards are frozen once the budget is allocated: reopen the forum to Scoring \
+             to change a score"
+                .to_string(),
+        ));
+    }
+    if def.reason && deed.reason.trim().is_empty() {
+        out.push(Violation::new(
+            Gate::Authority,
+            format!("{} needs a reason", article(kind)),
+        ));
+    }
+    for record in changed {
+        if !def.records.contains(&record.kind) {
+            out.push(Violation::new(
+                Gate::Authority,
+                format!(
+                    "{} may not change {}",
+                    article(kind),
+                    record.relative_path()
+                ),
+            ));
+            continue;
+        }
+        match record.kind {
+            RecordKind::Ballot | RecordKind::Scorecard => {
+                owner(record, decider, facilitator, &present, kind, &mut out)
+            }
+            RecordKind::Initiative => {
+                initiative(before, after, record, decider, facilitator, deed, &mut out)
+            }
+            RecordKind::Forum => forum_fields(&before.forum, &after.forum, kind, &mut out),
+            _ => {}
+        }
+    }
+    quorum(before, deed, def.quorum, kind, &mut out);
+    out
+}
+
+/// The author of a decision commit is the deciding member, name and email as in forum.ron.
+fn author(decider: &Member, deed: &Deed, out: &mut Vec<Violation>) {
+    let Some((name, email)) = deed.author else {
+        return;
+    };
+    if !email.eq_ignore_ascii_case(&decider.email) || name != decider.name {
+        out.push(Violation::new(
+            Gate::Author,
+            format!(
+                "the commit's author {name} <{email}> is not `{}` ({} <{}>), who it says decided",
+                decider.id, decider.name, decider.email
+            ),
+        ));
+    }
+}
+
+fn is_member_email(before: Option<&Snapshot>, after: &Snapshot, email: &str) -> bool {
+    let known = |s: &Snapshot| {
+        s.forum
+            .members
+            .iter()
+            .any(|m| m.email.eq_ignore_ascii_case(email))
+    };
+    known(after) || before.is_some_and(known)
+}
+
+/// A ballot or scorecard is changed by its member, or by a facilitator recording it for a
+/// member who is present; the forum's consensus card by a facilitator.
+fn owner(
+    record: &RecordRef,
+    decider: &Member,
+    facilitator: bool,
+    present: &dyn Fn(&str) -> bool,
+    kind: DecisionKind,
+    out: &mut Vec<Violation>,
+) {
+    let id = record.id.as_str();
+    let allowed = if id == CONSENSUS {
+        facilitator
+    } else {
+        id == decider.id || (facilitator && present(id))
+    };
+    if !allowed {
+        let whose = if record.kind == RecordKind::Ballot {
+            "ballot"
+        } else {
+            "scorecard"
+        };
+        let hint = if facilitator {
+            format!(": a facilitator records it only with `{id}` in Present")
+        } else {
+            String::new()
+        };
+        out.push(Violation::new(
+            Gate::Authority,
+            format!(
+                "`{}` may not change `{id}`'s {whose} ({kind} decision){hint}",
+                decider.id
+            ),
+        ));
+    }
+}
+
+/// An initiative changes through its own silo's proposal or a forum decision; `mandatory`
+/// is set or cleared only by a facilitator, with a reason.
+fn initiative(
+    before: &Snapshot,
+    after: &Snapshot,
+    record: &RecordRef,
+    decider: &Member,
+    facilitator: bool,
+    deed: &Deed,
+    out: &mut Vec<Violation>,
+) {
+    let old = before.initiatives.get(&record.id);
+    let new = after.initiatives.get(&record.id);
+    let silo = record
+        .silo
+        .as_deref()
+        .or(new.or(old).map(|p| p.silo.as_str()))
+        .unwrap_or_default();
+    let by_silo = matches!(
+        deed.kind,
+        Some(DecisionKind::Propose | DecisionKind::Accept)
+    );
+    if by_silo && deed.kind == Some(DecisionKind::Propose) && !facilitator && decider.silo != silo {
+        out.push(Violation::new(
+            Gate::Authority,
+            format!(
+                "`{}` of silo `{}` may not propose for silo `{silo}` ({})",
+                decider.id,
+                decider.silo,
+                record.relative_path()
+            ),
+        ));
+    }
+    let was = old.is_some_and(|p| p.initiative.mandatory);
+    let is = new.is_some_and(|p| p.initiative.mandatory);
+    if was != is && (!facilitator || deed.reason.trim().is_empty()) {
+        out.push(Violation::new(
+            Gate::Authority,
+            format!(
+                "`{}` {} mandatory: only a facilitator's decision with a reason may {} it",
+                record.id,
+                if is { "is made" } else { "is no longer" },
+                if is { "set" } else { "clear" }
+            ),
+        ));
+    }
+}
+
+/// forum.ron: the phase moves by `advance`/`reopen`, the budget by `budget`, members by a
+/// reorganisation or an edit, every other setting by an `edit` (all a facilitator's).
+fn forum_fields(before: &Forum, after: &Forum, kind: DecisionKind, out: &mut Vec<Violation>) {
+    let mut settings_before = before.clone();
+    settings_before.phase = after.phase;
+    settings_before.budget = after.budget;
+    settings_before.members = after.members.clone();
+    let changed = [
+        (
+            "the phase",
+            before.phase != after.phase,
+            &[DecisionKind::Advance, DecisionKind::Reopen][..],
+        ),
+        (
+            "the budget",
+            before.budget != after.budget,
+            &[DecisionKind::Budget][..],
+        ),
+        (
+            "the members",
+            before.members != after.members,
+            &[DecisionKind::Reorg, DecisionKind::Edit][..],
+        ),
+        (
+            "the forum's settings",
+            settings_before != *after,
+            &[DecisionKind::Edit][..],
+        ),
+    ];
+    for (what, moved, kinds) in changed {
+        if moved && kind != DecisionKind::Init && !kinds.contains(&kind) {
+            let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+            let extra = if what == "the budget" {
+                format!(
+                    " (from {} to {})",
+                    separated(before.budget),
+                    separated(after.budget)
+                )
+            } else {
+                String::new()
+            };
+            out.push(Violation::new(
+                Gate::Authority,
+                format!(
+                    "{} may not change {what}{extra}: that takes {}",
+                    article(kind),
+                    alternatives(&names)
+                ),
+            ));
+        }
+    }
+}
+
+fn quorum(
+    before: &Snapshot,
+    deed: &Deed,
+    applies: bool,
+    kind: DecisionKind,
+    out: &mut Vec<Violation>,
+) {
+    let Some(n) = before.forum.quorum.filter(|_| applies) else {
+        return;
+    };
+    let present = deed.present.len().max(1);
+    if present < n as usize {
+        out.push(Violation::new(
+            Gate::Quorum,
+            format!(
+                "{} needs a quorum of {n} members present; {present} {} present",
+                article(kind),
+                if present == 1 { "was" } else { "were" }
+            ),
+        ));
+    }
+    if kind == DecisionKind::Rank && before.ballots.len() < n as usize {
+        out.push(Violation::new(
+            Gate::Quorum,
+            format!(
+                "the ranking needs at least {n} ballots (the quorum); {} cast",
+                before.ballots.len()
+            ),
+        ));
+    }
+}
+
+/// "a score decision", "an advance decision".
+pub fn article(kind: DecisionKind) -> String {
+    let name = kind.name();
+    let an = name.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {name} decision", if an { "an" } else { "a" })
+}
+
+fn phases(list: &[Phase]) -> String {
+    let names: Vec<&str> = list.iter().map(|p| p.name()).collect();
+    alternatives(&names)
+}
+
+fn alternatives(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+fn frozen_hint(kind: DecisionKind) -> &'static str {
+    match kind {
+        DecisionKind::Ballot => {
+            ": ballots are frozen by the ranking lock (reopen to Ranking to change one)"
+        }
+        DecisionKind::Score => {
+            ": scorecards are frozen by the allocation (reopen to Scoring to change one)"
+        }
+        DecisionKind::Evidence | DecisionKind::Priority => {
+            ": evidence and priorities are frozen by the ranking (reopen to Priorities to change them)"
+        }
+        _ => "",
+    }
+}
+
+fn list(paths: &[String]) -> String {
+    match paths {
+        [] => String::new(),
+        [one] => one.clone(),
+        _ if paths.len() <= 3 => paths.join(", "),
+        _ => format!("{} and {} more", paths[..3].join(", "), paths.len() - 3),
+    }
+}

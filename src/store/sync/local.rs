@@ -57,7 +57,7 @@ pub fn move_to(
     } else {
         Changes::new()
     };
-    let dirty = worktree::dirty_files(git, changes.keys());
+    let dirty = worktree::dirty_files(git, &changes);
     if !dirty.is_empty() {
         return Err(StoreError::DirtyFiles(dirty));
     }

@@ -49,6 +49,15 @@ fn spawn_error(e: std::io::Error) -> StoreError {
     }
 }
 
+/// git could not reach the remote (offline, no credentials, no such repository): the command
+/// could not run, in git's own words.
+fn failed(what: &str, remote: &str, stderr: &[u8]) -> StoreError {
+    StoreError::Io {
+        path: format!("git {what} {remote}"),
+        source: std::io::Error::other(tail(stderr)),
+    }
+}
+
 /// The last lines git wrote on standard error, for a message.
 fn tail(stderr: &[u8]) -> String {
     let text = String::from_utf8_lossy(stderr);
@@ -70,10 +79,7 @@ pub fn fetch(dir: &Path, remote: &str, prompt: Prompt) -> Result<(), StoreError>
         }
         let out = cmd.args([remote, refspec]).output().map_err(spawn_error)?;
         if !out.status.success() {
-            return Err(StoreError::Refused(format!(
-                "git fetch {remote} failed: {}",
-                tail(&out.stderr)
-            )));
+            return Err(failed("fetch", remote, &out.stderr));
         }
     }
     Ok(())
@@ -114,10 +120,7 @@ pub fn push(
     if !rejected.is_empty() {
         return Ok(Pushed::Rejected(rejected.join("; ")));
     }
-    Err(StoreError::Refused(format!(
-        "git push {remote} failed: {}",
-        tail(&out.stderr)
-    )))
+    Err(failed("push", remote, &out.stderr))
 }
 
 #[cfg(test)]

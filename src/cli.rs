@@ -163,28 +163,25 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
                 decision: &decision,
             },
         ),
-        Command::Rank {
-            read,
-            manual,
-            decision,
-        } => rank::run(g, &read, &manual, &decision),
+        Command::Rank { read, .. } => rank::run(g, &read),
         Command::Weights { read } => weights::run(g, &read),
         Command::Values { read } => values::run(g, &read),
         Command::Allocate {
-            read,
-            dry_run,
-            rule,
-            budget,
-            decision,
-            ..
+            set, line_reason, ..
+        } if !set.is_empty() || !line_reason.is_empty() => Err(context::refuse(
+            "--dry-run prints the rule's result; it does not apply --set or --line-reason",
+            Some(
+                "drop --set to see the rule's result, or drop --dry-run to decide the allocation with the overrides",
+            ),
+        )),
+        Command::Allocate {
+            read, rule, budget, ..
         } => allocate::run(
             g,
             allocate::Request {
                 read: &read,
-                dry_run,
                 rule,
                 budget,
-                decision: &decision,
             },
         ),
         Command::Whatif { read, budget, cut } => whatif::run(g, &read, budget, cut),

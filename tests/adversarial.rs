@@ -425,7 +425,7 @@ fn a_gibibyte_blob_is_refused_from_its_header() {
 }
 
 #[test]
-fn symlinks_and_submodules_under_forums_are_ignored_with_a_warning() {
+fn symlinks_and_submodules_under_forums_are_refused_and_not_read() {
     let repo = Repo::new();
     let target = repo.blob(b"../../../../../etc/passwd");
     repo.commit_entry("120000", &target, "initiatives/support/link.ron");
@@ -435,18 +435,18 @@ fn symlinks_and_submodules_under_forums_are_ignored_with_a_warning() {
     let out = repo.check();
     assert!(
         out.contains(
-            "forums/f/initiatives/support/link.ron: warning: not a regular file (symlink?); ignored"
+            "forums/f/initiatives/support/link.ron: error: not a regular file (symlink?); not read"
         ),
         "{out}"
     );
     assert!(
         out.contains(
-            "forums/f/initiatives/support/vendored: warning: a submodule or foreign object is ignored"
+            "forums/f/initiatives/support/vendored: error: a submodule or foreign object is not a record; not read"
         ),
         "{out}"
     );
     assert!(
-        out.contains("forums/f/scores/sub.ron: warning: a submodule"),
+        out.contains("forums/f/scores/sub.ron: error: a submodule"),
         "{out}"
     );
     repo.assert_rest_loads();

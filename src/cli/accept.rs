@@ -1,7 +1,7 @@
 //! `roundtable accept BRANCH`: merge a proposal branch as one `accept` decision commit.
 
 use crate::cli::args::DecisionArgs;
-use crate::cli::context::{CmdResult, Global};
+use crate::cli::context::{CmdResult, Global, refuse};
 use crate::cli::decide::Desk;
 use crate::domain::phase::DecisionKind;
 use crate::domain::text::sanitize;
@@ -11,6 +11,12 @@ use std::process::ExitCode;
 
 /// Checks the proposal against the forum branch's tip and merges it with the trailers.
 pub fn run(g: &Global, branch: &str, args: &DecisionArgs) -> CmdResult {
+    if args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        return Err(refuse(
+            "accepting a proposal needs a reason",
+            Some("add --reason \"why the forum takes it\": the minutes and the audit quote it"),
+        ));
+    }
     let desk = Desk::open(g)?;
     // Who decides and who is present, checked with the CLI's hints.
     let checked = desk.decision(args, DecisionKind::Accept, "")?;

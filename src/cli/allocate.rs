@@ -1,8 +1,8 @@
 //! `roundtable allocate --dry-run`: what we would fund and why, on one page.
 //!
-//! Deciding the allocation (without `--dry-run`) is the decision path, built elsewhere.
+//! Deciding the allocation (without `--dry-run`) is the decision path, `cli::decide::allocation`.
 
-use crate::cli::args::{DecisionArgs, ReadArgs, RuleArg};
+use crate::cli::args::{ReadArgs, RuleArg};
 use crate::cli::arith::{Forum, load, print_json, require_ranking};
 use crate::cli::context::{CmdResult, Global};
 use crate::cli::table::{Align, Table, value};
@@ -18,10 +18,8 @@ use std::process::ExitCode;
 /// The options of `allocate` this file reads.
 pub struct Request<'a> {
     pub read: &'a ReadArgs,
-    pub dry_run: bool,
     pub rule: Option<RuleArg>,
     pub budget: Option<Money>,
-    pub decision: &'a DecisionArgs,
 }
 
 /// Both rules' results at one budget.
@@ -45,12 +43,6 @@ impl Solved {
 
 /// Prints the rule's allocation without recording anything.
 pub fn run(g: &Global, req: Request) -> CmdResult {
-    if !req.dry_run {
-        let _ = req.decision;
-        return Err(anyhow::anyhow!(
-            "`roundtable allocate` without --dry-run (deciding the allocation) is not built yet; add --dry-run to print the rule's result"
-        ));
-    }
     let forum = load(g, req.read)?;
     require_ranking(&forum)?;
     let a = &forum.analysis;

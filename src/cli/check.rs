@@ -57,12 +57,15 @@ pub(crate) fn print(problems: &[Problem], format: Format) {
         Format::Github => {
             for p in problems {
                 let level = if p.is_error() { "error" } else { "warning" };
-                let mut at = format!("file={}", p.path);
+                let mut at = format!("file={}", github_escape(&p.path, true));
                 if let (Some(l), Some(c)) = (p.line, p.col) {
                     at.push_str(&format!(",line={l},col={c}"));
                 }
-                let text = crate::domain::text::sanitize(&p.message);
-                println!("::{level} {at}::{text}");
+                let mut text = crate::domain::text::sanitize(&p.message);
+                if let Some(hint) = &p.hint {
+                    text.push_str(&format!(" (hint: {})", crate::domain::text::sanitize(hint)));
+                }
+                println!("::{level} {at}::{}", github_escape(&text, false));
             }
         }
         Format::Text => {
@@ -74,4 +77,21 @@ pub(crate) fn print(problems: &[Problem], format: Format) {
             eprintln!("{errors} error(s), {warnings} warning(s)");
         }
     }
+}
+
+/// Escapes text for a GitHub workflow command: `%`, CR and LF always; `:` and `,` too in a
+/// property value (the file name).
+fn github_escape(text: &str, property: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -19,8 +19,8 @@ pub fn run(g: &Global, out: Option<&Path>) -> CmdResult {
     let mut text = String::from(
         "# CODEOWNERS for the forum repository, written by `roundtable codeowners`.\n\
          # Copy it to .github/CODEOWNERS (GitHub) or .gitlab/CODEOWNERS (GitLab).\n\
-         # Later lines win: the facilitators own each forum; each silo lead owns their\n\
-         # silo's initiatives folder, so a proposal's pull request asks them for review.\n",
+         # Later lines win, so every silo line names the facilitators too: a proposal's\n\
+         # pull request asks its silo lead and the facilitators for review.\n",
     );
     for id in ids {
         let loaded = repo.load_at(&id, "HEAD")?;
@@ -73,7 +73,13 @@ pub fn codeowners(s: &Snapshot) -> String {
         let folder = format!("/forums/{}/initiatives/{id}/", s.id);
         match s.member(&silo.lead).and_then(owner) {
             Some(who) => {
-                let _ = writeln!(o, "{folder} {who}");
+                let mut owners = vec![who];
+                for f in &facilitators {
+                    if !owners.contains(f) {
+                        owners.push(f.clone());
+                    }
+                }
+                let _ = writeln!(o, "{folder} {}", owners.join(" "));
             }
             None => {
                 let _ = writeln!(
@@ -81,6 +87,9 @@ pub fn codeowners(s: &Snapshot) -> String {
                     "# {folder}: the lead `{}` has no handle; add handle: Some(\"@name\") to their member entry in forum.ron",
                     sanitize(&silo.lead)
                 );
+                if !facilitators.is_empty() {
+                    let _ = writeln!(o, "{folder} {}", facilitators.join(" "));
+                }
             }
         }
     }

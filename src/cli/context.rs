@@ -34,11 +34,6 @@ pub fn refuse(message: impl Into<String>, hint: Option<&str>) -> anyhow::Error {
     })
 }
 
-/// A command that is planned but not built yet (exit 2).
-pub fn not_built(command: &str) -> anyhow::Error {
-    anyhow::anyhow!("`roundtable {command}` is not built yet")
-}
-
 impl Global {
     /// Opens the repository named by `--repo` (or the current directory).
     pub fn open(&self) -> Result<ForumRepo, StoreError> {

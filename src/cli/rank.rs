@@ -1,19 +1,17 @@
 //! `roundtable rank`: the order computed from the ballots, and how much the room agrees.
 
-use crate::cli::args::{DecisionArgs, ReadArgs};
+use crate::cli::args::ReadArgs;
 use crate::cli::arith::{Forum, show};
-use crate::cli::context::{CmdResult, Global, not_built};
+use crate::cli::context::{CmdResult, Global};
 use crate::cli::table::{Align, Table, percent};
 use crate::domain::ranking::{SCHULZE_SENTENCE, sentence};
 use crate::domain::records::RankingMethod;
 use crate::domain::text::sanitize;
 use serde_json::json;
 
-/// Prints the computed ranking; recording it (`--by`, `--manual`) is the decision path.
-pub fn run(g: &Global, read: &ReadArgs, manual: &[String], decision: &DecisionArgs) -> CmdResult {
-    if decision.by.is_some() || !manual.is_empty() {
-        return Err(not_built("rank --by (recording the ranking)"));
-    }
+/// Prints the computed ranking; recording it (`--by`, `--manual`) is the decision path
+/// (`cli::decide::records::rank`), which the dispatcher routes there first.
+pub fn run(g: &Global, read: &ReadArgs) -> CmdResult {
     show(g, read, print_text, to_json)
 }
 

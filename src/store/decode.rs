@@ -88,7 +88,29 @@ fn line_col(prefix: &[u8]) -> (usize, usize) {
     (line, col)
 }
 
+/// The 1-based line of the first merge-conflict marker (`<<<<<<<`, `=======`, `>>>>>>>`)
+/// at the start of a line.
+fn conflict_marker(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            ["<<<<<<<", "=======", ">>>>>>>", "|||||||"]
+                .iter()
+                .any(|m| l.starts_with(m))
+        })
+        .map(|i| i + 1)
+}
+
 fn spanned(path: &str, text: &str, e: &ron::error::SpannedError) -> Problem {
+    if let Some(line) = conflict_marker(text) {
+        return Problem::error(
+            path,
+            "unresolved merge conflict: the file still has git's conflict markers",
+        )
+        .at(line, 1)
+        .with_hint(
+            "keep the lines you want between `<<<<<<<` and `>>>>>>>`, delete the three marker lines, then commit",
+        );
+    }
     let start = &e.span.start;
     let (line, mut col) = (start.line.max(1), start.col.max(1));
     let (message, hint) = match number_problem(text, &e.code, line, col) {
@@ -130,7 +152,7 @@ fn number_problem(
 ) -> Option<(String, Option<String>)> {
     use ron::Error as E;
     let numeric = match code {
-        E::IntegerOutOfBounds | E::ExpectedInteger => true,
+        E::IntegerOutOfBounds | E::ExpectedInteger | E::InvalidIntegerDigit { .. } => true,
         E::InvalidValueForType { expected, .. } => {
             expected.contains("u64") || expected.contains("u8") || expected.contains("integer")
         }
@@ -276,6 +298,41 @@ mod tests {
         let err = decode("s.ron", RecordKind::Scorecard, src.as_bytes()).unwrap_err();
         assert!(err.message.contains("duplicate key `a`"), "{err}");
         assert_eq!((err.line, err.col), (Some(1), Some(35)), "{err}");
+    }
+
+    #[test]
+    fn money_in_exponent_form_gets_the_money_hint() {
+        for cost in ["1e309", "1E6", "3_5e2x"] {
+            let src =
+                format!("Initiative(\n    title: \"x\",\n    owner: \"y\",\n    cost: {cost},\n)");
+            let err = decode("a.ron", RecordKind::Initiative, src.as_bytes()).unwrap_err();
+            assert!(
+                err.message
+                    .contains("`cost`: money is a whole non-negative number"),
+                "{cost}: {err}"
+            );
+            assert_eq!(
+                err.hint.as_deref(),
+                Some("write e.g. `cost: 350000`"),
+                "{cost}"
+            );
+            assert_eq!(err.line, Some(4), "{cost}: {err}");
+        }
+    }
+
+    #[test]
+    fn leftover_merge_conflict_markers_are_named() {
+        let src = "Initiative(\n<<<<<<< HEAD\n    title: \"x\",\n=======\n    title: \"y\",\n>>>>>>> proposal/support/x\n    owner: \"y\",\n    cost: 5,\n)";
+        let err = decode("a.ron", RecordKind::Initiative, src.as_bytes()).unwrap_err();
+        assert!(
+            err.message.starts_with("unresolved merge conflict"),
+            "{err}"
+        );
+        assert_eq!((err.line, err.col), (Some(2), Some(1)), "{err}");
+        assert!(
+            err.hint.as_deref().unwrap_or("").contains("marker lines"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -156,7 +156,7 @@ pub fn rename_silo(loaded: &Loaded, old: &str, new: &str) -> Result<Plan, Refuse
     if old == new {
         return Err(refused(
             format!("silo `{old}` is already called that"),
-            None,
+            Some("give the new id as the second argument".into()),
         ));
     }
     if !is_valid_id(new) {
@@ -195,7 +195,10 @@ pub fn merge_silo(loaded: &Loaded, from: &str, into: &str) -> Result<Plan, Refus
     let from_silo = known_silo(loaded, from)?;
     let into_silo = known_silo(loaded, into)?;
     if from == into {
-        return Err(refused("a silo cannot be merged into itself", None));
+        return Err(refused(
+            "a silo cannot be merged into itself",
+            Some("name the silo it folds into: `roundtable silo merge FROM INTO`".into()),
+        ));
     }
     let mut changes = Changes::new();
     changes.insert(

@@ -272,6 +272,7 @@ pub fn combine(
         return Err(StoreError::BrokenForum(problems));
     };
     let mut snapshot = Snapshot::new(forum_id, forum);
+    let mut initiative_paths: BTreeMap<String, String> = BTreeMap::new();
     for (path, record, any) in records {
         let id = record.id.clone();
         match any {
@@ -295,19 +296,24 @@ pub fn combine(
             AnyRecord::Initiative(r) => {
                 let silo = record.silo.clone().unwrap_or_default();
                 if let Some(first) = snapshot.initiatives.get(&id) {
-                    problems.push(
+                    // Both files carry the error, each naming the other: a change that adds
+                    // one of them sees it on the file it added.
+                    let first_path = initiative_paths.get(&id).cloned().unwrap_or_default();
+                    let duplicate = |here: &str, there: &str, silo: &str| {
                         Problem::error(
-                            &path,
-                            format!(
-                                "initiative id `{id}` is already used by silo `{}`",
-                                first.silo
-                            ),
+                            here,
+                            format!("initiative id `{id}` is also used by silo `{silo}` ({there})"),
                         )
-                        .at_start_of(sources.get(&path).map(Vec::as_slice).unwrap_or(&[]))
-                        .with_hint("initiative ids are unique across all silos; rename the file"),
-                    );
+                        .at_start_of(sources.get(here).map(Vec::as_slice).unwrap_or(&[]))
+                        .with_hint(
+                            "initiative ids are unique across all silos; rename one of the files",
+                        )
+                    };
+                    problems.push(duplicate(&path, &first_path, &first.silo));
+                    problems.push(duplicate(&first_path, &path, &silo));
                     continue;
                 }
+                initiative_paths.insert(id.clone(), path.clone());
                 snapshot.initiatives.insert(
                     id,
                     Proposal {

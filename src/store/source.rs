@@ -23,6 +23,12 @@ pub struct Listing {
     pub problems: Vec<Problem>,
 }
 
+/// The hint for an entry under `forums/` that is not a plain file: a forum holds only its
+/// records, so a link or a submodule there is refused rather than silently skipped (a
+/// proposal must not slip one in).
+const NOT_A_FILE_HINT: &str =
+    "a forum holds plain record files only: commit the file itself, or remove the entry";
+
 fn too_big(path: &str, size: u64) -> Problem {
     Problem::error(
         path,
@@ -82,19 +88,22 @@ pub fn read_tree_each(
             Some(ObjectType::Tree) => return TreeWalkResult::Ok,
             Some(ObjectType::Blob) => {}
             _ => {
-                listing.problems.push(Problem::warning(
-                    &path,
-                    "a submodule or foreign object is ignored",
-                ));
+                listing.problems.push(
+                    Problem::error(
+                        &path,
+                        "a submodule or foreign object is not a record; not read",
+                    )
+                    .with_hint(NOT_A_FILE_HINT),
+                );
                 return TreeWalkResult::Ok;
             }
         }
         let mode = entry.filemode();
         if mode != 0o100644 && mode != 0o100755 {
-            listing.problems.push(Problem::warning(
-                &path,
-                "not a regular file (symlink?); ignored",
-            ));
+            listing.problems.push(
+                Problem::error(&path, "not a regular file (symlink?); not read")
+                    .with_hint(NOT_A_FILE_HINT),
+            );
             return TreeWalkResult::Ok;
         }
         if let Some(odb) = &odb {
@@ -159,17 +168,20 @@ fn walk_dir(root: &Path, rel: &str, listing: &mut Listing) {
             continue;
         };
         if meta.is_dir() && entry.path().join(".git").exists() {
-            listing.problems.push(Problem::warning(
-                &path,
-                "a nested git repository (submodule?) is ignored",
-            ));
+            listing.problems.push(
+                Problem::error(
+                    &path,
+                    "a nested git repository (submodule?) is not a record; not read",
+                )
+                .with_hint(NOT_A_FILE_HINT),
+            );
         } else if meta.is_dir() {
             walk_dir(root, &path, listing);
         } else if !meta.is_file() {
-            listing.problems.push(Problem::warning(
-                &path,
-                "not a regular file (symlink?); ignored",
-            ));
+            listing.problems.push(
+                Problem::error(&path, "not a regular file (symlink?); not read")
+                    .with_hint(NOT_A_FILE_HINT),
+            );
         } else if meta.len() > MAX_RECORD_BYTES {
             listing.problems.push(too_big(&path, meta.len()));
         } else {

@@ -135,7 +135,7 @@ fn a_bracket_bomb_is_an_error_not_a_crash() {
 
 #[cfg(unix)]
 #[test]
-fn symlinks_and_submodules_are_ignored_with_a_warning() {
+fn symlinks_and_submodules_are_refused_and_not_read() {
     let s = base_forum();
     std::os::unix::fs::symlink("/etc/passwd", s.root().join("forums/t/evidence/passwd.ron"))
         .unwrap();
@@ -155,35 +155,37 @@ fn symlinks_and_submodules_are_ignored_with_a_warning() {
     let out = s
         .check(&["--rev", "HEAD"])
         .assert()
-        .code(0)
+        .code(1)
         .get_output()
         .stdout
         .clone();
     let out = String::from_utf8(out).unwrap();
     assert!(
         out.contains(
-            "forums/t/evidence/passwd.ron: warning: not a regular file (symlink?); ignored"
+            "forums/t/evidence/passwd.ron: error: not a regular file (symlink?); not read"
         ),
         "{out}"
     );
     assert!(
-        out.contains("forums/t/silos/sub: warning: a submodule or foreign object is ignored"),
+        out.contains(
+            "forums/t/silos/sub: error: a submodule or foreign object is not a record; not read"
+        ),
         "{out}"
     );
     // In the work tree, a nested repository is ignored the same way.
     std::fs::create_dir_all(s.root().join("forums/t/silos/sub/.git")).unwrap();
     s.write("forums/t/silos/sub/x.ron", b"not even RON");
-    let out = s.check(&[]).assert().code(0).get_output().stdout.clone();
+    let out = s.check(&[]).assert().code(1).get_output().stdout.clone();
     let out = String::from_utf8(out).unwrap();
     assert!(
         out.contains(
-            "forums/t/silos/sub: warning: a nested git repository (submodule?) is ignored"
+            "forums/t/silos/sub: error: a nested git repository (submodule?) is not a record; not read"
         ),
         "{out}"
     );
     assert!(
         out.contains(
-            "forums/t/evidence/passwd.ron: warning: not a regular file (symlink?); ignored"
+            "forums/t/evidence/passwd.ron: error: not a regular file (symlink?); not read"
         ),
         "{out}"
     );

@@ -4,6 +4,7 @@
 
 mod fixtures;
 mod hardening;
+mod hints;
 mod purity;
 mod records;
 mod sandbox;

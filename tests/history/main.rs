@@ -7,6 +7,7 @@ mod decisions;
 mod funded;
 mod properties;
 mod races;
+mod refusals;
 mod trust;
 mod verify;
 

@@ -193,3 +193,36 @@ fn a_branch_speaks_only_for_its_own_silo() {
     assert!(err.contains("speaks for silo `cx`"), "{err}");
     assert_eq!(f.rev("main"), before, "nothing written");
 }
+
+#[test]
+fn accept_needs_a_reason() {
+    let f = Forum::new();
+    f.branch(
+        "proposal/support/refunds",
+        &[("initiatives/support/refunds.ron", REFUNDS)],
+    );
+    let before = f.commit_count();
+    for args in [
+        &["accept", "proposal/support/refunds", "--by", "dana"][..],
+        &[
+            "accept",
+            "proposal/support/refunds",
+            "--by",
+            "dana",
+            "--reason",
+            "  ",
+        ][..],
+    ] {
+        let (code, _, err) = f.run(args);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains("error: accepting a proposal needs a reason"),
+            "{err}"
+        );
+        assert!(
+            err.contains("hint: add --reason \"why the forum takes it\""),
+            "{err}"
+        );
+    }
+    assert_eq!(f.commit_count(), before, "nothing was written");
+}

@@ -4,6 +4,7 @@
 
 mod accept;
 mod check;
+mod entries;
 mod kit;
 mod listing;
 

@@ -98,15 +98,7 @@ fn propose_then_check_passes_and_the_work_tree_is_untouched() {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&proposal.stderr);
-    if err.contains("not built yet") {
-        eprintln!("check --proposal is not built on this branch yet; checked the commit instead");
-        f.roundtable()
-            .args(["check", "--rev", "HEAD"])
-            .assert()
-            .success();
-    } else {
-        assert!(proposal.status.success(), "{err}");
-    }
+    assert!(proposal.status.success(), "{err}");
 }
 
 #[test]
@@ -180,7 +172,17 @@ fn codeowners_gives_each_silo_lead_their_folder() {
         .assert()
         .success();
     let text = std::fs::read_to_string(file).unwrap();
-    assert!(text.contains("/forums/fy2027-cx/initiatives/support/ @sam-okafor\n"));
+    assert!(text.contains(
+        "/forums/fy2027-cx/initiatives/support/ @sam-okafor @dana-whitfield @aisha-mensah\n"
+    ));
+    // The last matching line wins: every line that owns a path inside the forum names the
+    // facilitators, so they never lose review of a proposal.
+    for line in text.lines().filter(|l| l.starts_with("/forums/")) {
+        assert!(
+            line.contains("@dana-whitfield") && line.contains("@aisha-mensah"),
+            "{line}"
+        );
+    }
 }
 
 /// The commands in the ready-to-copy CI workflows are ones this roundtable accepts.

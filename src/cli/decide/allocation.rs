@@ -5,6 +5,7 @@ use crate::cli::args::{DecisionArgs, RuleArg};
 use crate::cli::context::{CmdResult, Global, refuse};
 use crate::cli::decide::Desk;
 use crate::domain::decision::Motion;
+use crate::domain::finding::closest;
 use crate::domain::phase::reproduce::rule_result;
 use crate::domain::records::{AllocationRule, Line};
 use std::collections::BTreeMap;
@@ -23,7 +24,10 @@ fn pairs(items: &[String], what: &str) -> anyhow::Result<BTreeMap<String, String
     let mut out = BTreeMap::new();
     for item in items {
         let Some((id, value)) = item.split_once('=') else {
-            return Err(refuse(format!("`{item}` is not {what}"), None));
+            return Err(refuse(
+                format!("`{item}` is not {what}"),
+                Some(&format!("write it as {what}, e.g. portal=0")),
+            ));
         };
         out.insert(id.trim().to_string(), value.trim().to_string());
     }
@@ -68,13 +72,20 @@ pub fn allocate(g: &Global, req: Request) -> CmdResult {
         .collect();
     for (id, amount) in &sets {
         if s.initiative(id).is_none() {
+            let hint = closest(id, s.initiatives.keys().map(String::as_str)).map_or_else(
+                || "`roundtable values` lists the initiatives' ids".to_string(),
+                |c| format!("did you mean `{c}`?"),
+            );
             return Err(refuse(
                 format!("`{id}` is not an initiative of the forum"),
-                None,
+                Some(&hint),
             ));
         }
         let Ok(amount) = amount.replace(['_', ','], "").parse::<u64>() else {
-            return Err(refuse(format!("`{amount}` is not a whole amount"), None));
+            return Err(refuse(
+                format!("`{amount}` is not a whole amount"),
+                Some("money is a whole number of the forum's currency unit, e.g. portal=150000"),
+            ));
         };
         let Some(reason) = reasons.get(id).filter(|r| !r.is_empty()) else {
             return Err(refuse(

@@ -14,11 +14,16 @@ fn priority<'a>(s: &Snapshot, id: &'a str) -> anyhow::Result<&'a str> {
     if s.priorities.contains_key(id) {
         return Ok(id);
     }
-    let hint = closest(id, s.priorities.keys().map(String::as_str))
-        .map(|c| format!("did you mean `{c}`?"));
+    let hint = closest(id, s.priorities.keys().map(String::as_str)).map_or_else(
+        || {
+            let ids: Vec<&str> = s.priorities.keys().map(String::as_str).collect();
+            format!("the priorities are: {}", ids.join(", "))
+        },
+        |c| format!("did you mean `{c}`?"),
+    );
     Err(refuse(
         format!("`{id}` is not a priority of the forum"),
-        hint.as_deref(),
+        Some(&hint),
     ))
 }
 
@@ -31,7 +36,10 @@ pub fn ballot(g: &Global, member: &str, order: &[String], args: &DecisionArgs) -
     for id in order {
         priority(s, id)?;
         if seen.contains(id) {
-            return Err(refuse(format!("`{id}` appears twice on the ballot"), None));
+            return Err(refuse(
+                format!("`{id}` appears twice on the ballot"),
+                Some("list each priority once, most important first"),
+            ));
         }
         seen.push(id.clone());
     }
@@ -79,7 +87,7 @@ pub fn score(
             _ => {
                 return Err(refuse(
                     format!("the score for `{p}` must be a whole number from 0 to {scale}"),
-                    None,
+                    Some("write e.g. first-30-days=3 (0 means it does not help)"),
                 ));
             }
         };
@@ -105,7 +113,7 @@ pub fn rank(g: &Global, manual: &[String], args: &DecisionArgs) -> CmdResult {
         if s.forum.ranking_method == RankingMethod::Manual {
             return Err(refuse(
                 "this forum ranks by hand: give the order with --manual ID…",
-                None,
+                Some("e.g. --manual p1 p2 p3 --reason \"why\" (every priority once)"),
             ));
         }
         if outcome.ballots == 0 {
@@ -141,7 +149,7 @@ pub fn rank(g: &Global, manual: &[String], args: &DecisionArgs) -> CmdResult {
     if let Some(gap) = crate::domain::phase::ranking_gap(s, Some(&ranking)) {
         return Err(refuse(
             format!("the ranking must list every priority exactly once: {gap}"),
-            None,
+            Some("`roundtable rank` shows the priorities; list each of them once"),
         ));
     }
     let motion = Motion::Rank {

@@ -68,6 +68,11 @@ pub fn accept_decision(
     reason: &str,
     present: &[String],
 ) -> Result<Decision, StoreError> {
+    if reason.trim().is_empty() {
+        return Err(StoreError::Refused(
+            "accepting a proposal needs a reason".into(),
+        ));
+    }
     let (refname, tip) = find_branch(repo, branch)?;
     let shown = sanitize(branch.trim());
     let forum_ref = forum_branch(repo)?;

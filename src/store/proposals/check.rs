@@ -91,6 +91,14 @@ pub(super) fn changed_paths(
             Delta::Deleted => Change::Removed,
             _ => Change::Modified,
         };
+        if d.status() != Delta::Deleted {
+            if let Some((what, hint)) = not_a_file(d.new_file().mode()) {
+                problems.push(
+                    Problem::error(&path, format!("{what} cannot be part of a proposal"))
+                        .with_hint(hint),
+                );
+            }
+        }
         let id = |f: git2::DiffFile| Some(f.id()).filter(|o| !o.is_zero());
         out.push(Touched {
             path,
@@ -99,6 +107,25 @@ pub(super) fn changed_paths(
         });
     }
     Ok((out, problems))
+}
+
+/// What a tree entry of mode `mode` is when it is not a plain file, and the hint to fix it.
+fn not_a_file(mode: git2::FileMode) -> Option<(&'static str, &'static str)> {
+    match mode {
+        git2::FileMode::Link => Some((
+            "a symlink",
+            "commit the record itself (a plain file), not a link to it",
+        )),
+        git2::FileMode::Commit => Some((
+            "a submodule (gitlink) entry",
+            "remove it with `git rm --cached <path>`; a proposal holds record files only",
+        )),
+        git2::FileMode::Blob | git2::FileMode::BlobExecutable | git2::FileMode::Tree => None,
+        _ => Some((
+            "an entry that is not a plain file",
+            "commit plain record files only",
+        )),
+    }
 }
 
 /// Checks the change from the merge-base of `base` and `tip` to `tip` as one proposal.
@@ -127,6 +154,8 @@ pub(super) fn judge_deltas(
 ) -> ProposalCheck {
     let forum = &base.forum;
     let forum_prefix = format!("{FORUMS}/{forum}/");
+    // Entries that are not plain files (symlinks, gitlinks): refused, and never written.
+    let not_files: BTreeSet<String> = problems.iter().map(|p| p.path.clone()).collect();
     let base_tree = git.find_commit(base.commit).and_then(|c| c.tree()).ok();
     let mb_tree = git.find_commit(mb).and_then(|c| c.tree()).ok();
     let mut silos: BTreeMap<String, Vec<&Touched>> = BTreeMap::new();
@@ -155,7 +184,7 @@ pub(super) fn judge_deltas(
                 .with_hint("merge the forum's branch into this one, resolve, and check again"),
             ));
         }
-        if d.path.starts_with(&forum_prefix) {
+        if d.path.starts_with(&forum_prefix) && !not_files.contains(d.path.as_str()) {
             if let Some(b) = &bytes {
                 bytes_of.insert(&d.path, b.clone());
             }
@@ -197,6 +226,18 @@ pub(super) fn judge_deltas(
             None => p,
         }
     };
+    if changes.is_empty() && !problems.iter().any(Problem::is_error) {
+        let path = touched
+            .first()
+            .map_or(forum_prefix.clone(), |p| (*p).to_string());
+        problems.push(
+            Problem::error(
+                &path,
+                format!("the branch changes no record of the forum: there is nothing to accept under {forum_prefix}initiatives/"),
+            )
+            .with_hint("commit the initiative's .ron file on the branch, or close the pull request"),
+        );
+    }
     let mut fields = Vec::new();
     let mut pitches = Vec::new();
     match &base.loaded {
@@ -211,8 +252,15 @@ pub(super) fn judge_deltas(
                 Err(e) => problems.push(anchor(e.to_string())),
                 Ok(after) => {
                     let known: BTreeSet<&Problem> = before.problems.iter().collect();
+                    // A new error on a file the proposal does not touch is its own, unless
+                    // it names a file the proposal changed (a duplicate id): then the copy on
+                    // the changed file says it, and the untouched file stays out of the diff.
+                    let names_a_change = |p: &Problem| {
+                        changes.keys().any(|c| c != &p.path && p.message.contains(c.as_str()))
+                    };
                     problems.extend(after.problems.iter().filter(|p| {
-                        changes.contains_key(&p.path) || (p.is_error() && !known.contains(p))
+                        changes.contains_key(&p.path)
+                            || (p.is_error() && !known.contains(p) && !names_a_change(p))
                     }).cloned());
                     let phase = before.snapshot.forum.phase;
                     if phase > Phase::Scoring {

@@ -14,6 +14,7 @@ pub mod loads;
 pub mod msg;
 pub mod orders;
 pub mod proposals;
+pub mod remote;
 pub mod selection;
 pub mod stale;
 pub mod terminal;

@@ -142,6 +142,8 @@ pub struct App {
     pub kept: Option<crate::tui::selection::Kept>,
     /// A reload read but not valued yet, held back while the forum on screen has its values.
     pub incoming: Option<Fresh>,
+    /// Where the clone stands against the forum's remote (`None`: no remote synced).
+    pub remote: Option<crate::tui::remote::RemoteStatus>,
 }
 
 impl App {
@@ -183,6 +185,7 @@ impl App {
             audit: None,
             proposals: Vec::new(),
             proposals_error: None,
+            remote: None,
             orders: crate::tui::orders::Orders::default(),
             retired: Vec::new(),
             kept: None,

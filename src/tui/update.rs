@@ -64,6 +64,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             crate::tui::proposals::received(app, read);
             Vec::new()
         }
+        Msg::Remote(status) => {
+            if let Some(held) = &status.held {
+                app.status = format!("Held, kept aside: {held}");
+            }
+            app.remote = Some(status);
+            Vec::new()
+        }
     }
 }
 

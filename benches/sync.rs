@@ -64,6 +64,7 @@ fn main() {
         let options = Options {
             remote: None,
             prompt: Prompt::Never,
+            create: false,
         };
         let t = Instant::now();
         let synced = sync(&repo, &options).unwrap();

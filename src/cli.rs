@@ -46,6 +46,7 @@ pub fn run(cli: Cli) -> ExitCode {
         forum: cli.forum,
         theme: cli.theme,
         present: cli.present,
+        seat: cli.member,
     };
     match dispatch(&global, cli.command) {
         Ok(code) => code,

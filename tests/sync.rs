@@ -269,3 +269,11 @@ fn no_remote_is_a_refusal_with_a_hint() {
     assert!(out.contains("no remote `origin`"), "{out}");
     assert!(out.contains("git remote add"), "{out}");
 }
+
+#[test]
+fn a_seat_for_someone_who_is_no_member_is_refused_with_the_members() {
+    let f = Forum::new("Ranking");
+    let out = f.fails(&["--member", "nobody"]);
+    assert!(out.contains("no member `nobody` in forum f"), "{out}");
+    assert!(out.contains("its members: dana, sam"), "{out}");
+}

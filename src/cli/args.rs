@@ -20,6 +20,9 @@ pub struct Cli {
     /// Open the app in room-sized presentation mode.
     #[arg(long)]
     pub present: bool,
+    /// Open the app as one member's own seat: their ballot and scorecard, nothing else to edit.
+    #[arg(long, value_name = "ID")]
+    pub member: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

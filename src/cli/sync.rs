@@ -14,6 +14,7 @@ pub fn run(g: &Global, remote: Option<String>, format: Format) -> CmdResult {
         &Options {
             remote,
             prompt: Prompt::Terminal,
+            create: true,
         },
     )?;
     if format == Format::Json {

@@ -28,6 +28,9 @@ pub struct Options {
     /// The remote (default: the branch's upstream remote, else `origin`).
     pub remote: Option<String>,
     pub prompt: Prompt,
+    /// Push the branch when the remote does not have it yet (`sync` from the command line);
+    /// the app's background sync never creates a branch on the remote.
+    pub create: bool,
 }
 
 /// A local decision that no longer holds on the remote's tip, kept aside.
@@ -146,6 +149,7 @@ pub fn sync(repo: &ForumRepo, options: &Options) -> Result<Synced, StoreError> {
         synced.tip = ours.map(|o| o.to_string());
         let to_push = match (ours, theirs) {
             (None, None) => return Ok(synced),
+            (Some(_), None) if !options.create => return Ok(synced),
             (ours, Some(t)) if ours == Some(t) => return Ok(synced),
             (None, Some(t)) => {
                 synced.arrived += count(repo, t)?;

@@ -69,6 +69,7 @@ impl Remote {
                 &Options {
                     remote: Some(self.name.clone()),
                     prompt: Prompt::Never,
+                    create: false,
                 },
             )
             .map(|s| {

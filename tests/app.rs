@@ -142,7 +142,7 @@ impl Tmux {
         self.run(&args);
     }
     /// Types text literally (no key names).
-    fn text(&self, text: &str) {
+    pub(crate) fn text(&self, text: &str) {
         self.run(&["send-keys", "-t", "app", "-l", text]);
     }
 }
@@ -158,7 +158,7 @@ impl Drop for Tmux {
 }
 
 /// A plain shell in a 100×30 tmux pane, its prompt `READY$ `; the app is typed at it.
-fn shell(name: &str) -> Tmux {
+pub(crate) fn shell(name: &str) -> Tmux {
     let t = Tmux {
         socket: format!("roundtable-test-{}-{name}", std::process::id()),
     };

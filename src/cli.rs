@@ -28,6 +28,7 @@ pub mod reorg;
 pub mod report;
 pub mod sensitivity;
 pub mod shell;
+pub mod sync;
 pub mod table;
 pub mod trust;
 pub mod values;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> ExitCode {
         forum: cli.forum,
         theme: cli.theme,
         present: cli.present,
+        seat: cli.member,
     };
     match dispatch(&global, cli.command) {
         Ok(code) => code,
@@ -258,5 +260,6 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         ),
         Command::Accept { branch, decision } => accept::run(g, &branch, &decision),
         Command::Proposals { format } => proposals::list(g, format),
+        Command::Sync { remote, format } => sync::run(g, remote, format),
     }
 }

@@ -18,4 +18,5 @@ pub mod propose;
 pub mod reorg;
 pub mod repo;
 pub mod source;
+pub mod sync;
 pub mod trust;

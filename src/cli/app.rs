@@ -24,8 +24,30 @@ pub fn run(g: &Global) -> CmdResult {
             pick(&ids)?
         }
     };
+    if let Some(member) = &g.seat {
+        let loaded = repo.load_at(&forum, "HEAD")?;
+        let members: Vec<&str> = loaded
+            .snapshot
+            .forum
+            .members
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect();
+        if !members.contains(&member.as_str()) {
+            return Err(refuse(
+                format!("no member `{member}` in forum {forum}"),
+                Some(&format!("its members: {}", members.join(", "))),
+            ));
+        }
+    }
     drop(repo);
-    crate::tui::run_app(&dir, &forum, g.theme.as_deref(), g.present)?;
+    crate::tui::run_app(
+        &dir,
+        &forum,
+        g.theme.as_deref(),
+        g.present,
+        g.seat.as_deref(),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -20,6 +20,9 @@ pub struct Cli {
     /// Open the app in room-sized presentation mode.
     #[arg(long)]
     pub present: bool,
+    /// Open the app as one member's own seat: their ballot and scorecard, nothing else to edit.
+    #[arg(long, value_name = "ID")]
+    pub member: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -257,6 +260,15 @@ pub enum Command {
         branch: String,
         #[command(flatten)]
         decision: DecisionArgs,
+    },
+    /// Bring the forum branch and its remote together: fetch, fast-forward, push with a lease,
+    /// or replay local decisions on the remote's tip, each judged again.
+    Sync {
+        /// The remote (default: the branch's upstream remote, else origin).
+        #[arg(long, value_name = "NAME")]
+        remote: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// List open proposal branches with their validation status.
     Proposals {

@@ -101,6 +101,10 @@ pub struct App {
     pub kept: Option<Kept>,
     /// A reload read but not valued yet, held back while the forum on screen has its values.
     pub incoming: Option<Fresh>,
+    /// Where the clone stands against the forum's remote (`None`: no remote synced).
+    pub remote: Option<crate::tui::remote::RemoteStatus>,
+    /// A member's own seat (`--member ID`): only their ballot and scorecard are edited.
+    pub seat: Option<String>,
 }
 
 impl App {
@@ -135,6 +139,8 @@ impl App {
             quit: false,
             width: 80,
             height: 24,
+            remote: None,
+            seat: None,
             orders: crate::tui::orders::Orders::default(),
             retired: Vec::new(),
             kept: None,
@@ -229,6 +235,9 @@ impl App {
 
     /// The facilitator's member id (first facilitator, else the first member).
     pub fn facilitator(&self) -> String {
+        if let Some(member) = &self.seat {
+            return member.clone();
+        }
         let Some(f) = &self.fresh else {
             return String::new();
         };

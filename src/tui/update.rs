@@ -80,6 +80,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             proposals::received(app, read);
             Vec::new()
         }
+        Msg::Remote(status) => {
+            if let Some(held) = &status.held {
+                app.status = format!("Held, kept aside: {held}");
+            }
+            app.remote = Some(status);
+            Vec::new()
+        }
     }
 }
 
@@ -136,6 +143,10 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(effects) = history::audit_act(app, &action) {
         return effects;
     }
+    if let Some(why) = crate::tui::seat::refuses(app, &action) {
+        app.status = why;
+        return Vec::new();
+    }
     let screen = app.screen;
     match action {
         Action::Quit => return pending::quit(app),
@@ -167,7 +178,10 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::FilterSilo => initiatives::filter_silo(app),
         Action::FilterKind => history::filter_kind(app),
         Action::FilterMember => history::filter_member(app),
-        Action::Ballot => ranking::toggle(app),
+        Action::Ballot => {
+            ranking::toggle(app);
+            crate::tui::seat::settle(app);
+        }
         Action::NextMember => ranking::next_member(app),
         Action::Detail => app.initiatives.detail = !app.initiatives.detail,
         Action::Search => {

@@ -6,6 +6,7 @@ pub mod bigtext;
 pub mod common;
 pub mod dialog;
 pub mod evidence;
+pub mod evidence_notes;
 pub mod glossary;
 pub mod help;
 pub mod history;
@@ -114,7 +115,12 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Some(s) if s != app.screen => "",
         _ => app.status.as_str(),
     };
-    let msg = format!("@{commit} {}", common::clean(said));
+    let remote = app
+        .remote
+        .as_ref()
+        .map(|r| format!("{} · ", common::clean(&r.line())))
+        .unwrap_or_default();
+    let msg = format!("@{commit} {remote}{}", common::clean(said));
     // The message gets what it needs (news first); the hints the rest, `? help` always.
     let need = u16::try_from(msg.chars().count() + 1).unwrap_or(u16::MAX);
     let left_w = need.min(area.width.saturating_sub(8));

@@ -189,6 +189,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let foot = vec![
         Line::from(vec![
             Span::styled(
+                format!("{} · ", scorecards_in(&fresh.snapshot)),
+                theme.accent(),
+            ),
+            Span::styled(
                 if entering {
                     "ENTERING SCORES for "
                 } else {
@@ -226,4 +230,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             .block(block("How to score", theme)),
         foot_a,
     );
+}
+
+/// `5 of 7 scorecards in`: the members whose scorecard the forum holds, of all its members.
+pub fn scorecards_in(snapshot: &crate::domain::snapshot::Snapshot) -> String {
+    let members = &snapshot.forum.members;
+    let done = members
+        .iter()
+        .filter(|m| snapshot.scorecards.contains_key(&m.id))
+        .count();
+    format!("{done} of {} scorecards in", members.len())
 }

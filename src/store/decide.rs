@@ -17,6 +17,7 @@ mod tree;
 pub mod worktree;
 mod write;
 
+pub use branch::{BRANCH_KEY, named_forum_branch};
 use branch::{durable_objects, short};
 pub use identity::parse_git_date;
 use identity::{identity, who};
@@ -181,15 +182,10 @@ pub fn to_ron<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
     Ok(text.into_bytes())
 }
 
-/// The branch HEAD points at (a full ref name such as `refs/heads/main`).
+/// The forum's branch (a full ref name such as `refs/heads/main`: `roundtable.branch` in git
+/// config, else `main`), refused unless it is checked out (see [`branch::checked_out_forum_branch`]).
 pub fn forum_branch(repo: &ForumRepo) -> Result<String, StoreError> {
-    let head = repo.repo.find_reference("HEAD")?;
-    match head.symbolic_target()? {
-        Some(target) => Ok(target.to_string()),
-        None => Err(StoreError::Refused(
-            "HEAD is detached: check out the forum's branch to make decisions".into(),
-        )),
-    }
+    branch::checked_out_forum_branch(&repo.repo)
 }
 
 /// The commit a branch points at, or `None` when it does not exist yet.

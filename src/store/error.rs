@@ -37,6 +37,14 @@ pub enum StoreError {
     Interrupted { path: String },
     #[error("uncommitted edits in files this decision changes: {}", .0.join(", "))]
     DirtyFiles(Vec<String>),
+    #[error(
+        "the forum's branch is `{forum}`, but `{current}` is checked out: decisions go to the forum's branch only"
+    )]
+    OffBranch { forum: String, current: String },
+    #[error(
+        "HEAD is detached: decisions go to the forum's branch `{forum}`, which is not checked out"
+    )]
+    Detached { forum: String },
     #[error("{0}")]
     Refused(String),
     /// The decision breaks gates or the authority model: each rule with its message.
@@ -70,6 +78,8 @@ impl StoreError {
             | StoreError::Refused(_)
             | StoreError::Broken(_)
             | StoreError::DirtyFiles(_)
+            | StoreError::OffBranch { .. }
+            | StoreError::Detached { .. }
             | StoreError::BrokenForum(_) => 1,
             _ => 2,
         }

@@ -3,6 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod authority;
+mod branch;
+mod carry;
 mod decisions;
 mod funded;
 mod properties;

@@ -65,27 +65,31 @@ fn report(error: &anyhow::Error) -> ExitCode {
     let store = error.downcast_ref::<StoreError>();
     let hint = store.and_then(hints::for_store);
     let code = match store {
-        Some(
-            StoreError::Moved { .. }
-            | StoreError::Refused(_)
-            | StoreError::DirtyFiles(_)
-            | StoreError::OffBranch { .. }
-            | StoreError::Detached { .. },
-        ) => {
-            eprintln!("error: {}", sanitize(&error.to_string()));
-            ExitCode::from(1)
+        Some(StoreError::Broken(violations)) => {
+            for v in violations {
+                eprintln!("error: {}", sanitize(&v.message));
+            }
+            if let Some(s) = store {
+                eprintln!("rule: {}", s.rules().join(", "));
+            }
+            1
         }
         Some(StoreError::BrokenForum(_)) => {
             eprintln!("error: {error}");
-            ExitCode::from(1)
+            1
+        }
+        Some(s) if s.exit_code() == 1 => {
+            eprintln!("error: {}", sanitize(&error.to_string()));
+            1
         }
         _ => {
             for line in format!("{error:#}").lines() {
                 eprintln!("error: {}", sanitize(line));
             }
-            ExitCode::from(2)
+            2
         }
     };
+    let code = ExitCode::from(code);
     if let Some(hint) = hint {
         eprintln!("hint: {}", sanitize(&hint));
     }

@@ -416,7 +416,7 @@ fn a_short_meeting_locks_scores_and_allocates_as_decision_commits() {
     has(
         1,
         &[
-            "Advance to Allocation",
+            "Advance from Scoring to Allocation",
             "Decision: advance",
             "Decided-By: dana",
         ],

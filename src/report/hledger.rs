@@ -88,9 +88,25 @@ pub fn commodity(currency: &str) -> String {
     }
 }
 
-/// Text made safe for a `;` comment on one line.
-fn comment(s: &str) -> String {
-    sanitize(s).replace(['\n', '\r'], " ")
+/// Text made safe for a `;` comment on one line, and for a transaction's description.
+///
+/// hledger reads structure inside comments: `name:value` is a tag (`date:` and `date2:` on a
+/// posting move its date) and `[2031-06-30]` a bracketed posting date. In a description `;`
+/// starts a comment and `|` splits payee from note. Text from the records carries none of
+/// it: a colon becomes `=`, brackets become parentheses, `;` becomes `,` and `|` becomes `/`.
+pub fn comment(s: &str) -> String {
+    sanitize(s)
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' => ' ',
+            ':' => '=',
+            '[' => '(',
+            ']' => ')',
+            ';' => ',',
+            '|' => '/',
+            c => c,
+        })
+        .collect()
 }
 
 /// Writes the journal of the brief's allocation.
@@ -189,5 +205,13 @@ mod tests {
         assert_eq!(component("a:b c"), "a-b-c");
         assert_eq!(commodity("EUR"), "EUR");
         assert_eq!(commodity("US$"), "\"US$\"");
+    }
+
+    #[test]
+    fn comments_carry_no_tag_or_date_syntax() {
+        assert_eq!(
+            comment("Portal, date:2031-06-30, budget:fake tag [2031-06-30]; a|b"),
+            "Portal, date=2031-06-30, budget=fake tag (2031-06-30), a/b"
+        );
     }
 }

@@ -423,12 +423,7 @@ fn decide_locked(
     }
     let prepared = prepare(repo, expected, decision)?;
     if !prepared.violations.is_empty() {
-        let messages: Vec<&str> = prepared
-            .violations
-            .iter()
-            .map(|v| v.message.as_str())
-            .collect();
-        return Err(StoreError::Refused(messages.join("; ")));
+        return Err(StoreError::Broken(prepared.violations));
     }
     if decision.merge.is_none() && prepared.before.as_ref() == Some(&prepared.after.snapshot) {
         return Err(StoreError::Refused(NOTHING.into()));

@@ -1,5 +1,6 @@
 //! Typed errors of the store; the binary turns them into messages with hints.
 
+use crate::domain::phase::Violation;
 use crate::store::problem::Problem;
 use thiserror::Error;
 
@@ -42,6 +43,9 @@ pub enum StoreError {
     Detached { forum: String },
     #[error("{0}")]
     Refused(String),
+    /// The decision breaks gates or the authority model: each rule with its message.
+    #[error("{}", broken(.0))]
+    Broken(Vec<Violation>),
     #[error("git: {0}")]
     Git(#[from] git2::Error),
     #[error("{path}: {source}")]
@@ -50,6 +54,44 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+}
+
+fn broken(violations: &[Violation]) -> String {
+    violations
+        .iter()
+        .map(|v| v.message.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl StoreError {
+    /// The exit code of this error's kind: 1 when a rule said no (the forum's gates or
+    /// authority, a moved branch, edits in the way, a broken record), 2 when the command
+    /// could not run at all.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            StoreError::Moved { .. }
+            | StoreError::Refused(_)
+            | StoreError::Broken(_)
+            | StoreError::DirtyFiles(_)
+            | StoreError::OffBranch { .. }
+            | StoreError::Detached { .. }
+            | StoreError::BrokenForum(_) => 1,
+            _ => 2,
+        }
+    }
+
+    /// The names of the rules a refusal broke (`authority`, `ranking-locked`, …), if any.
+    pub fn rules(&self) -> Vec<&'static str> {
+        match self {
+            StoreError::Broken(v) => {
+                let mut names: Vec<&'static str> = v.iter().map(|v| v.gate.name()).collect();
+                names.dedup();
+                names
+            }
+            _ => Vec::new(),
+        }
+    }
 }
 
 fn render(problems: &[Problem]) -> String {

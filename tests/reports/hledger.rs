@@ -221,3 +221,61 @@ fn a_decided_allocation_round_trips_and_works_with_balance_budget() {
         );
     }
 }
+
+/// hledger's tag syntax as hledger reads a comment: a word ending in `:` opens a tag, and a
+/// bracketed date sets the posting's date. Written here from hledger's manual, not from the
+/// export's own escaping.
+fn tags_in(comment: &str) -> Vec<String> {
+    let mut found: Vec<String> = comment
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter_map(|w| w.find(':').map(|i| w[..=i].to_string()))
+        .collect();
+    if comment.contains('[') {
+        found.push("[date]".into());
+    }
+    found
+}
+
+#[test]
+fn a_title_with_tag_syntax_becomes_no_hledger_tag() {
+    let f = Forum::new();
+    let rel = "forums/fy2027-cx/initiatives/support/onboarding-concierge.ron";
+    let text = std::fs::read_to_string(f.path().join(rel)).unwrap();
+    let hostile = "Portal, date:2031-06-30, budget:fake tag [2031-07-01]";
+    f.write(
+        rel,
+        &text.replace("Setup concierge for the first 30 days", hostile),
+    );
+    f.git(&["add", "."]);
+    f.commit_at("2026-11-20T12:00:00+01:00", &["-q", "-m", "Hostile title"]);
+    f.roundtable().args(["check"]).assert().success();
+    let (file, journal) = export(&f);
+    assert!(journal.contains("Portal, date=2031-06-30"), "{journal}");
+    for line in journal.lines().filter(|l| l.starts_with("    ")) {
+        if let Some((_, comment)) = line.split_once(';') {
+            assert_eq!(tags_in(comment), Vec::<String>::new(), "{line}");
+        }
+    }
+    // The money stays in 2027: the real hledger agrees with the documented parser.
+    let totals = parse(&journal);
+    assert_eq!(totals["budget:support:onboarding-concierge"], 214_000);
+    if hledger_on_path() {
+        assert_eq!(hledger_totals(&file), totals);
+        let out = Command::new("hledger")
+            .arg("-f")
+            .arg(&file)
+            .args(["tags", "--forecast=2027-01-01..2028-01-01"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let tags = String::from_utf8_lossy(&out.stdout).into_owned();
+        let from_data: Vec<&str> = tags
+            .lines()
+            .filter(|t| {
+                !t.trim_start_matches('_')
+                    .starts_with("generated-transaction")
+            })
+            .collect();
+        assert!(from_data.is_empty(), "tags taken from the data: {tags}");
+    }
+}

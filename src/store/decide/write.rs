@@ -21,8 +21,7 @@ pub(super) fn refuse(
     unchanged: bool,
 ) -> Result<(), StoreError> {
     if !violations.is_empty() {
-        let messages: Vec<&str> = violations.iter().map(|v| v.message.as_str()).collect();
-        return Err(StoreError::Refused(messages.join("; ")));
+        return Err(StoreError::Broken(violations.to_vec()));
     }
     let broken: Vec<String> = problems
         .iter()

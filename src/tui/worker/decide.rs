@@ -104,6 +104,9 @@ fn stale() -> String {
 fn refusal(e: StoreError) -> String {
     match e {
         StoreError::Moved { .. } => stale(),
+        other if !other.rules().is_empty() => {
+            format!("refused [{}]: {other}", other.rules().join(", "))
+        }
         other => other.to_string(),
     }
 }

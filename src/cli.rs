@@ -22,9 +22,13 @@ pub mod minutes;
 pub mod proposals;
 pub mod propose;
 pub mod rank;
+pub mod record;
+pub mod recover;
 pub mod reorg;
 pub mod report;
 pub mod sensitivity;
+pub mod shell;
+pub mod sync;
 pub mod table;
 pub mod trust;
 pub mod values;
@@ -45,6 +49,7 @@ pub fn run(cli: Cli) -> ExitCode {
         forum: cli.forum,
         theme: cli.theme,
         present: cli.present,
+        seat: cli.member,
     };
     match dispatch(&global, cli.command) {
         Ok(code) => code,
@@ -108,6 +113,9 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             silos,
             seed,
         } => bench_forum::run(&dir, initiatives, commits, silos, seed),
+        Command::Recover => recover::run(g),
+        Command::Completions { shell: which } => shell::completions(which),
+        Command::Man => shell::man(),
         Command::Check {
             rev,
             format,
@@ -138,6 +146,12 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Reopen { to, decision } => decide::reopen(g, &to, &decision),
         Command::Budget { amount, decision } => decide::budget(g, amount, &decision),
         Command::Edit(args) => edit::run(g, &args),
+        Command::Evidence { action } => {
+            record::run(g, crate::domain::snapshot::RecordKind::Evidence, &action)
+        }
+        Command::Priority { action } => {
+            record::run(g, crate::domain::snapshot::RecordKind::Priority, &action)
+        }
         Command::Ballot {
             member,
             order,
@@ -246,5 +260,6 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         ),
         Command::Accept { branch, decision } => accept::run(g, &branch, &decision),
         Command::Proposals { format } => proposals::list(g, format),
+        Command::Sync { remote, format } => sync::run(g, remote, format),
     }
 }

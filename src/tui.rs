@@ -14,6 +14,8 @@ pub mod loads;
 pub mod msg;
 pub mod orders;
 pub mod proposals;
+pub mod remote;
+pub mod seat;
 pub mod selection;
 pub mod stale;
 pub mod terminal;
@@ -36,6 +38,7 @@ pub fn run_app(
     forum: &str,
     theme: Option<&str>,
     present: bool,
+    seat: Option<&str>,
 ) -> anyhow::Result<()> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let first = theme::resolve(theme, no_color)?;
@@ -50,6 +53,8 @@ pub fn run_app(
     }
     let mut app = app::App::new(forum, themes.len());
     app.present = present;
+    app.seat = seat.map(str::to_string);
+    seat::settle(&mut app);
     if let Some(e) = broken.first() {
         app.status = format!("{e} (skipped)");
     }

@@ -8,14 +8,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn have_tmux() -> bool {
+pub(crate) fn have_tmux() -> bool {
     Command::new("tmux")
         .arg("-V")
         .output()
         .is_ok_and(|o| o.status.success())
 }
 
-fn git(dir: &Path, home: &Path, args: &[&str]) {
+pub(crate) fn git(dir: &Path, home: &Path, args: &[&str]) {
     let ok = crate::common::kit::git_command(dir, home)
         .args(args)
         .env("GIT_AUTHOR_NAME", "Dana Whitfield")
@@ -30,7 +30,7 @@ fn git(dir: &Path, home: &Path, args: &[&str]) {
     assert!(ok, "git {args:?}");
 }
 
-fn demo_repo(root: &Path) -> PathBuf {
+pub(crate) fn demo_repo(root: &Path) -> PathBuf {
     let home = root.join("home");
     std::fs::create_dir_all(&home).unwrap();
     let repo = root.join("repo");
@@ -100,7 +100,7 @@ fn meeting_repo(root: &Path) -> PathBuf {
     repo
 }
 
-struct Tmux {
+pub(crate) struct Tmux {
     socket: String,
 }
 
@@ -125,7 +125,7 @@ impl Tmux {
             .to_string()
     }
     /// Polls the pane (short sleeps, one generous deadline) until `text` shows.
-    fn wait_for(&self, text: &str) -> String {
+    pub(crate) fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen();
@@ -136,13 +136,13 @@ impl Tmux {
             std::thread::sleep(Duration::from_millis(100));
         }
     }
-    fn keys(&self, keys: &[&str]) {
+    pub(crate) fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "app"];
         args.extend_from_slice(keys);
         self.run(&args);
     }
     /// Types text literally (no key names).
-    fn text(&self, text: &str) {
+    pub(crate) fn text(&self, text: &str) {
         self.run(&["send-keys", "-t", "app", "-l", text]);
     }
 }
@@ -158,7 +158,7 @@ impl Drop for Tmux {
 }
 
 /// A plain shell in a 100×30 tmux pane, its prompt `READY$ `; the app is typed at it.
-fn shell(name: &str) -> Tmux {
+pub(crate) fn shell(name: &str) -> Tmux {
     let t = Tmux {
         socket: format!("roundtable-test-{}-{name}", std::process::id()),
     };
@@ -178,7 +178,7 @@ fn shell(name: &str) -> Tmux {
 }
 
 /// Starts the app at the shell prompt; its exit code and `stty -a` land in `<name>.after`.
-fn start(root: &Path, repo: &Path, name: &str) -> (Tmux, PathBuf) {
+pub(crate) fn start(root: &Path, repo: &Path, name: &str) -> (Tmux, PathBuf) {
     let bin = assert_cmd::cargo::cargo_bin("roundtable");
     let after = root.join(format!("{name}.after"));
     let t = shell(name);
@@ -206,7 +206,7 @@ fn wait_file(path: &Path) -> String {
 }
 
 /// After the app: cooked mode, main screen, no mouse reporting, cursor shown, prompt back.
-fn assert_restored(t: &Tmux, after: &Path) {
+pub(crate) fn assert_restored(t: &Tmux, after: &Path) {
     let s = wait_file(after);
     assert!(s.contains("EXIT=0"), "{s}");
     assert!(
@@ -240,7 +240,7 @@ fn app_pid(t: &Tmux) -> String {
     }
 }
 
-fn git_out(repo: &Path, args: &[&str]) -> String {
+pub(crate) fn git_out(repo: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .args(args)
         .current_dir(repo)

@@ -10,6 +10,7 @@ mod layout;
 
 mod adversarial;
 mod app;
+mod app_remote;
 mod arith;
 mod audit;
 mod audit_since;
@@ -25,3 +26,5 @@ mod kinds;
 mod proposals;
 #[path = "reports/main.rs"]
 mod reports;
+mod shell;
+mod sync;

@@ -20,6 +20,9 @@ pub struct Cli {
     /// Open the app in room-sized presentation mode.
     #[arg(long)]
     pub present: bool,
+    /// Open the app as one member's own seat: their ballot and scorecard, nothing else to edit.
+    #[arg(long, value_name = "ID")]
+    pub member: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -41,6 +44,14 @@ pub enum ReportFormat {
     Md,
     Html,
     Csv,
+}
+
+/// The shells `roundtable completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 /// Allocation rules on the command line.
@@ -119,6 +130,15 @@ pub enum Command {
         #[arg(long, value_name = "REV")]
         base: Option<String>,
     },
+    /// Print a shell completion script: `roundtable completions bash > /etc/bash_completion.d/roundtable`.
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff): `roundtable man > ~/.local/share/man/man1/roundtable.1`.
+    Man,
+    /// Finish a decision that was killed while it wrote the work tree (or undo what it staged).
+    Recover,
     /// Replay the forum branch's history and check every gate at every commit.
     Verify {
         #[arg(long, value_name = "REV")]
@@ -219,6 +239,16 @@ pub enum Command {
     },
     /// Commit the forum's records as edited in the work tree (a facilitator's `edit`).
     Edit(crate::cli::edit::EditArgs),
+    /// Add, change or retire a piece of customer evidence (an `evidence` decision).
+    Evidence {
+        #[command(subcommand)]
+        action: crate::cli::record::RecordAction,
+    },
+    /// Add, change or retire a customer-experience priority (a `priority` decision).
+    Priority {
+        #[command(subcommand)]
+        action: crate::cli::record::RecordAction,
+    },
     /// Change the forum's budget.
     Budget {
         amount: u64,
@@ -230,6 +260,15 @@ pub enum Command {
         branch: String,
         #[command(flatten)]
         decision: DecisionArgs,
+    },
+    /// Bring the forum branch and its remote together: fetch, fast-forward, push with a lease,
+    /// or replay local decisions on the remote's tip, each judged again.
+    Sync {
+        /// The remote (default: the branch's upstream remote, else origin).
+        #[arg(long, value_name = "NAME")]
+        remote: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// List open proposal branches with their validation status.
     Proposals {

@@ -13,6 +13,8 @@ pub struct Global {
     pub forum: Option<String>,
     pub theme: Option<String>,
     pub present: bool,
+    /// `--member ID`: the app opens as that member's own seat.
+    pub seat: Option<String>,
 }
 
 /// A command's result: an exit code, or an error the edge turns into a message.

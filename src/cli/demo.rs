@@ -39,7 +39,13 @@ pub fn run(g: &Global, dir: Option<&Path>, no_tui: bool, signed: bool) -> CmdRes
     if no_tui {
         return Ok(ExitCode::SUCCESS);
     }
-    crate::tui::run_app(&built.dir, &built.forum, g.theme.as_deref(), g.present)?;
+    crate::tui::run_app(
+        &built.dir,
+        &built.forum,
+        g.theme.as_deref(),
+        g.present,
+        None,
+    )?;
     println!();
     println!(
         "The demo repository stays in {} (delete the folder when you are done).",

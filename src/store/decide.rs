@@ -10,7 +10,7 @@
 mod branch;
 mod held;
 mod identity;
-mod journal;
+pub mod journal;
 pub mod seal;
 mod sign;
 mod tree;
@@ -142,9 +142,10 @@ impl Decision {
         let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut msg = one_line(&self.summary);
         msg.push_str("\n\n");
-        let reason = self.reason.trim();
+        // Control, bidi and invisible characters never reach a commit message.
+        let reason = crate::domain::text::sanitize_multiline(self.reason.trim());
         if !reason.is_empty() {
-            msg.push_str(reason);
+            msg.push_str(&reason);
             msg.push_str("\n\n");
         }
         let present = if self.present.is_empty() {
@@ -364,10 +365,10 @@ fn decide_locked(
     let checked_out = worktree::is_checked_out(git, branch);
     // roundtable's writers take turns; a git lock seen while holding the turn is foreign.
     let _guard = worktree::lock(git)?;
-    worktree::check_locks(git, branch, checked_out)?;
     if checked_out {
         journal::recover(git, branch_tip(repo, branch)?)?;
     }
+    worktree::check_locks(git, branch, checked_out)?;
     if branch_tip(repo, branch)? != expected {
         return Err(StoreError::Moved {
             branch: short(branch),

@@ -31,6 +31,10 @@ pub enum StoreError {
         "another roundtable decision is being written in this repository (it holds {path}); try again when it is done"
     )]
     Busy { path: String },
+    #[error(
+        "an interrupted decision: run `roundtable recover` (a decision was killed while it wrote the work tree; {path} names it)"
+    )]
+    Interrupted { path: String },
     #[error("uncommitted edits in files this decision changes: {}", .0.join(", "))]
     DirtyFiles(Vec<String>),
     #[error(

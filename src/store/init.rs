@@ -139,6 +139,9 @@ fn fresh_forum(request: &Request, who: &Facilitator) -> Forum {
         allocation_rule: Default::default(),
         recusal: true,
         signing: Default::default(),
+        required_evidence: None,
+        evidence_max_age_months: None,
+        planning_date: None,
         quorum: None,
         members: vec![Member {
             id: request.by.clone().unwrap_or(id),
@@ -152,7 +155,8 @@ fn fresh_forum(request: &Request, who: &Facilitator) -> Forum {
     }
 }
 
-/// Copies silos, evidence, priorities and unfunded initiatives, byte for byte where possible.
+/// Copies silos, priorities and unfunded initiatives, byte for byte where possible, and the
+/// evidence marked `carried_from` the earlier cycle.
 fn carry(d: &mut Decision, loaded: &Loaded) -> Result<String, StoreError> {
     let s = &loaded.snapshot;
     let copy = |d: &mut Decision, record: RecordRef| -> Result<(), StoreError> {
@@ -166,8 +170,11 @@ fn carry(d: &mut Decision, loaded: &Loaded) -> Result<String, StoreError> {
     for id in s.silos.keys() {
         copy(d, RecordRef::new(RecordKind::Silo, id))?;
     }
-    for id in s.evidence.keys() {
-        copy(d, RecordRef::new(RecordKind::Evidence, id))?;
+    for (id, e) in &s.evidence {
+        // Carried evidence says where it came from, so the new forum lists it to refresh.
+        let mut e = e.clone();
+        e.carried_from.get_or_insert_with(|| s.forum.cycle.clone());
+        d.put(&RecordRef::new(RecordKind::Evidence, id), &e)?;
     }
     for id in s.priorities.keys() {
         copy(d, RecordRef::new(RecordKind::Priority, id))?;

@@ -142,6 +142,10 @@ pub struct App {
     pub kept: Option<crate::tui::selection::Kept>,
     /// A reload read but not valued yet, held back while the forum on screen has its values.
     pub incoming: Option<Fresh>,
+    /// Where the clone stands against the forum's remote (`None`: no remote synced).
+    pub remote: Option<crate::tui::remote::RemoteStatus>,
+    /// A member's own seat (`--member ID`): only their ballot and scorecard are edited.
+    pub seat: Option<String>,
 }
 
 impl App {
@@ -183,6 +187,8 @@ impl App {
             audit: None,
             proposals: Vec::new(),
             proposals_error: None,
+            remote: None,
+            seat: None,
             orders: crate::tui::orders::Orders::default(),
             retired: Vec::new(),
             kept: None,
@@ -221,6 +227,9 @@ impl App {
 
     /// The facilitator's member id (first facilitator, else the first member).
     pub fn facilitator(&self) -> String {
+        if let Some(member) = &self.seat {
+            return member.clone();
+        }
         let Some(f) = &self.fresh else {
             return String::new();
         };

@@ -125,6 +125,8 @@ pub enum Msg {
     Audit(Box<crate::tui::audit::AuditReply>),
     /// The open proposal branches, read after each load (or why they could not be).
     Proposals(Result<Vec<crate::store::proposals::OpenProposal>, String>),
+    /// Where the clone stands against the forum's remote, after a background sync.
+    Remote(crate::tui::remote::RemoteStatus),
 }
 
 /// What `update` asks the outside world to do.

@@ -64,6 +64,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             crate::tui::proposals::received(app, read);
             Vec::new()
         }
+        Msg::Remote(status) => {
+            if let Some(held) = &status.held {
+                app.status = format!("Held, kept aside: {held}");
+            }
+            app.remote = Some(status);
+            Vec::new()
+        }
     }
 }
 
@@ -123,6 +130,10 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(effects) = crate::tui::audit::act(app, &action) {
         return effects;
     }
+    if let Some(why) = crate::tui::seat::refuses(app, &action) {
+        app.status = why;
+        return Vec::new();
+    }
     let screen = app.screen;
     match action {
         Action::Quit => {
@@ -170,7 +181,10 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::FilterSilo => filter_silo(app),
         Action::FilterKind => filter_kind(app),
         Action::FilterMember => filter_member(app),
-        Action::Ballot => crate::tui::ballot::toggle(app),
+        Action::Ballot => {
+            crate::tui::ballot::toggle(app);
+            crate::tui::seat::settle(app);
+        }
         Action::NextMember => crate::tui::ballot::next_member(app),
         Action::Detail => app.detail = !app.detail,
         Action::Search => {

@@ -6,6 +6,7 @@ pub mod bigtext;
 pub mod common;
 pub mod dialog;
 pub mod evidence;
+pub mod evidence_notes;
 pub mod help;
 pub mod history;
 pub mod initiatives;
@@ -105,7 +106,12 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .as_ref()
         .and_then(|f| f.commit.as_deref())
         .map_or_else(|| "—".into(), |c| c.chars().take(7).collect::<String>());
-    let msg = format!("@{commit} {}", common::clean(&app.status));
+    let remote = app
+        .remote
+        .as_ref()
+        .map(|r| format!("{} · ", common::clean(&r.line())))
+        .unwrap_or_default();
+    let msg = format!("@{commit} {remote}{}", common::clean(&app.status));
     // The message gets what it needs (news first); the hints the rest, `? help` always.
     let need = u16::try_from(msg.chars().count() + 1).unwrap_or(u16::MAX);
     let left_w = need.min(area.width.saturating_sub(8));

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 mod decide;
 pub mod quick;
+pub mod remote;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::thread;
 use std::time::Duration;
@@ -35,6 +36,8 @@ struct State {
     held: Option<Loaded>,
     /// The last load's problems, file bytes and commit, until `held` is made from them.
     rest: Option<Rest>,
+    /// The forum's remote, synced in the background (`None`: no remote, or switched off).
+    remote: Option<remote::Remote>,
 }
 
 fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<Msg>) {
@@ -47,7 +50,9 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
             return;
         }
     };
+    let remote = remote::Remote::open(&repo);
     let mut st = State {
+        remote,
         repo,
         forum: forum.to_string(),
         tip: None,
@@ -59,6 +64,7 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
         let first = match rx.recv_timeout(POLL) {
             Ok(r) => r,
             Err(RecvTimeoutError::Timeout) => {
+                sync_remote(&mut st, tx, false);
                 poll(&mut st, tx);
                 continue;
             }
@@ -92,6 +98,9 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
                     if decided {
                         // The app asks for a reload; remember the new tip so polling stays quiet.
                         st.tip = tip(&st.repo);
+                        // The decision goes out now; a push lost to another clone is synced
+                        // and judged again, and the next poll shows the forum as it then is.
+                        sync_remote(&mut st, tx, true);
                     } else {
                         // Refused, perhaps because the branch moved: show the room the new
                         // forum now, rather than at the next poll.
@@ -111,6 +120,8 @@ fn run(dir: &std::path::Path, forum: &str, rx: &Receiver<Request>, tx: &Sender<M
             }
         }
         if wants_load {
+            // F5 fetches too: what the remote has arrives with the reload.
+            sync_remote(&mut st, tx, true);
             load_in_stages(&mut st, tx);
         }
     }
@@ -138,6 +149,15 @@ fn load_in_stages(st: &mut State, tx: &Sender<Msg>) {
         Err(e) => {
             let _ = tx.send(Msg::Failed(e));
         }
+    }
+}
+
+/// Syncs with the remote when it is time (or `now`), and tells the app where it stands.
+fn sync_remote(st: &mut State, tx: &Sender<Msg>, now: bool) {
+    if let Some(remote) = st.remote.as_mut()
+        && let Some(status) = remote.tick(&st.repo, now)
+    {
+        let _ = tx.send(Msg::Remote(status));
     }
 }
 

@@ -9,6 +9,7 @@ mod decisions;
 mod funded;
 mod properties;
 mod races;
+mod records;
 mod refusals;
 mod trust;
 mod verify;
@@ -39,6 +40,14 @@ const FILES: &[(&str, &str)] = &[
     (
         "evidence/loss.ron",
         r#"Evidence(kind: LossReview, title: "Loss review")"#,
+    ),
+    (
+        "evidence/complaints.ron",
+        r#"Evidence(kind: ComplaintTrend, title: "Complaints")"#,
+    ),
+    (
+        "evidence/segments.ron",
+        r#"Evidence(kind: SegmentMovement, title: "Segments")"#,
     ),
     (
         "priorities/p1.ron",

@@ -157,6 +157,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     };
     let foot = vec![
         Line::from(vec![
+            Span::styled(
+                format!("{} · ", scorecards_in(&fresh.snapshot)),
+                theme.accent(),
+            ),
             Span::styled("Scoring as ", theme.text()),
             Span::styled(clean(&app.scorer), theme.accent()),
             Span::styled(
@@ -180,4 +184,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             .block(block("How to score", theme)),
         foot_a,
     );
+}
+
+/// `5 of 7 scorecards in`: the members whose scorecard the forum holds, of all its members.
+pub fn scorecards_in(snapshot: &crate::domain::snapshot::Snapshot) -> String {
+    let members = &snapshot.forum.members;
+    let done = members
+        .iter()
+        .filter(|m| snapshot.scorecards.contains_key(&m.id))
+        .count();
+    format!("{done} of {} scorecards in", members.len())
 }

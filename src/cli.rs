@@ -22,9 +22,12 @@ pub mod minutes;
 pub mod proposals;
 pub mod propose;
 pub mod rank;
+pub mod record;
+pub mod recover;
 pub mod reorg;
 pub mod report;
 pub mod sensitivity;
+pub mod shell;
 pub mod sync;
 pub mod table;
 pub mod trust;
@@ -110,6 +113,9 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
             silos,
             seed,
         } => bench_forum::run(&dir, initiatives, commits, silos, seed),
+        Command::Recover => recover::run(g),
+        Command::Completions { shell: which } => shell::completions(which),
+        Command::Man => shell::man(),
         Command::Check {
             rev,
             format,
@@ -140,6 +146,12 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Reopen { to, decision } => decide::reopen(g, &to, &decision),
         Command::Budget { amount, decision } => decide::budget(g, amount, &decision),
         Command::Edit(args) => edit::run(g, &args),
+        Command::Evidence { action } => {
+            record::run(g, crate::domain::snapshot::RecordKind::Evidence, &action)
+        }
+        Command::Priority { action } => {
+            record::run(g, crate::domain::snapshot::RecordKind::Priority, &action)
+        }
         Command::Ballot {
             member,
             order,

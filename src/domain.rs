@@ -4,6 +4,7 @@ pub mod allocation;
 pub mod analysis;
 pub mod audit;
 pub mod decision;
+pub mod evidence;
 pub mod finding;
 pub mod maps;
 pub mod money;

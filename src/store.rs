@@ -11,6 +11,7 @@ pub mod housekeeping;
 pub mod init;
 pub mod layout;
 pub mod locate;
+pub mod plain_numbers;
 pub mod problem;
 pub mod proposals;
 pub mod propose;

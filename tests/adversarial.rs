@@ -140,6 +140,22 @@ impl Repo {
         (code, String::from_utf8(text).expect("output is UTF-8"))
     }
 
+    /// Runs the real binary; returns (exit code, stdout + stderr), whatever the code.
+    fn run_any(&self, args: &[&str]) -> (i32, String) {
+        let out = Command::cargo_bin("roundtable")
+            .unwrap()
+            .arg("--repo")
+            .arg(self.path())
+            .args(args)
+            .output()
+            .unwrap();
+        let mut text = out.stdout.clone();
+        text.extend_from_slice(&out.stderr);
+        assert_no_control(&text);
+        let code = out.status.code().expect("exited, not killed by a signal");
+        (code, String::from_utf8(text).expect("output is UTF-8"))
+    }
+
     /// `check --rev HEAD` (the committed tree, whatever the file system holds).
     fn check(&self) -> String {
         self.run(&["check", "--rev", "HEAD"]).1
@@ -546,3 +562,5 @@ mod properties {
 /// `kill -9` of a committing process at random points, and a stale lock.
 #[path = "adversarial/crash.rs"]
 mod crash;
+#[path = "adversarial/limits.rs"]
+mod limits;

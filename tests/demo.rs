@@ -5,7 +5,7 @@
 use assert_cmd::Command;
 use chrono::{Datelike, FixedOffset, TimeZone, Timelike, Weekday};
 use git2::Repository;
-use roundtable::domain::records::{Allocation, Forum, Phase, Role};
+use roundtable::domain::records::{Allocation, Evidence, Forum, Phase, Role};
 use roundtable::store::decode::parse;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -441,12 +441,30 @@ fn init_from_carries_the_lasting_records_and_the_unfunded_initiatives() {
     assert_eq!(forum.members, old_forum.members);
 
     let (was, now) = (files(&old), files(&new));
-    for folder in ["silos/", "evidence/", "priorities/"] {
+    for folder in ["silos/", "priorities/"] {
         let a: BTreeMap<_, _> = was.iter().filter(|(p, _)| p.starts_with(folder)).collect();
         let b: BTreeMap<_, _> = now.iter().filter(|(p, _)| p.starts_with(folder)).collect();
         assert!(!a.is_empty());
         assert_eq!(a, b, "{folder} carried over byte for byte");
     }
+    // Evidence is carried marked with the cycle it came from, otherwise the same record.
+    let evidence = |files: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Evidence> {
+        files
+            .iter()
+            .filter(|(p, _)| p.starts_with("evidence/"))
+            .map(|(p, bytes)| (p.clone(), parse(p, bytes).unwrap()))
+            .collect()
+    };
+    let (mut was_evidence, now_evidence) = (evidence(&was), evidence(&now));
+    assert!(!was_evidence.is_empty());
+    for e in was_evidence.values_mut() {
+        assert_eq!(e.carried_from, None);
+        e.carried_from = Some("FY2027".into());
+    }
+    assert_eq!(
+        was_evidence, now_evidence,
+        "evidence carried, marked carried_from"
+    );
     for gone in ["ballots/", "scores/", "ranking.ron", "allocation.ron"] {
         assert!(
             !now.keys().any(|p| p.starts_with(gone)),

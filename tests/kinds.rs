@@ -43,13 +43,13 @@ fn every_kind_is_known_everywhere() {
             f.ok(&[command, "--help"]);
         }
     }
-    // Evidence and priorities come in by init, the demo's story and pull requests only.
+    // Every kind has a command (evidence and priorities: `roundtable evidence|priority`).
     let without: Vec<DecisionKind> = DEFINITIONS
         .iter()
         .filter(|d| d.commands.is_empty())
         .map(|d| d.kind)
         .collect();
-    assert_eq!(without, [DecisionKind::Evidence, DecisionKind::Priority]);
+    assert_eq!(without, []);
     // The app's decisions are bound to keys.
     for (kind, action) in DECISION_KEYS {
         assert!(bound.contains(action), "{kind}: {action:?} has no key");

@@ -99,3 +99,38 @@ fn every_test_file_is_reached() {
     );
     assert!(reached.len() >= 20, "only {} files reached", reached.len());
 }
+
+/// The docs stand alone: every relative link in README.md and docs/ names a file of the
+/// repository, and none cites a design file that is not in it.
+#[test]
+fn every_doc_link_names_a_file_in_the_repository() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("README.md")];
+    for entry in std::fs::read_dir(root.join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            files.push(path);
+        }
+    }
+    let mut broken = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for design in ["FORMAT.md", "METHODS.md", "ARCHITECTURE.md", "PRODUCT.md"] {
+            if text.contains(design) {
+                broken.push(format!("{}: cites {design}", file.display()));
+            }
+        }
+        for (i, _) in text.match_indices("](") {
+            let rest = &text[i + 2..];
+            let Some(end) = rest.find(')') else { continue };
+            let target = rest[..end].split('#').next().unwrap();
+            if target.is_empty() || target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            if !file.parent().unwrap().join(target).exists() {
+                broken.push(format!("{}: {target}", file.display()));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{broken:#?}");
+}

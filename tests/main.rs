@@ -26,4 +26,5 @@ mod kinds;
 mod proposals;
 #[path = "reports/main.rs"]
 mod reports;
+mod shell;
 mod sync;

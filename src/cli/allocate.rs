@@ -195,12 +195,12 @@ fn print_text(forum: &Forum, s: &Solved) {
         _ => "",
     };
     println!(
-        "Funded: {} of {} initiatives, {} ({} left), total value {:.2}{}",
+        "Funded: {} of {} initiatives, {} ({} left), total value {}{}",
         p.funded.len(),
         a.initiatives.len(),
         forum.money(p.total_cost),
         forum.money(s.budget.saturating_sub(p.total_cost)),
-        p.total_value,
+        crate::domain::money::value(p.total_value),
         proof
     );
     let cost = forum.cost_header();
@@ -307,10 +307,10 @@ fn print_comparison(forum: &Forum, s: &Solved) {
         sanitize(&drops.join(", "))
     );
     println!(
-        "  total value {:.2} against {:.2} ({:+.2}), {} unspent against {}.",
-        other.total_value,
-        this.total_value,
-        other.total_value - this.total_value,
+        "  total value {} against {} ({}), {} unspent against {}.",
+        crate::domain::money::value(other.total_value),
+        crate::domain::money::value(this.total_value),
+        crate::domain::money::signed_value(other.total_value - this.total_value),
         forum.money(s.budget.saturating_sub(other.total_cost)),
         forum.money(s.budget.saturating_sub(this.total_cost)),
     );

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 /// Opens the app: `--forum`, the only forum, or a simple numbered picker.
 pub fn run(g: &Global) -> CmdResult {
     let repo = g.open()?;
+    finish_interrupted(&repo.repo)?;
     let dir = repo
         .root
         .clone()
@@ -48,6 +49,15 @@ pub fn run(g: &Global) -> CmdResult {
         g.seat.as_deref(),
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The app finishes a decision that was killed while it wrote the work tree, and says so.
+fn finish_interrupted(repo: &git2::Repository) -> Result<(), crate::store::error::StoreError> {
+    use crate::store::decide::journal::{Recovered, recover_checked_out};
+    if let Recovered::Finished(commit) = recover_checked_out(repo)? {
+        eprintln!("finished an interrupted decision ({commit}) before opening the forum");
+    }
+    Ok(())
 }
 
 fn pick(ids: &[String]) -> anyhow::Result<String> {

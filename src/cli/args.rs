@@ -46,6 +46,14 @@ pub enum ReportFormat {
     Csv,
 }
 
+/// The shells `roundtable completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
 /// Allocation rules on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RuleArg {
@@ -122,6 +130,15 @@ pub enum Command {
         #[arg(long, value_name = "REV")]
         base: Option<String>,
     },
+    /// Print a shell completion script: `roundtable completions bash > /etc/bash_completion.d/roundtable`.
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff): `roundtable man > ~/.local/share/man/man1/roundtable.1`.
+    Man,
+    /// Finish a decision that was killed while it wrote the work tree (or undo what it staged).
+    Recover,
     /// Replay the forum branch's history and check every gate at every commit.
     Verify {
         #[arg(long, value_name = "REV")]
@@ -222,6 +239,16 @@ pub enum Command {
     },
     /// Commit the forum's records as edited in the work tree (a facilitator's `edit`).
     Edit(crate::cli::edit::EditArgs),
+    /// Add, change or retire a piece of customer evidence (an `evidence` decision).
+    Evidence {
+        #[command(subcommand)]
+        action: crate::cli::record::RecordAction,
+    },
+    /// Add, change or retire a customer-experience priority (a `priority` decision).
+    Priority {
+        #[command(subcommand)]
+        action: crate::cli::record::RecordAction,
+    },
     /// Change the forum's budget.
     Budget {
         amount: u64,

@@ -18,6 +18,7 @@ pub fn run(
         return crate::cli::proposals::check(g, rev, base.unwrap_or("HEAD"), format);
     }
     let repo = g.open()?;
+    crate::store::decide::journal::refuse_interrupted(&repo.repo)?;
     let problems = match rev {
         Some(rev) => {
             let id = repo.pick_forum(g.forum.as_deref(), rev)?;

@@ -24,6 +24,16 @@ pub fn for_store(error: &StoreError) -> Option<String> {
         StoreError::Moved { .. } => {
             "someone decided meanwhile: run the command again (F5 in the app reloads)".to_string()
         }
+        StoreError::OffBranch { forum, .. } | StoreError::Detached { forum } => format!(
+            "`git switch {forum}` and decide again (your work on the other branch stays there); a forum on another branch sets `git config roundtable.branch NAME`"
+        ),
+        StoreError::Interrupted { .. } => {
+            "`roundtable recover` finishes it when the branch moved and undoes it when not; the app finishes it when it opens"
+                .to_string()
+        }
+        StoreError::Locked { path } if path.ends_with("index.lock") => {
+            "if a roundtable decision was killed, `roundtable recover` finishes it; otherwise wait for the git process or remove the lock".to_string()
+        }
         StoreError::DirtyFiles(_) => {
             "commit or stash those edits (`git stash`), then decide again".to_string()
         }

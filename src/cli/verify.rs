@@ -12,6 +12,7 @@ use std::process::ExitCode;
 /// breaks a rule, or when the history checks fail.
 pub fn run(g: &Global, rev: Option<&str>, format: Format, asked: &Asked<'_>) -> CmdResult {
     let repo = g.open()?;
+    crate::store::decide::journal::refuse_interrupted(&repo.repo)?;
     let rev = rev.unwrap_or("HEAD");
     let forum = repo.pick_forum(g.forum.as_deref(), rev)?;
     let tip = repo.resolve(rev)?;
@@ -28,18 +29,23 @@ pub fn run(g: &Global, rev: Option<&str>, format: Format, asked: &Asked<'_>) -> 
     } else {
         if verdict.violations.is_empty() {
             println!(
-                "verified forum {}: {} commits, {} changed the forum; every gate holds",
+                "verified forum {}: {}, {} changed the forum; every gate holds",
                 sanitize(&forum),
-                verdict.commits,
+                commits(verdict.commits),
                 verdict.changes
             );
             println!("{}", proved(&verdict));
         } else {
             println!(
-                "forum {}: {} of {} commits break a rule",
+                "forum {}: {} of {} {}",
                 sanitize(&forum),
                 verdict.violations.len(),
-                verdict.commits
+                commits(verdict.commits),
+                if verdict.violations.len() == 1 {
+                    "breaks a rule"
+                } else {
+                    "break a rule"
+                }
             );
         }
         for b in &verdict.violations {
@@ -91,4 +97,13 @@ fn proved(v: &crate::store::history::replay::Verdict) -> String {
         },
         deciders.join(", ")
     )
+}
+
+/// "1 commit", "2 commits".
+fn commits(n: usize) -> String {
+    if n == 1 {
+        "1 commit".to_string()
+    } else {
+        format!("{n} commits")
+    }
 }

@@ -84,11 +84,11 @@ fn print_text(forum: &Forum, w: &WhatIf, cut: Option<f64>) {
     }
     let base = a.portfolio();
     println!(
-        "Funded: {} initiatives, {}, total value {:.2} (now {:.2}){}",
+        "Funded: {} initiatives, {}, total value {} (now {}){}",
         w.funded.len(),
         forum.money(w.total_cost),
-        w.total_value,
-        base.total_value,
+        crate::domain::money::value(w.total_value),
+        crate::domain::money::value(base.total_value),
         if w.proven_optimal || w.rule.name() == "Greedy" {
             ""
         } else {

@@ -33,9 +33,31 @@ pub fn quantity(x: f64) -> String {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let whole = x.abs() as u64;
         format!("{sign}{}", amount(whole))
+    } else if x.is_finite() {
+        // At most six decimals, trailing zeros dropped: a sum such as 298.40000000000003
+        // reads 298.4, and a rounding leftover never shows as -0.
+        let s = format!("{x:.6}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        if s == "-0" {
+            "0".to_string()
+        } else {
+            s.to_string()
+        }
     } else {
         format!("{x}")
     }
+}
+
+/// A value or a sum of values with two decimals, never `-0.00`: `2.916666` → `2.92`.
+pub fn value(x: f64) -> String {
+    let r = (x * 100.0).round() / 100.0;
+    format!("{:.2}", if r == 0.0 { 0.0 } else { r })
+}
+
+/// A change of value with its sign, never `-0.00` or `+-0.00`: `0.4375` → `+0.44`.
+pub fn signed_value(x: f64) -> String {
+    let r = (x * 100.0).round() / 100.0;
+    format!("{:+.2}", if r == 0.0 { 0.0 } else { r })
 }
 
 /// A signed difference of money: `+1,000` / `-250`.
@@ -47,6 +69,17 @@ pub fn signed(delta: i128) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn no_float_noise_and_no_negative_zero() {
+        assert_eq!(quantity(298.400_000_000_000_03), "298.4");
+        assert_eq!(quantity(-1e-12), "0");
+        assert_eq!(quantity(2.9), "2.9");
+        assert_eq!(value(-1e-12), "0.00");
+        assert_eq!(value(2.916_666), "2.92");
+        assert_eq!(signed_value(-0.001), "+0.00");
+        assert_eq!(signed_value(-0.4375), "-0.44");
+    }
+
     use super::*;
 
     #[test]

@@ -11,6 +11,7 @@ pub mod reproduce;
 pub use kind::DecisionKind;
 pub use lines::{allocation_problems, line_funds};
 
+use crate::domain::evidence;
 use crate::domain::records::{Allocation, Forum, Phase, Ranking};
 use crate::domain::snapshot::Snapshot;
 use std::collections::BTreeSet;
@@ -38,6 +39,10 @@ pub enum Gate {
     HandEdit,
     /// A reorganisation changed what the standing allocation's rule funds.
     ReorgAllocation,
+    /// Evidence → Priorities needs the evidence the forum requires (`required_evidence`).
+    EvidenceMissing,
+    /// Priorities → Ranking needs at least one priority.
+    NoPriorities,
     /// The decision changed a record its kind, its decider or its phase may not change.
     Authority,
     /// Fewer members present (or ballots cast) than the forum's quorum.
@@ -60,6 +65,8 @@ impl Gate {
             Gate::ProposalsClosed => "proposals-closed",
             Gate::HandEdit => "hand-edit",
             Gate::ReorgAllocation => "reorg-allocation",
+            Gate::EvidenceMissing => "evidence-missing",
+            Gate::NoPriorities => "no-priorities",
             Gate::Authority => "authority",
             Gate::Quorum => "quorum",
             Gate::Author => "author",
@@ -218,6 +225,23 @@ fn ranking_complete(after: &Snapshot, out: &mut Vec<Violation>) {
     }
 }
 
+fn evidence_covered(after: &Snapshot, out: &mut Vec<Violation>) {
+    let missing: Vec<String> = evidence::coverage(after)
+        .iter()
+        .filter(|c| !c.is_met())
+        .map(|c| c.label())
+        .collect();
+    if !missing.is_empty() {
+        out.push(Violation::new(
+            Gate::EvidenceMissing,
+            format!(
+                "priorities start from the customer's evidence, and the forum still needs {} (see `required_evidence` in forum.ron)",
+                missing.join(", ")
+            ),
+        ));
+    }
+}
+
 fn phase_moves(from: Phase, after: &Snapshot, by: Move<'_>, out: &mut Vec<Violation>) {
     let to = after.forum.phase;
     let kind = by.kind;
@@ -232,6 +256,15 @@ fn phase_moves(from: Phase, after: &Snapshot, by: Move<'_>, out: &mut Vec<Violat
             out.push(Violation::new(
                 Gate::PhaseStep,
                 format!("only an advance decision moves the forum forward ({from} → {to})"),
+            ));
+        }
+        if from < Phase::Priorities && to >= Phase::Priorities {
+            evidence_covered(after, out);
+        }
+        if from < Phase::Ranking && to >= Phase::Ranking && after.priorities.is_empty() {
+            out.push(Violation::new(
+                Gate::NoPriorities,
+                "the forum ranks priorities, and there is none yet: add a priority first",
             ));
         }
         if from < Phase::Scoring && to >= Phase::Scoring {

@@ -208,6 +208,18 @@ pub struct Forum {
     pub members: Vec<Member>,
     #[serde(default, skip_serializing_if = "Signing::is_off")]
     pub signing: Signing,
+    /// Optional: the evidence kinds that must be on record before Priorities; each entry is
+    /// met by any one of its kinds. `None` means [`crate::domain::evidence::DEFAULT_REQUIRED`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_evidence: Option<Vec<Vec<EvidenceKind>>>,
+    /// Optional: evidence whose period ended more than this many months before the planning
+    /// date is old (12 when left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_max_age_months: Option<u32>,
+    /// Optional: the month the forum plans in (`"2026-11"`); when left out, January of the
+    /// first four-digit year in `cycle`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planning_date: Option<String>,
     /// Optional quorum: at least this many members present for `rank`, `advance` and
     /// `allocate`, and at least this many ballots before `rank`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -272,6 +284,18 @@ pub struct Metric {
     pub unit: String,
     #[serde(default)]
     pub baseline: Option<f64>,
+    /// Optional dated readings, oldest first: `[("2026-01", 5.1), ("2026-02", 5.4)]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<(String, f64)>,
+}
+
+/// How many of one segment a survey invited, and how many answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentResponse {
+    pub name: String,
+    pub invited: u64,
+    pub responded: u64,
 }
 
 /// `evidence/<evidence-id>.ron`: the customer's voice.
@@ -288,6 +312,18 @@ pub struct Evidence {
     pub summary: String,
     #[serde(default)]
     pub metrics: Vec<Metric>,
+    /// Optional, for surveys: how many customers were invited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invited: Option<u64>,
+    /// Optional, for surveys: how many answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responded: Option<u64>,
+    /// Optional, for surveys: who was invited and who answered, per segment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<SegmentResponse>,
+    /// Optional: the cycle this record was carried over from by `init --from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<String>,
 }
 
 /// A measurable customer-centred goal: baseline → target.

@@ -217,7 +217,7 @@ fn margin_of(
         forcing.funded.insert(v.id.clone());
     }
     let margin = if best.feasible {
-        let other = prepared.solve(&forcing, limit);
+        let other = prepared.solve_from(&forcing, limit, &best.funded);
         proven &= other.proven_optimal || !other.feasible;
         other.feasible.then(|| {
             let gap = best.total_value - other.total_value;
@@ -299,12 +299,12 @@ fn threshold(prepared: &Prepared, analysis: &Analysis, k: &str, up: bool) -> (Op
         return (None, true);
     }
     let lines = lines(analysis, k);
+    let base = &analysis.optimal.funded;
     let solve_at = |w: f64| {
         prepared
             .with_values(|id| lines.get(id).map_or(0.0, |(a, b)| (a + b * w).max(0.0)))
-            .solve(&Forcing::default(), analysis.options.work_limit)
+            .solve_from(&Forcing::default(), analysis.options.work_limit, base)
     };
-    let base = &analysis.optimal.funded;
     let mut end = if up { 1.0 } else { 0.0 };
     let mut proven = true;
     for _ in 0..64 {

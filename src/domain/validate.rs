@@ -4,10 +4,12 @@
 //! point at the line and column of the RON text.
 
 mod advice;
+mod evidence;
 mod fields;
 mod funding;
 mod gates;
 mod graph;
+pub mod limits;
 mod refs;
 mod scores;
 #[cfg(test)]
@@ -37,6 +39,7 @@ pub fn validate_scoped(snapshot: &Snapshot, broken: &[RecordRef], scope: &Scope)
     let ids = refs::Ids::of(snapshot, broken);
     let mut out = Vec::new();
     fields::check(snapshot, scope, &mut out);
+    limits::check(snapshot, scope, &mut out);
     refs::check(snapshot, &ids, scope, &mut out);
     graph::check(snapshot, scope, &mut out);
     gates::check(snapshot, &ids, scope, &mut out);
@@ -45,6 +48,7 @@ pub fn validate_scoped(snapshot: &Snapshot, broken: &[RecordRef], scope: &Scope)
         funding::check(snapshot, &ids, &mut out);
     }
     advice::check(snapshot, scope, &mut out);
+    evidence::check(snapshot, scope, &mut out);
     if !scope.is_all() {
         out.retain(|f| scope.has(f.record.kind, &f.record.id));
     }

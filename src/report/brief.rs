@@ -38,8 +38,12 @@ pub struct EvidenceItem {
     pub period: String,
     pub source: String,
     pub summary: String,
-    /// `accounts lost: 412 accounts (was 301)`.
+    /// `accounts lost: 412 accounts (was 301)`, then the trend of a series.
     pub metrics: Vec<String>,
+    /// The series of readings by metric name, for a small line.
+    pub series: Vec<(String, Vec<f64>)>,
+    /// Response rate, the segment heard least from, old or carried evidence.
+    pub notes: Vec<String>,
 }
 
 /// How the order of the priorities came about and how much the ballots agree.
@@ -73,6 +77,9 @@ pub struct PriorityItem {
     pub weight: f64,
     /// Evidence ids it rests on.
     pub evidence: Vec<String>,
+    /// Warnings about that evidence, by evidence id (a cited survey that heard least from a
+    /// segment).
+    pub notes: Vec<(String, String)>,
 }
 
 /// One priority's part in an initiative's value.

@@ -2,8 +2,9 @@
 
 use crate::domain::analysis::{Analysis, Sensitivity, sensitivity, whatif};
 use crate::domain::analysis::{FlagKind, Valuation};
+use crate::domain::evidence;
 use crate::domain::money::money;
-use crate::domain::records::{Goal, Money};
+use crate::domain::records::{Evidence, Goal, Money};
 use crate::domain::snapshot::Snapshot;
 use crate::domain::text::{sanitize, sanitize_multiline};
 use crate::report::brief::{
@@ -138,11 +139,35 @@ fn evidence(snapshot: &Snapshot) -> Vec<EvidenceItem> {
                     if let Some(b) = m.baseline {
                         s.push_str(&format!(" (was {})", with_unit(b, &m.unit)));
                     }
+                    if let Some(t) = evidence::trend(m) {
+                        s.push_str(&format!("; {}", sanitize(&t.line(&m.unit))));
+                    }
                     s
                 })
                 .collect(),
+            series: e
+                .metrics
+                .iter()
+                .filter(|m| evidence::trend(m).is_some())
+                .map(|m| (sanitize(&m.name), m.series.iter().map(|r| r.1).collect()))
+                .collect(),
+            notes: evidence_notes(snapshot, e),
         })
         .collect()
+}
+
+/// What the forum should know about one record: response, quiet segments, age, origin.
+fn evidence_notes(snapshot: &Snapshot, e: &Evidence) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(h) = evidence::hearing(e) {
+        out.push(h.rate_line());
+        out.extend(h.warning().map(|w| sanitize(&w)));
+    }
+    out.extend(evidence::age(&snapshot.forum, e).map(|a| a.message()));
+    if let Some(from) = &e.carried_from {
+        out.push(format!("carried over from {}: to refresh", sanitize(from)));
+    }
+    out
 }
 
 fn with_unit(x: f64, unit: &str) -> String {
@@ -215,6 +240,17 @@ fn priorities(snapshot: &Snapshot, analysis: &Analysis) -> Vec<PriorityItem> {
                 weight: p.weight,
                 evidence: record
                     .map(|r| r.evidence.iter().map(|e| sanitize(e)).collect())
+                    .unwrap_or_default(),
+                notes: record
+                    .map(|r| {
+                        r.evidence
+                            .iter()
+                            .filter_map(|id| {
+                                let w = evidence::hearing(snapshot.evidence.get(id)?)?.warning()?;
+                                Some((sanitize(id), sanitize(&w)))
+                            })
+                            .collect()
+                    })
                     .unwrap_or_default(),
             }
         })

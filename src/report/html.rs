@@ -121,6 +121,13 @@ fn evidence(o: &mut String, b: &Brief) {
             }
             o.push_str("</ul>\n");
         }
+        for (name, values) in &e.series {
+            o.push_str(&crate::report::svg::series_line(name, values));
+            o.push('\n');
+        }
+        for n in &e.notes {
+            let _ = writeln!(o, "<p class=\"meta\">⚠ {}</p>", escape(n));
+        }
         if !e.source.is_empty() {
             let _ = writeln!(o, "<p class=\"meta\">Source: {}</p>", escape(&e.source));
         }
@@ -168,6 +175,10 @@ fn priorities(o: &mut String, b: &Brief) {
             escape(&p.goal),
             num(p.weight, 4),
             escape(&p.evidence.join(", "))
+                + &p.notes
+                    .iter()
+                    .map(|(id, n)| format!("<br />⚠ {}: {}", escape(id), escape(n)))
+                    .collect::<String>()
         );
     }
     o.push_str("</tbody>\n</table>\n");

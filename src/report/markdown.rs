@@ -132,6 +132,9 @@ fn evidence(o: &mut String, b: &Brief) {
         for m in &e.metrics {
             let _ = writeln!(o, "- {}", start(m));
         }
+        for n in &e.notes {
+            let _ = writeln!(o, "- ⚠ {}", start(n));
+        }
         if !e.source.is_empty() {
             let _ = writeln!(o, "\nSource: {}", inline(&e.source));
         }
@@ -177,6 +180,22 @@ fn priorities(o: &mut String, b: &Brief) {
             num(p.weight, 4),
             ev.join(", ")
         );
+    }
+    let notes: Vec<String> = b
+        .priorities
+        .iter()
+        .flat_map(|p| {
+            p.notes.iter().map(|(id, n)| {
+                format!(
+                    "- ⚠ {}: cites `{id}`, which {}",
+                    inline(&p.title),
+                    inline(n)
+                )
+            })
+        })
+        .collect();
+    if !notes.is_empty() {
+        let _ = writeln!(o, "\n{}", notes.join("\n"));
     }
     o.push_str("\nIn the customer's words:\n\n");
     for p in &b.priorities {

@@ -1,4 +1,5 @@
-//! Inline SVG charts for the HTML brief: budget by silo, and value against cost with the cut line.
+//! Inline SVG charts for the HTML brief: budget by silo, value against cost with the cut line,
+//! and a metric's readings as a small line.
 
 use crate::domain::money::amount;
 use crate::report::brief::Brief;
@@ -154,4 +155,32 @@ pub fn value_vs_cost(b: &Brief) -> String {
     }
     o.push_str("</svg>");
     o
+}
+
+/// A small line of a metric's readings (oldest left), 160 × 36, for the evidence section.
+pub fn series_line(name: &str, values: &[f64]) -> String {
+    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    let (w, h, pad) = (160.0, 36.0, 3.0);
+    let lo = finite.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let step = (w - 2.0 * pad) / (finite.len().max(2) - 1) as f64;
+    let points: Vec<String> = finite
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let x = pad + step * i as f64;
+            let y = if hi > lo {
+                pad + (h - 2.0 * pad) * (1.0 - (v - lo) / span)
+            } else {
+                h / 2.0
+            };
+            format!("{x:.1},{y:.1}")
+        })
+        .collect();
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="series" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img"><title>{}</title><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="{}"/></svg>"#,
+        escape(name),
+        points.join(" ")
+    )
 }

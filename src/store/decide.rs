@@ -10,13 +10,14 @@
 mod branch;
 mod held;
 mod identity;
-mod journal;
+pub mod journal;
 pub mod seal;
 mod sign;
 mod tree;
 pub mod worktree;
 mod write;
 
+pub use branch::{BRANCH_KEY, named_forum_branch};
 use branch::{durable_objects, short};
 pub use identity::parse_git_date;
 use identity::{identity, who};
@@ -141,9 +142,10 @@ impl Decision {
         let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut msg = one_line(&self.summary);
         msg.push_str("\n\n");
-        let reason = self.reason.trim();
+        // Control, bidi and invisible characters never reach a commit message.
+        let reason = crate::domain::text::sanitize_multiline(self.reason.trim());
         if !reason.is_empty() {
-            msg.push_str(reason);
+            msg.push_str(&reason);
             msg.push_str("\n\n");
         }
         let present = if self.present.is_empty() {
@@ -180,15 +182,10 @@ pub fn to_ron<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
     Ok(text.into_bytes())
 }
 
-/// The branch HEAD points at (a full ref name such as `refs/heads/main`).
+/// The forum's branch (a full ref name such as `refs/heads/main`: `roundtable.branch` in git
+/// config, else `main`), refused unless it is checked out (see [`branch::checked_out_forum_branch`]).
 pub fn forum_branch(repo: &ForumRepo) -> Result<String, StoreError> {
-    let head = repo.repo.find_reference("HEAD")?;
-    match head.symbolic_target()? {
-        Some(target) => Ok(target.to_string()),
-        None => Err(StoreError::Refused(
-            "HEAD is detached: check out the forum's branch to make decisions".into(),
-        )),
-    }
+    branch::checked_out_forum_branch(&repo.repo)
 }
 
 /// The commit a branch points at, or `None` when it does not exist yet.
@@ -368,10 +365,10 @@ fn decide_locked(
     let checked_out = worktree::is_checked_out(git, branch);
     // roundtable's writers take turns; a git lock seen while holding the turn is foreign.
     let _guard = worktree::lock(git)?;
-    worktree::check_locks(git, branch, checked_out)?;
     if checked_out {
         journal::recover(git, branch_tip(repo, branch)?)?;
     }
+    worktree::check_locks(git, branch, checked_out)?;
     if branch_tip(repo, branch)? != expected {
         return Err(StoreError::Moved {
             branch: short(branch),

@@ -31,8 +31,20 @@ pub enum StoreError {
         "another roundtable decision is being written in this repository (it holds {path}); try again when it is done"
     )]
     Busy { path: String },
+    #[error(
+        "an interrupted decision: run `roundtable recover` (a decision was killed while it wrote the work tree; {path} names it)"
+    )]
+    Interrupted { path: String },
     #[error("uncommitted edits in files this decision changes: {}", .0.join(", "))]
     DirtyFiles(Vec<String>),
+    #[error(
+        "the forum's branch is `{forum}`, but `{current}` is checked out: decisions go to the forum's branch only"
+    )]
+    OffBranch { forum: String, current: String },
+    #[error(
+        "HEAD is detached: decisions go to the forum's branch `{forum}`, which is not checked out"
+    )]
+    Detached { forum: String },
     #[error("{0}")]
     Refused(String),
     /// The decision breaks gates or the authority model: each rule with its message.
@@ -66,6 +78,8 @@ impl StoreError {
             | StoreError::Refused(_)
             | StoreError::Broken(_)
             | StoreError::DirtyFiles(_)
+            | StoreError::OffBranch { .. }
+            | StoreError::Detached { .. }
             | StoreError::BrokenForum(_) => 1,
             _ => 2,
         }

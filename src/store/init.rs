@@ -51,10 +51,7 @@ pub fn scaffold(
         None => id.to_uppercase(),
     });
     let title = request.title.clone().unwrap_or_else(|| match earlier {
-        Some(s) if s.forum.title.contains(&s.forum.cycle) => {
-            s.forum.title.replace(&s.forum.cycle, &cycle)
-        }
-        Some(s) => format!("{} ({cycle})", s.forum.title),
+        Some(s) => next_title(&s.forum.title, &s.forum.cycle, &cycle),
         None => format!("{cycle} Customer Experience Forum"),
     });
     let mut forum = match earlier {
@@ -119,7 +116,12 @@ pub fn scaffold(
             "A fresh forum: add members and silos to forum.ron, then bring the evidence.".into()
         }
     };
-    d.reason = request.reason.clone().unwrap_or(carried);
+    // The automatic note (what was carried over, which links were dropped) stays beside the
+    // facilitator's own reason.
+    d.reason = match request.reason.as_deref().map(str::trim) {
+        Some(r) if !r.is_empty() => format!("{r}\n\n{carried}"),
+        _ => carried,
+    };
     Ok(d)
 }
 
@@ -137,6 +139,9 @@ fn fresh_forum(request: &Request, who: &Facilitator) -> Forum {
         allocation_rule: Default::default(),
         recusal: true,
         signing: Default::default(),
+        required_evidence: None,
+        evidence_max_age_months: None,
+        planning_date: None,
         quorum: None,
         members: vec![Member {
             id: request.by.clone().unwrap_or(id),
@@ -150,7 +155,8 @@ fn fresh_forum(request: &Request, who: &Facilitator) -> Forum {
     }
 }
 
-/// Copies silos, evidence, priorities and unfunded initiatives, byte for byte where possible.
+/// Copies silos, priorities and unfunded initiatives, byte for byte where possible, and the
+/// evidence marked `carried_from` the earlier cycle.
 fn carry(d: &mut Decision, loaded: &Loaded) -> Result<String, StoreError> {
     let s = &loaded.snapshot;
     let copy = |d: &mut Decision, record: RecordRef| -> Result<(), StoreError> {
@@ -164,8 +170,11 @@ fn carry(d: &mut Decision, loaded: &Loaded) -> Result<String, StoreError> {
     for id in s.silos.keys() {
         copy(d, RecordRef::new(RecordKind::Silo, id))?;
     }
-    for id in s.evidence.keys() {
-        copy(d, RecordRef::new(RecordKind::Evidence, id))?;
+    for (id, e) in &s.evidence {
+        // Carried evidence says where it came from, so the new forum lists it to refresh.
+        let mut e = e.clone();
+        e.carried_from.get_or_insert_with(|| s.forum.cycle.clone());
+        d.put(&RecordRef::new(RecordKind::Evidence, id), &e)?;
     }
     for id in s.priorities.keys() {
         copy(d, RecordRef::new(RecordKind::Priority, id))?;
@@ -221,6 +230,64 @@ pub fn unfunded(s: &Snapshot) -> BTreeSet<String> {
         .collect()
 }
 
+/// The last run of ASCII digits in `text`, as a number.
+fn last_number(text: &str) -> Option<&str> {
+    let end = text.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let start = text[..end]
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map_or(0, |i| i + 1);
+    Some(&text[start..end])
+}
+
+/// Replaces every whole run of digits equal to `old` in `text` with `new`.
+fn replace_number(text: &str, old: &str, new: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut replaced = false;
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..start]);
+        let run_len = rest[start..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len() - start);
+        let run = &rest[start..start + run_len];
+        if run == old {
+            out.push_str(new);
+            replaced = true;
+        } else {
+            out.push_str(run);
+        }
+        rest = &rest[start + run_len..];
+    }
+    out.push_str(rest);
+    replaced.then_some(out)
+}
+
+/// The new cycle's title from the old one: the old cycle's label replaced where it appears,
+/// written in full (`FY2027` → `FY2028`), as a year (`2027` → `2028`) or short (`FY27` →
+/// `FY28`); a title that names no cycle gets the new one after it.
+pub fn next_title(title: &str, old_cycle: &str, new_cycle: &str) -> String {
+    if !old_cycle.is_empty() && title.contains(old_cycle) {
+        return title.replace(old_cycle, new_cycle);
+    }
+    if let (Some(old), Some(new)) = (last_number(old_cycle), last_number(new_cycle)) {
+        let mut pairs = vec![(old, new)];
+        if old.len() == 4 && new.len() == 4 {
+            pairs.push((&old[2..], &new[2..]));
+        }
+        let mut out = None;
+        for (o, n) in pairs {
+            let current = out.as_deref().unwrap_or(title);
+            if let Some(t) = replace_number(current, o, n) {
+                out = Some(t);
+            }
+        }
+        if let Some(t) = out {
+            return t;
+        }
+    }
+    format!("{title} ({new_cycle})")
+}
+
 /// The next cycle's name: the last number in it plus one (`FY2027` → `FY2028`).
 pub fn next_cycle(cycle: &str) -> String {
     let end = cycle
@@ -261,6 +328,24 @@ pub fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_new_title_replaces_the_old_cycles_label_where_it_appears() {
+        let t = |title, old, new| next_title(title, old, new);
+        assert_eq!(t("FY2027 CX Forum", "FY2027", "FY2028"), "FY2028 CX Forum");
+        assert_eq!(t("CX Forum FY27", "FY2027", "FY2028"), "CX Forum FY28");
+        assert_eq!(t("CX Forum 2027", "FY2027", "FY2028"), "CX Forum 2028");
+        assert_eq!(t("CX 2027/FY27", "FY2027", "FY2028"), "CX 2028/FY28");
+        assert_eq!(
+            t("Top 127 ideas", "FY2027", "FY2028"),
+            "Top 127 ideas (FY2028)"
+        );
+        assert_eq!(
+            t("CX Forum", "spring", "spring (next)"),
+            "CX Forum (spring (next))"
+        );
+        assert_eq!(t("Q3 2026 review", "Q3 2026", "Q3 2027"), "Q3 2027 review");
+    }
 
     #[test]
     fn next_cycle_bumps_the_last_number() {

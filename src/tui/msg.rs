@@ -68,6 +68,7 @@ pub enum Stage {
 pub struct Fresh {
     pub snapshot: Arc<Snapshot>,
     pub analysis: Arc<Analysis>,
+    /// Each problem worded for the room (`Problem::in_words`): no path or position.
     pub problems: Vec<String>,
     /// The commit read (full hash; the screens show its first seven characters).
     pub commit: Option<String>,

@@ -1,6 +1,7 @@
 //! Tests of the meeting app without a terminal: update, snapshots, hostile records.
 
 mod audit;
+mod evidence;
 mod hostile;
 mod proposals;
 mod ranking;

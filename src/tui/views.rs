@@ -6,6 +6,7 @@ pub mod bigtext;
 pub mod common;
 pub mod dialog;
 pub mod evidence;
+pub mod evidence_notes;
 pub mod help;
 pub mod history;
 pub mod initiatives;

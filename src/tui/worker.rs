@@ -2,6 +2,7 @@
 
 use crate::domain::analysis::{Analysis, Options, analyse, analyse_ranking, reallocate, whatif};
 use crate::domain::snapshot::Snapshot;
+use crate::store::problem::Problem;
 use crate::store::repo::{ForumRepo, Loaded};
 use crate::tui::msg::{Fresh, LogEntry, Msg, Request, Stage};
 use std::path::PathBuf;
@@ -185,7 +186,7 @@ fn read(st: &mut State) -> Result<Fresh, String> {
         .load_at(&st.forum, "HEAD")
         .map_err(|e| e.to_string())?;
     let analysis = analyse_ranking(&loaded.snapshot);
-    let problems = loaded.problems.iter().map(ToString::to_string).collect();
+    let problems = loaded.problems.iter().map(Problem::in_words).collect();
     st.tip = loaded.commit.map(|c| c.to_string());
     let Loaded {
         snapshot,

@@ -117,6 +117,66 @@ impl<'a> Target<'a> {
     }
 }
 
+/// After a kill: an interrupted decision is named by `check` and `verify`, a plain
+/// `git commit` cannot commit the old index over it, and `roundtable recover` (on even rounds)
+/// or the next decision (on odd ones) finishes it.
+fn interrupted_decisions_survive_git_commit(target: &Target, after: &str, round: u64) -> bool {
+    let repo = target.repo;
+    let note = target.git_dir.join("roundtable-decide.pending");
+    let lock = target.git_dir.join("index.lock");
+    assert!(
+        !lock.exists() || note.exists(),
+        "an index.lock with no note of the decision that staged it"
+    );
+    let interrupted = note.exists();
+    if interrupted {
+        for command in [&["check"][..], &["verify"][..]] {
+            let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("roundtable"))
+                .arg("--repo")
+                .arg(&target.dir)
+                .args(command)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                !out.status.success()
+                    && err.contains("an interrupted decision: run `roundtable recover`"),
+                "{command:?}: {err}"
+            );
+        }
+    }
+    // A plain `git commit`, as a person at the terminal would make one.
+    let committed = repo
+        .git_cmd()
+        .args(["commit", "-q", "--allow-empty", "-m", "A hand-made commit"])
+        .output()
+        .unwrap();
+    let rel = "forums/f/forum.ron";
+    let decided = target.git(&["show", &format!("{after}:{rel}")]);
+    assert_eq!(
+        target.git(&["show", &format!("HEAD:{rel}")]),
+        decided,
+        "a plain git commit (exit {:?}) undid the decision",
+        committed.status.code()
+    );
+    if note.exists() && round % 2 == 0 {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("roundtable"))
+            .arg("--repo")
+            .arg(&target.dir)
+            .arg("recover")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert!(!note.exists() && !lock.exists());
+        let status = target.git(&["status", "--porcelain", "--untracked-files=all"]);
+        assert_eq!(
+            status, "",
+            "recover leaves the work tree and index at the branch"
+        );
+    }
+    interrupted
+}
+
 /// Kills decisions at random points, up to `rounds` times within `budget` of wall time.
 fn kill_9_rounds(target: &Target, rounds: u64, budget: Duration) {
     // One decision to completion tells how long a decision takes here.
@@ -125,7 +185,7 @@ fn kill_9_rounds(target: &Target, rounds: u64, budget: Duration) {
     let span = t.elapsed().max(Duration::from_millis(5));
     let started = Instant::now();
     let mut seed = 0x2545_f491_4f6c_dd1d_u64 ^ u64::from(target.work_tree);
-    let (mut killed, mut finished, mut locks) = (0, 0, 0);
+    let (mut killed, mut finished, mut locks, mut interrupted) = (0, 0, 0, 0);
     for round in 0..rounds {
         if started.elapsed() > budget {
             break;
@@ -154,7 +214,10 @@ fn kill_9_rounds(target: &Target, rounds: u64, budget: Duration) {
             assert!(message.contains("Decision: budget"), "{message}");
         }
         target.work_tree_is_old_or_new(&before, &after);
-        for name in ["refs/heads/main.lock", "index.lock"] {
+        if target.work_tree && interrupted_decisions_survive_git_commit(target, &after, round) {
+            interrupted += 1;
+        }
+        for name in ["refs/heads/main.lock"] {
             let stale = target.git_dir.join(name);
             if !stale.exists() {
                 continue;
@@ -170,7 +233,9 @@ fn kill_9_rounds(target: &Target, rounds: u64, budget: Duration) {
         // roundtable's own lock is an OS lock: a killed holder leaves nothing to clear,
         // and a decision killed after moving the branch is finished by the next one.
     }
-    let tally = format!("killed {killed}, finished {finished}, stale git locks {locks}");
+    let tally = format!(
+        "killed {killed}, finished {finished}, stale git locks {locks}, interrupted {interrupted}"
+    );
     eprintln!("work tree {}: {tally}", target.work_tree);
     assert!(killed >= 5, "{tally}");
     target.decide_ok(1_234_000);
@@ -294,4 +359,112 @@ fn a_stale_lock_is_named_and_left_in_place() {
         assert_no_control(err.as_bytes());
         std::fs::remove_file(&lock).unwrap();
     }
+}
+
+#[test]
+fn a_decision_killed_with_its_index_staged_is_named_kept_from_git_commit_and_recovered() {
+    let repo = Repo::new();
+    let target = Target::checked_out(&repo);
+    let before = target.tip();
+    // What a decision killed after moving the branch leaves: the new index staged as git's
+    // index.lock, the work tree at the old commit, and the note naming all three.
+    let rel = "forums/f/forum.ron";
+    let text = repo
+        .git(&["show", &format!("HEAD:{rel}")])
+        .replace("budget: 1000000", "budget: 1100000");
+    let blob = repo.blob(format!("{text}\n").as_bytes());
+    let lock = repo.path().join(".git/index.lock");
+    let staged = |args: &[&str]| {
+        let out = repo
+            .git_cmd()
+            .env("GIT_INDEX_FILE", &lock)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    staged(&["read-tree", "HEAD"]);
+    staged(&[
+        "update-index",
+        "--cacheinfo",
+        &format!("100644,{blob},{rel}"),
+    ]);
+    let tree = staged(&["write-tree"]);
+    let message =
+        "Raise the budget\n\nForum: f\nDecision: budget\nDecided-By: dana\nPresent: dana\n";
+    let new = repo.git(&["commit-tree", &tree, "-p", &before, "-m", message]);
+    repo.git(&["update-ref", "refs/heads/main", &new, &before]);
+    let hash = repo.git(&["hash-object", lock.to_str().unwrap()]);
+    let note = repo.path().join(".git/roundtable-decide.pending");
+    std::fs::write(&note, format!("old {before}\nnew {new}\nindex {hash}\n")).unwrap();
+
+    for command in ["check", "verify"] {
+        let (code, out) = repo.run_any(&[command]);
+        assert_ne!(code, 0);
+        assert!(
+            out.contains("an interrupted decision: run `roundtable recover`"),
+            "{command}: {out}"
+        );
+    }
+    // git refuses to commit while the staged index holds its lock: the old index cannot be
+    // committed over the decision.
+    let out = repo
+        .git_cmd()
+        .args([
+            "commit",
+            "-q",
+            "-a",
+            "--allow-empty",
+            "-m",
+            "A hand-made commit",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "{out:?}");
+    assert_eq!(target.tip(), new);
+
+    let (code, out) = repo.run_any(&["recover"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("finished the interrupted decision"), "{out}");
+    assert!(!note.exists() && !lock.exists());
+    assert_eq!(
+        target.git(&["status", "--porcelain", "--untracked-files=all"]),
+        ""
+    );
+    assert!(
+        std::fs::read_to_string(repo.path().join(rel))
+            .unwrap()
+            .contains("budget: 1100000")
+    );
+    // Now a plain commit keeps the decision.
+    repo.git(&["commit", "-q", "--allow-empty", "-m", "A hand-made commit"]);
+    assert!(
+        repo.git(&["show", &format!("HEAD:{rel}")])
+            .contains("budget: 1100000")
+    );
+    let (code, out) = repo.run_any(&["recover"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("nothing to recover"), "{out}");
+}
+
+#[test]
+fn a_decision_killed_before_moving_the_branch_is_undone_by_recover() {
+    let repo = Repo::new();
+    let target = Target::checked_out(&repo);
+    let before = target.tip();
+    let lock = repo.path().join(".git/index.lock");
+    std::fs::copy(repo.path().join(".git/index"), &lock).unwrap();
+    let hash = repo.git(&["hash-object", lock.to_str().unwrap()]);
+    let note = repo.path().join(".git/roundtable-decide.pending");
+    let never = "0123456789012345678901234567890123456789";
+    std::fs::write(&note, format!("old {before}\nnew {never}\nindex {hash}\n")).unwrap();
+    // The next decision undoes it first, then decides.
+    target.decide_ok(1_700_000);
+    assert!(!note.exists() && !lock.exists());
+    assert_eq!(target.git(&["rev-parse", "main^"]), before);
+    assert_eq!(
+        target.git(&["status", "--porcelain", "--untracked-files=all"]),
+        ""
+    );
 }

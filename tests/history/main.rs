@@ -3,10 +3,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod authority;
+mod branch;
+mod carry;
 mod decisions;
 mod funded;
 mod properties;
 mod races;
+mod records;
 mod refusals;
 mod trust;
 mod verify;
@@ -37,6 +40,14 @@ const FILES: &[(&str, &str)] = &[
     (
         "evidence/loss.ron",
         r#"Evidence(kind: LossReview, title: "Loss review")"#,
+    ),
+    (
+        "evidence/complaints.ron",
+        r#"Evidence(kind: ComplaintTrend, title: "Complaints")"#,
+    ),
+    (
+        "evidence/segments.ron",
+        r#"Evidence(kind: SegmentMovement, title: "Segments")"#,
     ),
     (
         "priorities/p1.ron",

@@ -91,6 +91,12 @@ pub fn score(
                 ));
             }
         };
+        if given.contains_key(p) {
+            return Err(refuse(
+                format!("`{p}` is scored twice"),
+                Some("give each priority one score, e.g. first-30-days=3 tell-me-first=1"),
+            ));
+        }
         given.insert(p.to_string(), n);
     }
     let motion = Motion::Score {

@@ -108,6 +108,22 @@ proptest! {
         }
     }
 
+    /// A warm start from any set of ids changes nothing but the speed.
+    #[test]
+    fn a_warm_start_changes_nothing(inst in instance_strategy(14), mask in any::<u16>()) {
+        let mut hint: Vec<String> = inst
+            .candidates
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask >> i & 1 == 1)
+            .map(|(_, c)| c.id.clone())
+            .collect();
+        hint.sort();
+        let cold = solve(&inst, &Forcing::default(), DEFAULT_WORK_LIMIT);
+        let warm = Prepared::new(&inst).solve_from(&Forcing::default(), DEFAULT_WORK_LIMIT, &hint);
+        prop_assert_eq!(cold, warm);
+    }
+
     /// A forced solve (as sensitivity asks) equals brute force on the instance where the
     /// forced-in items are mandatory and the forced-out ones are gone.
     #[test]

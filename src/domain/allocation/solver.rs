@@ -244,7 +244,14 @@ impl Prepared {
 
     /// [`solve`] under `forcing`.
     pub fn solve(&self, forcing: &Forcing, work_limit: u64) -> Portfolio {
-        solve_compiled(&self.c, &self.order, forcing, work_limit)
+        solve_compiled(&self.c, &self.order, forcing, work_limit, &[])
+    }
+
+    /// [`solve`] under `forcing`, warm-started from a portfolio known to be good without it
+    /// (sorted ids, e.g. the optimum before the forcing): as much of it as still holds, then
+    /// greedy, is the first incumbent when it beats greedy's own.
+    pub fn solve_from(&self, forcing: &Forcing, work_limit: u64, hint: &[String]) -> Portfolio {
+        solve_compiled(&self.c, &self.order, forcing, work_limit, hint)
     }
 
     /// The same constraints with each candidate's value given by id (negative counts as 0).
@@ -259,7 +266,13 @@ impl Prepared {
 }
 
 /// [`solve`] on an instance compiled once.
-fn solve_compiled(c: &Compiled, order: &[usize], forcing: &Forcing, work_limit: u64) -> Portfolio {
+fn solve_compiled(
+    c: &Compiled,
+    order: &[usize],
+    forcing: &Forcing,
+    work_limit: u64,
+    hint: &[String],
+) -> Portfolio {
     let mut st = State::new(c);
     if let Err(conflict) = st.root(forcing) {
         return Portfolio::infeasible(describe(&conflict));
@@ -271,12 +284,28 @@ fn solve_compiled(c: &Compiled, order: &[usize], forcing: &Forcing, work_limit: 
         .collect();
     let root = st.mark();
     fill(&mut st, &open);
-    let greedy = Best::of(&st);
+    let mut best = Best::of(&st);
     let trivial = takes_everything(&st, &open);
     st.undo(root);
+    if !hint.is_empty() && !trivial {
+        let hinted: Vec<usize> = open
+            .iter()
+            .copied()
+            .filter(|&i| hint.binary_search(&c.ids[i]).is_ok())
+            .collect();
+        fill(&mut st, &hinted);
+        fill(&mut st, &open);
+        let warm = Best::of(&st);
+        if warm.value > best.value + TIE
+            || (warm.value >= best.value - TIE && warm.cost < best.cost)
+        {
+            best = warm;
+        }
+        st.undo(root);
+    }
     let mut search = Search {
         order: open,
-        best: greedy,
+        best,
         work: 0,
         limit: work_limit.max(1),
         stopped: false,

@@ -32,6 +32,9 @@ pub(crate) fn six_forum() -> Snapshot {
         allocation_rule: AllocationRule::Optimal,
         recusal: true,
         signing: Default::default(),
+        required_evidence: None,
+        evidence_max_age_months: None,
+        planning_date: None,
         quorum: None,
         members: vec![member("dana", "ops")],
     };

@@ -64,6 +64,9 @@ fn forum() -> Snapshot {
             allocation_rule: AllocationRule::Optimal,
             recusal: true,
             signing: Default::default(),
+            required_evidence: None,
+            evidence_max_age_months: None,
+            planning_date: None,
             quorum: None,
             members: vec![
                 member("dana", "cx"),
@@ -81,6 +84,10 @@ fn forum() -> Snapshot {
             source: "CRM".into(),
             summary: String::new(),
             metrics: Vec::new(),
+            invited: None,
+            responded: None,
+            segments: Vec::new(),
+            carried_from: None,
         },
     );
     for (id, title) in [("p1", "First days"), ("p2", "Billing")] {

@@ -66,7 +66,8 @@ pub fn authority(
         out.push(Violation::new(
             Gate::Authority,
             format!(
-                "a {kind} decision names `{}` as its decider, who is not a member of the forum",
+                "{} names `{}` as its decider, who is not a member of the forum",
+                article(kind),
                 deed.decided_by
             ),
         ));

@@ -76,7 +76,7 @@ pub const DEFINITIONS: [Definition; 14] = [
         records: &[R::Evidence],
         reason: false,
         quorum: false,
-        commands: &[],
+        commands: &["evidence"],
         about: "add, change or retire customer evidence",
     },
     Definition {
@@ -86,7 +86,7 @@ pub const DEFINITIONS: [Definition; 14] = [
         records: &[R::Priority],
         reason: false,
         quorum: false,
-        commands: &[],
+        commands: &["priority"],
         about: "add, change or retire a customer-experience priority",
     },
     Definition {

@@ -3,6 +3,7 @@
 //! Funded means a line with an amount above 0; a line of 0 says "not funded" with the
 //! forum's reason, and counts as funded nowhere (mandatory, dependencies, alternatives).
 
+use crate::domain::money::amount;
 use crate::domain::records::Line;
 use crate::domain::snapshot::Snapshot;
 use std::collections::BTreeSet;
@@ -16,6 +17,18 @@ pub fn line_funds(snapshot: &Snapshot, line: &Line) -> bool {
             .is_some_and(|i| i.cost == 0)
 }
 
+/// Digits with thousands separators, for a total that may pass `u64`.
+fn money(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// What is wrong with the snapshot's allocation lines, for people (empty when all is well).
 pub fn allocation_problems(snapshot: &Snapshot) -> Vec<String> {
     let Some(allocation) = &snapshot.allocation else {
@@ -25,8 +38,9 @@ pub fn allocation_problems(snapshot: &Snapshot) -> Vec<String> {
     let total: u128 = allocation.lines.iter().map(|l| u128::from(l.amount)).sum();
     if total > u128::from(snapshot.forum.budget) {
         out.push(format!(
-            "the allocation totals {total}, over the budget of {}",
-            snapshot.forum.budget
+            "the allocation totals {}, over the budget of {}",
+            money(&total.to_string()),
+            amount(snapshot.forum.budget)
         ));
     }
     let mut lined = BTreeSet::new();
@@ -45,7 +59,8 @@ pub fn allocation_problems(snapshot: &Snapshot) -> Vec<String> {
             )),
             Some(i) if line.amount > i.cost => out.push(format!(
                 "the allocation gives `{id}` {}, more than its cost of {}",
-                line.amount, i.cost
+                amount(line.amount),
+                amount(i.cost)
             )),
             Some(_) => {}
         }

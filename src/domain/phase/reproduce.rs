@@ -37,17 +37,18 @@ pub fn unexplained(snapshot: &Snapshot) -> Vec<String> {
             out.push(format!(
                 "`{}` gets {} where the {} rule gives {}, and the line gives no reason",
                 line.initiative,
-                line.amount,
+                crate::domain::money::amount(line.amount),
                 rule.name(),
-                by_rule.unwrap_or(0)
+                crate::domain::money::amount(by_rule.unwrap_or(0))
             ));
         }
     }
     for (id, amount) in &expected {
         if !allocation.lines.iter().any(|l| &l.initiative == id) {
             out.push(format!(
-                "the {} rule funds `{id}` ({amount}) but the allocation leaves it out without a reason (add a line with amount 0 and the reason)",
-                rule.name()
+                "the {} rule funds `{id}` ({}) but the allocation leaves it out without a reason (add a line with amount 0 and the reason)",
+                rule.name(),
+                crate::domain::money::amount(*amount)
             ));
         }
     }

@@ -21,6 +21,10 @@ pub(crate) fn forum(phase: Phase) -> Snapshot {
             allocation_rule: AllocationRule::Optimal,
             recusal: true,
             signing: Default::default(),
+            // Nothing required here; `advance_needs_the_required_evidence` tests the default.
+            required_evidence: Some(Vec::new()),
+            evidence_max_age_months: None,
+            planning_date: None,
             quorum: None,
             members: Vec::new(),
         },
@@ -253,4 +257,66 @@ fn hand_edits_and_late_proposals() {
         vec![Gate::ProposalsClosed]
     );
     assert_eq!(DecisionKind::parse("Advance"), Some(DecisionKind::Advance));
+}
+
+fn evidence(kind: crate::domain::records::EvidenceKind) -> crate::domain::records::Evidence {
+    crate::domain::records::Evidence {
+        kind,
+        title: "e".into(),
+        period: String::new(),
+        source: String::new(),
+        summary: String::new(),
+        metrics: Vec::new(),
+        invited: None,
+        responded: None,
+        segments: Vec::new(),
+        carried_from: None,
+    }
+}
+
+#[test]
+fn advance_needs_the_required_evidence() {
+    use crate::domain::records::EvidenceKind::*;
+    let mut b = forum(Phase::Evidence);
+    b.forum.required_evidence = None;
+    b.evidence.insert("loss".into(), evidence(LossReview));
+    let advance = |b: &Snapshot| {
+        judge(
+            Some(b),
+            &at(b.clone(), Phase::Priorities),
+            Move {
+                kind: Some(DecisionKind::Advance),
+                reason: "",
+            },
+        )
+    };
+    let v = advance(&b);
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].gate, Gate::EvidenceMissing);
+    assert!(
+        v[0].message
+            .contains("a complaint trend, a segment profitability or segment movement"),
+        "{}",
+        v[0].message
+    );
+    b.evidence.insert("trend".into(), evidence(ComplaintTrend));
+    b.evidence.insert("moves".into(), evidence(SegmentMovement));
+    assert!(advance(&b).is_empty());
+    b.forum.required_evidence = Some(vec![vec![Survey]]);
+    assert!(advance(&b)[0].message.contains("needs a survey"));
+}
+
+#[test]
+fn ranking_needs_a_priority() {
+    let mut b = forum(Phase::Priorities);
+    let to = |b: &Snapshot| {
+        gates(
+            b,
+            &at(b.clone(), Phase::Ranking),
+            Some(DecisionKind::Advance),
+        )
+    };
+    assert!(to(&b).is_empty());
+    b.priorities.clear();
+    assert_eq!(to(&b), vec![Gate::NoPriorities]);
 }

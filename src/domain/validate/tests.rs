@@ -17,6 +17,9 @@ fn forum() -> Forum {
         allocation_rule: AllocationRule::Optimal,
         recusal: true,
         signing: Default::default(),
+        required_evidence: None,
+        evidence_max_age_months: None,
+        planning_date: None,
         quorum: None,
         members: vec![Member {
             id: "sam".into(),

@@ -1,7 +1,59 @@
-//! Moving the forum's branch with a compare-and-swap, and asking git to keep what it writes.
+//! The forum's branch (named in the repository), moving it with a compare-and-swap, and
+//! asking git to keep what it writes.
 
 use crate::store::error::StoreError;
 use git2::{ErrorCode, Oid, Repository};
+
+/// The git config key that names the forum's branch when it is not `main`.
+pub const BRANCH_KEY: &str = "roundtable.branch";
+
+/// The forum's branch as a full ref name: `roundtable.branch` from git config when set, else
+/// `main`. A repository with no commits yet whose HEAD names another branch (a `git init`
+/// with `master`) and no `main` takes that branch: its first decision creates it.
+pub fn named_forum_branch(git: &Repository) -> String {
+    let configured = git
+        .config()
+        .and_then(|c| c.get_string(BRANCH_KEY))
+        .ok()
+        .map(|b| b.trim().trim_start_matches("refs/heads/").to_string())
+        .filter(|b| !b.is_empty());
+    if let Some(b) = configured {
+        return format!("refs/heads/{b}");
+    }
+    let main = "refs/heads/main".to_string();
+    if git.find_reference(&main).is_ok() {
+        return main;
+    }
+    let unborn_head = git
+        .find_reference("HEAD")
+        .ok()
+        .and_then(|h| h.symbolic_target().ok().flatten().map(str::to_string))
+        .filter(|t: &String| git.find_reference(t).is_err());
+    let any_branch = git
+        .branches(Some(git2::BranchType::Local))
+        .is_ok_and(|mut b| b.next().is_some());
+    match unborn_head {
+        Some(target) if !any_branch => target,
+        _ => main,
+    }
+}
+
+/// The forum's branch, checked out: decisions are written there and its work tree is updated,
+/// so a decision made while another branch is checked out (or HEAD is detached) is refused.
+pub fn checked_out_forum_branch(git: &Repository) -> Result<String, StoreError> {
+    let forum = named_forum_branch(git);
+    let head = git.find_reference("HEAD")?;
+    match head.symbolic_target()? {
+        Some(target) if target == forum => Ok(forum),
+        Some(target) => Err(StoreError::OffBranch {
+            forum: short(&forum),
+            current: short(target),
+        }),
+        None => Err(StoreError::Detached {
+            forum: short(&forum),
+        }),
+    }
+}
 
 /// Moves `branch` from `expected` to `commit`; a lock → [`StoreError::Locked`], a branch that
 /// moved meanwhile → [`StoreError::Moved`].

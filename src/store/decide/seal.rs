@@ -135,6 +135,9 @@ mod tests {
             quorum: None,
             members: Vec::new(),
             signing,
+            required_evidence: None,
+            evidence_max_age_months: None,
+            planning_date: None,
         };
         let d = Decision::new("f", DecisionKind::Budget, "s", "r", "dana");
         let (off, on) = (forum(Signing::Off), forum(Signing::Required));

@@ -3,10 +3,10 @@
 
 use crate::store::error::StoreError;
 use fs4::TryLockError;
-use git2::{ObjectType, Oid, Repository};
+use git2::{Index, IndexEntry, IndexTime, ObjectType, Oid, Repository};
 use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// The name of roundtable's own lock, held while a decision is being written.
@@ -123,20 +123,156 @@ pub fn dirty_files(repo: &Repository, changes: &BTreeMap<String, Option<Vec<u8>>
         .collect()
 }
 
-/// Writes the changed files into the work tree and stages exactly them in the index.
+/// Writes the changed files into the work tree and stages exactly them in the index (the
+/// index through libgit2, which takes and releases git's `index.lock` itself).
 pub fn update(
+    repo: &Repository,
+    changes: &BTreeMap<String, Option<Vec<u8>>>,
+) -> Result<(), StoreError> {
+    if repo.workdir().is_none() {
+        return Ok(());
+    }
+    let mut index = repo.index()?;
+    index.read(false)?;
+    write_files(repo, changes)?;
+    for (rel, bytes) in changes {
+        match bytes {
+            Some(_) => index.add_path(Path::new(rel))?,
+            None if index.get_path(Path::new(rel), 0).is_some() => {
+                index.remove_path(Path::new(rel))?;
+            }
+            None => {}
+        }
+    }
+    index.write()?;
+    Ok(())
+}
+
+/// The index a decision leaves, staged before the branch moves: built in a scratch file, then
+/// put in place as git's `index.lock` in one step (a hard link, which fails when the lock is
+/// taken). While it stands, `git commit`, `git add` and every other index writer refuse, so
+/// none can commit the old index on top of the decision; [`IndexLock::commit`] renames it
+/// over the index once the work tree is written.
+pub struct IndexLock {
+    path: PathBuf,
+    index: PathBuf,
+}
+
+/// The scratch file the staged index is built in, inside the git directory.
+pub const STAGED: &str = "roundtable-index.new";
+
+/// Builds the index the decision leaves in [`STAGED`]; returns its content hash.
+pub fn build_index(
+    repo: &Repository,
+    changes: &BTreeMap<String, Option<Vec<u8>>>,
+) -> Result<Oid, StoreError> {
+    let scratch = repo.path().join(STAGED);
+    let index_file = repo.path().join("index");
+    let _ = std::fs::remove_file(&scratch);
+    // A scratch lock left by a killed decision (roundtable's own lock is held here).
+    let _ = std::fs::remove_file(repo.path().join(format!("{STAGED}.lock")));
+    match std::fs::copy(&index_file, &scratch) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io(&scratch, e)),
+    }
+    let mut index = Index::open(&scratch)?;
+    for (rel, bytes) in changes {
+        let path = Path::new(rel);
+        match bytes {
+            Some(bytes) => {
+                let mode = index.get_path(path, 0).map_or(0o100_644, |e| e.mode);
+                index.add(&entry(rel, mode, bytes)?)?;
+            }
+            None if index.get_path(path, 0).is_some() => index.remove_path(path)?,
+            None => {}
+        }
+    }
+    index.write()?;
+    Ok(Oid::hash_file(ObjectType::Blob, &scratch)?)
+}
+
+/// An index entry for `bytes` at `rel`, with no file stamps: git compares such an entry with
+/// the work tree by content and refreshes its stamps on the next `git status`.
+fn entry(rel: &str, mode: u32, bytes: &[u8]) -> Result<IndexEntry, StoreError> {
+    let zero = IndexTime::new(0, 0);
+    Ok(IndexEntry {
+        ctime: zero,
+        mtime: zero,
+        dev: 0,
+        ino: 0,
+        mode,
+        uid: 0,
+        gid: 0,
+        file_size: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+        id: Oid::hash_object(ObjectType::Blob, bytes)?,
+        flags: u16::try_from(rel.len().min(0xfff)).unwrap_or(0xfff),
+        flags_extended: 0,
+        path: rel.as_bytes().to_vec(),
+    })
+}
+
+/// Puts the staged index in place as `index.lock`; a lock already there → [`StoreError::Locked`].
+pub fn lock_index(repo: &Repository) -> Result<IndexLock, StoreError> {
+    let scratch = repo.path().join(STAGED);
+    let lock = IndexLock {
+        path: repo.path().join("index.lock"),
+        index: repo.path().join("index"),
+    };
+    let linked = std::fs::hard_link(&scratch, &lock.path);
+    let _ = std::fs::remove_file(&scratch);
+    match linked {
+        Ok(()) => Ok(lock),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(StoreError::Locked {
+            path: lock.path.display().to_string(),
+        }),
+        Err(e) => Err(io(&lock.path, e)),
+    }
+}
+
+impl IndexLock {
+    /// The lock of this repository, when it is the staged index whose hash is `hash`.
+    pub fn ours(repo: &Repository, hash: Oid) -> Option<IndexLock> {
+        let path = repo.path().join("index.lock");
+        let theirs = Oid::hash_file(ObjectType::Blob, &path).ok()?;
+        (theirs == hash).then(|| IndexLock {
+            path,
+            index: repo.path().join("index"),
+        })
+    }
+
+    /// Makes the staged index the index (git's own way of releasing its lock).
+    pub fn commit(self) -> Result<(), StoreError> {
+        std::fs::rename(&self.path, &self.index).map_err(|e| io(&self.path, e))
+    }
+
+    /// Removes the lock, leaving the index as it was.
+    pub fn abandon(self) -> Result<(), StoreError> {
+        match std::fs::remove_file(&self.path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(io(&self.path, e)),
+        }
+    }
+}
+
+fn io(path: &Path, source: std::io::Error) -> StoreError {
+    StoreError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Writes (or removes) the changed files in the work tree, never through a symbolic link: a
+/// path whose folder is a link, or that is one, is refused before anything is written.
+pub fn write_files(
     repo: &Repository,
     changes: &BTreeMap<String, Option<Vec<u8>>>,
 ) -> Result<(), StoreError> {
     let Some(root) = repo.workdir() else {
         return Ok(());
     };
-    let io = |path: &Path, source: std::io::Error| StoreError::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let mut index = repo.index()?;
-    index.read(false)?;
+    refuse_links(repo, changes)?;
     for (rel, bytes) in changes {
         let file = root.join(rel);
         match bytes {
@@ -145,7 +281,6 @@ pub fn update(
                     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
                 }
                 write_whole(&file, bytes).map_err(|e| io(&file, e))?;
-                index.add_path(Path::new(rel))?;
             }
             None => {
                 match std::fs::remove_file(&file) {
@@ -154,14 +289,51 @@ pub fn update(
                     Err(e) => return Err(io(&file, e)),
                 }
                 remove_empty_dirs(root, file.parent());
-                if index.get_path(Path::new(rel), 0).is_some() {
-                    index.remove_path(Path::new(rel))?;
-                }
             }
         }
     }
-    index.write()?;
     Ok(())
+}
+
+/// Refuses a decision that would write through a symbolic link in the work tree.
+pub fn refuse_links(
+    repo: &Repository,
+    changes: &BTreeMap<String, Option<Vec<u8>>>,
+) -> Result<(), StoreError> {
+    let Some(root) = repo.workdir() else {
+        return Ok(());
+    };
+    match changes
+        .keys()
+        .find_map(|rel| symlink_on_path(root, Path::new(rel)))
+    {
+        Some(link) => Err(StoreError::Refused(format!(
+            "{} is a symbolic link: a decision writes no file through a link",
+            link.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The first component of `rel` under `root` that is a symbolic link, if any.
+pub fn symlink_on_path(root: &Path, rel: &Path) -> Option<PathBuf> {
+    let mut at = root.to_path_buf();
+    for part in rel.components() {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => return Some(PathBuf::from(rel_of(root, &at))),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+fn rel_of(root: &Path, at: &Path) -> String {
+    at.strip_prefix(root)
+        .unwrap_or(at)
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// Replaces a file in one step (a sibling temporary file renamed over it), so a process

@@ -52,13 +52,26 @@ pub(super) fn write(
 ) -> Result<Oid, StoreError> {
     let (commit, author) = write_commit(git, expected, decision, who, seal)?;
     if checked_out {
-        // Killed from here until the note is cleared, the next decision finishes the job.
-        journal::write(git, expected, commit)?;
+        // The index is staged as git's index.lock before the branch moves: killed from here
+        // until the note is cleared, no `git commit` can commit the old index over the
+        // decision, and `roundtable recover` (or the next decision) finishes the job.
+        worktree::refuse_links(git, &decision.changes)?;
+        let staged = worktree::build_index(git, &decision.changes)?;
+        journal::write(git, expected, commit, Some(staged))?;
+        let lock = match worktree::lock_index(git) {
+            Ok(lock) => lock,
+            Err(e) => {
+                journal::clear(git)?;
+                return Err(e);
+            }
+        };
         if let Err(e) = move_branch(git, branch, expected, commit, &decision.summary) {
+            lock.abandon()?;
             journal::clear(git)?;
             return Err(e);
         }
-        worktree::update(git, &decision.changes)?;
+        worktree::write_files(git, &decision.changes)?;
+        lock.commit()?;
         journal::clear(git)?;
     } else {
         move_branch(git, branch, expected, commit, &decision.summary)?;

@@ -246,7 +246,12 @@ impl Cast {
                         value,
                         unit: "contacts".into(),
                         baseline: Some(value * 0.8),
+                        series: Vec::new(),
                     }],
+                    invited: None,
+                    responded: None,
+                    segments: Vec::new(),
+                    carried_from: None,
                 };
                 (id, record)
             })
@@ -316,6 +321,9 @@ impl Cast {
             signing: Default::default(),
             quorum: None,
             members,
+            required_evidence: None,
+            evidence_max_age_months: None,
+            planning_date: None,
         };
         let scorers = (0..size.scorers.min(forum.members.len())).collect();
         Cast {

@@ -3,7 +3,7 @@
 
 use super::OpenProposal;
 use super::check::{Base, changed_paths, judge_deltas, merge_base};
-use crate::store::decide::{branch_tip, forum_branch};
+use crate::store::decide::{branch_tip, named_forum_branch};
 use crate::store::error::StoreError;
 use crate::store::layout::FORUMS;
 use crate::store::repo::ForumRepo;
@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 /// remote-tracking branch at the same commit as the local branch of the same name is left out.
 pub fn open_proposals(repo: &ForumRepo, forum: &str) -> Result<Vec<OpenProposal>, StoreError> {
     let git = &repo.repo;
-    let branch = forum_branch(repo)?;
+    // A listing reads: it names the forum's branch whatever is checked out.
+    let branch = named_forum_branch(git);
     let Some(tip) = branch_tip(repo, &branch)? else {
         return Ok(Vec::new());
     };

@@ -56,7 +56,16 @@ fn hostile_snapshot() -> crate::domain::snapshot::Snapshot {
                 value: 1.0,
                 unit: evil("u"),
                 baseline: Some(2.0),
+                series: vec![(evil("s"), 1.5)],
             }],
+            invited: Some(100),
+            responded: Some(10),
+            segments: vec![crate::domain::records::SegmentResponse {
+                name: evil("seg"),
+                invited: 50,
+                responded: 1,
+            }],
+            carried_from: Some(evil("carried")),
         },
     );
     s

@@ -284,3 +284,46 @@ fn the_worker_sends_the_forum_first_then_values_then_the_exact_result() {
     assert_eq!(f.stage, Stage::Exact);
     assert_eq!(*f.analysis, analyse(&f.snapshot));
 }
+
+/// The Overview words a finding for the room, from the real loading path: which record and
+/// what is wrong, never the `path:line:col` that `roundtable check` prints.
+#[test]
+fn the_overview_words_a_finding_for_the_room() {
+    use std::time::Duration;
+    let repo = BundledRepo::new();
+    let file = repo
+        .dir
+        .path()
+        .join("forums/fy2027-cx/initiatives/support/callback-not-hold.ron");
+    let text_of = std::fs::read_to_string(&file).unwrap();
+    let broken = text_of.replacen("addresses: [", "addresses: [\"no-such-priority\", ", 1);
+    assert_ne!(broken, text_of);
+    std::fs::write(&file, broken).unwrap();
+    repo.git(&["commit", "-q", "-am", "A bad link"]);
+    let (tx, rx) = crate::tui::worker::spawn(repo.dir.path().to_path_buf(), "fy2027-cx".into());
+    tx.send(Request::Load).unwrap();
+    let mut app = App::new("fy2027-cx", 4);
+    loop {
+        let m = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+        let done = matches!(m, Msg::Proposals(_));
+        update(&mut app, m);
+        if done {
+            break;
+        }
+    }
+    let problems = &app.fresh.as_ref().unwrap().problems;
+    assert!(
+        problems.iter().any(|p| p
+            .starts_with("Error in initiative `callback-not-hold` of silo `support`: ")
+            && p.contains("no-such-priority")),
+        "{problems:?}"
+    );
+    let fresh = app.fresh.clone().unwrap();
+    let shown = text(&on(&fresh, Screen::Overview, 160, 45));
+    assert!(
+        shown.contains("⚠ Error in ") || shown.contains("⚠ Warning in "),
+        "{shown}"
+    );
+    assert!(!shown.contains("forums/fy2027-cx"), "{shown}");
+    assert!(!shown.contains(".ron:"), "{shown}");
+}

@@ -6,6 +6,7 @@ use crate::tui::app::App;
 use crate::tui::msg::Fresh;
 use crate::tui::theme::Theme;
 use crate::tui::views::common::{block, clean, cut};
+use crate::tui::views::evidence_notes;
 use crate::tui::views::layout::{list_height, window};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -88,6 +89,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         Line::styled(clean(&e.summary), theme.text()),
         Line::raw(""),
     ];
+    let notes = evidence_notes::detail_lines(&fresh.snapshot, e, theme);
+    if !notes.is_empty() {
+        d.extend(notes);
+        d.push(Line::raw(""));
+    }
     for m in &e.metrics {
         let base = m
             .baseline
@@ -106,6 +112,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             ),
             Span::styled(base, theme.muted()),
         ]));
+        d.extend(evidence_notes::series_line(m, theme));
     }
     let citing: Vec<String> = fresh
         .snapshot

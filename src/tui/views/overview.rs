@@ -5,6 +5,7 @@ use crate::tui::app::App;
 use crate::tui::msg::Fresh;
 use crate::tui::theme::{PhaseState, Theme};
 use crate::tui::views::common::{amount, block, cash, clean, cut};
+use crate::tui::views::evidence_notes;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -197,6 +198,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             theme.warning(),
         ));
     }
+    counts.extend(evidence_notes::overview_lines(snap, theme));
     if wide {
         counts.push(Line::raw(""));
     }

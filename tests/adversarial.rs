@@ -304,13 +304,32 @@ fn a_wall_of_combining_marks_is_cut() {
         .chain(std::iter::repeat_n('\u{0301}', 10_000))
         .collect();
     repo.write("initiatives/support/zalgo.ron", &initiative(&zalgo, &zalgo));
+    // Scored, so that its title is in the values table (an unscored one is not listed, and a
+    // count of marks in an output without the title could never fail).
+    repo.write(
+        "scores/forum.ron",
+        "Scorecard(scores: {\"portal\": {\"first-30-days\": 4}, \"zalgo\": {\"first-30-days\": 3}})\n",
+    );
     repo.commit("zalgo");
     repo.check();
-    let (_, values) = repo.run(&["values"]);
-    assert!(
-        values.chars().filter(|c| *c == '\u{0301}').count() <= 16,
-        "combining runs are cut in the output"
-    );
+    for args in [
+        &["values"][..],
+        &["values", "--format", "json"][..],
+        &["audit", "zalgo"][..],
+    ] {
+        let (_, out) = repo.run(args);
+        let marks = out.chars().filter(|c| *c == '\u{0301}').count();
+        if args[0] == "audit" {
+            assert!(
+                out.contains("Z\u{0301}"),
+                "{args:?}: the title is shown: {out}"
+            );
+        }
+        assert!(
+            marks <= 16,
+            "{args:?}: combining runs are cut in the output ({marks})"
+        );
+    }
     repo.assert_rest_loads();
 }
 

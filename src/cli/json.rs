@@ -5,7 +5,7 @@
 //! reorder the reader's terminal. Every `--format json` output goes through [`print`], which
 //! writes each such character as a `\uXXXX` escape: the same string to a JSON parser.
 
-use crate::domain::text::is_dangerous;
+use crate::domain::text::{MAX_COMBINING_RUN, is_combining, is_dangerous};
 use std::fmt::Write;
 
 /// The value as pretty JSON, with every dangerous character escaped.
@@ -18,12 +18,15 @@ pub fn print(value: &serde_json::Value) {
     println!("{}", to_text(value));
 }
 
-/// Escapes the dangerous characters of serialised JSON. Raw newlines are the pretty
-/// printer's own (strings never hold one raw), so they stay.
+/// Escapes the dangerous characters of serialised JSON, and the combining marks of a long
+/// run past the first few (a wall of them slows a terminal to a crawl). Raw newlines are the
+/// pretty printer's own (strings never hold one raw), so they stay.
 fn escape(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
+    let mut run = 0usize;
     for c in json.chars() {
-        if c != '\n' && is_dangerous(c) {
+        run = if is_combining(c) { run + 1 } else { 0 };
+        if (c != '\n' && is_dangerous(c)) || run > MAX_COMBINING_RUN {
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
                 let _ = write!(out, "\\u{unit:04x}");

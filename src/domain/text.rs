@@ -60,9 +60,10 @@ pub fn check_long(s: &str) -> Result<(), TextProblem> {
 }
 
 /// Most combining marks kept in a row; more are dropped (a "zalgo" wall slows terminals).
-const MAX_COMBINING_RUN: usize = 4;
+pub const MAX_COMBINING_RUN: usize = 4;
 
-fn is_combining(c: char) -> bool {
+/// True for the combining marks whose long runs are cut ("zalgo" walls).
+pub fn is_combining(c: char) -> bool {
     let u = c as u32;
     (0x0300..=0x036f).contains(&u)
         || (0x1ab0..=0x1aff).contains(&u)

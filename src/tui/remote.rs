@@ -15,6 +15,9 @@ pub struct RemoteStatus {
     pub offline: Option<String>,
     /// A local decision that no longer held on the remote's tip, kept aside (said once).
     pub held: Option<String>,
+    /// Why the sync stopped short of the remote for a local reason (an uncommitted edit in a
+    /// file it must write, a lock).
+    pub stopped: Option<String>,
 }
 
 impl RemoteStatus {

@@ -83,6 +83,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Remote(status) => {
             if let Some(held) = &status.held {
                 app.status = format!("Held, kept aside: {held}");
+            } else if let Some(why) = &status.stopped {
+                app.status = format!("Sync stopped: {why}");
             }
             app.remote = Some(status);
             Vec::new()

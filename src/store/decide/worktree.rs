@@ -356,3 +356,29 @@ fn remove_empty_dirs(root: &Path, mut dir: Option<&Path>) {
         dir = d.parent();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{refuse_links, write_files};
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn no_file_is_written_through_a_symlinked_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        std::fs::create_dir_all(dir.path().join("forums/f")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("forums/f/scores")).unwrap();
+        let mut changes = BTreeMap::new();
+        changes.insert("forums/f/scores/sam.ron".to_string(), Some(b"x".to_vec()));
+        let err = refuse_links(&repo, &changes).unwrap_err().to_string();
+        assert!(err.contains("forums/f/scores is a symbolic link"), "{err}");
+        assert!(write_files(&repo, &changes).is_err());
+        assert!(!outside.path().join("sam.ron").exists(), "written outside");
+        // A plain folder is fine.
+        let mut plain = BTreeMap::new();
+        plain.insert("forums/f/ballots/sam.ron".to_string(), Some(b"x".to_vec()));
+        write_files(&repo, &plain).unwrap();
+        assert!(dir.path().join("forums/f/ballots/sam.ron").exists());
+    }
+}

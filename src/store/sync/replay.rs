@@ -147,7 +147,7 @@ fn again(
             *held = Some(decided.loaded);
             Ok(new)
         }
-        Err(StoreError::Refused(why)) => Err(Stop::No(why)),
+        Err(e @ (StoreError::Refused(_) | StoreError::Broken(_))) => Err(Stop::No(e.to_string())),
         Err(e) => Err(failed(e)),
     }
 }

@@ -6,6 +6,7 @@
 //! push, replay), `fetch` (fetch only: behind and ahead are shown, nothing moves or goes
 //! out), `off`.
 
+use crate::store::error::StoreError;
 use crate::store::repo::ForumRepo;
 use crate::store::sync::{self, Options, Prompt};
 use crate::tui::remote::RemoteStatus;
@@ -83,7 +84,9 @@ impl Remote {
                 self.reached = Some(Instant::now());
                 status.held = held;
             }
-            Err(e) => status.offline = Some(e.to_string()),
+            // git could not reach the remote: offline (or no credentials).
+            Err(e @ StoreError::Io { .. }) => status.offline = Some(e.to_string()),
+            Err(e) => status.stopped = Some(e.to_string()),
         }
         status.standing = sync::standing(repo, &self.name).ok().flatten();
         status.synced_secs_ago = self.reached.map(|t| t.elapsed().as_secs());
@@ -92,7 +95,7 @@ impl Remote {
 }
 
 /// Fetches only.
-fn fetch_only(repo: &ForumRepo, remote: &str) -> Result<(), crate::store::error::StoreError> {
+fn fetch_only(repo: &ForumRepo, remote: &str) -> Result<(), StoreError> {
     let dir = repo
         .root
         .clone()

@@ -8,8 +8,16 @@ use crate::store::problem::Problem;
 use crate::store::proposals::{Base, OpenProposal, Status, check_proposal, open_proposals};
 use std::process::ExitCode;
 
+/// The arguments of `roundtable proposals`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ProposalsArgs {
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
 /// Lists the open proposal branches with their status and the fields that move the score.
-pub fn list(g: &Global, format: Format) -> CmdResult {
+pub fn list(g: &Global, args: &ProposalsArgs) -> CmdResult {
+    let format = args.format;
     let repo = g.open()?;
     let forum = repo.pick_forum(g.forum.as_deref(), "HEAD")?;
     let open = open_proposals(&repo, &forum)?;

@@ -444,3 +444,44 @@ fn the_selected_initiative_is_kept_when_a_reload_reorders_the_list() {
         Some(&line)
     );
 }
+
+#[test]
+fn the_whatif_panel_shows_totals_before_and_after_and_marks_the_lines_that_change() {
+    let mut a = app(160, 45);
+    a.screen = Screen::Allocation;
+    let f = a.fresh.clone().unwrap();
+    let b = f.snapshot.forum.budget * 7 / 8;
+    a.allocation.whatif_budget = Some(b);
+    let w = crate::domain::analysis::whatif(&f.snapshot, &f.analysis, b);
+    assert!(!w.dropped.is_empty(), "a cut of an eighth drops something");
+    let (cost, value) = (w.total_cost, w.total_value);
+    update(&mut a, Msg::WhatIf(Box::new(w.clone())));
+    let screen: Vec<String> = render(&a, &Theme::dark())
+        .backend()
+        .buffer()
+        .content()
+        .chunks(160)
+        .map(|row| row.iter().map(|c| c.symbol()).collect())
+        .collect();
+    let text = screen.join("\n");
+    let m = crate::domain::money::amount;
+    assert!(text.contains(&format!("What if {}", m(b))), "{text}");
+    assert!(text.contains(&format!("→ {}", m(cost))), "{text}");
+    assert!(text.contains(&format!("→ {value:.2}")), "{text}");
+    assert!(text.contains(&format!("▼ Drops ({})", w.dropped.len())), "{text}");
+    // Each dropped line says so in the table, on its own row.
+    let marked = screen
+        .iter()
+        .filter(|l| l.contains(&format!("▼ drops at {}", m(b))))
+        .count();
+    assert_eq!(marked, w.dropped.len(), "{text}");
+
+    // A non-nested answer is said in words.
+    let mut odd = w;
+    odd.non_nested = true;
+    odd.budget = f.snapshot.forum.budget + 100_000;
+    a.allocation.whatif_budget = Some(odd.budget);
+    update(&mut a, Msg::WhatIf(Box::new(odd)));
+    let text = format!("{:?}", render(&a, &Theme::dark()).backend());
+    assert!(text.contains("Not nested: with more money a line drops."), "{text}");
+}

@@ -4,7 +4,7 @@ use crate::domain::money;
 use crate::domain::records::Money;
 use crate::domain::text::sanitize;
 use crate::tui::theme::Theme;
-use ratatui::layout::Constraint;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table};
@@ -39,10 +39,21 @@ pub fn mark(funded: bool) -> &'static str {
 
 /// Cuts a string to `width` characters with an ellipsis.
 pub fn cut(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= width {
         return s.to_string();
     }
-    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+    // Columns, not chars: a wide letter takes two, so the ellipsis still lands inside.
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width.saturating_sub(1) {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
     out.push('…');
     out
 }
@@ -82,6 +93,22 @@ pub fn fit<'s>(header: &str, texts: impl IntoIterator<Item = &'s str>, cap: u16)
         .max()
         .unwrap_or(0);
     u16::try_from(widest).unwrap_or(u16::MAX).min(cap)
+}
+
+/// The columns the title gets in a [`title_table`] drawn in `area` (borders and the spaces
+/// between columns taken off), so a title can be cut with an ellipsis instead of clipped.
+pub fn title_room(area: Rect, widths: &[u16], title_at: usize) -> usize {
+    let others: usize = widths
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != title_at)
+        .map(|(_, w)| usize::from(*w))
+        .sum();
+    usize::from(area.width)
+        .saturating_sub(2)
+        .saturating_sub(others)
+        .saturating_sub(widths.len().saturating_sub(1))
+        .max(1)
 }
 
 /// A table of initiatives whose title column (`title_at`) takes every column the others leave.

@@ -468,7 +468,10 @@ fn the_whatif_panel_shows_totals_before_and_after_and_marks_the_lines_that_chang
     assert!(text.contains(&format!("What if {}", m(b))), "{text}");
     assert!(text.contains(&format!("→ {}", m(cost))), "{text}");
     assert!(text.contains(&format!("→ {value:.2}")), "{text}");
-    assert!(text.contains(&format!("▼ Drops ({})", w.dropped.len())), "{text}");
+    assert!(
+        text.contains(&format!("▼ Drops ({})", w.dropped.len())),
+        "{text}"
+    );
     // Each dropped line says so in the table, on its own row.
     let marked = screen
         .iter()
@@ -483,5 +486,44 @@ fn the_whatif_panel_shows_totals_before_and_after_and_marks_the_lines_that_chang
     a.allocation.whatif_budget = Some(odd.budget);
     update(&mut a, Msg::WhatIf(Box::new(odd)));
     let text = format!("{:?}", render(&a, &Theme::dark()).backend());
-    assert!(text.contains("Not nested: with more money a line drops."), "{text}");
+    assert!(
+        text.contains("Not nested: with more money a line drops."),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_overview_stops_asking_for_the_allocation_once_it_is_recorded() {
+    use crate::domain::records::{Allocation, AllocationRule, Line, Phase};
+    let overview = |snapshot| {
+        let a = app_with(fresh_of(snapshot), 160, 45);
+        format!("{:?}", render(&a, &Theme::dark()).backend())
+    };
+    let mut snapshot = bundled();
+    snapshot.forum.phase = Phase::Allocation;
+    let asking = overview(snapshot.clone());
+    assert!(
+        asking.contains("the allocation committed (c on Allocation)"),
+        "{asking}"
+    );
+    let funded = analyse(&snapshot).portfolio().funded.clone();
+    snapshot.allocation = Some(Allocation {
+        rule: AllocationRule::Optimal,
+        budget: snapshot.forum.budget,
+        lines: funded
+            .iter()
+            .map(|id| Line {
+                initiative: id.clone(),
+                amount: snapshot.initiatives[id].initiative.cost,
+                reason: String::new(),
+            })
+            .collect(),
+        note: String::new(),
+    });
+    let done = overview(snapshot);
+    assert!(
+        !done.contains("allocation committed (c on") && !done.contains("then commit"),
+        "{done}"
+    );
+    assert!(done.contains("the allocation is recorded"), "{done}");
 }

@@ -236,7 +236,7 @@ fn main() {
                 let mut app = app_at(&fresh, w, h);
                 app.screen = screen;
                 app.present = present;
-                app.revealed = true;
+                app.scoring.revealed = true;
                 let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
                 let frame = median(runs, || {
                     term.draw(|f| views::draw(f, &app, &theme)).unwrap();

@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod finding;
 pub mod maps;
 pub mod money;
+pub mod money_input;
 pub mod phase;
 pub mod ranking;
 pub mod records;

@@ -4,23 +4,18 @@
 pub mod action;
 pub mod app;
 pub mod audit;
-pub mod ballot;
-pub mod confirm;
 pub mod decision_keys;
-
+pub mod edit;
 pub mod event_loop;
 pub mod keymap;
-pub mod loads;
 pub mod msg;
 pub mod orders;
-pub mod proposals;
 pub mod remote;
 pub mod seat;
-pub mod selection;
 pub mod stale;
+pub mod state;
 pub mod terminal;
 pub mod theme;
-pub mod to_score;
 pub mod update;
 pub mod views;
 pub mod worker;

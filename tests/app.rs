@@ -363,9 +363,11 @@ fn a_short_meeting_locks_scores_and_allocates_as_decision_commits() {
     t.wait_for("scorecards 0 → 5");
 
     t.keys(&["5"]);
-    t.wait_for("Scoring as");
+    t.wait_for("Scorecard: forum");
+    t.keys(&["e"]);
+    t.wait_for("ENTERING SCORES");
     t.keys(&["3"]);
-    t.wait_for("1 score(s) entered");
+    t.wait_for("1 score(s) entered for forum");
     t.keys(&["c"]);
     t.wait_for("Reason");
     t.text("The room agreed on 3");
@@ -378,9 +380,13 @@ fn a_short_meeting_locks_scores_and_allocates_as_decision_commits() {
     t.keys(&["Enter"]);
     t.wait_for(": Advance from Scoring to Allocation");
 
+    // In score entry 6 is a score (above the scale: said so); after Esc it changes screen.
     t.keys(&["6"]);
-    t.wait_for("number keys score: Tab or F1…F8 change screens");
-    t.keys(&["F6"]);
+    t.wait_for("Scores run 0…4: 6 is above the forum's scale");
+    // (Escape alone, then the digit: sent together a terminal reads them as Alt-6.)
+    t.keys(&["Escape"]);
+    t.wait_for("Score entry off");
+    t.keys(&["6"]);
     t.wait_for("Rule vs greedy");
     t.keys(&["c"]);
     t.wait_for("Allocate the budget");
@@ -443,4 +449,90 @@ fn a_short_meeting_locks_scores_and_allocates_as_decision_commits() {
     assert!(forum.contains("phase: Allocation"), "{forum}");
     let status = git_out(&repo, &["status", "--porcelain"]);
     assert!(status.trim().is_empty(), "the work tree follows: {status}");
+}
+
+/// Scores entered for two members, then `c`: both cards are offered in one pass, each its own
+/// decision by its scorer; then `q` with work pending asks first, and only Enter drops it.
+#[test]
+fn two_members_scores_commit_in_one_pass_and_q_with_pending_work_asks() {
+    if !have_tmux() {
+        eprintln!("tmux is missing: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = demo_repo(dir.path());
+    let (t, after) = start(dir.path(), &repo, "pending");
+    t.wait_for("FY2027 Customer Experience Forum");
+    t.keys(&["5"]);
+    t.wait_for("Scorecard: forum");
+    t.keys(&["e", "m"]);
+    t.wait_for("Scores now go on the card of: dana");
+    t.keys(&["3", "2"]);
+    t.wait_for("2 score(s) entered for dana");
+    t.keys(&["m"]);
+    t.wait_for("Scores now go on the card of: sam");
+    t.keys(&["1"]);
+    t.wait_for("1 score(s) entered for sam");
+    t.keys(&["c"]);
+    t.wait_for("Card 1 of 2: 2 score(s) for dana");
+    t.text("Scored in the room");
+    t.keys(&["Enter"]);
+    t.wait_for("Card 2 of 2: 1 score(s) for sam");
+    // The reason is carried over; sam decides his own card.
+    t.keys(&["Enter"]);
+    t.wait_for("for sam (1 priority)");
+
+    // Work pending: q asks first, Esc keeps it, Enter drops it and quits.
+    t.keys(&["4"]);
+    t.wait_for("1 score(s) entered for sam");
+    t.keys(&["q"]);
+    t.wait_for("Quit and drop the work entered?");
+    t.wait_for("1 score(s) on the sam scorecard");
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    t.wait_for("Quit and drop the work entered?");
+    t.keys(&["Enter"]);
+    assert_restored(&t, &after);
+
+    let log = git_out(&repo, &["log", "--format=%s%n%b%n--", "-3"]);
+    let decisions: Vec<&str> = log.split("\n--\n").collect();
+    assert!(decisions[0].contains("Decided-By: sam"), "{log}");
+    assert!(decisions[0].contains("Scored in the room"), "{log}");
+    assert!(decisions[1].contains("Decided-By: dana"), "{log}");
+    assert!(decisions[2].contains("Start the forum"), "{log}");
+}
+
+/// A what-if budget typed as `2.5m` is EUR 2,500,000; present mode on Scoring shows the
+/// initiative being scored, and leaves with Esc.
+#[test]
+fn what_if_reads_2_5m_and_present_mode_follows_scoring() {
+    if !have_tmux() {
+        eprintln!("tmux is missing: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = demo_repo(dir.path());
+    let (t, after) = start(dir.path(), &repo, "whatif");
+    t.wait_for("FY2027 Customer Experience Forum");
+    t.keys(&["6"]);
+    t.wait_for("Rule vs greedy");
+    t.keys(&["b"]);
+    t.wait_for("What-if budget");
+    t.text("2.5m");
+    t.keys(&["Enter"]);
+    t.wait_for("What if EUR 2,500,000");
+    t.keys(&["b"]);
+    t.text("2600000.50");
+    t.keys(&["Enter"]);
+    t.wait_for("the forum records whole EUR");
+    t.keys(&["Escape"]);
+    t.wait_for("What if EUR 2,500,000");
+    t.keys(&["5"]);
+    t.wait_for("Scorecard: forum");
+    t.keys(&["F"]);
+    t.wait_for("PRESENT · Scoring");
+    t.keys(&["Escape"]);
+    t.wait_for("Scorecard: forum");
+    t.keys(&["q"]);
+    assert_restored(&t, &after);
 }

@@ -72,10 +72,12 @@ fn a_member_scores_from_their_own_seat_and_the_room_sees_it_arrive() {
     let s = seat(&member, "aisha");
     s.wait_for("Overview");
     s.keys(&["5"]);
-    s.wait_for("Scoring as aisha");
+    s.wait_for("Scorecard: aisha");
     // The seat edits nothing but the member's own: the room's moves are refused.
     s.keys(&["m"]);
     s.wait_for("aisha's seat:");
+    s.keys(&["e"]);
+    s.wait_for("ENTERING SCORES for aisha");
     s.keys(&["3"]);
     s.wait_for("1 score(s) entered");
     s.keys(&["c"]);

@@ -118,6 +118,24 @@ pub enum Action {
     Audit,
     /// Proposals: accept the selected proposal as a decision (asks first).
     Accept,
+    /// The glossary overlay: the forum's terms in plain words.
+    Glossary,
+    /// Reopen the forum one phase back (asks first).
+    Reopen,
+    /// Undo the last change not yet committed (a score entered, a line changed by hand).
+    Undo,
+    /// Scoring: start or stop score entry (digits score while it is on).
+    ScoreMode,
+    /// Dialog: Present becomes everyone on the forum.
+    Everyone,
+    /// Text input: delete the character under the cursor.
+    Delete,
+    /// Text input: cursor to the start / the end.
+    Home,
+    End,
+    /// Text input: delete to the start / the word before the cursor.
+    KillLine,
+    KillWord,
     /// Text input: a typed character.
     Type(char),
     /// Text input: delete the last character.

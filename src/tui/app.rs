@@ -1,43 +1,15 @@
 //! The app's state: what the room sees, with no I/O and no drawing (see `update`).
 
-use crate::domain::records::{CONSENSUS, Money, Role};
-use crate::domain::sensitivity::WhatIf;
+use crate::domain::records::{Phase, Role};
 use crate::tui::action::Screen;
-use crate::tui::keymap::{Binding, Context, bindings};
+use crate::tui::keymap::{Binding, Context, When, bindings};
 use crate::tui::msg::{Fresh, Motion};
+pub use crate::tui::orders::Sort;
+pub use crate::tui::state::{
+    AllocationState, BallotEdit, HistoryState, InitiativesState, Kept, ProposalsState,
+    RankingState, ScoringState,
+};
 use std::collections::BTreeMap;
-
-/// How the initiatives table is sorted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sort {
-    Value,
-    ValuePer100k,
-    Cost,
-    Silo,
-    Title,
-}
-
-impl Sort {
-    /// The next sort column.
-    pub fn next(self) -> Sort {
-        match self {
-            Sort::Value => Sort::ValuePer100k,
-            Sort::ValuePer100k => Sort::Cost,
-            Sort::Cost => Sort::Silo,
-            Sort::Silo => Sort::Title,
-            Sort::Title => Sort::Value,
-        }
-    }
-    pub fn name(self) -> &'static str {
-        match self {
-            Sort::Value => "value",
-            Sort::ValuePer100k => "value per 100k",
-            Sort::Cost => "cost",
-            Sort::Silo => "silo",
-            Sort::Title => "title",
-        }
-    }
-}
 
 /// What a dialog is for.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,13 +20,22 @@ pub enum DialogKind {
     LineReason { initiative: String, fund: bool },
     /// A what-if budget typed in.
     Budget,
+    /// Work entered in the room is not committed: drop it and go on (quit, reload), or not.
+    DropPending(PendingThen),
+}
+
+/// What the room asked for while work was pending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PendingThen {
+    Quit,
+    Reload,
 }
 
 /// One text field of a dialog.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub label: &'static str,
-    pub value: String,
+    pub text: crate::tui::edit::TextField,
 }
 
 /// The one dialog: a title, what will happen, fields, and an error if the last try failed.
@@ -74,72 +55,50 @@ pub struct Dialog {
     pub seen: Option<String>,
 }
 
-/// A member's ballot being cast or edited on the Ranking screen.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BallotEdit {
-    pub member: String,
-    pub order: Vec<String>,
-    /// The member had a ballot before (replace) or not (cast).
-    pub existing: bool,
-}
-
 /// The whole state of the app.
 pub struct App {
     pub forum_id: String,
     pub keymap: Vec<Binding>,
     pub screen: Screen,
     pub fresh: Option<Fresh>,
-    pub whatif: Option<WhatIf>,
-    /// The what-if budget, when it differs from the forum's.
-    pub whatif_budget: Option<Money>,
     /// Selected row per screen.
     pub cursor: BTreeMap<&'static str, usize>,
-    pub manual_order: Option<Vec<String>>,
-    pub sort: Sort,
-    pub silo_filter: Option<String>,
-    /// History: show only this decision kind.
-    pub kind_filter: Option<String>,
-    /// History: show only decisions this member took or was present for.
-    pub member_filter: Option<String>,
-    /// Ranking: the ballot being cast or edited.
-    pub ballot: Option<BallotEdit>,
-    /// Allocation: each initiative's value margin (METHODS.md §5), once the worker has it.
-    pub margins: BTreeMap<String, Option<f64>>,
-    pub search: String,
-    pub searching: bool,
-    /// Whose scores the number keys enter (consensus by default).
-    pub scorer: String,
-    pub revealed: bool,
-    /// Initiatives: the detail pane takes most of the screen.
-    pub detail: bool,
-    /// Scores entered in the room, not yet committed: (member, initiative, priority) → score.
-    pub pending_scores: BTreeMap<(String, String, String), u8>,
-    /// Lines changed by hand: initiative → (funded, reason).
-    pub manual_lines: BTreeMap<String, (bool, String)>,
+    pub ranking: RankingState,
+    pub initiatives: InitiativesState,
+    pub scoring: ScoringState,
+    pub allocation: AllocationState,
+    pub history: HistoryState,
+    pub proposals: ProposalsState,
     pub present: bool,
+    /// Who is in the room, remembered for the meeting (offered in every decision dialog).
+    pub present_ids: Option<String>,
     pub help: bool,
     /// Rows the help is scrolled down by (it scrolls when taller than the terminal).
     pub help_scroll: u16,
+    /// The glossary overlay is open.
+    pub glossary: bool,
     pub dialog: Option<Dialog>,
+    /// Changes entered and not committed, the last one last (`u` undoes it).
+    pub undo: Vec<crate::tui::state::Undo>,
+    /// Decisions waiting for their dialog: `c` on Scoring offers every pending card in turn.
+    pub queue: Vec<(Motion, Vec<String>)>,
+    /// The reason typed for the pass `c` started, carried to its next card.
+    pub pass_reason: Option<String>,
     pub theme_index: usize,
     pub theme_count: usize,
+    /// The status line, and the screen it belongs to (`None`: every screen).
     pub status: String,
+    pub status_screen: Option<Screen>,
     pub loading: bool,
     pub quit: bool,
     pub width: u16,
     pub height: u16,
-    /// The audit open on the History screen, if any.
-    pub audit: Option<crate::tui::audit::AuditView>,
-    /// Open proposal branches, as the worker last read them.
-    pub proposals: Vec<crate::store::proposals::OpenProposal>,
-    /// Why the proposals could not be read, if they could not.
-    pub proposals_error: Option<String>,
     /// The initiatives' sorted orders for the analysis loaded (set by `update` on each load).
     pub orders: crate::tui::orders::Orders,
     /// Loads replaced on screen, waiting to be freed off the UI thread (see the event loop).
     pub retired: Vec<Fresh>,
     /// The selection before a load whose values have not arrived yet (restored with them).
-    pub kept: Option<crate::tui::selection::Kept>,
+    pub kept: Option<Kept>,
     /// A reload read but not valued yet, held back while the forum on screen has its values.
     pub incoming: Option<Fresh>,
     /// Where the clone stands against the forum's remote (`None`: no remote synced).
@@ -156,37 +115,30 @@ impl App {
             keymap: bindings(),
             screen: Screen::Overview,
             fresh: None,
-            whatif: None,
-            whatif_budget: None,
             cursor: BTreeMap::new(),
-            manual_order: None,
-            sort: Sort::Value,
-            silo_filter: None,
-            kind_filter: None,
-            member_filter: None,
-            ballot: None,
-            margins: BTreeMap::new(),
-            search: String::new(),
-            searching: false,
-            scorer: CONSENSUS.to_string(),
-            revealed: false,
-            detail: false,
-            pending_scores: BTreeMap::new(),
-            manual_lines: BTreeMap::new(),
+            ranking: RankingState::default(),
+            initiatives: InitiativesState::default(),
+            scoring: ScoringState::default(),
+            allocation: AllocationState::default(),
+            history: HistoryState::default(),
+            proposals: ProposalsState::default(),
             present: false,
+            present_ids: None,
             help: false,
             help_scroll: 0,
+            glossary: false,
             dialog: None,
+            queue: Vec::new(),
+            pass_reason: None,
+            undo: Vec::new(),
             theme_index: 0,
             theme_count: theme_count.max(1),
             status: "Loading the forum…".into(),
+            status_screen: None,
             loading: true,
             quit: false,
             width: 80,
             height: 24,
-            audit: None,
-            proposals: Vec::new(),
-            proposals_error: None,
             remote: None,
             seat: None,
             orders: crate::tui::orders::Orders::default(),
@@ -198,11 +150,67 @@ impl App {
 
     /// Where keys go now.
     pub fn context(&self) -> Context {
-        if self.dialog.is_some() || self.searching {
+        if self.dialog.is_some() || self.initiatives.searching {
             Context::Input
+        } else if self.present {
+            Context::Present
+        } else if self.screen == Screen::Scoring && self.scoring.entering {
+            Context::ScoreEntry
         } else {
             Context::On(self.screen)
         }
+    }
+
+    /// The context help describes: where keys go, a dialog aside (it shows its own keys).
+    pub fn help_context(&self) -> Context {
+        match self.context() {
+            Context::Input => Context::On(self.screen),
+            other => other,
+        }
+    }
+
+    /// Whether a binding's condition holds now (help and the status bar show only those).
+    pub fn applies(&self, when: When) -> bool {
+        let phase = self.fresh.as_ref().map(|f| f.snapshot.forum.phase);
+        match when {
+            When::Always => true,
+            When::Ranking => phase == Some(Phase::Ranking),
+            When::Open => phase.is_some_and(|p| p.next().is_some()),
+            When::Reopenable => phase.is_some_and(|p| p > Phase::Evidence),
+            When::Pending => !self.pending_work().is_empty(),
+            When::Allocating => matches!(phase, Some(Phase::Scoring | Phase::Allocation)),
+        }
+    }
+
+    /// What was entered in the room and is not committed yet, in words (empty: nothing).
+    pub fn pending_work(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut per: BTreeMap<&str, usize> = BTreeMap::new();
+        for (m, _, _) in self.scoring.pending.keys() {
+            *per.entry(m.as_str()).or_default() += 1;
+        }
+        for (m, n) in per {
+            out.push(format!(
+                "{n} score(s) on the {} scorecard",
+                crate::domain::text::sanitize(m)
+            ));
+        }
+        if !self.allocation.manual_lines.is_empty() {
+            out.push(format!(
+                "{} allocation line(s) changed by hand",
+                self.allocation.manual_lines.len()
+            ));
+        }
+        if self.ranking.manual_order.is_some() {
+            out.push("the room's own order of priorities".into());
+        }
+        if let Some(b) = &self.ranking.ballot {
+            out.push(format!(
+                "{}'s ballot being edited",
+                crate::domain::text::sanitize(&b.member)
+            ));
+        }
+        out
     }
 
     /// The selected row of a screen.
@@ -244,7 +252,7 @@ impl App {
 
     /// The priority order shown: the manual one being edited, else the analysis's.
     pub fn order(&self) -> Vec<String> {
-        if let Some(o) = &self.manual_order {
+        if let Some(o) = &self.ranking.manual_order {
             return o.clone();
         }
         self.fresh
@@ -255,7 +263,7 @@ impl App {
 
     /// The list on the Ranking screen: the ballot being edited, else [`App::order`].
     pub fn ranking_list(&self) -> Vec<String> {
-        match &self.ballot {
+        match &self.ranking.ballot {
             Some(b) => b.order.clone(),
             None => self.order(),
         }
@@ -280,9 +288,12 @@ impl App {
         let Some(f) = &self.fresh else {
             return Vec::new();
         };
-        let needle = self.search.to_lowercase();
+        let needle = self.initiatives.search.to_lowercase();
         let keep = |v: &crate::domain::analysis::valuation::Valuation| {
-            self.silo_filter.as_ref().is_none_or(|s| &v.silo == s)
+            self.initiatives
+                .silo_filter
+                .as_ref()
+                .is_none_or(|s| &v.silo == s)
                 && (needle.is_empty()
                     || v.title.to_lowercase().contains(&needle)
                     || v.id.contains(&needle))
@@ -292,7 +303,7 @@ impl App {
             // Sorted once per load: a frame only filters.
             return self
                 .orders
-                .by(self.sort)
+                .by(self.initiatives.sort)
                 .iter()
                 .filter_map(|i| all.get(*i))
                 .filter(|v| keep(v))
@@ -301,7 +312,7 @@ impl App {
         }
         let mut rows: Vec<&crate::domain::analysis::valuation::Valuation> =
             all.iter().filter(|v| keep(v)).collect();
-        match self.sort {
+        match self.initiatives.sort {
             Sort::Value => rows.sort_by(|a, b| b.value.total_cmp(&a.value)),
             Sort::ValuePer100k => {
                 rows.sort_by(|a, b| b.value_per_100k.total_cmp(&a.value_per_100k))
@@ -340,7 +351,7 @@ impl App {
 
     /// Whether an initiative is funded in the plan on screen (rule result + hand changes).
     pub fn funded(&self, id: &str) -> bool {
-        if let Some((fund, _)) = self.manual_lines.get(id) {
+        if let Some((fund, _)) = self.allocation.manual_lines.get(id) {
             return *fund;
         }
         self.fresh
@@ -358,7 +369,7 @@ impl App {
             Screen::Scoring => f.analysis.order.len(),
             Screen::Allocation => f.analysis.initiatives.len(),
             Screen::History => self.history_rows().len(),
-            Screen::Proposals => self.proposals.len(),
+            Screen::Proposals => self.proposals.open.len(),
             Screen::Overview => 0,
         }
     }
@@ -371,9 +382,15 @@ impl App {
         f.log
             .iter()
             .enumerate()
-            .filter(|(_, e)| self.kind_filter.as_ref().is_none_or(|k| &e.kind == k))
             .filter(|(_, e)| {
-                self.member_filter
+                self.history
+                    .kind_filter
+                    .as_ref()
+                    .is_none_or(|k| &e.kind == k)
+            })
+            .filter(|(_, e)| {
+                self.history
+                    .member_filter
                     .as_ref()
                     .is_none_or(|m| &e.by == m || e.present.contains(m))
             })
@@ -415,7 +432,7 @@ impl App {
             initiative.to_string(),
             priority.to_string(),
         );
-        if let Some(s) = self.pending_scores.get(&key) {
+        if let Some(s) = self.scoring.pending.get(&key) {
             return Some((*s, true));
         }
         let f = self.fresh.as_ref()?;

@@ -2,7 +2,6 @@
 
 use crate::domain::analysis::Analysis;
 use crate::domain::analysis::valuation::Valuation;
-use crate::tui::app::Sort;
 use std::collections::HashMap;
 
 /// For each sort key, the positions of `analysis.initiatives` in table order; and each id's position.
@@ -63,5 +62,37 @@ impl Orders {
     /// Where an initiative is in `analysis.initiatives`.
     pub fn position(&self, id: &str) -> Option<usize> {
         self.position.get(id).copied()
+    }
+}
+
+/// How the initiatives table is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Value,
+    ValuePer100k,
+    Cost,
+    Silo,
+    Title,
+}
+
+impl Sort {
+    /// The next sort column.
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Value => Sort::ValuePer100k,
+            Sort::ValuePer100k => Sort::Cost,
+            Sort::Cost => Sort::Silo,
+            Sort::Silo => Sort::Title,
+            Sort::Title => Sort::Value,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Value => "value",
+            Sort::ValuePer100k => "value per 100k",
+            Sort::Cost => "cost",
+            Sort::Silo => "silo",
+            Sort::Title => "title",
+        }
     }
 }

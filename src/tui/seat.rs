@@ -30,14 +30,14 @@ pub fn settle(app: &mut App) {
     let Some(member) = app.seat.clone() else {
         return;
     };
-    app.scorer.clone_from(&member);
-    if let Some(ballot) = app.ballot.as_mut()
+    app.scoring.scorer.clone_from(&member);
+    if let Some(ballot) = app.ranking.ballot.as_mut()
         && ballot.member != member
     {
         // The edit was opened on someone else's ballot: start again on the member's own.
-        app.ballot = None;
-        crate::tui::ballot::toggle(app);
-        if let Some(b) = app.ballot.as_mut()
+        app.ranking.ballot = None;
+        crate::tui::update::ranking::toggle(app);
+        if let Some(b) = app.ranking.ballot.as_mut()
             && b.member != member
         {
             b.member = member;
@@ -57,7 +57,7 @@ mod tests {
         let mut app = App::new("fy", 1);
         app.seat = Some("sam".into());
         settle(&mut app);
-        assert_eq!(app.scorer, "sam");
+        assert_eq!(app.scoring.scorer, "sam");
         assert_eq!(app.facilitator(), "sam");
         for action in [
             Action::Advance,

@@ -5,7 +5,6 @@
 //! forum (the new allocation lines, order or phase), keeps what was typed, and says so; the
 //! worker refuses a request whose commit is no longer the branch tip.
 
-use crate::tui::action::Screen;
 use crate::tui::app::{App, DialogKind};
 use crate::tui::msg::{Fresh, Motion};
 
@@ -42,13 +41,13 @@ pub fn review(app: &mut App) {
     let DialogKind::Decide(decision) = d.kind.clone() else {
         return;
     };
-    let typed: Vec<String> = d.fields.iter().map(|f| f.value.clone()).collect();
+    let typed: Vec<String> = d.fields.iter().map(|f| f.text.value.clone()).collect();
     let old = app.dialog.take();
     match decision {
-        Motion::Advance | Motion::Lock { .. } => crate::tui::update::advance(app),
-        Motion::Score { .. } => crate::tui::update::commit(app, Screen::Scoring),
-        Motion::Allocate { .. } => crate::tui::update::commit(app, Screen::Allocation),
-        Motion::Ballot { .. } | Motion::Rank { .. } => crate::tui::ballot::commit(app),
+        Motion::Advance | Motion::Lock { .. } => crate::tui::update::phase::advance(app),
+        Motion::Score { .. } => crate::tui::update::scoring::commit(app),
+        Motion::Allocate { .. } => crate::tui::update::allocation::commit(app),
+        Motion::Ballot { .. } | Motion::Rank { .. } => crate::tui::update::ranking::commit(app),
         // The proposal's own content does not depend on the forum; it is judged on the tip.
         Motion::Accept { .. } | Motion::Budget { .. } | Motion::Reopen { .. } => {
             app.dialog = old;
@@ -60,7 +59,7 @@ pub fn review(app: &mut App) {
     match app.dialog.as_mut() {
         Some(d) if matches!(d.kind, DialogKind::Decide(_)) => {
             for (field, value) in d.fields.iter_mut().zip(typed) {
-                field.value = value;
+                field.text.set(&value);
             }
             d.pending = false;
             d.error = Some(again());

@@ -3,6 +3,7 @@
 mod audit;
 mod evidence;
 mod hostile;
+mod meeting;
 mod proposals;
 mod ranking;
 mod screens;

@@ -1,17 +1,41 @@
 //! `update`: the only place state changes; returns effects for the loop to run, does no I/O.
+//! This file routes; each screen's behaviour is in its own file, like `views/`.
 
-use crate::domain::records::{CONSENSUS, Line, Phase};
-use crate::domain::text::sanitize;
+pub mod allocation;
+pub mod dialogs;
+pub mod history;
+pub mod initiatives;
+pub mod loads;
+pub mod pending;
+pub mod phase;
+pub mod proposals;
+pub mod ranking;
+pub mod scoring;
+pub mod selection;
+
 use crate::tui::action::{Action, Screen};
-use crate::tui::app::{App, DialogKind};
-use crate::tui::confirm::{ask_decision, dialog_act, open};
-use crate::tui::msg::{Effect, Motion, Msg, Request};
+use crate::tui::app::App;
+use crate::tui::msg::{Effect, Msg};
 use crate::tui::views::layout;
 
 /// Applies one message to the state.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::Action(a) => act(app, a),
+        Msg::Action(a) => {
+            // A status line said in answer to a key belongs to the screen the key was on.
+            // (the screen it leaves the room on: opening an audit says so on History).
+            let before = app.status.clone();
+            let effects = act(app, a);
+            if app.screen != Screen::Scoring {
+                // Score entry ends when the room leaves Scoring: back there, digits change
+                // screen until `e` again.
+                app.scoring.entering = false;
+            }
+            if app.status != before {
+                app.status_screen = Some(app.screen);
+            }
+            effects
+        }
         Msg::Click { x, y } => click(app, x, y),
         Msg::Scroll { down } => act(app, if down { Action::Down } else { Action::Up }),
         Msg::Resize { width, height } => {
@@ -19,49 +43,41 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.height = height;
             Vec::new()
         }
-        Msg::Loaded(fresh) => crate::tui::loads::loaded(app, *fresh),
-        Msg::Moved { fresh, what } => crate::tui::loads::moved(app, *fresh, &what),
-        Msg::Solved(fresh) => crate::tui::loads::solved(app, *fresh),
+        Msg::Loaded(fresh) => loads::loaded(app, *fresh),
+        Msg::Moved { fresh, what } => loads::moved(app, *fresh, &what),
+        Msg::Solved(fresh) => loads::solved(app, *fresh),
         Msg::Margins(m) => {
-            app.margins = m;
+            app.allocation.margins = m;
             Vec::new()
         }
         Msg::WhatIf(w) => {
-            if app.whatif_budget == Some(w.budget) {
-                app.whatif = Some(*w);
+            if app.allocation.whatif_budget == Some(w.budget) {
+                app.allocation.whatif = Some(*w);
             }
             Vec::new()
         }
-        Msg::Decided { commit, summary } => {
-            app.dialog = None;
-            app.manual_order = None;
-            app.ballot = None;
-            app.pending_scores.clear();
-            app.manual_lines.clear();
-            app.status = format!("Decided, commit {commit}: {summary}");
-            vec![Effect::Send(Request::Load)]
-        }
+        Msg::Decided { commit, summary } => pending::decided(app, &commit, &summary),
         Msg::Refused(message) => {
             match &mut app.dialog {
                 Some(d) => {
                     d.pending = false;
                     d.error = Some(message);
                 }
-                None => app.status = message,
+                None => say_everywhere(app, message),
             }
             Vec::new()
         }
         Msg::Audit(reply) => {
-            crate::tui::audit::received(app, *reply);
+            history::received(app, *reply);
             Vec::new()
         }
         Msg::Failed(message) => {
             app.loading = false;
-            app.status = format!("Error: {message}");
+            say_everywhere(app, format!("Error: {message}"));
             Vec::new()
         }
         Msg::Proposals(read) => {
-            crate::tui::proposals::received(app, read);
+            proposals::received(app, read);
             Vec::new()
         }
         Msg::Remote(status) => {
@@ -76,14 +92,32 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
 }
 
+/// A status line for every screen (news from the worker, not an answer to a key).
+pub fn say_everywhere(app: &mut App, message: String) {
+    app.status = message;
+    app.status_screen = None;
+}
+
 fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    if app.glossary {
+        // Any key closes the glossary (Quit too: it asks first when work is pending).
+        app.glossary = false;
+        if !matches!(action, Action::Quit) {
+            return Vec::new();
+        }
+    }
     if app.help && !matches!(action, Action::Quit) {
-        // The help scrolls when it is taller than the terminal; any other key closes it.
+        // The help scrolls when it is taller than the terminal; `g` opens the glossary from
+        // it; any other key closes it.
         match action {
             Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
             Action::Down => app.help_scroll = app.help_scroll.saturating_add(1).min(200),
             Action::PageUp => app.help_scroll = app.help_scroll.saturating_sub(10),
             Action::PageDown => app.help_scroll = app.help_scroll.saturating_add(10).min(200),
+            Action::Glossary => {
+                app.help = false;
+                app.glossary = true;
+            }
             _ => {
                 app.help = false;
                 app.help_scroll = 0;
@@ -91,45 +125,24 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    if app.dialog.is_some() {
+        return dialogs::dialog_act(app, action);
+    }
     if app.present
-        && app.dialog.is_none()
         && matches!(
             action,
             Action::Left | Action::Right | Action::BudgetDown | Action::BudgetUp
         )
     {
-        // Present mode shows one initiative: ←/→ pick it on every screen, and never act on
-        // what is hidden (the what-if budget, the audit).
-        let back = matches!(action, Action::Left | Action::BudgetDown);
-        let rows = app.initiative_rows().len();
-        let cur = app.sel(Screen::Initiatives);
-        let next = if back {
-            cur.saturating_sub(1)
-        } else {
-            (cur + 1).min(rows.saturating_sub(1))
-        };
-        app.cursor.insert(Screen::Initiatives.title(), next);
+        // Never act on what present mode hides (the what-if budget, the audit).
+        present_step(app, matches!(action, Action::Right | Action::BudgetUp));
         return Vec::new();
     }
-    if app.dialog.is_some() {
-        return dialog_act(app, action);
-    }
-    if app.searching {
-        match action {
-            Action::Type(c) => app.search.push(c),
-            Action::Erase => {
-                app.search.pop();
-            }
-            Action::Cancel => {
-                app.search.clear();
-                app.searching = false;
-            }
-            _ => app.searching = false,
-        }
-        app.cursor.insert(Screen::Initiatives.title(), 0);
+    if app.initiatives.searching {
+        initiatives::search_key(app, action);
         return Vec::new();
     }
-    if let Some(effects) = crate::tui::audit::act(app, &action) {
+    if let Some(effects) = history::audit_act(app, &action) {
         return effects;
     }
     if let Some(why) = crate::tui::seat::refuses(app, &action) {
@@ -138,14 +151,12 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
     }
     let screen = app.screen;
     match action {
-        Action::Quit => {
-            app.quit = true;
-            return vec![Effect::Quit];
-        }
+        Action::Quit => return pending::quit(app),
         Action::Help => {
             app.help = true;
             app.help_scroll = 0;
         }
+        Action::Glossary => app.glossary = true,
         Action::NextScreen => go(app, (screen.index() + 1) % Screen::ALL.len()),
         Action::PrevScreen => go(
             app,
@@ -156,78 +167,81 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Down => step(app, 1),
         Action::PageUp => step(app, -10),
         Action::PageDown => step(app, 10),
-        Action::Left | Action::Right => {
-            let rows = app.initiative_rows().len();
-            let cur = app.sel(Screen::Initiatives);
-            let next = if action == Action::Left {
-                cur.saturating_sub(1)
-            } else {
-                (cur + 1).min(rows.saturating_sub(1))
-            };
-            app.cursor.insert(Screen::Initiatives.title(), next);
-        }
-        Action::NextUnscored => crate::tui::to_score::next_unscored(app),
+        Action::Left | Action::Right => scoring::next_initiative(app, action == Action::Right),
+        Action::NextUnscored => scoring::next_unscored(app),
         Action::CycleTheme => app.theme_index = (app.theme_index + 1) % app.theme_count,
         Action::Present => app.present = !app.present,
-        Action::Reload => {
-            app.loading = true;
-            app.status = "Reloading…".into();
-            return vec![Effect::Send(Request::Load)];
-        }
-        Action::MoveUp | Action::MoveDown => move_priority(app, action == Action::MoveUp),
-        Action::Advance => advance(app),
-        Action::Sort => {
-            app.sort = app.sort.next();
-            app.status = format!("Sorted by {}", app.sort.name());
-        }
-        Action::FilterSilo => filter_silo(app),
-        Action::FilterKind => filter_kind(app),
-        Action::FilterMember => filter_member(app),
+        Action::Reload => return pending::reload(app),
+        Action::Undo => pending::undo(app),
+        Action::MoveUp | Action::MoveDown => ranking::move_priority(app, action == Action::MoveUp),
+        Action::Advance => phase::advance(app),
+        Action::Reopen => phase::reopen(app),
+        Action::Sort => initiatives::sort(app),
+        Action::FilterSilo => initiatives::filter_silo(app),
+        Action::FilterKind => history::filter_kind(app),
+        Action::FilterMember => history::filter_member(app),
         Action::Ballot => {
-            crate::tui::ballot::toggle(app);
+            ranking::toggle(app);
             crate::tui::seat::settle(app);
         }
-        Action::NextMember => crate::tui::ballot::next_member(app),
-        Action::Detail => app.detail = !app.detail,
+        Action::NextMember => ranking::next_member(app),
+        Action::Detail => app.initiatives.detail = !app.initiatives.detail,
         Action::Search => {
-            app.searching = true;
-            app.search.clear();
+            app.initiatives.searching = true;
+            app.initiatives.search.clear();
         }
-        Action::Score(s) => score(app, s),
-        Action::NextScorer => next_scorer(app),
-        Action::Reveal => app.revealed = !app.revealed,
+        Action::ScoreMode => scoring::toggle_entry(app),
+        Action::Score(s) => scoring::score(app, s),
+        Action::Erase if screen == Screen::Scoring => scoring::clear(app),
+        Action::NextScorer => scoring::next_scorer(app),
+        Action::Reveal => app.scoring.revealed = !app.scoring.revealed,
         Action::BudgetDown | Action::BudgetUp => {
-            return budget_step(app, action == Action::BudgetUp);
+            return allocation::budget_step(app, action == Action::BudgetUp);
         }
-        Action::BudgetReset => {
-            app.whatif_budget = None;
-            app.whatif = None;
-        }
-        Action::BudgetType => {
-            open(
-                app,
-                DialogKind::Budget,
-                "What-if budget",
-                vec!["Type an amount (digits only).".into()],
-                vec![("Budget", String::new())],
-            );
-        }
-        Action::ToggleLine => toggle_line(app),
-        Action::Commit if screen == Screen::Priorities => crate::tui::ballot::commit(app),
-        Action::Commit => commit(app, screen),
-        Action::Cancel if screen == Screen::Priorities => crate::tui::ballot::drop_edits(app),
-        Action::Audit => return crate::tui::audit::open(app),
-        Action::Accept => crate::tui::proposals::accept(app),
-        Action::Type(_) | Action::Erase | Action::NextField | Action::Confirm | Action::Cancel => {}
+        Action::BudgetReset => allocation::reset(app),
+        Action::BudgetType => allocation::ask_budget(app),
+        Action::ToggleLine => allocation::toggle_line(app),
+        Action::Commit => match screen {
+            Screen::Priorities => ranking::commit(app),
+            Screen::Scoring => scoring::commit(app),
+            Screen::Allocation => allocation::commit(app),
+            _ => {}
+        },
+        Action::Cancel if screen == Screen::Priorities => ranking::drop_edits(app),
+        Action::Audit => return history::open_audit(app),
+        Action::Accept => proposals::accept(app),
+        Action::Type(_)
+        | Action::Erase
+        | Action::Delete
+        | Action::NextField
+        | Action::Confirm
+        | Action::Cancel
+        | Action::Everyone
+        | Action::Home
+        | Action::End
+        | Action::KillLine
+        | Action::KillWord => {}
     }
     Vec::new()
+}
+
+/// ←/→ in present mode: the next row of what the room sees (the ranking, the allocation's
+/// lines), else the next initiative (Scoring, Initiatives and the rest show one).
+fn present_step(app: &mut App, forward: bool) {
+    match app.screen {
+        Screen::Priorities | Screen::Allocation | Screen::History => {
+            step(app, if forward { 1 } else { -1 });
+        }
+        _ => scoring::next_initiative(app, forward),
+    }
 }
 
 fn go(app: &mut App, i: usize) {
     app.screen = Screen::ALL.get(i).copied().unwrap_or(Screen::Overview);
 }
 
-fn step(app: &mut App, delta: i64) {
+/// Moves the selected row of the screen on show by `delta`, within its rows.
+pub fn step(app: &mut App, delta: i64) {
     let s = app.screen;
     let n = app.rows(s);
     if n == 0 {
@@ -239,325 +253,10 @@ fn step(app: &mut App, delta: i64) {
     app.cursor.insert(s.title(), next);
 }
 
-fn move_priority(app: &mut App, up: bool) {
-    if let (None, Some(message)) = (&app.ballot, crate::tui::ballot::locked(app)) {
-        app.status = message;
-        return;
-    }
-    let mut order = app.ranking_list();
-    let i = app.sel(Screen::Priorities);
-    if order.is_empty() || (up && i == 0) || (!up && i + 1 >= order.len()) {
-        return;
-    }
-    let j = if up { i - 1 } else { i + 1 };
-    order.swap(i, j);
-    app.cursor.insert(Screen::Priorities.title(), j);
-    match app.ballot.as_mut() {
-        Some(b) => {
-            b.order = order;
-            app.status = format!(
-                "Ballot of {}: K/J move · c casts it (a reason is asked) · Esc drops it",
-                sanitize(&b.member)
-            );
-        }
-        None => {
-            app.manual_order = Some(order);
-            app.status =
-                "Manual order: L locks it, c records it without locking (a reason is asked) · Esc drops it"
-                    .into();
-        }
-    }
-}
-
-/// Asks to advance the forum (from Ranking: to lock the order on screen).
-pub(crate) fn advance(app: &mut App) {
-    let Some(f) = &app.fresh else { return };
-    let phase = f.snapshot.forum.phase;
-    let Some(next) = phase.next() else {
-        app.status = "The forum is closed; there is no next phase.".into();
-        return;
-    };
-    if app.screen == Screen::Priorities && phase > Phase::Ranking {
-        app.status = format!(
-            "The ranking is locked (phase {phase}); reopen the forum to Ranking to change it."
-        );
-        return;
-    }
-    if phase == Phase::Ranking {
-        let manual = app.manual_order.is_some();
-        let order = app.order();
-        let mut lines: Vec<String> = order
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let title = f
-                    .snapshot
-                    .priorities
-                    .get(p)
-                    .map_or(p.as_str(), |x| x.title.as_str());
-                format!("{}. {}", i + 1, sanitize(title))
-            })
-            .collect();
-        lines.insert(
-            0,
-            if manual {
-                "The room's own order (Manual; the reason is recorded with it):".into()
-            } else {
-                "This order becomes the ranking; scores and money follow it:".into()
-            },
-        );
-        ask_decision(app, Motion::Lock { order, manual }, lines);
-        return;
-    }
-    let lines = vec![format!("{} → {}", phase.name(), next.name())];
-    ask_decision(app, Motion::Advance, lines);
-}
-
-fn filter_silo(app: &mut App) {
-    let Some(f) = &app.fresh else { return };
-    let silos: Vec<String> = f.snapshot.silos.keys().cloned().collect();
-    app.silo_filter = match &app.silo_filter {
-        None => silos.first().cloned(),
-        Some(s) => silos.iter().skip_while(|x| *x != s).nth(1).cloned(),
-    };
-    app.cursor.insert(Screen::Initiatives.title(), 0);
-    app.status = match &app.silo_filter {
-        Some(s) => format!("Silo: {}", sanitize(s)),
-        None => "All silos".into(),
-    };
-}
-
-fn filter_kind(app: &mut App) {
-    let Some(f) = &app.fresh else { return };
-    let mut kinds: Vec<String> = f.log.iter().map(|e| e.kind.clone()).collect();
-    kinds.sort();
-    kinds.dedup();
-    app.kind_filter = match &app.kind_filter {
-        None => kinds.first().cloned(),
-        Some(k) => kinds.iter().skip_while(|x| *x != k).nth(1).cloned(),
-    };
-    app.cursor.insert(Screen::History.title(), 0);
-    app.status = match &app.kind_filter {
-        Some(k) => format!("Decisions of kind {}", sanitize(k)),
-        None => "All decisions".into(),
-    };
-}
-
-fn filter_member(app: &mut App) {
-    if app.fresh.is_none() {
-        return;
-    }
-    let ids = app.member_ids();
-    app.member_filter = match &app.member_filter {
-        None => ids.first().cloned(),
-        Some(m) => ids.iter().skip_while(|x| *x != m).nth(1).cloned(),
-    };
-    app.cursor.insert(Screen::History.title(), 0);
-    app.status = match &app.member_filter {
-        Some(m) => format!("Decisions {} took or was present for", sanitize(m)),
-        None => "Decisions of every member".into(),
-    };
-}
-
-fn score(app: &mut App, s: u8) {
-    let Some(f) = &app.fresh else { return };
-    let scale = f.snapshot.forum.scale;
-    if s > scale {
-        app.status = format!(
-            "Scores run 0…{scale}. On Scoring the number keys score: Tab or F1…F8 change screens."
-        );
-        return;
-    }
-    let (Some(ini), Some(pri)) = (
-        app.selected_initiative(),
-        f.analysis.order.get(app.sel(Screen::Scoring)).cloned(),
-    ) else {
-        return;
-    };
-    app.pending_scores.insert((app.scorer.clone(), ini, pri), s);
-    step(app, 1);
-    app.status = format!(
-        "{} score(s) entered — press c to commit them",
-        app.pending_scores.len()
-    );
-}
-
-fn next_scorer(app: &mut App) {
-    if app.fresh.is_none() {
-        return;
-    }
-    let mut ids: Vec<String> = vec![CONSENSUS.to_string()];
-    ids.extend(app.member_ids());
-    let i = ids.iter().position(|x| *x == app.scorer).unwrap_or(0);
-    app.scorer = ids.get((i + 1) % ids.len()).cloned().unwrap_or_default();
-    app.status = format!(
-        "Number keys now enter scores for: {}",
-        sanitize(&app.scorer)
-    );
-}
-
-fn budget_step(app: &mut App, up: bool) -> Vec<Effect> {
-    let Some(f) = &app.fresh else {
-        return Vec::new();
-    };
-    let base = f.snapshot.forum.budget;
-    let cur = app.whatif_budget.unwrap_or(base);
-    let step = (base / 20).max(1);
-    let next = if up {
-        cur.saturating_add(step)
-    } else {
-        cur.saturating_sub(step)
-    };
-    if next == base {
-        app.whatif_budget = None;
-        app.whatif = None;
-        return Vec::new();
-    }
-    app.whatif_budget = Some(next);
-    vec![Effect::Send(Request::WhatIf(next))]
-}
-
-fn toggle_line(app: &mut App) {
-    let rows = app.allocation_rows();
-    let Some(id) = rows.get(app.sel(Screen::Allocation)).cloned() else {
-        return;
-    };
-    let fund = !app.funded(&id);
-    let verb = if fund { "Fund" } else { "Unfund" };
-    let mut lines = vec!["The rule's result changes only with a reason.".to_string()];
-    // Say now what the allocation gate would refuse at commit time.
-    if let Some(f) = &app.fresh {
-        let needs: Vec<String> = f
-            .analysis
-            .initiatives
-            .iter()
-            .filter(|v| !fund && app.funded(&v.id) && v.depends_on.contains(&id))
-            .map(|v| sanitize(&v.id))
-            .collect();
-        if !needs.is_empty() {
-            lines.push(format!(
-                "⚠ {} depend(s) on it: unfund them too, or the allocation is refused.",
-                needs.join(", ")
-            ));
-        }
-        let missing: Vec<String> = f
-            .analysis
-            .valuation(&id)
-            .map(|v| v.depends_on.clone())
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|d| fund && !app.funded(d))
-            .map(|d| sanitize(&d))
-            .collect();
-        if !missing.is_empty() {
-            lines.push(format!(
-                "⚠ it depends on {}, not funded: fund it too, or the allocation is refused.",
-                missing.join(", ")
-            ));
-        }
-    }
-    open(
-        app,
-        DialogKind::LineReason {
-            initiative: id.clone(),
-            fund,
-        },
-        &format!("{verb} {} by hand", sanitize(&id)),
-        lines,
-        vec![("Reason", String::new())],
-    );
-}
-
-/// Asks to commit what the room entered on `screen` (scores, the allocation).
-pub(crate) fn commit(app: &mut App, screen: Screen) {
-    let Some(f) = &app.fresh else { return };
-    match screen {
-        Screen::Scoring => {
-            let Some((member, _, _)) = app.pending_scores.keys().next().cloned() else {
-                app.status =
-                    "No scores entered yet: number keys score the selected priority.".into();
-                return;
-            };
-            let scores: Vec<(String, String, u8)> = app
-                .pending_scores
-                .iter()
-                .filter(|((m, _, _), _)| *m == member)
-                .map(|((_, i, p), s)| (i.clone(), p.clone(), *s))
-                .collect();
-            let lines = scores
-                .iter()
-                .map(|(i, p, s)| format!("{} × {} = {s}", sanitize(i), sanitize(p)))
-                .collect();
-            ask_decision(app, Motion::Score { member, scores }, lines);
-        }
-        Screen::Allocation if f.solving() => {
-            // The lines on screen are greedy's stand-in (or not valued yet): not the rule's.
-            app.status =
-                "The rule's exact solve is still running: commit the allocation in a moment."
-                    .into();
-        }
-        Screen::Allocation => {
-            let budget = f.snapshot.forum.budget;
-            let lines: Vec<Line> = app
-                .allocation_rows()
-                .into_iter()
-                // Funded lines, and a line of 0 with its reason for each one left out by
-                // hand: a 0 line says "not funded" and why.
-                .filter(|id| app.funded(id) || app.manual_lines.contains_key(id))
-                .map(|id| {
-                    let cost = if app.funded(&id) {
-                        f.snapshot.initiative(&id).map(|i| i.cost).unwrap_or(0)
-                    } else {
-                        0
-                    };
-                    let reason = app
-                        .manual_lines
-                        .get(&id)
-                        .map(|(_, r)| r.clone())
-                        .unwrap_or_else(|| format!("{} rule", f.analysis.rule.name()));
-                    Line {
-                        initiative: id,
-                        amount: cost,
-                        reason,
-                    }
-                })
-                .collect();
-            let total: u64 = lines.iter().map(|l| l.amount).sum();
-            let summary = vec![
-                format!(
-                    "{} funded on {} lines, total {} of {}",
-                    lines.iter().filter(|l| l.amount > 0).count(),
-                    lines.len(),
-                    crate::domain::money::amount(total),
-                    crate::domain::money::amount(budget)
-                ),
-                format!("{} changed by hand", app.manual_lines.len()),
-            ];
-            let mut summary = summary;
-            if let Some(w) = app.whatif_budget {
-                summary.push(format!(
-                    "At the forum's budget: the what-if {} is a preview, not committed.",
-                    crate::domain::money::amount(w)
-                ));
-            }
-            let rule = fresh_rule(app);
-            ask_decision(
-                app,
-                Motion::Allocate {
-                    rule,
-                    budget,
-                    lines,
-                },
-                summary,
-            );
-        }
-        _ => {}
-    }
-}
-
 fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
-    if app.help {
+    if app.help || app.glossary {
         app.help = false;
+        app.glossary = false;
         return Vec::new();
     }
     if app.dialog.is_some() || app.present {
@@ -576,12 +275,4 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
         }
     }
     Vec::new()
-}
-
-/// The forum's allocation rule as loaded (the rule an allocation made in the room records).
-fn fresh_rule(app: &App) -> crate::domain::records::AllocationRule {
-    app.fresh
-        .as_ref()
-        .map(|f| f.snapshot.forum.allocation_rule)
-        .unwrap_or_default()
 }

@@ -7,6 +7,7 @@ pub mod common;
 pub mod dialog;
 pub mod evidence;
 pub mod evidence_notes;
+pub mod glossary;
 pub mod help;
 pub mod history;
 pub mod initiatives;
@@ -46,6 +47,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     if app.help {
         help::draw(frame, area, app, theme);
+    }
+    if app.glossary {
+        glossary::draw(frame, area, theme);
     }
     if let Some(d) = &app.dialog {
         dialog::draw(frame, area, d, theme);
@@ -106,19 +110,24 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .as_ref()
         .and_then(|f| f.commit.as_deref())
         .map_or_else(|| "—".into(), |c| c.chars().take(7).collect::<String>());
+    // A status line said on one screen stays there: another screen shows its own keys.
+    let said = match app.status_screen {
+        Some(s) if s != app.screen => "",
+        _ => app.status.as_str(),
+    };
     let remote = app
         .remote
         .as_ref()
         .map(|r| format!("{} · ", common::clean(&r.line())))
         .unwrap_or_default();
-    let msg = format!("@{commit} {remote}{}", common::clean(&app.status));
+    let msg = format!("@{commit} {remote}{}", common::clean(said));
     // The message gets what it needs (news first); the hints the rest, `? help` always.
     let need = u16::try_from(msg.chars().count() + 1).unwrap_or(u16::MAX);
     let left_w = need.min(area.width.saturating_sub(8));
     let [left, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(0)]).areas(area);
     frame.render_widget(Paragraph::new(Span::styled(msg, theme.accent())), left);
-    let mut all = hints(&app.keymap, app.context());
+    let mut all = hints(&app.keymap, app.context(), &|w| app.applies(w));
     if let Some(i) = all.iter().position(|(k, _)| *k == "?") {
         let help = all.remove(i);
         all.insert(0, help);

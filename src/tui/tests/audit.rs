@@ -130,7 +130,7 @@ fn opened(w: u16, h: u16) -> App {
 fn a_opens_the_audit_on_history_and_the_reply_fills_it() {
     let a = opened(80, 24);
     assert_eq!(a.screen, Screen::History);
-    let view = a.audit.as_ref().unwrap();
+    let view = a.history.audit.as_ref().unwrap();
     assert_eq!(view.initiative, "invoice-explainer");
     assert!(view.audit.is_some() && view.error.is_none());
     assert!(
@@ -155,7 +155,10 @@ fn a_stale_reply_is_ignored_and_an_error_is_shown() {
             result: Err("late".into()),
         })),
     );
-    assert!(a.audit.as_ref().unwrap().error.is_none(), "a stale reply");
+    assert!(
+        a.history.audit.as_ref().unwrap().error.is_none(),
+        "a stale reply"
+    );
     update(
         &mut a,
         Msg::Audit(Box::new(AuditReply {
@@ -164,7 +167,7 @@ fn a_stale_reply_is_ignored_and_an_error_is_shown() {
         })),
     );
     assert_eq!(
-        a.audit.as_ref().unwrap().error.as_deref(),
+        a.history.audit.as_ref().unwrap().error.as_deref(),
         Some("git: broken")
     );
 }
@@ -174,22 +177,22 @@ fn scroll_next_initiative_and_close() {
     let mut a = opened(80, 24);
     update(&mut a, Msg::Action(Action::Down));
     update(&mut a, Msg::Action(Action::PageDown));
-    assert_eq!(a.audit.as_ref().unwrap().scroll, 11);
+    assert_eq!(a.history.audit.as_ref().unwrap().scroll, 11);
     update(&mut a, Msg::Action(Action::PageUp));
     update(&mut a, Msg::Action(Action::Up));
     update(&mut a, Msg::Action(Action::Up));
-    assert_eq!(a.audit.as_ref().unwrap().scroll, 0);
+    assert_eq!(a.history.audit.as_ref().unwrap().scroll, 0);
     let before = a.sel(Screen::Initiatives);
     let effects = update(&mut a, Msg::Action(Action::Right));
     let next = a.initiative_rows()[before + 1].clone();
     assert_eq!(effects, vec![Effect::Send(Request::Audit(next.clone()))]);
-    assert_eq!(a.audit.as_ref().unwrap().initiative, next);
+    assert_eq!(a.history.audit.as_ref().unwrap().initiative, next);
     assert!(
-        a.audit.as_ref().unwrap().audit.is_none(),
+        a.history.audit.as_ref().unwrap().audit.is_none(),
         "waiting for the worker"
     );
     update(&mut a, Msg::Action(Action::Cancel));
-    assert!(a.audit.is_none());
+    assert!(a.history.audit.is_none());
     // Without the audit, History keys move the log again.
     update(&mut a, Msg::Action(Action::Down));
     assert_eq!(a.sel(Screen::History), 1);
@@ -228,7 +231,7 @@ fn the_audit_view_at_80x24_and_160x45() {
 #[test]
 fn hostile_text_in_the_audit_is_neutralised() {
     let mut a = opened(120, 40);
-    let view = a.audit.as_mut().unwrap();
+    let view = a.history.audit.as_mut().unwrap();
     let audit = view.audit.as_mut().unwrap();
     audit.trail.locked.as_mut().unwrap().summary =
         "Lock \u{1b}]52;c;SGVsbG8=\u{7} \u{202e}evil".into();
@@ -260,7 +263,7 @@ fn a_on_allocation_audits_the_line_under_the_cursor() {
         vec![Effect::Send(Request::Audit(rows[last].clone()))]
     );
     assert_eq!(a.screen, Screen::History);
-    assert_eq!(a.audit.as_ref().unwrap().initiative, rows[last]);
+    assert_eq!(a.history.audit.as_ref().unwrap().initiative, rows[last]);
 }
 
 /// The view tells the later steps with the records of the allocation decision, and says what

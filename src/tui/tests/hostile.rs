@@ -97,7 +97,7 @@ fn hostile_apps(w: u16, h: u16) -> Vec<App> {
         for variant in 0..5 {
             let mut a = app_with(fresh.clone(), w, h);
             a.screen = s;
-            a.revealed = true;
+            a.scoring.revealed = true;
             a.status = evil("status");
             for row in 0..a.rows(s).min(3) {
                 a.cursor.insert(s.title(), row);

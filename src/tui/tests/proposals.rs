@@ -132,10 +132,10 @@ fn the_list_arrives_and_the_cursor_stays_in_range() {
     );
     assert_eq!(a.sel(Screen::Proposals), 0, "clamped to the shorter list");
     update(&mut a, Msg::Proposals(Err("HEAD is detached".into())));
-    assert!(a.proposals.is_empty());
-    assert_eq!(a.proposals_error.as_deref(), Some("HEAD is detached"));
+    assert!(a.proposals.open.is_empty());
+    assert_eq!(a.proposals.error.as_deref(), Some("HEAD is detached"));
     update(&mut a, Msg::Proposals(Ok(sample())));
-    assert_eq!(a.proposals_error, None);
+    assert_eq!(a.proposals.error, None);
 }
 
 #[test]

@@ -43,7 +43,7 @@ fn once_locked_the_order_and_ballots_do_not_move_and_say_why() {
         act(&mut a, Action::Down);
         act(&mut a, action.clone());
         assert_eq!(a.order(), before, "{action:?}");
-        assert!(a.manual_order.is_none() && a.ballot.is_none());
+        assert!(a.ranking.manual_order.is_none() && a.ranking.ballot.is_none());
         assert!(a.status.contains("locked (phase Scoring)"), "{}", a.status);
     }
     act(&mut a, Action::Advance);
@@ -69,7 +69,7 @@ fn a_manual_order_is_locked_or_recorded_with_a_reason_and_esc_drops_it() {
     act(&mut a, Action::MoveDown);
     assert_eq!(a.order(), computed, "moved back");
     act(&mut a, Action::Cancel);
-    assert!(a.manual_order.is_none());
+    assert!(a.ranking.manual_order.is_none());
     act(&mut a, Action::MoveDown);
     let manual = a.order();
     act(&mut a, Action::Advance);
@@ -101,7 +101,7 @@ fn a_manual_order_is_locked_or_recorded_with_a_reason_and_esc_drops_it() {
             summary: "Rank".into(),
         },
     );
-    assert!(a.manual_order.is_none() && a.dialog.is_none());
+    assert!(a.ranking.manual_order.is_none() && a.dialog.is_none());
 }
 
 #[test]
@@ -163,7 +163,7 @@ fn the_lock_writes_the_ranking_only_when_it_is_not_the_recorded_one() {
 fn a_ballot_is_cast_or_edited_member_by_member_and_committed_as_a_decision() {
     let mut a = at_ranking();
     act(&mut a, Action::Ballot);
-    let first = a.ballot.clone().unwrap();
+    let first = a.ranking.ballot.clone().unwrap();
     assert_eq!(
         first.member, "dana",
         "every member has voted: start with the first"
@@ -174,16 +174,16 @@ fn a_ballot_is_cast_or_edited_member_by_member_and_committed_as_a_decision() {
         a.fresh.as_ref().unwrap().snapshot.ballots["dana"].order
     );
     act(&mut a, Action::NextMember);
-    let sam = a.ballot.clone().unwrap();
+    let sam = a.ranking.ballot.clone().unwrap();
     assert_eq!(sam.member, "sam");
     act(&mut a, Action::MoveDown);
-    let edited = a.ballot.clone().unwrap().order;
+    let edited = a.ranking.ballot.clone().unwrap().order;
     assert_eq!(
         (edited[0].as_str(), edited[1].as_str()),
         (sam.order[1].as_str(), sam.order[0].as_str())
     );
     assert!(
-        a.manual_order.is_none(),
+        a.ranking.manual_order.is_none(),
         "a ballot is not the forum's order"
     );
     assert_eq!(a.ranking_list(), edited);
@@ -205,13 +205,13 @@ fn a_ballot_is_cast_or_edited_member_by_member_and_committed_as_a_decision() {
             summary: "Replace sam's ballot".into(),
         },
     );
-    assert!(a.ballot.is_none());
+    assert!(a.ranking.ballot.is_none());
     act(&mut a, Action::Ballot);
     act(&mut a, Action::Ballot);
-    assert!(a.ballot.is_none(), "b again drops the ballot");
+    assert!(a.ranking.ballot.is_none(), "b again drops the ballot");
     act(&mut a, Action::Ballot);
     act(&mut a, Action::Cancel);
-    assert!(a.ballot.is_none(), "Esc drops it too");
+    assert!(a.ranking.ballot.is_none(), "Esc drops it too");
     let s = bundled();
     let p = plan(
         &s,
@@ -238,20 +238,20 @@ fn history_filters_by_member_and_kind_together() {
     let mut a = app(80, 24);
     a.screen = Screen::History;
     act(&mut a, Action::FilterMember);
-    assert_eq!(a.member_filter.as_deref(), Some("dana"));
+    assert_eq!(a.history.member_filter.as_deref(), Some("dana"));
     assert_eq!(a.history_rows(), vec![0, 1], "decided by dana");
     act(&mut a, Action::FilterMember);
-    assert_eq!(a.member_filter.as_deref(), Some("sam"));
+    assert_eq!(a.history.member_filter.as_deref(), Some("sam"));
     assert_eq!(a.history_rows(), vec![1], "sam was present");
     act(&mut a, Action::FilterKind);
-    assert_eq!(a.kind_filter.as_deref(), Some("advance"));
+    assert_eq!(a.history.kind_filter.as_deref(), Some("advance"));
     assert!(a.history_rows().is_empty(), "sam took no advance");
     act(&mut a, Action::FilterKind);
     assert_eq!(a.history_rows(), vec![1], "ballot, with sam present");
     for _ in 0..6 {
         act(&mut a, Action::FilterMember);
     }
-    assert_eq!(a.member_filter, None, "cycles back to every member");
+    assert_eq!(a.history.member_filter, None, "cycles back to every member");
 }
 
 #[test]
@@ -420,16 +420,19 @@ fn any_key_closes_help_even_an_unbound_one_and_is_then_not_lost() {
 #[test]
 fn margins_arrive_after_a_load_and_a_reload_clears_them() {
     let mut a = app(80, 24);
-    assert!(a.margins.is_empty());
+    assert!(a.allocation.margins.is_empty());
     with_margins(&mut a);
     let first = a.allocation_rows()[0].clone();
-    let m = a.margins[&first].unwrap();
+    let m = a.allocation.margins[&first].unwrap();
     assert!(
         m < 0.0,
         "a funded line's margin is how far it may fall: {m}"
     );
     update(&mut a, Msg::Loaded(Box::new(fresh_of(bundled()))));
-    assert!(a.margins.is_empty(), "stale margins are not shown");
+    assert!(
+        a.allocation.margins.is_empty(),
+        "stale margins are not shown"
+    );
 }
 
 #[test]

@@ -38,7 +38,7 @@ fn text(app: &App) -> String {
 fn on(fresh: &Fresh, screen: Screen, w: u16, h: u16) -> App {
     let mut a = app_with(fresh.clone(), w, h);
     a.screen = screen;
-    a.revealed = true;
+    a.scoring.revealed = true;
     a
 }
 
@@ -117,7 +117,7 @@ fn keys_work_on_every_screen_before_the_values_arrive() {
             a.screen = screen;
             a.dialog = None;
             a.help = false;
-            a.searching = false;
+            a.initiatives.searching = false;
             let effects = update(&mut a, Msg::Action(k.clone()));
             if *k == Action::Commit && matches!(screen, Screen::Allocation) {
                 assert!(
@@ -140,7 +140,7 @@ fn keys_work_on_every_screen_before_the_values_arrive() {
             let _ = text(&a);
         }
         assert!(
-            a.pending_scores.is_empty(),
+            a.scoring.pending.is_empty(),
             "{screen:?}: no initiative to score yet"
         );
     }

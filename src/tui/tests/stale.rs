@@ -108,7 +108,7 @@ fn a_commit_landing_while_the_allocation_dialog_is_open_is_never_committed_stale
     // The dialog now holds the allocation computed on the new forum, and what was typed.
     assert_eq!(allocate_budget(&app), old_budget / 2);
     assert_eq!(d.seen, Some(cut.to_string()));
-    assert_eq!(d.fields[0].value, "The rule's result");
+    assert_eq!(d.fields[0].text.value, "The rule's result");
     let DialogKind::Decide(Motion::Allocate { lines, .. }) = &d.kind else {
         panic!()
     };

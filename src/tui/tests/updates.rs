@@ -128,18 +128,18 @@ fn sort_filter_and_search_the_initiatives() {
     a.screen = Screen::Initiatives;
     let all = a.initiative_rows().len();
     act(&mut a, Action::Detail);
-    assert!(a.detail);
+    assert!(a.initiatives.detail);
     act(&mut a, Action::Sort);
-    assert_eq!(a.sort, crate::tui::app::Sort::ValuePer100k);
+    assert_eq!(a.initiatives.sort, crate::tui::app::Sort::ValuePer100k);
     act(&mut a, Action::FilterSilo);
-    assert!(a.silo_filter.is_some() && a.initiative_rows().len() < all);
+    assert!(a.initiatives.silo_filter.is_some() && a.initiative_rows().len() < all);
     for _ in 0..20 {
-        if a.silo_filter.is_none() {
+        if a.initiatives.silo_filter.is_none() {
             break;
         }
         act(&mut a, Action::FilterSilo);
     }
-    assert!(a.silo_filter.is_none());
+    assert!(a.initiatives.silo_filter.is_none());
     act(&mut a, Action::Search);
     type_text(&mut a, "zzzz-nothing");
     assert!(a.initiative_rows().is_empty());
@@ -156,11 +156,11 @@ fn scoring_enters_pending_scores_and_commits_them() {
     act(&mut a, Action::Left);
     act(&mut a, Action::Score(3));
     act(&mut a, Action::Score(9));
-    assert_eq!(a.pending_scores.len(), 1, "9 is above the scale");
+    assert_eq!(a.scoring.pending.len(), 1, "9 is above the scale");
     act(&mut a, Action::NextScorer);
-    assert_ne!(a.scorer, CONSENSUS);
+    assert_ne!(a.scoring.scorer, CONSENSUS);
     act(&mut a, Action::Reveal);
-    assert!(a.revealed);
+    assert!(a.scoring.revealed);
     act(&mut a, Action::Commit);
     let d = a.dialog.clone().unwrap();
     assert!(
@@ -176,10 +176,10 @@ fn whatif_budget_steps_types_and_resets() {
     let fx = act(&mut a, Action::BudgetDown);
     assert_eq!(fx, vec![Effect::Send(Request::WhatIf(base - base / 20))]);
     act(&mut a, Action::BudgetUp);
-    assert_eq!(a.whatif_budget, None);
+    assert_eq!(a.allocation.whatif_budget, None);
     act(&mut a, Action::BudgetUp);
     act(&mut a, Action::BudgetReset);
-    assert_eq!(a.whatif_budget, None);
+    assert_eq!(a.allocation.whatif_budget, None);
     act(&mut a, Action::BudgetType);
     type_text(&mut a, "2,000,000");
     assert_eq!(
@@ -189,7 +189,7 @@ fn whatif_budget_steps_types_and_resets() {
     let f = a.fresh.clone().unwrap();
     let w = crate::domain::analysis::whatif(&f.snapshot, &f.analysis, 2_000_000);
     update(&mut a, Msg::WhatIf(Box::new(w)));
-    assert!(a.whatif.is_some());
+    assert!(a.allocation.whatif.is_some());
 }
 
 #[test]
@@ -245,12 +245,12 @@ fn history_filters_by_decision_kind() {
     a.screen = Screen::History;
     assert_eq!(a.history_rows().len(), 3);
     act(&mut a, Action::FilterKind);
-    assert_eq!(a.kind_filter.as_deref(), Some("advance"));
+    assert_eq!(a.history.kind_filter.as_deref(), Some("advance"));
     assert_eq!(a.history_rows(), vec![0]);
     act(&mut a, Action::FilterKind);
     act(&mut a, Action::FilterKind);
     act(&mut a, Action::FilterKind);
-    assert_eq!(a.kind_filter, None);
+    assert_eq!(a.history.kind_filter, None);
 }
 
 #[test]
@@ -303,7 +303,7 @@ fn cached_orders_give_the_same_rows_as_sorting_each_frame() {
 #[test]
 fn help_taller_than_the_terminal_scrolls_and_other_keys_close_it() {
     let mut a = app(80, 16);
-    a.screen = Screen::Priorities;
+    a.screen = Screen::Allocation;
     act(&mut a, Action::Help);
     let top = format!("{:?}", render(&a, &Theme::dark()).backend());
     assert!(top.contains("↑/↓ scroll"), "{top}");
@@ -319,20 +319,25 @@ fn help_taller_than_the_terminal_scrolls_and_other_keys_close_it() {
 }
 
 #[test]
-fn left_right_in_present_mode_pick_the_initiative_shown_and_nothing_hidden() {
+fn left_right_in_present_mode_follow_the_screen_and_touch_nothing_hidden() {
     let mut a = app(160, 45);
     a.screen = Screen::Allocation;
     act(&mut a, Action::Present);
-    let before = a.selected_initiative();
+    assert_eq!(a.context(), crate::tui::keymap::Context::Present);
+    // On Allocation ←/→ walk the lines the room sees; the what-if budget stays put.
     let effects = act(&mut a, Action::BudgetUp);
-    assert!(effects.is_empty() && a.whatif_budget.is_none());
-    assert_ne!(a.selected_initiative(), before);
+    assert!(effects.is_empty() && a.allocation.whatif_budget.is_none());
+    assert_eq!(a.sel(Screen::Allocation), 1);
     act(&mut a, Action::BudgetDown);
-    assert_eq!(a.selected_initiative(), before);
+    assert_eq!(a.sel(Screen::Allocation), 0);
+    // On Scoring they pick the initiative whose grid is shown.
+    a.screen = Screen::Scoring;
+    let before = a.selected_initiative();
+    act(&mut a, Action::Right);
+    assert_ne!(a.selected_initiative(), before);
     a.screen = Screen::History;
     act(&mut a, Action::Right);
-    assert!(a.audit.is_none());
-    assert_ne!(a.selected_initiative(), before);
+    assert!(a.history.audit.is_none());
 }
 
 #[test]
@@ -388,7 +393,7 @@ fn u_jumps_to_the_next_initiative_still_to_score() {
 
     // As marco (no scorecard): the next initiative after the selected one that is not his
     // own silo's (recusal is on).
-    a.scorer = "marco".into();
+    a.scoring.scorer = "marco".into();
     let rows = a.initiative_rows();
     let from = a.sel(Screen::Initiatives);
     act(&mut a, Action::NextUnscored);
@@ -406,7 +411,7 @@ fn u_jumps_to_the_next_initiative_still_to_score() {
 
     // As dana: only the stripped one is left; once she enters a score for it (pending
     // scores count), nothing is, and the status says so.
-    a.scorer = "dana".into();
+    a.scoring.scorer = "dana".into();
     act(&mut a, Action::NextUnscored);
     assert_eq!(a.selected_initiative().as_deref(), Some(gone));
     act(&mut a, Action::Score(2));

@@ -24,6 +24,9 @@ pub fn bar(width: usize, spent: u64, budget: u64, cut: u64, theme: &Theme) -> Li
     for i in 0..width.max(10) {
         let (c, st) = if i == cut_at.min(width.saturating_sub(1)) {
             ("│", theme.warning())
+        } else if i < filled && spent > budget && (i as f64) >= (budget as f64 / max) * w {
+            // The part above the budget, in the theme's error colour.
+            ("█", theme.error())
         } else if i < filled {
             ("█", theme.funded())
         } else {
@@ -43,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let forum = &fresh.snapshot.forum;
     let cur = &forum.currency;
     let budget = forum.budget;
-    let cut_budget = app.whatif_budget.unwrap_or(budget);
+    let cut_budget = app.allocation.whatif_budget.unwrap_or(budget);
     let ids = app.allocation_rows();
     let spent: u64 = a
         .initiatives
@@ -73,7 +76,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         Line::from(vec![
             Span::styled(
                 format!("Funded {} of {}", cash(spent, cur), cash(budget, cur)),
-                theme.title(),
+                if spent > budget {
+                    theme.error()
+                } else {
+                    theme.title()
+                },
+            ),
+            Span::styled(
+                if spent > budget {
+                    format!(
+                        " — OVER BUDGET by {} (the allocation gate refuses it)",
+                        cash(spent - budget, cur)
+                    )
+                } else {
+                    String::new()
+                },
+                theme.error(),
             ),
             Span::styled(
                 format!(
@@ -85,7 +103,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             ),
         ]),
     ];
-    match (&app.whatif_budget, &app.whatif) {
+    match (&app.allocation.whatif_budget, &app.allocation.whatif) {
         (Some(b), Some(w)) if w.budget == *b => {
             // Titles (sanitised, cut), the first few and how many more.
             let names = |ids: &[String]| {
@@ -162,6 +180,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             let v = app.valuation(fresh, id)?;
             let funded = app.funded(id);
             let hand = app
+                .allocation
                 .manual_lines
                 .get(id)
                 .map(|(_, r)| format!("by hand: {}", clean(r)));
@@ -200,7 +219,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
                 Cell::from(clean(&v.title)),
                 num(cost),
                 num(format!("{:.2}", v.value)),
-                num(match app.margins.get(&v.id) {
+                num(match app.allocation.margins.get(&v.id) {
                     Some(Some(m)) => format!("{m:+.2}"),
                     Some(None) => "fixed".to_string(),
                     None => "…".to_string(),
@@ -304,7 +323,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
                 ),
                 theme.muted(),
             ));
-            let why = match app.manual_lines.get(&v.id) {
+            let why = match app.allocation.manual_lines.get(&v.id) {
                 Some((_, r)) => Some(format!("By hand: {}", clean(r))),
                 None => d.reasons.get(&v.id).map(|r| clean(r)),
             };

@@ -25,17 +25,18 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &Dialog, theme: &Theme) {
     lines.push(Line::raw(""));
     for (i, f) in d.fields.iter().enumerate() {
         let focus = i == d.focus;
-        let cursor = if focus { "▏" } else { "" };
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{:>11}: ", f.label),
-                if focus { theme.accent() } else { theme.muted() },
-            ),
-            Span::styled(
-                format!("{}{cursor}", clean(&f.value)),
-                if focus { theme.title() } else { theme.text() },
-            ),
-        ]));
+        let (before, after) = f.text.split();
+        let style = if focus { theme.title() } else { theme.text() };
+        let mut spans = vec![Span::styled(
+            format!("{:>11}: ", f.label),
+            if focus { theme.accent() } else { theme.muted() },
+        )];
+        spans.push(Span::styled(clean(before), style));
+        if focus {
+            spans.push(Span::styled("▏", theme.accent()));
+        }
+        spans.push(Span::styled(clean(after), style));
+        lines.push(Line::from(spans));
     }
     if let Some(h) = &d.hint {
         lines.push(Line::styled(clean(h), theme.muted()));
@@ -48,7 +49,11 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &Dialog, theme: &Theme) {
         lines.push(Line::styled("Committing…", theme.accent()));
     } else {
         lines.push(Line::styled(
-            "Enter confirm · Tab next field · Esc cancel",
+            if d.fields.is_empty() {
+                "Enter confirm · Esc cancel"
+            } else {
+                "Enter confirm · Tab field · ←/→ Home End C-u C-w · Esc cancel"
+            },
             theme.muted(),
         ));
     }

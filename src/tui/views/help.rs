@@ -47,8 +47,12 @@ fn wrapped_rows(lines: &[Line], width: u16) -> usize {
 /// goes under the shorter one. Taller than the terminal, it scrolls (↑/↓).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut here = section(
-        format!("On {}", app.screen.title()),
-        help_rows(&app.keymap, Context::On(app.screen)),
+        match app.help_context() {
+            Context::Present => "In present mode".to_string(),
+            Context::ScoreEntry => "Entering scores".to_string(),
+            _ => format!("On {}", app.screen.title()),
+        },
+        help_rows(&app.keymap, app.help_context(), &|w| app.applies(w)),
         theme,
     );
     // A dialog shows its own keys (Enter, Tab, Esc); a first-time facilitator needs the order.
@@ -58,8 +62,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         vec![
             ("2", "the customer's evidence"),
             ("3", "b ballots · L lock the order"),
-            ("5", "u unscored · 0…4 score · c commit"),
-            ("A", "advance to Allocation"),
+            ("5", "e enter scores · m scorer · c commit"),
+            ("A", "advance one phase"),
             ("6", "←/→ what-if · c commit"),
             ("7", "log: f kind · m member · a audit"),
         ],
@@ -67,7 +71,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ));
     let mut everywhere = section(
         "Everywhere".into(),
-        help_rows(&app.keymap, Context::Global),
+        help_rows(&app.keymap, Context::Global, &|w| app.applies(w)),
         theme,
     );
     let box_w = area.width.min(110);

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &Theme) {
-    if let Some(view) = &app.audit {
+    if let Some(view) = &app.history.audit {
         return crate::tui::views::audit::draw(frame, area, view, theme);
     }
     let sel = app.sel(Screen::History);
@@ -49,10 +49,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         Constraint::Min(20),
     ];
     let kind = app
+        .history
         .kind_filter
         .as_ref()
         .map_or("every kind".to_string(), |k| format!("kind {}", clean(k)));
     let member = app
+        .history
         .member_filter
         .as_ref()
         .map_or("every member".to_string(), |m| format!("with {}", clean(m)));

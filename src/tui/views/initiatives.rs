@@ -23,26 +23,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let [table_a, detail_a] = if wide {
         Layout::horizontal([Constraint::Percentage(66), Constraint::Percentage(34)]).areas(area)
     } else {
-        let pane = if app.detail { app.height / 2 } else { 6 };
+        let pane = if app.initiatives.detail {
+            app.height / 2
+        } else {
+            6
+        };
         Layout::vertical([Constraint::Min(4), Constraint::Length(pane)]).areas(area)
     };
     let rows_ids = app.initiative_rows();
     let sel = app
         .sel(Screen::Initiatives)
         .min(rows_ids.len().saturating_sub(1));
-    let filter = match (&app.silo_filter, app.searching || !app.search.is_empty()) {
+    let filter = match (
+        &app.initiatives.silo_filter,
+        app.initiatives.searching || !app.initiatives.search.is_empty(),
+    ) {
         (Some(s), _) => format!(" · silo {}", clean(s)),
         _ => String::new(),
     };
-    let search = if app.searching || !app.search.is_empty() {
-        format!(" · /{}", clean(&app.search))
+    let search = if app.initiatives.searching || !app.initiatives.search.is_empty() {
+        format!(" · /{}", clean(&app.initiatives.search))
     } else {
         String::new()
     };
     let title = format!(
         "Initiatives ({}) · sort: {}{filter}{search}",
         rows_ids.len(),
-        app.sort.name()
+        app.initiatives.sort.name()
     );
     let h = list_height(app);
     let start = window(sel, h);

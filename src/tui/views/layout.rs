@@ -44,7 +44,7 @@ pub fn list_height(app: &App) -> usize {
     let side = match app.screen {
         Screen::History => history_detail(app),
         Screen::Allocation if app.width < 120 => 4,
-        Screen::Initiatives if app.width < 140 && app.detail => app.height / 2,
+        Screen::Initiatives if app.width < 140 && app.initiatives.detail => app.height / 2,
         Screen::Initiatives if app.width < 140 => 6,
         Screen::Proposals if app.width < 120 => app.height / 2,
         _ => 0,

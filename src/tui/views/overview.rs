@@ -176,7 +176,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         count("priority", "priorities", snap.priorities.len()),
         count("initiative", "initiatives", snap.initiatives.len()),
         count("ballot", "ballots", snap.ballots.len()),
-        count("open proposal", "open proposals", app.proposals.len()),
+        count("open proposal", "open proposals", app.proposals.open.len()),
         count("problem", "problems", open_problems),
     ];
     if !wide {

@@ -1,9 +1,13 @@
-//! Present mode: big numbers for the budget and the selected initiative, nothing else.
+//! Present mode: room-sized text for the screen you are on — the ranking, the scoring of the
+//! selected initiative, the allocation list with the cut line — else the budget and the
+//! selected initiative's value; it scales with the terminal's size.
 
+use crate::domain::records::CONSENSUS;
+use crate::tui::action::Screen;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use crate::tui::views::bigtext;
-use crate::tui::views::common::{amount, clean, mark};
+use crate::tui::views::common::{amount, clean, cut, mark};
 use crate::tui::views::overview::{allocated, pipeline};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,7 +21,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let forum = &fresh.snapshot.forum;
     let big_w = bigtext::width(&amount(forum.budget));
-    let scale: u16 = if usize::from(area.width) >= 2 * big_w + 4 && area.height >= 34 {
+    let scale: u16 = if usize::from(area.width) >= 3 * big_w + 6 && area.height >= 60 {
+        3
+    } else if usize::from(area.width) >= 2 * big_w + 4 && area.height >= 34 {
         2
     } else {
         1
@@ -71,6 +77,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
     frame.render_widget(Paragraph::new(b), budget_a);
 
+    if fresh.valued() {
+        if let Some(rows) = screen_rows(app, fresh, theme, usize::from(scale)) {
+            // The screen's own list, room-sized: it takes the budget's place too.
+            let [_, list] = Layout::vertical([Constraint::Length(0), Constraint::Min(1)])
+                .areas(budget_a.union(item_a));
+            frame.render_widget(Paragraph::new(rows).wrap(Wrap { trim: true }), list);
+            footer(frame, foot, app, theme);
+            return;
+        }
+    }
     if !fresh.valued() {
         frame.render_widget(
             Paragraph::new(Line::styled("value: computing…", theme.muted()).centered()),
@@ -105,14 +121,138 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
         frame.render_widget(Paragraph::new(i), item_a);
     }
+    footer(frame, foot, app, theme);
+}
+
+fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(
         Paragraph::new(
             Line::styled(
-                "F leaves present mode · ←/→ pick the initiative",
+                format!(
+                    "PRESENT · {} · ←/→ the next row · F or Esc leaves",
+                    app.screen.title()
+                ),
                 theme.muted(),
             )
             .centered(),
         ),
-        foot,
+        area,
     );
+}
+
+/// The rows of the screen on show, room-sized (a blank line between rows on big terminals);
+/// `None` on screens shown as the budget and one initiative.
+fn screen_rows(
+    app: &App,
+    fresh: &crate::tui::msg::Fresh,
+    theme: &Theme,
+    scale: usize,
+) -> Option<Vec<Line<'static>>> {
+    let a = &fresh.analysis;
+    let title_of = |p: &str| {
+        fresh
+            .snapshot
+            .priorities
+            .get(p)
+            .map_or_else(|| clean(p), |x| clean(&x.title))
+    };
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let push = |out: &mut Vec<Line<'static>>, line: Line<'static>| {
+        out.push(line);
+        if scale > 1 {
+            out.push(Line::raw(""));
+        }
+    };
+    match app.screen {
+        Screen::Priorities => {
+            out.push(Line::styled("The ranking", theme.muted()).centered());
+            for (i, p) in app.ranking_list().iter().enumerate() {
+                let style = if i == app.sel(Screen::Priorities) {
+                    theme.selected()
+                } else {
+                    theme.title()
+                };
+                push(
+                    &mut out,
+                    Line::styled(format!("{}. {}", i + 1, title_of(p)), style).centered(),
+                );
+            }
+        }
+        Screen::Scoring => {
+            let id = app.selected_initiative()?;
+            let v = app.valuation(fresh, &id)?;
+            out.push(Line::styled(clean(&v.title), theme.title()).centered());
+            out.push(
+                Line::styled(
+                    format!("value {:.2} · the forum's scores (· not scored)", v.value),
+                    theme.muted(),
+                )
+                .centered(),
+            );
+            out.push(Line::raw(""));
+            for (i, p) in a.order.iter().enumerate() {
+                let score = app
+                    .score_of(CONSENSUS, &id, p)
+                    .map(|(s, _)| s.to_string())
+                    .unwrap_or_else(|| "·".into());
+                let style = if i == app.sel(Screen::Scoring) {
+                    theme.selected()
+                } else {
+                    theme.title()
+                };
+                push(
+                    &mut out,
+                    Line::styled(format!("{}  {score}", cut(&title_of(p), 48)), style).centered(),
+                );
+            }
+        }
+        Screen::Allocation => {
+            let budget = fresh.snapshot.forum.budget;
+            let mut total = 0u64;
+            let mut cut_shown = false;
+            out.push(Line::styled("The allocation", theme.muted()).centered());
+            for id in app.allocation_rows() {
+                let Some(v) = app.valuation(fresh, &id) else {
+                    continue;
+                };
+                let funded = app.funded(&id);
+                if !funded && !cut_shown {
+                    cut_shown = true;
+                    push(
+                        &mut out,
+                        Line::styled(
+                            format!("──── budget {} ────", amount(budget)),
+                            theme.warning(),
+                        )
+                        .centered(),
+                    );
+                }
+                if funded {
+                    total = total.saturating_add(v.cost);
+                }
+                let style = if total > budget && funded {
+                    theme.error()
+                } else if funded {
+                    theme.funded()
+                } else {
+                    theme.unfunded()
+                };
+                push(
+                    &mut out,
+                    Line::styled(
+                        format!(
+                            "{} {}  {}",
+                            mark(funded),
+                            cut(&clean(&v.title), 48),
+                            amount(v.cost)
+                        ),
+                        style,
+                    )
+                    .centered(),
+                );
+            }
+        }
+        _ => return None,
+    }
+    Some(out)
 }

@@ -19,9 +19,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
 
-    let title = match (&app.manual_order, a.decided) {
-        _ if app.ballot.is_some() => {
-            let b = app.ballot.as_ref().map(|b| (clean(&b.member), b.existing));
+    let title = match (&app.ranking.manual_order, a.decided) {
+        _ if app.ranking.ballot.is_some() => {
+            let b = app
+                .ranking
+                .ballot
+                .as_ref()
+                .map(|b| (clean(&b.member), b.existing));
             let (who, existing) = b.unwrap_or_default();
             format!(
                 "{who}'s ballot{} · K/J move · c commit",

@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if app.proposals.is_empty() {
+    if app.proposals.open.is_empty() {
         empty(frame, area, app, theme);
         return;
     }
@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Layout::vertical([Constraint::Min(4), Constraint::Length(app.height / 2)]).areas(area)
     };
     list(frame, list_a, app, theme);
-    if let Some(p) = app.proposals.get(app.sel(Screen::Proposals)) {
+    if let Some(p) = app.proposals.open.get(app.sel(Screen::Proposals)) {
         detail(frame, detail_a, p, theme);
     }
 }
@@ -37,7 +37,7 @@ fn empty(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.muted(),
         ),
     ];
-    if let Some(e) = &app.proposals_error {
+    if let Some(e) = &app.proposals.error {
         text.push(Line::raw(""));
         text.push(Line::styled(
             format!("Could not read the branches: {}", clean(e)),
@@ -66,6 +66,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let name_w = usize::from(area.width).saturating_sub(32).max(8);
     let rows: Vec<Row> = app
         .proposals
+        .open
         .iter()
         .enumerate()
         .skip(start)
@@ -92,7 +93,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(15),
     ];
     let header = Row::new(vec!["Branch", "Silo", "Check"]).style(theme.title());
-    let title = format!("Open proposals ({}) — a: accept", app.proposals.len());
+    let title = format!("Open proposals ({}) — a: accept", app.proposals.open.len());
     frame.render_widget(
         Table::new(rows, widths)
             .header(header)

@@ -31,7 +31,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let cost = v.map(|v| amount(v.cost)).unwrap_or_default();
     let [grid_a, foot_a] =
         Layout::vertical([Constraint::Min(5), Constraint::Length(4)]).areas(area);
-    let outer = block(&format!("Scoring ← {title} → · {silo} · {cost}"), theme);
+    let mode = if app.scoring.entering {
+        " · ENTERING SCORES (Esc done)"
+    } else {
+        ""
+    };
+    let outer = block(
+        &format!("Scoring ← {title} → · {silo} · {cost}{mode}"),
+        theme,
+    );
     let inner = outer.inner(grid_a);
     frame.render_widget(outer, grid_a);
 
@@ -50,10 +58,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let mut header = vec![
         Span::styled(format!("{:<name_w$}", "Priority"), theme.title()),
         Span::styled(format!("{:>7}", "Forum"), theme.title()),
-        Span::styled(format!("{:>7}", "Mean"), theme.title()),
+        Span::styled(format!("{:>7}", "Trim"), theme.title()),
     ];
     for m in &members {
-        let st = if m.id == app.scorer {
+        let st = if m.id == app.scoring.scorer {
             theme.accent()
         } else {
             theme.muted()
@@ -86,7 +94,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         };
         let mean = stats
             .filter(|s| s.count > 0)
-            .map(|s| format!("{:.1}", s.mean))
+            .map(|s| format!("{:.1}", s.trimmed))
             .unwrap_or_else(|| "·".into());
         let flag = match (i == sel, disagree) {
             (true, true) => "▶⚠",
@@ -120,7 +128,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             });
             let cell = match app.score_of(&m.id, &id, p) {
                 _ if recused => "R".to_string(),
-                Some((s, pending)) if app.revealed || m.id == app.scorer => {
+                Some((s, pending)) if app.scoring.revealed || m.id == app.scoring.scorer => {
                     format!("{s}{}", if pending { "*" } else { "" })
                 }
                 Some(_) => "•".to_string(),
@@ -128,7 +136,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             };
             let style = if recused {
                 theme.muted()
-            } else if outlier && app.revealed {
+            } else if outlier && app.scoring.revealed {
                 theme.warning()
             } else {
                 theme.text()
@@ -150,10 +158,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     }
 
     let scale = fresh.snapshot.forum.scale;
-    let reveal = if app.revealed {
+    let reveal = if app.scoring.revealed {
         "revealed"
     } else {
         "hidden (• = scored; r reveals)"
+    };
+    let entering = app.scoring.entering;
+    let mut per: Vec<String> = Vec::new();
+    for m in std::iter::once(crate::domain::records::CONSENSUS.to_string())
+        .chain(members.iter().map(|m| m.id.clone()))
+    {
+        let n = app
+            .scoring
+            .pending
+            .keys()
+            .filter(|(k, _, _)| *k == m)
+            .count();
+        if n > 0 {
+            per.push(format!("{} {n}", clean(&m)));
+        }
+    }
+    let pending = if per.is_empty() {
+        "nothing pending".to_string()
+    } else {
+        format!(
+            "pending (*): {} · c commits every card · u undoes",
+            per.join(", ")
+        )
     };
     let foot = vec![
         Line::from(vec![
@@ -161,19 +192,34 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
                 format!("{} · ", scorecards_in(&fresh.snapshot)),
                 theme.accent(),
             ),
-            Span::styled("Scoring as ", theme.text()),
-            Span::styled(clean(&app.scorer), theme.accent()),
             Span::styled(
-                format!(
-                    " · keys 0…{scale} score the selected priority · m changes scorer · individual scores {reveal}"
-                ),
+                if entering {
+                    "ENTERING SCORES for "
+                } else {
+                    "Scorecard: "
+                },
+                if entering {
+                    theme.warning()
+                } else {
+                    theme.text()
+                },
+            ),
+            Span::styled(clean(&app.scoring.scorer), theme.accent()),
+            Span::styled(
+                if entering {
+                    format!(
+                        " · 0…{scale} score the selected priority · Bksp clears · Esc done · m scorer"
+                    )
+                } else {
+                    " · e enters scores (then digits score) · m changes scorer".to_string()
+                },
                 theme.muted(),
             ),
+            Span::styled(format!(" · individual scores {reveal}"), theme.muted()),
         ]),
         Line::styled(
             format!(
-                "{} pending (*) · c commits them · ⚠ disagreement (polarised / low consensus) · R recused (own silo)",
-                app.pending_scores.len()
+                "{pending} · Trim: the members' scores without the highest and lowest, as the value uses them · ⚠ disagreement · R recused (own silo)"
             ),
             theme.muted(),
         ),

@@ -5,7 +5,7 @@
 use crate::tui::action::Screen;
 use crate::tui::app::App;
 use crate::tui::msg::{Effect, Fresh, Request};
-use crate::tui::selection::Kept;
+use crate::tui::state::Kept;
 
 /// The first stage of a load the room asked for (on opening, after a decision, F5).
 pub fn loaded(app: &mut App, fresh: Fresh) -> Vec<Effect> {
@@ -88,7 +88,7 @@ fn kept(app: &mut App, of: fn(&App) -> Kept) -> Kept {
 
 /// After a load is shown: the sorted orders, the selection, cursors in range, the what-if.
 fn after_load(app: &mut App, kept: Kept) -> Vec<Effect> {
-    app.margins.clear();
+    app.allocation.margins.clear();
     if let Some(f) = &app.fresh {
         app.orders = crate::tui::orders::Orders::of(&f.analysis);
     }
@@ -110,7 +110,8 @@ fn after_load(app: &mut App, kept: Kept) -> Vec<Effect> {
         }
     }
     crate::tui::stale::review(app);
-    match app.whatif_budget {
+    crate::tui::update::pending::next_in_pass(app);
+    match app.allocation.whatif_budget {
         Some(b) => vec![Effect::Send(Request::WhatIf(b))],
         None => Vec::new(),
     }

@@ -3,13 +3,7 @@
 
 use crate::tui::action::Screen;
 use crate::tui::app::App;
-
-/// The initiatives selected before a load, by id.
-#[derive(Debug, Default)]
-pub struct Kept {
-    initiative: Option<String>,
-    line: Option<String>,
-}
+use crate::tui::state::Kept;
 
 impl Kept {
     /// Remembers what is selected on Initiatives (shared with Scoring) and Allocation.

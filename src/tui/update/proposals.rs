@@ -4,22 +4,22 @@ use crate::domain::text::sanitize;
 use crate::store::proposals::OpenProposal;
 use crate::tui::action::Screen;
 use crate::tui::app::App;
-use crate::tui::confirm::ask_decision;
 use crate::tui::msg::Motion;
+use crate::tui::update::dialogs::ask_decision;
 
 /// Takes the worker's fresh list of open proposals, keeping the cursor in range.
 pub fn received(app: &mut App, read: Result<Vec<OpenProposal>, String>) {
     match read {
         Ok(list) => {
-            app.proposals = list;
-            app.proposals_error = None;
+            app.proposals.open = list;
+            app.proposals.error = None;
         }
         Err(e) => {
-            app.proposals.clear();
-            app.proposals_error = Some(e);
+            app.proposals.open.clear();
+            app.proposals.error = Some(e);
         }
     }
-    let n = app.proposals.len();
+    let n = app.proposals.open.len();
     if app.sel(Screen::Proposals) >= n {
         app.cursor
             .insert(Screen::Proposals.title(), n.saturating_sub(1));
@@ -28,7 +28,7 @@ pub fn received(app: &mut App, read: Result<Vec<OpenProposal>, String>) {
 
 /// The proposal under the cursor.
 pub fn selected(app: &App) -> Option<&OpenProposal> {
-    app.proposals.get(app.sel(Screen::Proposals))
+    app.proposals.open.get(app.sel(Screen::Proposals))
 }
 
 /// Opens the decision dialog for the selected proposal, or says why it cannot be accepted.

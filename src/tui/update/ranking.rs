@@ -5,8 +5,8 @@ use crate::domain::records::Phase;
 use crate::domain::text::sanitize;
 use crate::tui::action::Screen;
 use crate::tui::app::App;
-use crate::tui::confirm::ask_decision;
 use crate::tui::msg::Motion;
+use crate::tui::update::dialogs::ask_decision;
 
 /// Why the ranking cannot change now (the forum is past Ranking), if it cannot.
 pub fn locked(app: &App) -> Option<String> {
@@ -20,7 +20,7 @@ pub fn locked(app: &App) -> Option<String> {
 
 /// `b`: start casting or editing a ballot (the facilitator's first), or stop.
 pub fn toggle(app: &mut App) {
-    if app.ballot.take().is_some() {
+    if app.ranking.ballot.take().is_some() {
         app.status = "Ballot dropped; nothing was written.".into();
         return;
     }
@@ -51,14 +51,14 @@ fn open_ballot(app: &mut App, member: &str) {
         "{verb} {}'s ballot: ↑/↓ pick · K/J move · m next member · c commit · Esc drop",
         sanitize(member)
     );
-    app.ballot = Some(edit);
-    app.manual_order = None;
+    app.ranking.ballot = Some(edit);
+    app.ranking.manual_order = None;
     app.cursor.insert(Screen::Priorities.title(), 0);
 }
 
 /// `m` while editing a ballot: the next member's ballot (unsaved moves are dropped).
 pub fn next_member(app: &mut App) {
-    let Some(current) = app.ballot.as_ref().map(|b| b.member.clone()) else {
+    let Some(current) = app.ranking.ballot.as_ref().map(|b| b.member.clone()) else {
         app.status = "Press b to cast or edit a member's ballot first.".into();
         return;
     };
@@ -71,7 +71,7 @@ pub fn next_member(app: &mut App) {
 
 /// `c` on Ranking: commit the ballot being edited, else the manual order (as a `rank`).
 pub fn commit(app: &mut App) {
-    if let Some(b) = app.ballot.clone() {
+    if let Some(b) = app.ranking.ballot.clone() {
         let lines = numbered(app, &b.order);
         ask_decision(
             app,
@@ -83,7 +83,7 @@ pub fn commit(app: &mut App) {
         );
         return;
     }
-    if let Some(order) = app.manual_order.clone() {
+    if let Some(order) = app.ranking.manual_order.clone() {
         if let Some(message) = locked(app) {
             app.status = message;
             return;
@@ -107,7 +107,7 @@ pub fn commit(app: &mut App) {
 
 /// Esc on Ranking: drop the ballot or the manual order being edited.
 pub fn drop_edits(app: &mut App) {
-    if app.ballot.take().is_some() || app.manual_order.take().is_some() {
+    if app.ranking.ballot.take().is_some() || app.ranking.manual_order.take().is_some() {
         app.status = "Dropped; nothing was written.".into();
     }
 }
@@ -124,4 +124,35 @@ fn numbered(app: &App, order: &[String]) -> Vec<String> {
         .enumerate()
         .map(|(i, p)| format!("{}. {}", i + 1, sanitize(&title(p))))
         .collect()
+}
+
+/// Moves the selected priority up or down: in the ballot being edited, else the manual order.
+pub fn move_priority(app: &mut App, up: bool) {
+    if let (None, Some(message)) = (&app.ranking.ballot, locked(app)) {
+        app.status = message;
+        return;
+    }
+    let mut order = app.ranking_list();
+    let i = app.sel(Screen::Priorities);
+    if order.is_empty() || (up && i == 0) || (!up && i + 1 >= order.len()) {
+        return;
+    }
+    let j = if up { i - 1 } else { i + 1 };
+    order.swap(i, j);
+    app.cursor.insert(Screen::Priorities.title(), j);
+    match app.ranking.ballot.as_mut() {
+        Some(b) => {
+            b.order = order;
+            app.status = format!(
+                "Ballot of {}: K/J move · c casts it (a reason is asked) · Esc drops it",
+                sanitize(&b.member)
+            );
+        }
+        None => {
+            app.ranking.manual_order = Some(order);
+            app.status =
+                "Manual order: L locks it, c records it without locking (a reason is asked) · Esc drops it"
+                    .into();
+        }
+    }
 }

@@ -583,3 +583,6 @@ mod properties {
 mod crash;
 #[path = "adversarial/limits.rs"]
 mod limits;
+/// The sanitiser against a hand-written list of what must never be shown raw.
+#[path = "adversarial/oracle.rs"]
+mod oracle;

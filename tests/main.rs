@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common {
+    pub mod invisible;
     pub mod kit;
     pub mod sandbox;
 }

@@ -12,6 +12,7 @@ mod layout;
 mod adversarial;
 mod app;
 mod app_remote;
+mod app_signals;
 mod arith;
 mod audit;
 mod audit_since;

@@ -14,6 +14,7 @@ pub mod decide;
 pub mod demo;
 pub mod edit;
 pub mod export;
+pub mod forums;
 pub mod hints;
 pub mod init;
 pub mod json;

@@ -10,22 +10,61 @@ use std::process::ExitCode;
 
 /// Replays the first-parent history up to `rev` (default HEAD); exit 1 when any commit
 /// breaks a rule, or when the history checks fail.
+///
+/// Without `--forum`, a repository holding several forums has each verified in turn (JSON:
+/// `{"forums": [ … one object per forum … ]}`); exit 1 when any fails.
 pub fn run(g: &Global, rev: Option<&str>, format: Format, asked: &Asked<'_>) -> CmdResult {
     let repo = g.open()?;
     crate::store::decide::journal::refuse_interrupted(&repo.repo)?;
     let rev = rev.unwrap_or("HEAD");
-    let forum = repo.pick_forum(g.forum.as_deref(), rev)?;
+    let forums = crate::cli::forums::covered_at(g, &repo, rev)?;
+    let mut failed = false;
+    let mut values = Vec::new();
+    for (i, forum) in forums.iter().enumerate() {
+        if i > 0 && format != Format::Json {
+            println!();
+        }
+        let (fails, value) = one(&repo, forum, rev, format, asked)?;
+        failed |= fails;
+        values.extend(value);
+    }
+    if format == Format::Json {
+        let value = if values.len() == 1 {
+            values.remove(0)
+        } else {
+            serde_json::json!({ "forums": values })
+        };
+        crate::cli::json::print(&value);
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Verifies one forum: prints its report (text), or returns its JSON object; true when it
+/// fails.
+fn one(
+    repo: &crate::store::repo::ForumRepo,
+    forum: &str,
+    rev: &str,
+    format: Format,
+    asked: &Asked<'_>,
+) -> anyhow::Result<(bool, Option<serde_json::Value>)> {
     let tip = repo.resolve(rev)?;
-    let verdict = verify(&repo, &forum, tip)?;
-    let history = crate::store::trust::check(&repo, &forum, (tip, rev), asked.against)?;
+    let verdict = verify(repo, forum, tip)?;
+    let history = crate::store::trust::check(repo, forum, (tip, rev), asked.against)?;
     let holds = trust::holds(&history, asked);
+    let fails = verdict.broken.is_some() || !holds;
     if format == Format::Json {
         let mut value = serde_json::to_value(&verdict)?;
         if let Some(object) = value.as_object_mut() {
+            object.insert("forum".into(), serde_json::Value::String(forum.to_string()));
             object.insert("history".into(), serde_json::to_value(&history)?);
             object.insert("history_holds".into(), serde_json::Value::Bool(holds));
         }
-        crate::cli::json::print(&value);
+        return Ok((fails, Some(value)));
     } else {
         if verdict.violations.is_empty() {
             println!(
@@ -68,11 +107,7 @@ pub fn run(g: &Global, rev: Option<&str>, format: Format, asked: &Asked<'_>) -> 
             println!("{line}");
         }
     }
-    Ok(if verdict.broken.is_some() || !holds {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok((fails, None))
 }
 
 /// What a clean replay proved, in one paragraph.

@@ -69,7 +69,7 @@ fn one(
         if verdict.violations.is_empty() {
             println!(
                 "verified forum {}: {}, {} changed the forum; every gate holds",
-                sanitize(&forum),
+                sanitize(forum),
                 commits(verdict.commits),
                 verdict.changes
             );
@@ -77,7 +77,7 @@ fn one(
         } else {
             println!(
                 "forum {}: {} of {} {}",
-                sanitize(&forum),
+                sanitize(forum),
                 verdict.violations.len(),
                 commits(verdict.commits),
                 if verdict.violations.len() == 1 {

@@ -24,6 +24,7 @@ mod example_forum;
 #[path = "history/main.rs"]
 mod history;
 mod kinds;
+mod not_proven;
 #[path = "proposals/main.rs"]
 mod proposals;
 #[path = "reports/main.rs"]

@@ -57,9 +57,14 @@ fn one(
     let history = crate::store::trust::check(repo, forum, (tip, rev), asked.against)?;
     let holds = trust::holds(&history, asked);
     let fails = verdict.broken.is_some() || !holds;
+    let proven = allocation_proven(repo, forum, tip)?;
     if format == Format::Json {
         let mut value = serde_json::to_value(&verdict)?;
         if let Some(object) = value.as_object_mut() {
+            object.insert(
+                "allocation_proven_optimal".into(),
+                proven.map_or(serde_json::Value::Null, serde_json::Value::Bool),
+            );
             object.insert("forum".into(), serde_json::Value::String(forum.to_string()));
             object.insert("history".into(), serde_json::to_value(&history)?);
             object.insert("history_holds".into(), serde_json::Value::Bool(holds));
@@ -106,8 +111,37 @@ fn one(
         for line in trust::lines(&history, asked) {
             println!("{line}");
         }
+        if proven == Some(false) {
+            println!(
+                "note: the allocation in force follows the Optimal rule, but its exact solve is NOT proven optimal: the search hit its work limit of {} (a count, not a time; ROUNDTABLE_WORK_LIMIT sets it); the portfolio is the best found, never worse than greedy's",
+                match crate::domain::analysis::Options::default().work_limit {
+                    1 => "1 step".to_string(),
+                    n => format!("{n} steps"),
+                }
+            );
+        }
     }
     Ok((fails, None))
+}
+
+/// Whether the allocation in force at `tip`, when it follows the Optimal rule, is proven
+/// optimal by the exact solve (`None`: no allocation, or another rule).
+fn allocation_proven(
+    repo: &crate::store::repo::ForumRepo,
+    forum: &str,
+    tip: git2::Oid,
+) -> anyhow::Result<Option<bool>> {
+    let Ok(loaded) = repo.load_at(forum, &tip.to_string()) else {
+        return Ok(None);
+    };
+    let s = &loaded.snapshot;
+    match &s.allocation {
+        Some(a) if a.rule == crate::domain::records::AllocationRule::Optimal => {
+            let analysis = crate::domain::analysis::analyse(s);
+            Ok(Some(analysis.optimal.proven_optimal))
+        }
+        _ => Ok(None),
+    }
 }
 
 /// What a clean replay proved, in one paragraph.

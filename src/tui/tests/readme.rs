@@ -17,18 +17,12 @@ const WIDTH: u16 = 120;
 const HEIGHT: u16 = 34;
 const INTRO: &str = "The meeting app on the bundled demo";
 
-/// The demo forum as the app shows it once every load message has landed.
-fn demo_overview() -> Vec<String> {
+/// The demo forum loaded as the app loads it, at a size, once every load message landed.
+pub(super) fn demo_app(width: u16, height: u16) -> App {
     let tmp = tempfile::tempdir().unwrap();
     let built = crate::store::demo::build(&tmp.path().join("demo")).unwrap();
     let mut app = App::new(&built.forum, Theme::all_built_in().len());
-    update(
-        &mut app,
-        Msg::Resize {
-            width: WIDTH,
-            height: HEIGHT,
-        },
-    );
+    update(&mut app, Msg::Resize { width, height });
     let (tx, rx) = worker::spawn(built.dir.clone(), built.forum.clone());
     tx.send(Request::Load).unwrap();
     let (mut exact, mut proposals) = (false, false);
@@ -52,6 +46,12 @@ fn demo_overview() -> Vec<String> {
         update(&mut app, m);
     }
     drop(tx);
+    app
+}
+
+/// The demo's Overview as the README shows it: lines of text, trailing spaces cut.
+fn demo_overview() -> Vec<String> {
+    let app = demo_app(WIDTH, HEIGHT);
     let mut term = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
     term.draw(|f| views::draw(f, &app, &Theme::dark())).unwrap();
     let buf = term.backend().buffer().clone();
@@ -86,6 +86,18 @@ fn readme_block(readme: &str) -> (usize, Vec<String>) {
             .map(|l| l.trim_end().to_string())
             .collect(),
     )
+}
+
+/// Every screen of the demo forum, loaded through the real path (the worker reading git, the
+/// commit log, the problems and proposals of a real repository), one snapshot each.
+#[test]
+fn every_screen_from_the_real_demo_load() {
+    let mut app = demo_app(WIDTH, HEIGHT);
+    for screen in super::screens() {
+        app.screen = screen;
+        let term = super::render(&app, &Theme::dark());
+        insta::assert_snapshot!(format!("demo_{screen:?}_{WIDTH}x{HEIGHT}"), term.backend());
+    }
 }
 
 #[test]

@@ -116,10 +116,10 @@ impl Tmux {
             .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         self.run(&["capture-pane", "-p", "-t", "app"])
     }
-    fn format(&self, f: &str) -> String {
+    pub(crate) fn format(&self, f: &str) -> String {
         self.run(&["display", "-p", "-t", "app", f])
             .trim()
             .to_string()
@@ -221,7 +221,7 @@ pub(crate) fn assert_restored(t: &Tmux, after: &Path) {
     );
 }
 
-fn app_pid(t: &Tmux) -> String {
+pub(crate) fn app_pid(t: &Tmux) -> String {
     let shell = t.format("#{pane_pid}");
     let start = Instant::now();
     loop {

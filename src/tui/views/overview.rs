@@ -261,7 +261,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         .take(usize::from(right.height.saturating_sub(1)))
     {
         log.push(Line::from(vec![
-            Span::styled(format!("{} ", e.commit), theme.muted()),
+            Span::styled(format!("{} ", clean(&e.commit)), theme.muted()),
             Span::styled(format!("{:<8} ", clean(&e.kind)), theme.accent()),
             Span::styled(clean(&e.summary), theme.text()),
         ]));

@@ -390,6 +390,58 @@ pub struct Initiative {
     pub excludes: Vec<String>,
     #[serde(default)]
     pub mandatory: bool,
+    /// Optional: other silos' shares of `cost` (a shared initiative); the lead silo, whose
+    /// folder holds the file, carries the rest. Each share counts against its silo's cap.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contributions: Vec<Contribution>,
+}
+
+/// One contributing silo's share of a shared initiative's cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contribution {
+    pub silo: String,
+    pub cost: Money,
+}
+
+impl Initiative {
+    /// The silos that contribute besides the lead silo, in the file's order.
+    pub fn contributing_silos(&self) -> Vec<&str> {
+        self.contributions.iter().map(|c| c.silo.as_str()).collect()
+    }
+
+    /// The lead silo's share: the cost less the contributions (never below zero).
+    pub fn lead_share(&self) -> Money {
+        let given: Money = self
+            .contributions
+            .iter()
+            .fold(0, |a: Money, c| a.saturating_add(c.cost));
+        self.cost.saturating_sub(given)
+    }
+
+    /// Each silo's part of `amount` given to this initiative, the lead silo first: a
+    /// contribution gets its share of the cost in proportion (rounded down), the lead the rest.
+    pub fn split<'a>(&'a self, lead: &'a str, amount: Money) -> Vec<(&'a str, Money)> {
+        let mut out = vec![(lead, 0)];
+        let mut given: u128 = 0;
+        for c in &self.contributions {
+            let part = if self.cost == 0 {
+                0
+            } else {
+                (u128::from(c.cost.min(self.cost)) * u128::from(amount) / u128::from(self.cost))
+                    .min(u128::from(amount) - given.min(u128::from(amount)))
+            };
+            given += part;
+            out.push((c.silo.as_str(), Money::try_from(part).unwrap_or(Money::MAX)));
+        }
+        out[0].1 = Money::try_from(u128::from(amount).saturating_sub(given)).unwrap_or(0);
+        out
+    }
+
+    /// True when two or more silos carry the cost.
+    pub fn is_shared(&self) -> bool {
+        !self.contributions.is_empty()
+    }
 }
 
 /// `scores/<member-id>.ron`: one member's scores; the member id `forum` is the consensus.

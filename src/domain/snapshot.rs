@@ -96,6 +96,21 @@ pub struct Proposal {
     pub initiative: Initiative,
 }
 
+impl Proposal {
+    /// True when `silo` leads this initiative or contributes to it: its members are recused
+    /// from scoring it, and its lead approves a change to it.
+    pub fn involves(&self, silo: &str) -> bool {
+        self.silo == silo || self.initiative.contributions.iter().any(|c| c.silo == silo)
+    }
+
+    /// The lead silo, then the contributing silos in the file's order.
+    pub fn silos(&self) -> Vec<&str> {
+        std::iter::once(self.silo.as_str())
+            .chain(self.initiative.contributing_silos())
+            .collect()
+    }
+}
+
 /// Every record of one forum at one point in its history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {

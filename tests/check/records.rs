@@ -136,6 +136,7 @@ fn every_record() -> Vec<(RecordKind, AnyRecord)> {
                 depends_on: vec!["x".into()],
                 excludes: vec!["y".into()],
                 mandatory: true,
+                contributions: Vec::new(),
             }),
         ),
         (

@@ -30,6 +30,7 @@ fn initiative(cost: Money, addresses: &[&str]) -> Initiative {
         depends_on: Vec::new(),
         excludes: Vec::new(),
         mandatory: false,
+        contributions: Vec::new(),
     }
 }
 

@@ -59,6 +59,7 @@ pub(crate) fn forum(phase: Phase) -> Snapshot {
                 depends_on: Vec::new(),
                 excludes: Vec::new(),
                 mandatory: false,
+                contributions: Vec::new(),
             },
         },
     );

@@ -46,6 +46,7 @@ fn initiative(depends_on: &[&str]) -> Proposal {
             depends_on: depends_on.iter().map(|s| s.to_string()).collect(),
             excludes: Vec::new(),
             mandatory: false,
+            contributions: Vec::new(),
         },
     }
 }

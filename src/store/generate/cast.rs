@@ -303,6 +303,7 @@ impl Cast {
                 depends_on,
                 excludes: Vec::new(),
                 mandatory: rng.chance(1),
+                contributions: Vec::new(),
             };
             initiatives.push(Proposed { silo, id, record });
         }

@@ -468,7 +468,10 @@ fn the_whatif_panel_shows_totals_before_and_after_and_marks_the_lines_that_chang
     assert!(text.contains(&format!("What if {}", m(b))), "{text}");
     assert!(text.contains(&format!("→ {}", m(cost))), "{text}");
     assert!(text.contains(&format!("→ {value:.2}")), "{text}");
-    assert!(text.contains(&format!("▼ Drops ({})", w.dropped.len())), "{text}");
+    assert!(
+        text.contains(&format!("▼ Drops ({})", w.dropped.len())),
+        "{text}"
+    );
     // Each dropped line says so in the table, on its own row.
     let marked = screen
         .iter()
@@ -483,5 +486,8 @@ fn the_whatif_panel_shows_totals_before_and_after_and_marks_the_lines_that_chang
     a.allocation.whatif_budget = Some(odd.budget);
     update(&mut a, Msg::WhatIf(Box::new(odd)));
     let text = format!("{:?}", render(&a, &Theme::dark()).backend());
-    assert!(text.contains("Not nested: with more money a line drops."), "{text}");
+    assert!(
+        text.contains("Not nested: with more money a line drops."),
+        "{text}"
+    );
 }

@@ -7,6 +7,7 @@ mod check;
 mod entries;
 mod kit;
 mod listing;
+mod shared;
 
 use crate::common::sandbox;
 pub use sandbox::Sandbox;

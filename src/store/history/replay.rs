@@ -178,6 +178,7 @@ fn judge_commit(
             decided_by: decider,
             present: &present,
             reason: &message.reason,
+            approved_by: &message.trailers.approved_by,
             author: Some((&author.0, &author.1)),
         },
     );

@@ -3,6 +3,7 @@
 pub mod allocation;
 pub mod analysis;
 pub mod audit;
+pub mod cross;
 pub mod decision;
 pub mod evidence;
 pub mod finding;

@@ -27,6 +27,7 @@ pub mod recover;
 pub mod reorg;
 pub mod report;
 pub mod sensitivity;
+pub mod session;
 pub mod shell;
 pub mod sync;
 pub mod table;
@@ -134,6 +135,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Export(what) => export::run(g, what),
         Command::Propose(args) => propose::run(g, args),
         Command::Codeowners(args) => codeowners::run(g, args),
+        Command::Session(action) => session::run(g, action),
         Command::Silo(action) => reorg::silo(g, action),
         Command::Member(action) => reorg::member(g, action),
         Command::Demo(args) => demo::run(g, args),

@@ -15,6 +15,7 @@ pub mod ranking;
 pub mod records;
 pub mod scoring;
 pub mod sensitivity;
+pub mod session;
 pub mod snapshot;
 pub mod text;
 pub mod validate;

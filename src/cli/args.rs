@@ -156,6 +156,10 @@ pub enum Command {
     Propose(crate::cli::propose::ProposeArgs),
     /// Write a CODEOWNERS file giving each silo lead their initiatives folder.
     Codeowners(crate::cli::codeowners::CodeownersArgs),
+    /// A customer at the table: `session new ID` writes a CustomerSession record from a
+    /// template, with the forum's open questions to ask.
+    #[command(subcommand)]
+    Session(crate::cli::session::SessionAction),
     /// Reorganise silos without losing history.
     #[command(subcommand)]
     Silo(crate::cli::reorg::SiloAction),

@@ -158,6 +158,14 @@ pub struct Member {
     /// Optional public SSH key (`ssh-ed25519 AAAA…`) the member signs decisions with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signing_key: Option<String>,
+    /// Optional: a customer sitting in (role `Observer`); their presence is recorded in
+    /// `Present` like anyone's.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub customer: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Whether the forum asks for every decision commit to be signed by its member.
@@ -251,6 +259,8 @@ pub enum EvidenceKind {
     SocialListening,
     EmployeeFeedback,
     CustomerCouncil,
+    /// A customer at the table: a short planning session with an agenda and questions.
+    CustomerSession,
     Operations,
     Other,
 }
@@ -268,6 +278,7 @@ impl EvidenceKind {
             EvidenceKind::SocialListening => "Social listening",
             EvidenceKind::EmployeeFeedback => "Employee feedback",
             EvidenceKind::CustomerCouncil => "Customer council",
+            EvidenceKind::CustomerSession => "Customer session",
             EvidenceKind::Operations => "Operations",
             EvidenceKind::Other => "Other",
         }
@@ -324,6 +335,39 @@ pub struct Evidence {
     /// Optional: the cycle this record was carried over from by `init --from`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_from: Option<String>,
+    /// For a `CustomerSession` (and only for one): who came, the agenda, the questions and
+    /// the priorities it informs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<Session>,
+}
+
+/// A planning session with a customer at the table. No personal data is needed: the
+/// organisation and the role say who spoke.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// The customer's organisation (or a segment, e.g. "a 40-person accounting firm").
+    pub organisation: String,
+    /// The role of who came, e.g. "finance lead".
+    pub role: String,
+    /// The agenda, item by item.
+    #[serde(default)]
+    pub agenda: Vec<String>,
+    /// The questions asked and what the customer answered.
+    #[serde(default)]
+    pub questions: Vec<Asked>,
+    /// Priority ids this session informs.
+    #[serde(default)]
+    pub informs: Vec<String>,
+}
+
+/// One question put to the customer and their answer (empty until the session).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Asked {
+    pub question: String,
+    #[serde(default)]
+    pub answer: String,
 }
 
 /// A measurable customer-centred goal: baseline → target.

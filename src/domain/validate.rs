@@ -12,6 +12,7 @@ mod graph;
 pub mod limits;
 mod refs;
 mod scores;
+mod session;
 #[cfg(test)]
 mod tests;
 
@@ -49,6 +50,7 @@ pub fn validate_scoped(snapshot: &Snapshot, broken: &[RecordRef], scope: &Scope)
     }
     advice::check(snapshot, scope, &mut out);
     evidence::check(snapshot, scope, &mut out);
+    session::check(snapshot, &ids, scope, &mut out);
     if !scope.is_all() {
         out.retain(|f| scope.has(f.record.kind, &f.record.id));
     }

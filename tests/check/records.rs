@@ -55,6 +55,7 @@ fn every_record() -> Vec<(RecordKind, AnyRecord)> {
                     role: Role::Observer,
                     handle: Some("@sam".into()),
                     signing_key: Some("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBxtestkey sam".into()),
+                    customer: true,
                 }],
                 signing: Signing::Required,
                 required_evidence: Some(vec![
@@ -98,6 +99,7 @@ fn every_record() -> Vec<(RecordKind, AnyRecord)> {
                     responded: 21,
                 }],
                 carried_from: Some("FY2026".into()),
+                session: None,
             }),
         ),
         (

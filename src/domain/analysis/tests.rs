@@ -15,6 +15,7 @@ fn member(id: &str, silo: &str) -> Member {
         role: Role::Member,
         handle: None,
         signing_key: None,
+        customer: false,
     }
 }
 

@@ -16,6 +16,7 @@ fn member(id: &str, silo: &str) -> Member {
         role: Role::Member,
         handle: None,
         signing_key: None,
+        customer: false,
     }
 }
 
@@ -89,6 +90,7 @@ fn forum() -> Snapshot {
             responded: None,
             segments: Vec::new(),
             carried_from: None,
+            session: None,
         },
     );
     for (id, title) in [("p1", "First days"), ("p2", "Billing")] {

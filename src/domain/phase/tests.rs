@@ -272,6 +272,7 @@ fn evidence(kind: crate::domain::records::EvidenceKind) -> crate::domain::record
         responded: None,
         segments: Vec::new(),
         carried_from: None,
+        session: None,
     }
 }
 

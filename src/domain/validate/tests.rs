@@ -29,6 +29,7 @@ fn forum() -> Forum {
             role: Role::Member,
             handle: None,
             signing_key: None,
+            customer: false,
         }],
     }
 }

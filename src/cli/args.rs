@@ -160,6 +160,12 @@ pub enum Command {
     /// template, with the forum's open questions to ask.
     #[command(subcommand)]
     Session(crate::cli::session::SessionAction),
+    /// Record an action item (who brings what by when), or close one.
+    #[command(subcommand)]
+    Action(crate::cli::action::ActionCommand),
+    /// What the forum must decide to reach the next phase, in order, with the time each
+    /// step took at the last meeting.
+    Agenda(crate::cli::agenda::AgendaArgs),
     /// Reorganise silos without losing history.
     #[command(subcommand)]
     Silo(crate::cli::reorg::SiloAction),

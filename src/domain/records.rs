@@ -522,6 +522,44 @@ pub struct Allocation {
     pub note: String,
 }
 
+/// `actions/<action-id>.ron`: an action item the forum agreed, with who brings it and by
+/// when. Closing it is a decision of its own, which fills `closed`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionItem {
+    /// The member who brings it.
+    pub owner: String,
+    /// The date it is due, `YYYY-MM-DD`.
+    pub due: String,
+    pub text: String,
+    /// Filled when the forum closes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<Closing>,
+}
+
+/// How an action item was closed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Closing {
+    /// The date it was closed, `YYYY-MM-DD`.
+    pub on: String,
+    /// What came of it.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl ActionItem {
+    /// True while it is not closed.
+    pub fn is_open(&self) -> bool {
+        self.closed.is_none()
+    }
+
+    /// True when open and due before `today` (both `YYYY-MM-DD`, which sort as dates).
+    pub fn is_overdue(&self, today: &str) -> bool {
+        self.is_open() && self.due.as_str() < today
+    }
+}
+
 /// The member id of the consensus scorecard entered live in the meeting.
 pub const CONSENSUS: &str = "forum";
 

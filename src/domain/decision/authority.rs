@@ -141,6 +141,9 @@ pub fn authority(
                 initiative(before, after, record, decider, facilitator, deed, &mut out)
             }
             RecordKind::Forum => forum_fields(&before.forum, &after.forum, kind, &mut out),
+            RecordKind::Action => {
+                action(before, after, record, decider, facilitator, kind, &mut out)
+            }
             _ => {}
         }
     }
@@ -452,5 +455,55 @@ fn approvals(
                 list(&missing.iter().map(|s| s.to_string()).collect::<Vec<_>>())
             ),
         ));
+    }
+}
+
+/// An `action` decision records a new, open action item and changes no other; a
+/// `close-action` closes an open one and changes nothing else in it, by its owner or a
+/// facilitator.
+fn action(
+    before: &Snapshot,
+    after: &Snapshot,
+    record: &RecordRef,
+    decider: &Member,
+    facilitator: bool,
+    kind: DecisionKind,
+    out: &mut Vec<Violation>,
+) {
+    let id = &record.id;
+    let old = before.actions.get(id);
+    let new = after.actions.get(id);
+    let mut refuse = |message: String| out.push(Violation::new(Gate::Authority, message));
+    match kind {
+        DecisionKind::Action => match (old, new) {
+            (None, Some(n)) if n.is_open() => {}
+            (None, Some(_)) => refuse(format!(
+                "the action item `{id}` is recorded closed: an `action` decision records it open, a `close-action` closes it"
+            )),
+            _ => refuse(format!(
+                "an `action` decision records a new action item; `{id}` already existed or is removed"
+            )),
+        },
+        DecisionKind::CloseAction => match (old, new) {
+            (Some(o), Some(n)) if o.is_open() && n.closed.is_some() => {
+                let mut same = n.clone();
+                same.closed = None;
+                if same != *o {
+                    refuse(format!(
+                        "closing `{id}` may not change its owner, date or text"
+                    ));
+                }
+                if !facilitator && decider.id != o.owner {
+                    refuse(format!(
+                        "`{}` may not close `{id}`: its owner `{}` or a facilitator closes it",
+                        decider.id, o.owner
+                    ));
+                }
+            }
+            _ => refuse(format!(
+                "a `close-action` decision closes an open action item; `{id}` was not open or is not closed by it"
+            )),
+        },
+        _ => {}
     }
 }

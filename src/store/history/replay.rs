@@ -262,7 +262,11 @@ fn is_light(path: &str) -> bool {
     match classify(path) {
         Place::Record { record, .. } => matches!(
             record.kind,
-            RecordKind::Scorecard | RecordKind::Ballot | RecordKind::Evidence | RecordKind::Silo
+            RecordKind::Scorecard
+                | RecordKind::Ballot
+                | RecordKind::Evidence
+                | RecordKind::Silo
+                | RecordKind::Action
         ),
         Place::Stray { .. } => true,
     }

@@ -39,6 +39,7 @@ pub mod whatif;
 
 use crate::cli::args::{Cli, Command};
 use crate::cli::context::{CmdResult, Global, Refusal};
+use crate::domain::snapshot::RecordKind;
 use crate::domain::text::sanitize;
 use crate::store::error::StoreError;
 use std::process::ExitCode;
@@ -129,161 +130,40 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
     let Some(command) = command else {
         return app::run(g);
     };
-    match command {
-        Command::BenchForum {
-            dir,
-            initiatives,
-            commits,
-            silos,
-            seed,
-        } => bench_forum::run(&dir, initiatives, commits, silos, seed),
+    match &command {
+        Command::BenchForum(args) => bench_forum::run(args),
         Command::Recover => recover::run(g),
-        Command::Completions { shell: which } => shell::completions(which),
+        Command::Completions(args) => shell::completions(args),
         Command::Man => shell::man(),
-        Command::Check {
-            rev,
-            format,
-            proposal,
-            base,
-        } => check::run(g, rev.as_deref(), format, proposal, base.as_deref()),
-        Command::Verify {
-            rev,
-            format,
-            shallow,
-            against,
-        } => verify::run(
-            g,
-            rev.as_deref(),
-            format,
-            &trust::Asked {
-                shallow,
-                against: against.as_deref(),
-            },
-        ),
-        Command::Audit { initiative, read } => audit::run(g, &initiative, &read),
-        Command::Log {
-            decision,
-            member,
-            read,
-        } => log::run(g, decision.as_deref(), member.as_deref(), &read),
-        Command::Advance { decision } => decide::advance(g, &decision),
-        Command::Reopen { to, decision } => decide::reopen(g, &to, &decision),
-        Command::Budget { amount, decision } => decide::budget(g, amount, &decision),
-        Command::Edit(args) => edit::run(g, &args),
-        Command::Evidence { action } => {
-            record::run(g, crate::domain::snapshot::RecordKind::Evidence, &action)
-        }
-        Command::Priority { action } => {
-            record::run(g, crate::domain::snapshot::RecordKind::Priority, &action)
-        }
-        Command::Ballot {
-            member,
-            order,
-            decision,
-        } => decide::records::ballot(g, &member, &order, &decision),
-        Command::Score {
-            member,
-            initiative,
-            scores,
-            decision,
-        } => decide::records::score(g, &member, &initiative, &scores, &decision),
-        Command::Rank {
-            manual, decision, ..
-        } if decision.by.is_some() || !manual.is_empty() => {
-            decide::records::rank(g, &manual, &decision)
-        }
-        Command::Allocate {
-            dry_run: false,
-            rule,
-            budget,
-            set,
-            line_reason,
-            decision,
-            ..
-        } => decide::allocation::allocate(
-            g,
-            decide::allocation::Request {
-                rule,
-                budget,
-                set: &set,
-                line_reason: &line_reason,
-                decision: &decision,
-            },
-        ),
-        Command::Rank { read, .. } => rank::run(g, &read),
-        Command::Weights { read } => weights::run(g, &read),
-        Command::Values { read } => values::run(g, &read),
-        Command::Allocate {
-            set, line_reason, ..
-        } if !set.is_empty() || !line_reason.is_empty() => Err(context::refuse(
-            "--dry-run prints the rule's result; it does not apply --set or --line-reason",
-            Some(
-                "drop --set to see the rule's result, or drop --dry-run to decide the allocation with the overrides",
-            ),
-        )),
-        Command::Allocate {
-            read, rule, budget, ..
-        } => allocate::run(
-            g,
-            allocate::Request {
-                read: &read,
-                rule,
-                budget,
-            },
-        ),
-        Command::Whatif { read, budget, cut } => whatif::run(g, &read, budget, cut),
-        Command::Sensitivity { read } => sensitivity::run(g, &read),
-        Command::Report { format, out, rev } => {
-            report::run(g, format, out.as_deref(), rev.as_deref())
-        }
-        Command::Minutes { since, date } => minutes::run(g, since.as_deref(), date.as_deref()),
-        Command::Export { what } => export::run(g, what),
-        Command::Propose {
-            silo,
-            title,
-            cost,
-            id,
-        } => propose::run(
-            g,
-            &propose::Request {
-                silo: &silo,
-                title: &title,
-                cost,
-                id: id.as_deref(),
-            },
-        ),
-        Command::Codeowners { out } => codeowners::run(g, out.as_deref()),
-        Command::Silo { action } => reorg::silo(g, &action),
-        Command::Member { action } => reorg::member(g, &action),
-        Command::Demo {
-            dir,
-            no_tui,
-            signed,
-        } => demo::run(g, dir.as_deref(), no_tui, signed),
-        Command::Init {
-            forum_id,
-            from,
-            title,
-            cycle,
-            budget,
-            currency,
-            decision,
-        } => init::run(
-            g,
-            crate::store::init::Request {
-                forum_id,
-                title,
-                cycle,
-                budget,
-                currency,
-                by: decision.by,
-                reason: decision.reason,
-                present: decision.present,
-            },
-            from.as_deref(),
-        ),
-        Command::Accept { branch, decision } => accept::run(g, &branch, &decision),
-        Command::Proposals { format } => proposals::list(g, format),
-        Command::Sync { remote, format } => sync::run(g, remote, format),
+        Command::Check(args) => check::run(g, args),
+        Command::Verify(args) => verify::run(g, args),
+        Command::Audit(args) => audit::run(g, args),
+        Command::Log(args) => log::run(g, args),
+        Command::Advance(args) => decide::advance(g, args),
+        Command::Reopen(args) => decide::reopen(g, args),
+        Command::Budget(args) => decide::budget(g, args),
+        Command::Edit(args) => edit::run(g, args),
+        Command::Evidence(action) => record::run(g, RecordKind::Evidence, action),
+        Command::Priority(action) => record::run(g, RecordKind::Priority, action),
+        Command::Ballot(args) => decide::records::ballot(g, args),
+        Command::Score(args) => decide::records::score(g, args),
+        Command::Rank(args) => rank::run(g, args),
+        Command::Allocate(args) => allocate::run(g, args),
+        Command::Weights(args) => weights::run(g, args),
+        Command::Values(args) => values::run(g, args),
+        Command::Whatif(args) => whatif::run(g, args),
+        Command::Sensitivity(args) => sensitivity::run(g, args),
+        Command::Report(args) => report::run(g, args),
+        Command::Minutes(args) => minutes::run(g, args),
+        Command::Export(what) => export::run(g, what),
+        Command::Propose(args) => propose::run(g, args),
+        Command::Codeowners(args) => codeowners::run(g, args),
+        Command::Silo(action) => reorg::silo(g, action),
+        Command::Member(action) => reorg::member(g, action),
+        Command::Demo(args) => demo::run(g, args),
+        Command::Init(args) => init::run(g, args),
+        Command::Accept(args) => accept::run(g, args),
+        Command::Proposals(args) => proposals::list(g, args),
+        Command::Sync(args) => sync::run(g, args),
     }
 }

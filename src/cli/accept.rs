@@ -9,8 +9,18 @@ use crate::store::error::StoreError;
 use crate::store::proposals::accept_decision;
 use std::process::ExitCode;
 
+/// The arguments of `roundtable accept`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AcceptArgs {
+    /// The proposal branch to merge (proposal/<silo>/<id>).
+    pub branch: String,
+    #[command(flatten)]
+    pub decision: DecisionArgs,
+}
+
 /// Checks the proposal against the forum branch's tip and merges it with the trailers.
-pub fn run(g: &Global, branch: &str, args: &DecisionArgs) -> CmdResult {
+pub fn run(g: &Global, accept: &AcceptArgs) -> CmdResult {
+    let (branch, args) = (accept.branch.as_str(), &accept.decision);
     if args.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
         return Err(refuse(
             "accepting a proposal needs a reason",

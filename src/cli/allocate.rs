@@ -2,9 +2,9 @@
 //!
 //! Deciding the allocation (without `--dry-run`) is the decision path, `cli::decide::allocation`.
 
-use crate::cli::args::{ReadArgs, RuleArg};
+use crate::cli::args::{DecisionArgs, ReadArgs, RuleArg};
 use crate::cli::arith::{Forum, load, print_json, require_ranking};
-use crate::cli::context::{CmdResult, Global};
+use crate::cli::context::{CmdResult, Global, refuse};
 use crate::cli::table::{Align, Table, value};
 use crate::domain::allocation::{
     self, Differences, Forcing, GREEDY_SENTENCE, GreedyStep, OPTIMAL_SENTENCE, Portfolio,
@@ -14,6 +14,61 @@ use crate::domain::records::{AllocationRule, Money};
 use crate::domain::text::sanitize;
 use serde_json::json;
 use std::process::ExitCode;
+
+/// The arguments of `roundtable allocate`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AllocateArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Print the rule's result; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long, value_enum)]
+    pub rule: Option<RuleArg>,
+    /// Solve at another budget (dry run only).
+    #[arg(long)]
+    pub budget: Option<u64>,
+    /// Override a line: ID=AMOUNT (0 removes it).
+    #[arg(long = "set", value_name = "ID=AMOUNT")]
+    pub set: Vec<String>,
+    /// The reason for an overridden line: ID="text".
+    #[arg(long = "line-reason", value_name = "ID=TEXT")]
+    pub line_reason: Vec<String>,
+    #[command(flatten)]
+    pub decision: DecisionArgs,
+}
+
+/// `roundtable allocate`: the decision, or with `--dry-run` the rule's result printed.
+pub fn run(g: &Global, args: &AllocateArgs) -> CmdResult {
+    if !args.dry_run {
+        return crate::cli::decide::allocation::allocate(
+            g,
+            crate::cli::decide::allocation::Request {
+                rule: args.rule,
+                budget: args.budget,
+                set: &args.set,
+                line_reason: &args.line_reason,
+                decision: &args.decision,
+            },
+        );
+    }
+    if !args.set.is_empty() || !args.line_reason.is_empty() {
+        return Err(refuse(
+            "--dry-run prints the rule's result; it does not apply --set or --line-reason",
+            Some(
+                "drop --set to see the rule's result, or drop --dry-run to decide the allocation with the overrides",
+            ),
+        ));
+    }
+    dry_run(
+        g,
+        Request {
+            read: &args.read,
+            rule: args.rule,
+            budget: args.budget,
+        },
+    )
+}
 
 /// The options of `allocate` this file reads.
 pub struct Request<'a> {
@@ -42,7 +97,7 @@ impl Solved {
 }
 
 /// Prints the rule's allocation without recording anything.
-pub fn run(g: &Global, req: Request) -> CmdResult {
+fn dry_run(g: &Global, req: Request) -> CmdResult {
     let forum = load(g, req.read)?;
     require_ranking(&forum)?;
     let a = &forum.analysis;

@@ -10,11 +10,21 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 use steps::{decision, scores, value_and_rule};
 
+/// The arguments of `roundtable audit`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AuditArgs {
+    /// The initiative to explain.
+    pub initiative: String,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
 mod since;
 mod steps;
 
 /// Prints the audit of one initiative at `--rev` (default HEAD).
-pub fn run(g: &Global, initiative: &str, read: &ReadArgs) -> CmdResult {
+pub fn run(g: &Global, args: &AuditArgs) -> CmdResult {
+    let (initiative, read) = (args.initiative.as_str(), &args.read);
     let repo = g.open()?;
     let rev = read.rev.as_deref().unwrap_or("HEAD");
     let forum = repo.pick_forum(g.forum.as_deref(), rev)?;

@@ -3,12 +3,33 @@
 use crate::cli::context::CmdResult;
 use crate::store::generate::{Plan, generate};
 use crate::store::housekeeping::{Packed, objects_size, pack};
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// The arguments of `roundtable bench-forum`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BenchForumArgs {
+    /// Where to write the repository.
+    pub dir: std::path::PathBuf,
+    #[arg(long, default_value_t = 2000)]
+    pub initiatives: usize,
+    #[arg(long, default_value_t = 10000)]
+    pub commits: usize,
+    #[arg(long, default_value_t = 50)]
+    pub silos: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
 /// Generates the forum, packs it as `git gc --auto` would, and prints what it made.
-pub fn run(dir: &Path, initiatives: usize, commits: usize, silos: usize, seed: u64) -> CmdResult {
+pub fn run(args: &BenchForumArgs) -> CmdResult {
+    let (dir, initiatives, commits, silos, seed) = (
+        args.dir.as_path(),
+        args.initiatives,
+        args.commits,
+        args.silos,
+        args.seed,
+    );
     let plan = Plan {
         forum_id: "fy2027-bench".into(),
         silos,

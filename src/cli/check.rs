@@ -6,15 +6,26 @@ use crate::store::error::StoreError;
 use crate::store::problem::Problem;
 use std::process::ExitCode;
 
+/// The arguments of `roundtable check`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    /// Check a commit instead of the work tree.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Also check that the change since --base is one silo's proposal.
+    #[arg(long, requires = "base")]
+    pub proposal: bool,
+    /// The revision a proposal branch started from (e.g. origin/main).
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+}
+
 /// Validates the work tree (or the commit `rev`) and prints every problem.
-pub fn run(
-    g: &Global,
-    rev: Option<&str>,
-    format: Format,
-    proposal: bool,
-    base: Option<&str>,
-) -> CmdResult {
-    if proposal {
+pub fn run(g: &Global, args: &CheckArgs) -> CmdResult {
+    let (rev, format, base) = (args.rev.as_deref(), args.format, args.base.as_deref());
+    if args.proposal {
         return crate::cli::proposals::check(g, rev, base.unwrap_or("HEAD"), format);
     }
     let repo = g.open()?;

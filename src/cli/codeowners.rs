@@ -9,8 +9,17 @@ use std::fmt::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+/// The arguments of `roundtable codeowners`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CodeownersArgs {
+    /// Write it here (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+}
+
 /// Writes CODEOWNERS for every forum at HEAD (or the one chosen with `--forum`).
-pub fn run(g: &Global, out: Option<&Path>) -> CmdResult {
+pub fn run(g: &Global, args: &CodeownersArgs) -> CmdResult {
+    let out: Option<&Path> = args.out.as_deref();
     let repo = g.open()?;
     let ids = match &g.forum {
         Some(f) => vec![repo.pick_forum(Some(f), "HEAD")?],

@@ -173,15 +173,34 @@ pub fn member_id<'a>(
     }
 }
 
+/// The arguments of `roundtable advance`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AdvanceArgs {
+    #[command(flatten)]
+    pub decision: DecisionArgs,
+}
+
 /// `roundtable advance`: one phase forward.
-pub fn advance(g: &Global, args: &DecisionArgs) -> CmdResult {
+pub fn advance(g: &Global, advance: &AdvanceArgs) -> CmdResult {
+    let args = &advance.decision;
     let desk = Desk::open(g)?;
     let d = desk.planned(args, &Motion::Advance, &[])?;
     desk.commit(&d)
 }
 
+/// The arguments of `roundtable reopen`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReopenArgs {
+    /// The earlier phase to go back to.
+    #[arg(long, value_name = "PHASE")]
+    pub to: String,
+    #[command(flatten)]
+    pub decision: DecisionArgs,
+}
+
 /// `roundtable reopen --to PHASE`: back to an earlier phase, with a reason.
-pub fn reopen(g: &Global, to: &str, args: &DecisionArgs) -> CmdResult {
+pub fn reopen(g: &Global, reopen: &ReopenArgs) -> CmdResult {
+    let (to, args) = (reopen.to.as_str(), &reopen.decision);
     let Some(to) = Phase::parse(to) else {
         let names: Vec<&str> = Phase::ALL.iter().map(|p| p.name()).collect();
         return Err(refuse(
@@ -207,8 +226,18 @@ pub fn reopen(g: &Global, to: &str, args: &DecisionArgs) -> CmdResult {
     desk.commit(&d)
 }
 
+/// The arguments of `roundtable budget`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BudgetArgs {
+    /// The new budget, in the forum's currency.
+    pub amount: u64,
+    #[command(flatten)]
+    pub decision: DecisionArgs,
+}
+
 /// `roundtable budget AMOUNT`.
-pub fn budget(g: &Global, amount: u64, args: &DecisionArgs) -> CmdResult {
+pub fn budget(g: &Global, budget: &BudgetArgs) -> CmdResult {
+    let (amount, args) = (budget.amount, &budget.decision);
     let desk = Desk::open(g)?;
     let d = desk.planned(args, &Motion::Budget { amount }, &[])?;
     desk.commit(&d)

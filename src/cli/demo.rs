@@ -7,10 +7,25 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// The arguments of `roundtable demo`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DemoArgs {
+    /// Where to build it (default: a new temporary folder).
+    pub dir: Option<PathBuf>,
+    /// Build the repository only; do not open the app.
+    #[arg(long)]
+    pub no_tui: bool,
+    /// A forum that asks for signed decisions: a key is made for each member (needs ssh-keygen).
+    #[arg(long)]
+    pub signed: bool,
+}
+
 /// Builds the demo in `dir` (or a new folder under the temp dir, which is kept), prints where
 /// it is and what to try, and opens the app unless `no_tui`; `signed`: a forum that asks for
 /// signed decisions.
-pub fn run(g: &Global, dir: Option<&Path>, no_tui: bool, signed: bool) -> CmdResult {
+pub fn run(g: &Global, args: &DemoArgs) -> CmdResult {
+    let (dir, no_tui, signed): (Option<&Path>, bool, bool) =
+        (args.dir.as_deref(), args.no_tui, args.signed);
     let dir = match dir {
         Some(d) => {
             if d.read_dir().is_ok_and(|mut e| e.next().is_some()) {

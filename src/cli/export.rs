@@ -1,6 +1,5 @@
 //! `roundtable export hledger`: the allocation as an hledger journal for finance.
 
-use crate::cli::args::ExportKind;
 use crate::cli::context::{CmdResult, Global, refuse};
 use crate::cli::report::write_out;
 use crate::domain::analysis::analyse;
@@ -10,8 +9,24 @@ use crate::report::hledger::{Start, journal};
 use chrono::{Datelike, NaiveDate};
 use std::process::ExitCode;
 
+/// What `roundtable export` writes.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum ExportKind {
+    /// The allocation as an hledger/ledger journal of periodic budget transactions.
+    Hledger {
+        #[arg(long, value_name = "REV")]
+        rev: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
+        /// The first day of the budget year, YYYY-MM-DD (default: 1 January of the year in
+        /// the forum's cycle, e.g. FY2027 → 2027-01-01).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+    },
+}
+
 /// Runs one export.
-pub fn run(g: &Global, what: ExportKind) -> CmdResult {
+pub fn run(g: &Global, what: &ExportKind) -> CmdResult {
     let ExportKind::Hledger { rev, out, from } = what;
     let (_repo, loaded) = g.load_at(rev.as_deref())?;
     if loaded.has_errors() {

@@ -11,8 +11,39 @@ use git2::{Repository, RepositoryInitOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The arguments of `roundtable init`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct InitArgs {
+    /// The new forum's id (its folder under forums/).
+    pub forum_id: String,
+    /// Carry members, silos, evidence, priorities and unfunded initiatives over.
+    #[arg(long, value_name = "FORUM")]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub cycle: Option<String>,
+    #[arg(long)]
+    pub budget: Option<u64>,
+    #[arg(long)]
+    pub currency: Option<String>,
+    #[command(flatten)]
+    pub decision: crate::cli::args::DecisionArgs,
+}
+
 /// Creates `forums/<id>/` in the repository (made with branch `main` when there is none).
-pub fn run(g: &Global, request: Request, from: Option<&str>) -> CmdResult {
+pub fn run(g: &Global, args: &InitArgs) -> CmdResult {
+    let from = args.from.as_deref();
+    let request = Request {
+        forum_id: args.forum_id.clone(),
+        title: args.title.clone(),
+        cycle: args.cycle.clone(),
+        budget: args.budget,
+        currency: args.currency.clone(),
+        by: args.decision.by.clone(),
+        reason: args.decision.reason.clone(),
+        present: args.decision.present.clone(),
+    };
     let id = request.forum_id.clone();
     if !is_valid_id(&id) {
         return Err(refuse(

@@ -7,8 +7,22 @@ use crate::domain::text::sanitize;
 use crate::store::history::decision_log;
 use std::process::ExitCode;
 
+/// The arguments of `roundtable log`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LogArgs {
+    /// Only decisions of this kind (advance, score, allocate, …).
+    #[arg(long, value_name = "KIND")]
+    pub decision: Option<String>,
+    /// Only decisions this member made or was present at (as the app's `m` filter).
+    #[arg(long, value_name = "MEMBER")]
+    pub member: Option<String>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
 /// Prints the decisions on the forum's branch, filtered by kind and member.
-pub fn run(g: &Global, decision: Option<&str>, member: Option<&str>, read: &ReadArgs) -> CmdResult {
+pub fn run(g: &Global, args: &LogArgs) -> CmdResult {
+    let (decision, member, read) = (args.decision.as_deref(), args.member.as_deref(), &args.read);
     let kind = match decision {
         Some(k) => match DecisionKind::parse(k) {
             Some(kind) => Some(kind),

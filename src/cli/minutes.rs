@@ -10,9 +10,21 @@ use chrono::{NaiveDate, NaiveDateTime};
 use std::fmt::Write;
 use std::process::ExitCode;
 
+/// The arguments of `roundtable minutes`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct MinutesArgs {
+    /// The decisions after this revision.
+    #[arg(long, value_name = "REV", conflicts_with = "date")]
+    pub since: Option<String>,
+    /// A day, YYYY-MM-DD.
+    #[arg(long, value_name = "DAY")]
+    pub date: Option<String>,
+}
+
 /// Prints the minutes of the decisions since `since`, or of one day (default: the last day
 /// on which the forum decided anything).
-pub fn run(g: &Global, since: Option<&str>, date: Option<&str>) -> CmdResult {
+pub fn run(g: &Global, args: &MinutesArgs) -> CmdResult {
+    let (since, date) = (args.since.as_deref(), args.date.as_deref());
     let (repo, loaded) = g.load_at(None)?;
     let snapshot = &loaded.snapshot;
     let tip = repo.resolve("HEAD")?;

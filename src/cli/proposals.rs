@@ -8,10 +8,18 @@ use crate::store::problem::Problem;
 use crate::store::proposals::{Base, OpenProposal, Status, check_proposal, open_proposals};
 use std::process::ExitCode;
 
+/// The arguments of `roundtable proposals`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ProposalsArgs {
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
 /// Lists the open proposal branches with their status and the fields that move the score.
 ///
 /// Without `--forum`, every forum of the repository (each item says its forum).
-pub fn list(g: &Global, format: Format) -> CmdResult {
+pub fn list(g: &Global, args: &ProposalsArgs) -> CmdResult {
+    let format = args.format;
     let repo = g.open()?;
     let forums = crate::cli::forums::covered_at(g, &repo, "HEAD")?;
     let mut items: Vec<serde_json::Value> = Vec::new();

@@ -10,6 +10,21 @@ use crate::store::propose::commit_on_new_branch;
 use std::fmt::Write;
 use std::process::ExitCode;
 
+/// The arguments of `roundtable propose`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ProposeArgs {
+    /// The silo proposing (its folder under initiatives/).
+    #[arg(long)]
+    pub silo: String,
+    #[arg(long)]
+    pub title: String,
+    #[arg(long)]
+    pub cost: Option<u64>,
+    /// The initiative id (default: derived from the title).
+    #[arg(long)]
+    pub id: Option<String>,
+}
+
 /// What the silo asked for on the command line.
 pub struct Request<'a> {
     pub silo: &'a str,
@@ -19,7 +34,13 @@ pub struct Request<'a> {
 }
 
 /// Writes the proposal on `proposal/<silo>/<id>` from HEAD, leaving the work tree alone.
-pub fn run(g: &Global, r: &Request) -> CmdResult {
+pub fn run(g: &Global, args: &ProposeArgs) -> CmdResult {
+    let r = &Request {
+        silo: &args.silo,
+        title: &args.title,
+        cost: args.cost,
+        id: args.id.as_deref(),
+    };
     let (repo, loaded) = g.load_at(None)?;
     let s = &loaded.snapshot;
     if s.forum.phase > Phase::Scoring {

@@ -1,6 +1,6 @@
 //! `roundtable rank`: the order computed from the ballots, and how much the room agrees.
 
-use crate::cli::args::ReadArgs;
+use crate::cli::args::{DecisionArgs, ReadArgs};
 use crate::cli::arith::{Forum, show};
 use crate::cli::context::{CmdResult, Global};
 use crate::cli::table::{Align, Table, percent};
@@ -9,10 +9,25 @@ use crate::domain::records::RankingMethod;
 use crate::domain::text::sanitize;
 use serde_json::json;
 
+/// The arguments of `roundtable rank`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RankArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// The forum's own order (a Manual ranking; a reason is required).
+    #[arg(long, num_args = 1.., value_name = "ID")]
+    pub manual: Vec<String>,
+    #[command(flatten)]
+    pub decision: DecisionArgs,
+}
+
 /// Prints the computed ranking; recording it (`--by`, `--manual`) is the decision path
-/// (`cli::decide::records::rank`), which the dispatcher routes there first.
-pub fn run(g: &Global, read: &ReadArgs) -> CmdResult {
-    show(g, read, print_text, to_json)
+/// (`cli::decide::records::rank`).
+pub fn run(g: &Global, args: &RankArgs) -> CmdResult {
+    if args.decision.by.is_some() || !args.manual.is_empty() {
+        return crate::cli::decide::records::rank(g, &args.manual, &args.decision);
+    }
+    show(g, &args.read, print_text, to_json)
 }
 
 /// The JSON of the issue: method, order, borda, winners, cycle, W, agreement, margins.

@@ -5,12 +5,43 @@
 //! commits. The gate `reorg-allocation` (domain::phase::reorg) refuses a reorganisation that
 //! would change what the standing allocation's rule funds, here and in `verify`.
 
-use crate::cli::args::{DecisionArgs, MemberAction, SiloAction};
+use crate::cli::args::DecisionArgs;
 use crate::cli::context::{CmdResult, Global, refuse};
 use crate::cli::decide::Desk;
 use crate::domain::phase::DecisionKind;
 use crate::store::reorg::{self, Plan, Refused};
 use crate::store::repo::Loaded;
+
+/// `roundtable silo …`: the silo reorganisations.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum SiloAction {
+    /// Rename a silo, moving its initiatives and every reference.
+    Rename {
+        old: String,
+        new: String,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+    /// Merge silo A into silo B.
+    Merge {
+        from: String,
+        into: String,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+}
+
+/// `roundtable member …`: handing a member's records over.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum MemberAction {
+    /// Reassign everything a member owns or leads to another member.
+    Reassign {
+        old: String,
+        new: String,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+}
 
 /// `roundtable silo rename OLD NEW` and `roundtable silo merge A B`.
 pub fn silo(g: &Global, action: &SiloAction) -> CmdResult {

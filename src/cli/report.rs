@@ -7,8 +7,22 @@ use crate::report::{Format, build::build, render};
 use std::path::Path;
 use std::process::ExitCode;
 
+/// The arguments of `roundtable report`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportArgs {
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write it here (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+    /// The revision to report on (default: HEAD).
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+}
+
 /// Reads the forum at `rev` (default HEAD), builds the brief and writes it.
-pub fn run(g: &Global, format: ReportFormat, out: Option<&Path>, rev: Option<&str>) -> CmdResult {
+pub fn run(g: &Global, args: &ReportArgs) -> CmdResult {
+    let (format, out, rev) = (args.format, args.out.as_deref(), args.rev.as_deref());
     let (_repo, loaded) = g.load_at(rev)?;
     if loaded.has_errors() {
         return Err(refuse(

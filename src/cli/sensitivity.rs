@@ -10,8 +10,16 @@ use crate::domain::sensitivity::MARGIN_SENTENCE;
 use serde_json::json;
 use std::process::ExitCode;
 
+/// The arguments of `roundtable sensitivity`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SensitivityArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
 /// Prints value margins and weight thresholds of the exact optimum.
-pub fn run(g: &Global, read: &ReadArgs) -> CmdResult {
+pub fn run(g: &Global, args: &SensitivityArgs) -> CmdResult {
+    let read = &args.read;
     let forum = load(g, read)?;
     require_ranking(&forum)?;
     let s = sensitivity(&forum.snapshot, &forum.analysis);

@@ -6,8 +6,16 @@ use clap::CommandFactory;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// The arguments of `roundtable completions`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
 /// Prints the completion script for `shell` on standard output.
-pub fn completions(shell: Shell) -> CmdResult {
+pub fn completions(args: &CompletionsArgs) -> CmdResult {
+    let shell = args.shell;
     let mut command = Cli::command();
     let mut out = std::io::stdout().lock();
     let generator = match shell {

@@ -6,8 +6,19 @@ use crate::domain::text::sanitize;
 use crate::store::sync::{Options, Prompt, Synced, sync};
 use std::process::ExitCode;
 
+/// The arguments of `roundtable sync`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SyncArgs {
+    /// The remote (default: the branch's upstream remote, else origin).
+    #[arg(long, value_name = "NAME")]
+    pub remote: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
 /// Syncs with the remote; exit 1 when a local decision no longer holds and was kept aside.
-pub fn run(g: &Global, remote: Option<String>, format: Format) -> CmdResult {
+pub fn run(g: &Global, args: &SyncArgs) -> CmdResult {
+    let (remote, format) = (args.remote.clone(), args.format);
     let repo = g.open()?;
     let synced = sync(
         &repo,

@@ -9,12 +9,20 @@ use crate::domain::scoring::TRIMMED_SENTENCE;
 use crate::domain::text::sanitize;
 use serde_json::json;
 
+/// The arguments of `roundtable values`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ValuesArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
 /// The facilitator's sentence for value.
 pub const VALUE_SENTENCE: &str =
     "An initiative's value is its score on each priority times that priority's weight, added up.";
 
 /// Prints every initiative's value with its breakdown.
-pub fn run(g: &Global, read: &ReadArgs) -> CmdResult {
+pub fn run(g: &Global, args: &ValuesArgs) -> CmdResult {
+    let read = &args.read;
     show(g, read, print_text, to_json)
 }
 

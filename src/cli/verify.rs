@@ -8,12 +8,32 @@ use crate::domain::text::sanitize;
 use crate::store::history::replay::verify;
 use std::process::ExitCode;
 
+/// The arguments of `roundtable verify`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct VerifyArgs {
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// In a shallow clone, verify the part of the history that is here (exit 0 if it holds).
+    #[arg(long)]
+    pub shallow: bool,
+    /// A revision the history must contain (e.g. origin/main): a rewrite is then reported.
+    #[arg(long, value_name = "REF")]
+    pub against: Option<String>,
+}
+
 /// Replays the first-parent history up to `rev` (default HEAD); exit 1 when any commit
 /// breaks a rule, or when the history checks fail.
 ///
 /// Without `--forum`, a repository holding several forums has each verified in turn (JSON:
 /// `{"forums": [ … one object per forum … ]}`); exit 1 when any fails.
-pub fn run(g: &Global, rev: Option<&str>, format: Format, asked: &Asked<'_>) -> CmdResult {
+pub fn run(g: &Global, args: &VerifyArgs) -> CmdResult {
+    let (rev, format) = (args.rev.as_deref(), args.format);
+    let asked = &Asked {
+        shallow: args.shallow,
+        against: args.against.as_deref(),
+    };
     let repo = g.open()?;
     crate::store::decide::journal::refuse_interrupted(&repo.repo)?;
     let rev = rev.unwrap_or("HEAD");

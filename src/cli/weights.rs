@@ -8,8 +8,16 @@ use crate::domain::records::Weighting;
 use crate::domain::weights::ROC_SENTENCE;
 use serde_json::json;
 
+/// The arguments of `roundtable weights`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WeightsArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
 /// Prints the weights of the order in force.
-pub fn run(g: &Global, read: &ReadArgs) -> CmdResult {
+pub fn run(g: &Global, args: &WeightsArgs) -> CmdResult {
+    let read = &args.read;
     show(g, read, print_text, to_json)
 }
 

@@ -11,6 +11,19 @@ use crate::domain::text::sanitize;
 use serde_json::json;
 use std::process::ExitCode;
 
+/// The arguments of `roundtable whatif`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WhatifArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// The budget to solve at.
+    #[arg(long, conflicts_with = "cut")]
+    pub budget: Option<u64>,
+    /// A cut in percent, e.g. 15.
+    #[arg(long)]
+    pub cut: Option<f64>,
+}
+
 /// The budget a cut of `pct` percent leaves, rounded to whole money.
 pub fn cut_budget(budget: Money, pct: f64) -> Money {
     let kept = (budget as f64) * (1.0 - pct / 100.0);
@@ -18,7 +31,9 @@ pub fn cut_budget(budget: Money, pct: f64) -> Money {
 }
 
 /// Prints what drops and what comes in at another budget.
-pub fn run(g: &Global, read: &ReadArgs, budget: Option<Money>, cut: Option<f64>) -> CmdResult {
+pub fn run(g: &Global, args: &WhatifArgs) -> CmdResult {
+    let (read, budget, cut): (&ReadArgs, Option<Money>, Option<f64>) =
+        (&args.read, args.budget, args.cut);
     if let Some(pct) = cut
         && !(0.0..=100.0).contains(&pct)
     {

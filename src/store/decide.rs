@@ -297,6 +297,7 @@ fn authority_of(
             present,
             reason: &decision.reason,
             author: None,
+            trusted: None,
         },
     )
 }

@@ -18,6 +18,7 @@ pub mod priorities;
 pub mod proposals;
 pub mod scoring;
 pub mod scoring_brief;
+pub mod whatif;
 
 use crate::tui::action::Screen;
 use crate::tui::app::App;

@@ -10,6 +10,30 @@ use crate::domain::maps::UniqueMap;
 use crate::domain::records::{CONSENSUS, Ranking, RankingMethod};
 use crate::domain::snapshot::Snapshot;
 
+/// The arguments of `roundtable ballot`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BallotArgs {
+    /// The member whose ballot it is.
+    pub member: String,
+    /// The priorities, most important first.
+    #[arg(required = true)]
+    pub order: Vec<String>,
+    #[command(flatten)]
+    pub decision: DecisionArgs,
+}
+
+/// The arguments of `roundtable score`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ScoreArgs {
+    /// The member whose scorecard it is (`forum` for the consensus card).
+    pub member: String,
+    pub initiative: String,
+    #[arg(required = true, value_name = "PRIORITY=N")]
+    pub scores: Vec<String>,
+    #[command(flatten)]
+    pub decision: DecisionArgs,
+}
+
 fn priority<'a>(s: &Snapshot, id: &'a str) -> anyhow::Result<&'a str> {
     if s.priorities.contains_key(id) {
         return Ok(id);
@@ -28,7 +52,8 @@ fn priority<'a>(s: &Snapshot, id: &'a str) -> anyhow::Result<&'a str> {
 }
 
 /// `roundtable ballot MEMBER ids…`: cast or replace a member's ballot.
-pub fn ballot(g: &Global, member: &str, order: &[String], args: &DecisionArgs) -> CmdResult {
+pub fn ballot(g: &Global, ballot: &BallotArgs) -> CmdResult {
+    let (member, order, args) = (ballot.member.as_str(), &ballot.order, &ballot.decision);
     let desk = Desk::open(g)?;
     let s = desk.snapshot();
     member_id(s, member)?;
@@ -52,13 +77,13 @@ pub fn ballot(g: &Global, member: &str, order: &[String], args: &DecisionArgs) -
 }
 
 /// `roundtable score MEMBER INITIATIVE PRIORITY=N…`: one member's scores for one initiative.
-pub fn score(
-    g: &Global,
-    member: &str,
-    initiative: &str,
-    scores: &[String],
-    args: &DecisionArgs,
-) -> CmdResult {
+pub fn score(g: &Global, score: &ScoreArgs) -> CmdResult {
+    let (member, initiative, scores, args) = (
+        score.member.as_str(),
+        score.initiative.as_str(),
+        &score.scores,
+        &score.decision,
+    );
     let desk = Desk::open(g)?;
     let s = desk.snapshot();
     if member != CONSENSUS {

@@ -444,3 +444,137 @@ fn the_selected_initiative_is_kept_when_a_reload_reorders_the_list() {
         Some(&line)
     );
 }
+
+#[test]
+fn the_whatif_panel_shows_totals_before_and_after_and_marks_the_lines_that_change() {
+    let mut a = app(160, 45);
+    a.screen = Screen::Allocation;
+    let f = a.fresh.clone().unwrap();
+    let b = f.snapshot.forum.budget * 7 / 8;
+    a.allocation.whatif_budget = Some(b);
+    let w = crate::domain::analysis::whatif(&f.snapshot, &f.analysis, b);
+    assert!(!w.dropped.is_empty(), "a cut of an eighth drops something");
+    let (cost, value) = (w.total_cost, w.total_value);
+    update(&mut a, Msg::WhatIf(Box::new(w.clone())));
+    let screen: Vec<String> = render(&a, &Theme::dark())
+        .backend()
+        .buffer()
+        .content()
+        .chunks(160)
+        .map(|row| row.iter().map(|c| c.symbol()).collect())
+        .collect();
+    let text = screen.join("\n");
+    let m = crate::domain::money::amount;
+    assert!(text.contains(&format!("What if {}", m(b))), "{text}");
+    assert!(text.contains(&format!("→ {}", m(cost))), "{text}");
+    assert!(text.contains(&format!("→ {value:.2}")), "{text}");
+    assert!(
+        text.contains(&format!("▼ Drops ({})", w.dropped.len())),
+        "{text}"
+    );
+    // Each dropped line says so in the table, on its own row.
+    let marked = screen
+        .iter()
+        .filter(|l| l.contains(&format!("▼ drops at {}", m(b))))
+        .count();
+    assert_eq!(marked, w.dropped.len(), "{text}");
+
+    // A non-nested answer is said in words.
+    let mut odd = w;
+    odd.non_nested = true;
+    odd.budget = f.snapshot.forum.budget + 100_000;
+    a.allocation.whatif_budget = Some(odd.budget);
+    update(&mut a, Msg::WhatIf(Box::new(odd)));
+    let text = format!("{:?}", render(&a, &Theme::dark()).backend());
+    assert!(
+        text.contains("Not nested: with more money a line drops."),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_overview_stops_asking_for_the_allocation_once_it_is_recorded() {
+    use crate::domain::records::{Allocation, AllocationRule, Line, Phase};
+    let overview = |snapshot| {
+        let a = app_with(fresh_of(snapshot), 160, 45);
+        format!("{:?}", render(&a, &Theme::dark()).backend())
+    };
+    let mut snapshot = bundled();
+    snapshot.forum.phase = Phase::Allocation;
+    let asking = overview(snapshot.clone());
+    assert!(
+        asking.contains("the allocation committed (c on Allocation)"),
+        "{asking}"
+    );
+    let funded = analyse(&snapshot).portfolio().funded.clone();
+    snapshot.allocation = Some(Allocation {
+        rule: AllocationRule::Optimal,
+        budget: snapshot.forum.budget,
+        lines: funded
+            .iter()
+            .map(|id| Line {
+                initiative: id.clone(),
+                amount: snapshot.initiatives[id].initiative.cost,
+                reason: String::new(),
+            })
+            .collect(),
+        note: String::new(),
+    });
+    let done = overview(snapshot);
+    assert!(
+        !done.contains("allocation committed (c on") && !done.contains("then commit"),
+        "{done}"
+    );
+    assert!(done.contains("the allocation is recorded"), "{done}");
+}
+
+#[test]
+fn every_screen_reads_the_recorded_allocation_once_there_is_one() {
+    use crate::domain::records::{Allocation, AllocationRule, Line, Phase};
+    let mut snapshot = bundled();
+    snapshot.forum.phase = Phase::Allocation;
+    let rule = analyse(&snapshot).portfolio().funded.clone();
+    let (kept, dropped) = (rule[0].clone(), rule[1].clone());
+    // The forum recorded the rule's lines but one, dropped by hand with its reason.
+    snapshot.allocation = Some(Allocation {
+        rule: AllocationRule::Optimal,
+        budget: snapshot.forum.budget,
+        lines: rule
+            .iter()
+            .map(|id| Line {
+                initiative: id.clone(),
+                amount: if *id == dropped {
+                    0
+                } else {
+                    snapshot.initiatives[id].initiative.cost
+                },
+                reason: if *id == dropped {
+                    "the room dropped it".into()
+                } else {
+                    String::new()
+                },
+            })
+            .collect(),
+        note: String::new(),
+    });
+    let mut a = app_with(fresh_of(snapshot), 160, 45);
+    assert!(a.funded(&kept));
+    assert!(
+        !a.funded(&dropped),
+        "the recorded 0 line, not the rule's result"
+    );
+    // Committed again from the app, the recorded lines keep their amounts and reasons.
+    a.screen = Screen::Allocation;
+    act(&mut a, Action::Commit);
+    let Some(crate::tui::app::DialogKind::Decide(crate::tui::msg::Motion::Allocate {
+        lines, ..
+    })) = a.dialog.as_ref().map(|d| d.kind.clone())
+    else {
+        panic!("no allocate dialog: {:?}", a.status);
+    };
+    let line = lines.iter().find(|l| l.initiative == dropped).unwrap();
+    assert_eq!(
+        (line.amount, line.reason.as_str()),
+        (0, "the room dropped it")
+    );
+}

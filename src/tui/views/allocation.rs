@@ -6,7 +6,8 @@ use crate::tui::app::App;
 use crate::tui::msg::Fresh;
 use crate::tui::theme::Theme;
 use crate::tui::views::common::{
-    amount, block, cash, clean, computing, fit, fund_cell, mark, num, row_style, title_table,
+    amount, block, cash, clean, computing, cut, fit, fund_cell, mark, num, row_style, title_room,
+    title_table,
 };
 use crate::tui::views::layout::{list_height, window};
 use ratatui::Frame;
@@ -47,7 +48,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let cur = &forum.currency;
     let budget = forum.budget;
     let cut_budget = app.allocation.whatif_budget.unwrap_or(budget);
-    let ids = app.allocation_rows();
     let spent: u64 = a
         .initiatives
         .iter()
@@ -128,6 +128,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
                 }
                 shown.join(", ")
             };
+            if area.width >= 120 {
+                head.push(Line::from(vec![
+                    Span::styled(format!("What if {}: ", cash(*b, cur)), theme.accent()),
+                    Span::styled(format!("▼ {} drop", w.dropped.len()), theme.unfunded()),
+                    Span::styled(format!(" · ▲ {} come in", w.added.len()), theme.funded()),
+                    Span::styled(
+                        format!(
+                            " · funded {} → {} · value {:.2} → {:.2} (What-if panel)",
+                            amount(spent),
+                            amount(w.total_cost),
+                            a.portfolio().total_value,
+                            w.total_value
+                        ),
+                        theme.text(),
+                    ),
+                ]));
+                frame.render_widget(Paragraph::new(head), ti);
+                return draw_body(frame, body, app, fresh, theme, spent);
+            }
             head.push(Line::from(vec![
                 Span::styled(format!("What if {}: ", cash(*b, cur)), theme.accent()),
                 Span::styled(
@@ -164,8 +183,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         )),
     }
     frame.render_widget(Paragraph::new(head), ti);
+    draw_body(frame, body, app, fresh, theme, spent);
+}
 
+/// The lines table and the side panel (Why, or What-if while a what-if budget is asked).
+fn draw_body(frame: &mut Frame, body: Rect, app: &App, fresh: &Fresh, theme: &Theme, spent: u64) {
+    let a = &fresh.analysis;
+    let budget = fresh.snapshot.forum.budget;
+    let ids = app.allocation_rows();
     let wide = body.width >= 120;
+    let unproven = !fresh.solving()
+        && a.rule == crate::domain::records::AllocationRule::Optimal
+        && !a.optimal.proven_optimal;
     let [list_a, side_a] = if wide {
         Layout::horizontal([Constraint::Percentage(72), Constraint::Percentage(28)]).areas(body)
     } else {
@@ -213,18 +242,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     let costs: Vec<String> = shown.iter().map(|(_, v, _)| amount(v.cost)).collect();
     let cost_w = fit("Cost", costs.iter().map(String::as_str), 12);
     // The note takes what it needs, up to a quarter of the table; the title the rest.
+    let whatif = match (&app.allocation.whatif_budget, &app.allocation.whatif) {
+        (Some(b), Some(w)) if w.budget == *b => Some(w),
+        _ => None,
+    };
+    let shown: Vec<_> = shown
+        .into_iter()
+        .map(|(i, v, note)| {
+            // At a what-if budget, the lines that change say so, in the change's colour.
+            let change = whatif.and_then(|w| crate::tui::views::whatif::change(w, &v.id, theme));
+            let (note, style) = change.unwrap_or((note, theme.muted()));
+            (i, v, note, style)
+        })
+        .collect();
     let why_w = fit(
         "Why",
-        shown.iter().map(|(_, _, n)| n.as_str()),
+        shown.iter().map(|(_, _, n, _)| n.as_str()),
         list_a.width / 4,
     );
+    let widths = [1, 0, cost_w, 5, 6, 6, why_w];
+    let room = title_room(list_a, &widths, 1);
     let rows: Vec<Row> = shown
         .into_iter()
         .zip(costs)
-        .map(|((i, v, note), cost)| {
+        .map(|((i, v, note, style), cost)| {
             Row::new(vec![
                 fund_cell(app.funded(&v.id), theme),
-                Cell::from(clean(&v.title)),
+                Cell::from(cut(&clean(&v.title), room)),
                 num(cost),
                 num(format!("{:.2}", v.value)),
                 num(match app.allocation.margins.get(&v.id) {
@@ -233,7 +277,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
                     None => "…".to_string(),
                 }),
                 Cell::from(Line::from(mark(v.funded_greedy)).centered()),
-                Cell::from(Span::styled(note, theme.muted())),
+                Cell::from(Span::styled(cut(&note, usize::from(why_w)), style)),
             ])
             .style(row_style(i == sel, theme))
         })
@@ -252,13 +296,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         title_table(
             rows,
             header,
-            &[1, 0, cost_w, 5, 6, 6, why_w],
+            &widths,
             1,
             block("Lines (✓ funded · ✗ not) · Space by hand · c commit", theme),
         ),
         list_a,
     );
 
+    if let (true, Some(w)) = (wide, whatif) {
+        frame.render_widget(
+            Paragraph::new(crate::tui::views::whatif::lines(
+                app, fresh, w, spent, theme,
+            ))
+            .wrap(Wrap { trim: true })
+            .block(block(&format!("What if {}", amount(w.budget)), theme)),
+            side_a,
+        );
+        return;
+    }
     let d = &a.differences;
     let mut side = vec![Line::styled(
         if fresh.solving() {

@@ -4,7 +4,7 @@ use crate::domain::money;
 use crate::domain::records::Money;
 use crate::domain::text::sanitize;
 use crate::tui::theme::Theme;
-use ratatui::layout::Constraint;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table};
@@ -109,6 +109,22 @@ pub fn fit<'s>(header: &str, texts: impl IntoIterator<Item = &'s str>, cap: u16)
         .max()
         .unwrap_or(0);
     u16::try_from(widest).unwrap_or(u16::MAX).min(cap)
+}
+
+/// The columns the title gets in a [`title_table`] drawn in `area` (borders and the spaces
+/// between columns taken off), so a title can be cut with an ellipsis instead of clipped.
+pub fn title_room(area: Rect, widths: &[u16], title_at: usize) -> usize {
+    let others: usize = widths
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != title_at)
+        .map(|(_, w)| usize::from(*w))
+        .sum();
+    usize::from(area.width)
+        .saturating_sub(2)
+        .saturating_sub(others)
+        .saturating_sub(widths.len().saturating_sub(1))
+        .max(1)
 }
 
 /// A table of initiatives whose title column (`title_at`) takes every column the others leave.

@@ -6,7 +6,7 @@ use crate::tui::msg::Fresh;
 use crate::tui::theme::Theme;
 use crate::tui::views::common::{
     amount, block, clean, computing, cut, fit, flags_text, fund_cell, goal, num, pad, row_style,
-    title_table,
+    title_room, title_table,
 };
 use crate::tui::views::layout::{list_height, window};
 use ratatui::Frame;
@@ -75,6 +75,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         flags.iter().map(String::as_str),
         if wide { 19 } else { 9 },
     );
+    let widths = [1, silo_w, 0, cost_w, 5, 6, flags_w];
+    let room = title_room(table_a, &widths, 2);
     let rows: Vec<Row> = shown
         .iter()
         .zip(silos)
@@ -82,8 +84,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         .map(|(((i, v), silo), cost)| {
             Row::new(vec![
                 fund_cell(app.funded(&v.id), theme),
-                Cell::from(silo),
-                Cell::from(clean(&v.title)),
+                Cell::from(cut(&silo, usize::from(silo_w))),
+                Cell::from(cut(&clean(&v.title), room)),
                 num(cost),
                 num(format!("{:.2}", v.value)),
                 num(format!("{:.2}", v.value_per_100k)),
@@ -106,13 +108,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     ])
     .style(theme.title());
     frame.render_widget(
-        title_table(
-            rows,
-            header,
-            &[1, silo_w, 0, cost_w, 5, 6, flags_w],
-            2,
-            block(&title, theme),
-        ),
+        title_table(rows, header, &widths, 2, block(&title, theme)),
         table_a,
     );
 

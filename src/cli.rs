@@ -1,6 +1,8 @@
 //! The command line: one file per command; this file dispatches and maps errors to exit codes.
 
 pub mod accept;
+pub mod action;
+pub mod agenda;
 pub mod allocate;
 pub mod app;
 pub mod args;
@@ -28,6 +30,7 @@ pub mod recover;
 pub mod reorg;
 pub mod report;
 pub mod sensitivity;
+pub mod session;
 pub mod shell;
 pub mod sync;
 pub mod table;
@@ -158,6 +161,9 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Export(what) => export::run(g, what),
         Command::Propose(args) => propose::run(g, args),
         Command::Codeowners(args) => codeowners::run(g, args),
+        Command::Session(action) => session::run(g, action),
+        Command::Action(command) => action::run(g, command),
+        Command::Agenda(args) => agenda::run(g, args),
         Command::Silo(action) => reorg::silo(g, action),
         Command::Member(action) => reorg::member(g, action),
         Command::Demo(args) => demo::run(g, args),

@@ -1,8 +1,10 @@
 //! The forum's rules and arithmetic. Pure: no git, no terminal, no RON, no file system.
 
+pub mod agenda;
 pub mod allocation;
 pub mod analysis;
 pub mod audit;
+pub mod cross;
 pub mod decision;
 pub mod evidence;
 pub mod finding;
@@ -14,6 +16,7 @@ pub mod ranking;
 pub mod records;
 pub mod scoring;
 pub mod sensitivity;
+pub mod session;
 pub mod snapshot;
 pub mod text;
 pub mod validate;

@@ -14,6 +14,11 @@ use std::process::ExitCode;
 pub struct AcceptArgs {
     /// The proposal branch to merge (proposal/<silo>/<id>).
     pub branch: String,
+    /// For a shared initiative: the contributing silos' leads who approved it,
+    /// comma-separated member ids (recorded as `Approved-By:`). A facilitator may accept
+    /// without them; the reason then says why.
+    #[arg(long, value_name = "a,b", value_delimiter = ',')]
+    pub approved_by: Vec<String>,
     #[command(flatten)]
     pub decision: DecisionArgs,
 }
@@ -58,7 +63,10 @@ pub fn run(g: &Global, accept: &AcceptArgs) -> CmdResult {
         &checked.present,
     );
     match made {
-        Ok(d) => desk.commit(&d),
+        Ok(mut d) => {
+            d.approved_by = approvers(&desk, &d, &accept.approved_by)?;
+            desk.commit(&d)
+        }
         Err(StoreError::Refused(message)) => {
             let mut lines = message.lines();
             eprintln!("error: {}", sanitize(lines.next().unwrap_or_default()));
@@ -69,4 +77,68 @@ pub fn run(g: &Global, accept: &AcceptArgs) -> CmdResult {
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The `--approved-by` ids, each a member, each once; notes on stderr the contributing leads
+/// whose approval is not recorded (the facilitator's reason stands for it).
+fn approvers(
+    desk: &Desk,
+    d: &crate::store::decide::Decision,
+    given: &[String],
+) -> anyhow::Result<Vec<String>> {
+    let s = desk.snapshot();
+    let mut out: Vec<String> = Vec::new();
+    for id in given.iter().map(|g| g.trim()).filter(|g| !g.is_empty()) {
+        if s.member(id).is_none() {
+            return Err(refuse(
+                format!("`{}` is not a member of the forum", sanitize(id)),
+                Some("--approved-by names the contributing silos' leads by member id"),
+            ));
+        }
+        if !out.iter().any(|o| o == id) {
+            out.push(id.to_string());
+        }
+    }
+    let forum_prefix = format!("forums/{}/", s.id);
+    let mut missing = Vec::new();
+    for (path, bytes) in &d.changes {
+        let Some(rel) = path.strip_prefix(&forum_prefix) else {
+            continue;
+        };
+        let Some(id) = rel
+            .strip_prefix("initiatives/")
+            .and_then(|r| r.rsplit('/').next())
+            .and_then(|f| f.strip_suffix(".ron"))
+        else {
+            continue;
+        };
+        let new = bytes
+            .as_ref()
+            .and_then(|b| ron::de::from_bytes::<crate::domain::records::Initiative>(b).ok());
+        let silos: Vec<String> = new
+            .iter()
+            .flat_map(|i| i.contributing_silos())
+            .chain(
+                s.initiative(id)
+                    .into_iter()
+                    .flat_map(|i| i.contributing_silos()),
+            )
+            .map(str::to_string)
+            .collect();
+        for silo in silos {
+            if let Some(lead) = s.silos.get(&silo).map(|x| x.lead.clone())
+                && !out.contains(&lead)
+                && !missing.contains(&lead)
+            {
+                missing.push(lead);
+            }
+        }
+    }
+    if !missing.is_empty() {
+        eprintln!(
+            "note: accepted without the approval of {} (contributing silos' leads): the reason stands for it",
+            sanitize(&missing.join(", "))
+        );
+    }
+    Ok(out)
 }

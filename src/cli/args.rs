@@ -156,6 +156,16 @@ pub enum Command {
     Propose(crate::cli::propose::ProposeArgs),
     /// Write a CODEOWNERS file giving each silo lead their initiatives folder.
     Codeowners(crate::cli::codeowners::CodeownersArgs),
+    /// A customer at the table: `session new ID` writes a CustomerSession record from a
+    /// template, with the forum's open questions to ask.
+    #[command(subcommand)]
+    Session(crate::cli::session::SessionAction),
+    /// Record an action item (who brings what by when), or close one.
+    #[command(subcommand)]
+    Action(crate::cli::action::ActionCommand),
+    /// What the forum must decide to reach the next phase, in order, with the time each
+    /// step took at the last meeting.
+    Agenda(crate::cli::agenda::AgendaArgs),
     /// Reorganise silos without losing history.
     #[command(subcommand)]
     Silo(crate::cli::reorg::SiloAction),

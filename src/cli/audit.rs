@@ -102,6 +102,18 @@ pub fn text(a: &Audit) -> String {
         m(i.cost),
         if i.mandatory { ", mandatory" } else { "" }
     );
+    if !i.shares.is_empty() {
+        let split: Vec<String> = i
+            .shares
+            .iter()
+            .map(|(s, v)| format!("{} {}", sanitize(s), m(*v)))
+            .collect();
+        let _ = writeln!(
+            o,
+            "   Shared: {} (each share counts against its silo's cap; members of every one of these silos are recused).",
+            split.join(" · ")
+        );
+    }
     if !i.summary.is_empty() {
         let _ = writeln!(o, "   {}", sanitize(&i.summary));
     }

@@ -102,5 +102,34 @@ pub fn codeowners(s: &Snapshot) -> String {
             }
         }
     }
+    // A shared initiative's file also asks its contributing silos' leads for review; these
+    // lines come after the folders' because later lines win.
+    for (id, p) in s
+        .initiatives
+        .iter()
+        .filter(|(_, p)| p.initiative.is_shared())
+    {
+        let file = format!("/forums/{}/initiatives/{}/{id}.ron", s.id, p.silo);
+        let mut owners: Vec<String> = Vec::new();
+        for silo in p.silos() {
+            if let Some(who) = s
+                .silos
+                .get(silo)
+                .and_then(|x| s.member(&x.lead))
+                .and_then(owner)
+                && !owners.contains(&who)
+            {
+                owners.push(who);
+            }
+        }
+        for f in &facilitators {
+            if !owners.contains(f) {
+                owners.push(f.clone());
+            }
+        }
+        if !owners.is_empty() {
+            let _ = writeln!(o, "{file} {}", owners.join(" "));
+        }
+    }
     o
 }

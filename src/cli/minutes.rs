@@ -159,5 +159,53 @@ pub fn minutes(snapshot: &Snapshot, commits: &[&Entry], day: Option<NaiveDate>) 
             let _ = writeln!(o, "{}\n", block(&reason));
         }
     }
+    actions(&mut o, snapshot, day);
     o
+}
+
+/// The forum's action items: open ones first (late ones marked against the minutes' day),
+/// then the closed ones.
+fn actions(o: &mut String, snapshot: &Snapshot, day: Option<NaiveDate>) {
+    if snapshot.actions.is_empty() {
+        return;
+    }
+    let today = day.map(|d| d.format("%Y-%m-%d").to_string());
+    o.push_str("## Actions\n\n");
+    let (open, closed): (Vec<_>, Vec<_>) = snapshot.actions.iter().partition(|(_, a)| a.is_open());
+    for (id, a) in open {
+        let late = if today.as_deref().is_some_and(|t| a.is_overdue(t)) {
+            " · **past due**"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            o,
+            "- [ ] {} brings {} by {}{late} (`{}`)",
+            inline(&name(snapshot, &a.owner)),
+            inline(&sanitize(&a.text)),
+            inline(&sanitize(&a.due)),
+            inline(&sanitize(id))
+        );
+    }
+    for (id, a) in closed {
+        let (on, note) = a
+            .closed
+            .as_ref()
+            .map(|c| (c.on.as_str(), c.note.as_str()))
+            .unwrap_or_default();
+        let note = if note.trim().is_empty() {
+            String::new()
+        } else {
+            format!(": {}", inline(&sanitize(note)))
+        };
+        let _ = writeln!(
+            o,
+            "- [x] {} brought {} (closed {}{note}) (`{}`)",
+            inline(&name(snapshot, &a.owner)),
+            inline(&sanitize(&a.text)),
+            inline(&sanitize(on)),
+            inline(&sanitize(id))
+        );
+    }
+    o.push('\n');
 }

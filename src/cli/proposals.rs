@@ -143,6 +143,7 @@ pub fn check(g: &Global, rev: Option<&str>, base: &str, format: Format) -> CmdRe
                 "silos": check.silos,
                 "changed": check.changed,
                 "fields": check.fields,
+                "approvals": check.approvals,
             });
             crate::cli::json::print(&value);
         }
@@ -166,6 +167,9 @@ pub fn check(g: &Global, rev: Option<&str>, base: &str, format: Format) -> CmdRe
             }
             for f in &check.fields {
                 println!("  {}", f);
+            }
+            for a in &check.approvals {
+                println!("  approval: {a}");
             }
             crate::cli::check::print(&check.problems, Format::Text);
         }

@@ -43,6 +43,29 @@ pub struct Candidate {
     pub depends_on: Vec<String>,
     /// Alternatives: at most one of this and each of these is funded (symmetric).
     pub excludes: Vec<String>,
+    /// Shares of the cost carried by other silos (silo id, money); the lead silo `silo`
+    /// carries the rest. Each share counts against its own silo's cap.
+    pub contributions: Vec<(String, Money)>,
+}
+
+impl Candidate {
+    /// Every silo's share of the cost, the lead silo first: the lead carries what the
+    /// contributions leave (never below zero). A silo named twice is summed.
+    pub fn shares(&self) -> Vec<(&str, Money)> {
+        let given: u128 = self.contributions.iter().map(|(_, m)| u128::from(*m)).sum();
+        let lead = u128::from(self.cost).saturating_sub(given);
+        let mut out: Vec<(&str, Money)> = vec![(
+            self.silo.as_str(),
+            Money::try_from(lead).unwrap_or(Money::MAX),
+        )];
+        for (s, m) in &self.contributions {
+            match out.iter_mut().find(|(o, _)| *o == s.as_str()) {
+                Some(slot) => slot.1 = slot.1.saturating_add(*m),
+                None => out.push((s.as_str(), *m)),
+            }
+        }
+        out
+    }
 }
 
 /// An allocation problem: candidates, the budget and optional per-silo caps.
@@ -136,7 +159,9 @@ pub fn is_feasible(instance: &Instance, funded: &BTreeSet<&str>) -> bool {
             continue;
         }
         cost += u128::from(c.cost);
-        *per_silo.entry(c.silo.as_str()).or_insert(0) += u128::from(c.cost);
+        for (silo, share) in c.shares() {
+            *per_silo.entry(silo).or_insert(0) += u128::from(share);
+        }
         let deps_ok = c
             .depends_on
             .iter()

@@ -143,6 +143,12 @@ pub fn instance_with(snapshot: &Snapshot, budget: Money, value: impl Fn(&str) ->
                 mandatory: p.initiative.mandatory,
                 depends_on: p.initiative.depends_on.clone(),
                 excludes: p.initiative.excludes.clone(),
+                contributions: p
+                    .initiative
+                    .contributions
+                    .iter()
+                    .map(|c| (c.silo.clone(), c.cost))
+                    .collect(),
             })
             .collect(),
         budget,

@@ -134,6 +134,9 @@ pub struct Subject {
     pub summary: String,
     pub owner: String,
     pub cost: Money,
+    /// For a shared initiative: each silo's share of the cost, the lead first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shares: Vec<(String, Money)>,
     pub mandatory: bool,
     pub addresses: Vec<String>,
     pub depends_on: Vec<String>,
@@ -228,6 +231,14 @@ pub fn chain(snapshot: &Snapshot, analysis: &Analysis, id: &str) -> Option<Chain
             summary: init.summary.clone(),
             owner: init.owner.clone(),
             cost: init.cost,
+            shares: if init.is_shared() {
+                init.split(&proposal.silo, init.cost)
+                    .into_iter()
+                    .map(|(s, m)| (s.to_string(), m))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             mandatory: init.mandatory,
             addresses: init.addresses.clone(),
             depends_on: init.depends_on.clone(),

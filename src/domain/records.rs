@@ -158,6 +158,14 @@ pub struct Member {
     /// Optional public SSH key (`ssh-ed25519 AAAA…`) the member signs decisions with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signing_key: Option<String>,
+    /// Optional: a customer sitting in (role `Observer`); their presence is recorded in
+    /// `Present` like anyone's.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub customer: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Whether the forum asks for every decision commit to be signed by its member.
@@ -251,6 +259,8 @@ pub enum EvidenceKind {
     SocialListening,
     EmployeeFeedback,
     CustomerCouncil,
+    /// A customer at the table: a short planning session with an agenda and questions.
+    CustomerSession,
     Operations,
     Other,
 }
@@ -268,6 +278,7 @@ impl EvidenceKind {
             EvidenceKind::SocialListening => "Social listening",
             EvidenceKind::EmployeeFeedback => "Employee feedback",
             EvidenceKind::CustomerCouncil => "Customer council",
+            EvidenceKind::CustomerSession => "Customer session",
             EvidenceKind::Operations => "Operations",
             EvidenceKind::Other => "Other",
         }
@@ -324,6 +335,39 @@ pub struct Evidence {
     /// Optional: the cycle this record was carried over from by `init --from`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_from: Option<String>,
+    /// For a `CustomerSession` (and only for one): who came, the agenda, the questions and
+    /// the priorities it informs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<Session>,
+}
+
+/// A planning session with a customer at the table. No personal data is needed: the
+/// organisation and the role say who spoke.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// The customer's organisation (or a segment, e.g. "a 40-person accounting firm").
+    pub organisation: String,
+    /// The role of who came, e.g. "finance lead".
+    pub role: String,
+    /// The agenda, item by item.
+    #[serde(default)]
+    pub agenda: Vec<String>,
+    /// The questions asked and what the customer answered.
+    #[serde(default)]
+    pub questions: Vec<Asked>,
+    /// Priority ids this session informs.
+    #[serde(default)]
+    pub informs: Vec<String>,
+}
+
+/// One question put to the customer and their answer (empty until the session).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Asked {
+    pub question: String,
+    #[serde(default)]
+    pub answer: String,
 }
 
 /// A measurable customer-centred goal: baseline → target.
@@ -390,6 +434,58 @@ pub struct Initiative {
     pub excludes: Vec<String>,
     #[serde(default)]
     pub mandatory: bool,
+    /// Optional: other silos' shares of `cost` (a shared initiative); the lead silo, whose
+    /// folder holds the file, carries the rest. Each share counts against its silo's cap.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contributions: Vec<Contribution>,
+}
+
+/// One contributing silo's share of a shared initiative's cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contribution {
+    pub silo: String,
+    pub cost: Money,
+}
+
+impl Initiative {
+    /// The silos that contribute besides the lead silo, in the file's order.
+    pub fn contributing_silos(&self) -> Vec<&str> {
+        self.contributions.iter().map(|c| c.silo.as_str()).collect()
+    }
+
+    /// The lead silo's share: the cost less the contributions (never below zero).
+    pub fn lead_share(&self) -> Money {
+        let given: Money = self
+            .contributions
+            .iter()
+            .fold(0, |a: Money, c| a.saturating_add(c.cost));
+        self.cost.saturating_sub(given)
+    }
+
+    /// Each silo's part of `amount` given to this initiative, the lead silo first: a
+    /// contribution gets its share of the cost in proportion (rounded down), the lead the rest.
+    pub fn split<'a>(&'a self, lead: &'a str, amount: Money) -> Vec<(&'a str, Money)> {
+        let mut out = vec![(lead, 0)];
+        let mut given: u128 = 0;
+        for c in &self.contributions {
+            let part = if self.cost == 0 {
+                0
+            } else {
+                (u128::from(c.cost.min(self.cost)) * u128::from(amount) / u128::from(self.cost))
+                    .min(u128::from(amount) - given.min(u128::from(amount)))
+            };
+            given += part;
+            out.push((c.silo.as_str(), Money::try_from(part).unwrap_or(Money::MAX)));
+        }
+        out[0].1 = Money::try_from(u128::from(amount).saturating_sub(given)).unwrap_or(0);
+        out
+    }
+
+    /// True when two or more silos carry the cost.
+    pub fn is_shared(&self) -> bool {
+        !self.contributions.is_empty()
+    }
 }
 
 /// `scores/<member-id>.ron`: one member's scores; the member id `forum` is the consensus.
@@ -424,6 +520,44 @@ pub struct Allocation {
     pub lines: Vec<Line>,
     #[serde(default)]
     pub note: String,
+}
+
+/// `actions/<action-id>.ron`: an action item the forum agreed, with who brings it and by
+/// when. Closing it is a decision of its own, which fills `closed`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionItem {
+    /// The member who brings it.
+    pub owner: String,
+    /// The date it is due, `YYYY-MM-DD`.
+    pub due: String,
+    pub text: String,
+    /// Filled when the forum closes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<Closing>,
+}
+
+/// How an action item was closed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Closing {
+    /// The date it was closed, `YYYY-MM-DD`.
+    pub on: String,
+    /// What came of it.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl ActionItem {
+    /// True while it is not closed.
+    pub fn is_open(&self) -> bool {
+        self.closed.is_none()
+    }
+
+    /// True when open and due before `today` (both `YYYY-MM-DD`, which sort as dates).
+    pub fn is_overdue(&self, today: &str) -> bool {
+        self.is_open() && self.due.as_str() < today
+    }
 }
 
 /// The member id of the consensus scorecard entered live in the meeting.

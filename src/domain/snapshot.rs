@@ -1,7 +1,8 @@
 //! One forum as it stands at one commit (or in the work tree): every record, keyed by id.
 
 use crate::domain::records::{
-    Allocation, Ballot, Evidence, Forum, IdMap, Initiative, Priority, Ranking, Scorecard, Silo,
+    ActionItem, Allocation, Ballot, Evidence, Forum, IdMap, Initiative, Priority, Ranking,
+    Scorecard, Silo,
 };
 
 /// The kinds of record a forum folder holds.
@@ -16,6 +17,8 @@ pub enum RecordKind {
     Initiative,
     Scorecard,
     Allocation,
+    /// `actions/<id>.ron`: an action item.
+    Action,
 }
 
 impl RecordKind {
@@ -31,6 +34,7 @@ impl RecordKind {
             RecordKind::Initiative => "Initiative",
             RecordKind::Scorecard => "Scorecard",
             RecordKind::Allocation => "Allocation",
+            RecordKind::Action => "ActionItem",
         }
     }
 }
@@ -75,6 +79,7 @@ impl RecordRef {
             RecordKind::Priority => format!("priorities/{}.ron", self.id),
             RecordKind::Ballot => format!("ballots/{}.ron", self.id),
             RecordKind::Scorecard => format!("scores/{}.ron", self.id),
+            RecordKind::Action => format!("actions/{}.ron", self.id),
             RecordKind::Initiative => format!(
                 "initiatives/{}/{}.ron",
                 self.silo.as_deref().unwrap_or("_"),
@@ -96,6 +101,21 @@ pub struct Proposal {
     pub initiative: Initiative,
 }
 
+impl Proposal {
+    /// True when `silo` leads this initiative or contributes to it: its members are recused
+    /// from scoring it, and its lead approves a change to it.
+    pub fn involves(&self, silo: &str) -> bool {
+        self.silo == silo || self.initiative.contributions.iter().any(|c| c.silo == silo)
+    }
+
+    /// The lead silo, then the contributing silos in the file's order.
+    pub fn silos(&self) -> Vec<&str> {
+        std::iter::once(self.silo.as_str())
+            .chain(self.initiative.contributing_silos())
+            .collect()
+    }
+}
+
 /// Every record of one forum at one point in its history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
@@ -110,6 +130,8 @@ pub struct Snapshot {
     pub initiatives: IdMap<Proposal>,
     pub scorecards: IdMap<Scorecard>,
     pub allocation: Option<Allocation>,
+    /// Action items, open and closed.
+    pub actions: IdMap<ActionItem>,
 }
 
 impl Snapshot {
@@ -123,6 +145,7 @@ impl Snapshot {
             priorities: IdMap::new(),
             ballots: IdMap::new(),
             ranking: None,
+            actions: IdMap::new(),
             initiatives: IdMap::new(),
             scorecards: IdMap::new(),
             allocation: None,

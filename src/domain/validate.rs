@@ -3,6 +3,7 @@
 //! Each rule names the record and the steps into it (`members[2].silo`), so the store can
 //! point at the line and column of the RON text.
 
+mod actions;
 mod advice;
 mod evidence;
 mod fields;
@@ -12,6 +13,7 @@ mod graph;
 pub mod limits;
 mod refs;
 mod scores;
+mod session;
 #[cfg(test)]
 mod tests;
 
@@ -19,6 +21,7 @@ use crate::domain::finding::Finding;
 use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use actions::is_date;
 pub use advice::PLACEHOLDER_SUMMARY;
 pub use refs::is_valid_id;
 
@@ -49,6 +52,8 @@ pub fn validate_scoped(snapshot: &Snapshot, broken: &[RecordRef], scope: &Scope)
     }
     advice::check(snapshot, scope, &mut out);
     evidence::check(snapshot, scope, &mut out);
+    session::check(snapshot, &ids, scope, &mut out);
+    actions::check(snapshot, &ids, scope, &mut out);
     if !scope.is_all() {
         out.retain(|f| scope.has(f.record.kind, &f.record.id));
     }

@@ -25,6 +25,10 @@ pub struct Brief {
     pub cuts: Vec<Cut>,
     pub silos: Vec<SiloItem>,
     pub questions: Vec<Question>,
+    /// Priorities × silos: who serves which priority, with the money of the plan shown.
+    pub matrix: crate::domain::cross::Matrix,
+    /// Money of the plan shown that goes to initiatives two or more silos share.
+    pub shared: Money,
     /// Things people should know about the numbers.
     pub notes: Vec<String>,
 }
@@ -105,6 +109,9 @@ pub struct InitiativeItem {
     pub value: f64,
     pub value_per_100k: f64,
     pub mandatory: bool,
+    /// For a shared initiative: each silo's share of the cost (silo id, money), lead first;
+    /// empty when one silo carries it.
+    pub shares: Vec<(String, Money)>,
     /// Every priority of the order in force, in rank order.
     pub breakdown: Vec<Contribution>,
     /// The amount the plan gives it (0 when unfunded).

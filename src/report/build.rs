@@ -85,6 +85,9 @@ pub fn build(snapshot: &Snapshot, analysis: &Analysis, commit: Option<String>) -
         optimal_unspent: d.optimal_unspent,
         greedy_unspent: d.greedy_unspent,
     };
+    let order: Vec<String> = analysis.priorities.iter().map(|p| p.id.clone()).collect();
+    let matrix = crate::domain::cross::matrix(snapshot, &order, &allocated);
+    let (shared, _) = crate::domain::cross::shared_money(snapshot, &allocated);
     let mut brief = Brief {
         forum_id: snapshot.id.clone(),
         title: sanitize(&snapshot.forum.title),
@@ -103,6 +106,8 @@ pub fn build(snapshot: &Snapshot, analysis: &Analysis, commit: Option<String>) -
         allocation,
         disagreement,
         cuts,
+        matrix,
+        shared,
     };
     brief.silos = silos(snapshot, &brief);
     brief.questions = questions(&brief, analysis);
@@ -281,6 +286,18 @@ fn initiative_item(
         value: v.value,
         value_per_100k: v.value_per_100k,
         mandatory: v.mandatory,
+        shares: snapshot
+            .initiatives
+            .get(&v.id)
+            .filter(|p| p.initiative.is_shared())
+            .map(|p| {
+                p.initiative
+                    .split(&p.silo, p.initiative.cost)
+                    .into_iter()
+                    .map(|(s, m)| (s.to_string(), m))
+                    .collect()
+            })
+            .unwrap_or_default(),
         breakdown: analysis
             .priorities
             .iter()

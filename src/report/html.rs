@@ -85,6 +85,7 @@ pub fn render(b: &Brief) -> String {
     summary(&mut o, b);
     evidence(&mut o, b);
     priorities(&mut o, b);
+    matrix(&mut o, b);
     allocation(&mut o, b);
     disagreement_and_cuts(&mut o, b);
     initiatives(&mut o, b);
@@ -194,6 +195,31 @@ fn priorities(o: &mut String, b: &Brief) {
             each.join(", ")
         );
     }
+}
+
+/// Who serves which priority, with the money of the plan shown per silo.
+fn matrix(o: &mut String, b: &Brief) {
+    if b.matrix.priorities.is_empty() {
+        return;
+    }
+    o.push_str("<h3>Who serves each priority</h3>\n<p>Money of the plan per silo; \u{b7} = the silo does not serve it.</p>\n<table>\n<thead><tr><th>Priority</th>");
+    for s in &b.matrix.silos {
+        let _ = write!(o, "<th>{}</th>", escape(s));
+    }
+    o.push_str("<th></th></tr></thead>\n<tbody>\n");
+    for p in &b.matrix.priorities {
+        let (title, cells, warn) = crate::report::wording::matrix_row(b, p);
+        let _ = write!(o, "<tr><td>{}</td>", escape(&title));
+        for c in cells {
+            let _ = write!(o, "<td class=\"n\">{}</td>", escape(&c));
+        }
+        let _ = writeln!(
+            o,
+            "<td>{}</td></tr>",
+            warn.map(|w| format!("\u{26a0} {w}")).unwrap_or_default()
+        );
+    }
+    o.push_str("</tbody>\n</table>\n");
 }
 
 fn allocation(o: &mut String, b: &Brief) {

@@ -98,6 +98,7 @@ pub fn render(b: &Brief) -> String {
     summary(&mut o, b);
     evidence(&mut o, b);
     priorities(&mut o, b);
+    matrix(&mut o, b);
     allocation(&mut o, b);
     disagreement(&mut o, b);
     cuts(&mut o, b);
@@ -300,6 +301,37 @@ fn cuts(o: &mut String, b: &Brief) {
                 added.join(", ")
             );
         }
+    }
+    o.push('\n');
+}
+
+/// Who serves which priority, with the money of the plan shown per silo.
+fn matrix(o: &mut String, b: &Brief) {
+    if b.matrix.priorities.is_empty() {
+        return;
+    }
+    o.push_str(
+        "### Who serves each priority
+
+",
+    );
+    o.push_str("Money of the plan per silo (a silo serves a priority when an initiative addressing it is led by the silo or carries its contribution; `·` = not served).\n\n");
+    let _ = write!(o, "| Priority |");
+    for s in &b.matrix.silos {
+        let _ = write!(o, " `{s}` |");
+    }
+    o.push_str(" |\n|---|");
+    o.push_str(&"---:|".repeat(b.matrix.silos.len()));
+    o.push_str("---|\n");
+    for p in &b.matrix.priorities {
+        let (title, cells, warn) = wording::matrix_row(b, p);
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} |",
+            inline(&title),
+            cells.join(" | "),
+            warn.map(|w| format!("⚠ {w}")).unwrap_or_default()
+        );
     }
     o.push('\n');
 }

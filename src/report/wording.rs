@@ -52,6 +52,7 @@ pub fn summary(m: &dyn Markup, b: &Brief) -> Vec<String> {
         b.initiatives.len(),
         amount(b.unspent())
     ));
+    items.push(shared_sentence(m, b));
     if let Some(c) = b.cuts.first() {
         let names: Vec<String> = c.dropped.iter().map(|(_, t)| m.text(t)).collect();
         items.push(format!(
@@ -145,4 +146,51 @@ fn or_nothing(names: Vec<String>) -> String {
     } else {
         names.join(", ")
     }
+}
+
+/// The share of the plan that goes to work two or more silos share.
+pub fn shared_sentence(m: &dyn Markup, b: &Brief) -> String {
+    let total = b.allocation.total;
+    let pct = if total == 0 {
+        0.0
+    } else {
+        b.shared as f64 / total as f64 * 100.0
+    };
+    format!(
+        "{}% of the allocation ({}) goes to initiatives that two or more silos share.",
+        num(pct, 0),
+        m.text(&money(b.shared, &b.currency))
+    )
+}
+
+/// One row of the priorities × silos matrix: the priority's title, then per silo of
+/// `b.matrix.silos` the money (`·` when the silo does not serve it), then a warning when one
+/// silo serves it, or none.
+pub fn matrix_row(b: &Brief, priority: &str) -> (String, Vec<String>, Option<&'static str>) {
+    let title = b
+        .priorities
+        .iter()
+        .find(|p| p.id == priority)
+        .map_or_else(|| priority.to_string(), |p| p.title.clone());
+    let cells = b
+        .matrix
+        .silos
+        .iter()
+        .map(|s| b.matrix.cell(priority, s).map_or("·".to_string(), amount))
+        .collect();
+    let warn = match b.matrix.serving(priority).len() {
+        0 => Some("no silo serves it"),
+        1 => Some("one silo only"),
+        _ => None,
+    };
+    (title, cells, warn)
+}
+
+/// `cx 60,000 · support 40,000`: a shared initiative's split.
+pub fn split_text(shares: &[(String, crate::domain::records::Money)]) -> String {
+    shares
+        .iter()
+        .map(|(s, v)| format!("{s} {}", amount(*v)))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

@@ -54,6 +54,9 @@ pub struct Decision {
     pub changes: Changes,
     /// A second parent (e.g. the proposal branch an `accept` merges).
     pub merge: Option<Oid>,
+    /// For an `accept` of a shared initiative: the contributing leads who approved it (the
+    /// `Approved-By:` trailer, written only when not empty).
+    pub approved_by: Vec<String>,
     /// A fixed time (seconds since the epoch, offset in minutes) for author and committer;
     /// `None` uses `GIT_AUTHOR_DATE`/`GIT_COMMITTER_DATE` when set, else now.
     pub when: Option<(i64, i32)>,
@@ -96,6 +99,7 @@ impl Decision {
             present: Vec::new(),
             changes: Changes::new(),
             merge: None,
+            approved_by: Vec::new(),
             when: None,
         }
     }
@@ -164,6 +168,10 @@ impl Decision {
             one_line(&self.decided_by),
             present
         ));
+        if !self.approved_by.is_empty() {
+            let ids: Vec<String> = self.approved_by.iter().map(|p| one_line(p)).collect();
+            msg.push_str(&format!("Approved-By: {}\n", ids.join(", ")));
+        }
         msg
     }
 }
@@ -296,6 +304,7 @@ fn authority_of(
             decided_by: &decision.decided_by,
             present,
             reason: &decision.reason,
+            approved_by: &decision.approved_by,
             author: None,
             trusted: None,
         },

@@ -21,6 +21,7 @@ pub enum AnyRecord {
     Initiative(Initiative),
     Scorecard(Scorecard),
     Allocation(Allocation),
+    Action(crate::domain::records::ActionItem),
 }
 
 /// Decodes one record file of a known kind; `path` is used in the error.
@@ -35,6 +36,7 @@ pub fn decode(path: &str, kind: RecordKind, bytes: &[u8]) -> Result<AnyRecord, P
         RecordKind::Initiative => AnyRecord::Initiative(parse(path, bytes)?),
         RecordKind::Scorecard => AnyRecord::Scorecard(parse(path, bytes)?),
         RecordKind::Allocation => AnyRecord::Allocation(parse(path, bytes)?),
+        RecordKind::Action => AnyRecord::Action(parse(path, bytes)?),
     })
 }
 

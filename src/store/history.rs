@@ -16,6 +16,9 @@ pub struct Trailers {
     pub decision: Option<String>,
     pub decided_by: Option<String>,
     pub present: Vec<String>,
+    /// `Approved-By:` member ids: the contributing silos' leads who approved an `accept`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub approved_by: Vec<String>,
 }
 
 impl Trailers {
@@ -31,6 +34,15 @@ pub struct Message {
     pub summary: String,
     pub reason: String,
     pub trailers: Trailers,
+}
+
+/// A comma-separated list of member ids.
+fn id_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 fn trailer_line(line: &str) -> Option<(&str, &str)> {
@@ -65,13 +77,8 @@ pub fn parse_message(message: &str) -> Message {
                 "forum" => trailers.forum = Some(value),
                 "decision" => trailers.decision = Some(value),
                 "decided-by" => trailers.decided_by = Some(value),
-                "present" => {
-                    trailers.present = value
-                        .split(',')
-                        .map(|s| s.trim().to_string())
-                        .filter(|s| !s.is_empty())
-                        .collect();
-                }
+                "present" => trailers.present = id_list(&value),
+                "approved-by" => trailers.approved_by = id_list(&value),
                 _ => {}
             }
         }

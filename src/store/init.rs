@@ -151,6 +151,7 @@ fn fresh_forum(request: &Request, who: &Facilitator) -> Forum {
             role: Role::Facilitator,
             handle: None,
             signing_key: None,
+            customer: false,
         }],
     }
 }

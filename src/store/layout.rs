@@ -42,6 +42,7 @@ pub fn classify(path: &str) -> Place {
                 "priorities" => RecordKind::Priority,
                 "ballots" => RecordKind::Ballot,
                 "scores" => RecordKind::Scorecard,
+                "actions" => RecordKind::Action,
                 _ => return stray("not a record folder of the forum layout"),
             };
             match stem(file) {

@@ -127,6 +127,31 @@ pub struct ProposalCheck {
     pub changes: Changes,
     /// The merge-base of the proposal and the base.
     pub merge_base: Oid,
+    /// For a shared initiative: the contributing silos whose leads must approve it.
+    pub approvals: Vec<Approval>,
+}
+
+/// A contributing silo's lead who must approve a change to a shared initiative.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Approval {
+    pub initiative: String,
+    pub silo: String,
+    /// The silo's lead (a member id).
+    pub lead: String,
+}
+
+impl std::fmt::Display for Approval {
+    /// `initiative: silo lead `id` approves`, sanitised.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::domain::text::sanitize;
+        write!(
+            f,
+            "{}: shared with {}, whose lead `{}` must approve",
+            sanitize(&self.initiative),
+            sanitize(&self.silo),
+            sanitize(&self.lead)
+        )
+    }
 }
 
 impl ProposalCheck {

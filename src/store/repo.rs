@@ -321,6 +321,9 @@ pub fn combine(
                 snapshot.scorecards.insert(id, r);
             }
             AnyRecord::Allocation(r) => snapshot.allocation = Some(r),
+            AnyRecord::Action(r) => {
+                snapshot.actions.insert(id, r);
+            }
             AnyRecord::Initiative(r) => {
                 let silo = record.silo.clone().unwrap_or_default();
                 if let Some(first) = snapshot.initiatives.get(&id) {

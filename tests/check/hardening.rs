@@ -84,8 +84,17 @@ fn json_has_errors_and_warnings_with_positions() {
             "hint": "did you mean `first-30-days`?"
         }])
     );
-    assert_eq!(v["warnings"][0]["path"], "forums/t/silos/cx.ron");
-    assert_eq!(v["warnings"].as_array().unwrap().len(), 1);
+    // The portal no longer serves a known priority: cx serves both alone.
+    assert_eq!(
+        v["warnings"][0]["path"],
+        "forums/t/priorities/billing-clarity.ron"
+    );
+    assert_eq!(
+        v["warnings"][1]["message"],
+        "this ranked priority is served by one silo only, `cx`"
+    );
+    assert_eq!(v["warnings"][2]["path"], "forums/t/silos/cx.ron");
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 3);
 }
 
 #[test]

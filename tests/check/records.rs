@@ -55,6 +55,7 @@ fn every_record() -> Vec<(RecordKind, AnyRecord)> {
                     role: Role::Observer,
                     handle: Some("@sam".into()),
                     signing_key: Some("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBxtestkey sam".into()),
+                    customer: true,
                 }],
                 signing: Signing::Required,
                 required_evidence: Some(vec![
@@ -98,6 +99,7 @@ fn every_record() -> Vec<(RecordKind, AnyRecord)> {
                     responded: 21,
                 }],
                 carried_from: Some("FY2026".into()),
+                session: None,
             }),
         ),
         (
@@ -136,6 +138,7 @@ fn every_record() -> Vec<(RecordKind, AnyRecord)> {
                 depends_on: vec!["x".into()],
                 excludes: vec!["y".into()],
                 mandatory: true,
+                contributions: Vec::new(),
             }),
         ),
         (
@@ -175,6 +178,7 @@ fn to_ron(record: &AnyRecord) -> String {
         AnyRecord::Initiative(r) => ron::ser::to_string_pretty(r, config),
         AnyRecord::Scorecard(r) => ron::ser::to_string_pretty(r, config),
         AnyRecord::Allocation(r) => ron::ser::to_string_pretty(r, config),
+        AnyRecord::Action(r) => ron::ser::to_string_pretty(r, config),
     }
     .unwrap()
 }

@@ -8,6 +8,7 @@ mod entries;
 mod kit;
 mod listing;
 mod several;
+mod shared;
 
 use crate::common::sandbox;
 pub use sandbox::Sandbox;

@@ -14,6 +14,7 @@ fn instance_strategy(max_n: usize) -> impl Strategy<Value = Instance> {
             prop::bool::weighted(0.1),
             prop::collection::vec(0usize..n, 0..=2),
             prop::collection::vec(0usize..n, 0..=1),
+            prop::option::weighted(0.3, (0usize..3, 0u64..=30)),
         );
         (
             prop::collection::vec(item, n),
@@ -24,16 +25,23 @@ fn instance_strategy(max_n: usize) -> impl Strategy<Value = Instance> {
                 candidates: items
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (cost, v, silo, mandatory, deps, excl))| Candidate {
-                        id: format!("c{i:02}"),
-                        silo: format!("s{silo}"),
-                        cost,
-                        // Quarter points make exact ties common, to exercise the tie-break.
-                        value: f64::from(v) / 4.0,
-                        mandatory,
-                        depends_on: deps.into_iter().map(|d| format!("c{d:02}")).collect(),
-                        excludes: excl.into_iter().map(|d| format!("c{d:02}")).collect(),
-                    })
+                    .map(
+                        |(i, (cost, v, silo, mandatory, deps, excl, share))| Candidate {
+                            id: format!("c{i:02}"),
+                            silo: format!("s{silo}"),
+                            cost,
+                            // Quarter points make exact ties common, to exercise the tie-break.
+                            value: f64::from(v) / 4.0,
+                            mandatory,
+                            depends_on: deps.into_iter().map(|d| format!("c{d:02}")).collect(),
+                            excludes: excl.into_iter().map(|d| format!("c{d:02}")).collect(),
+                            // A shared initiative: another silo carries part of the cost.
+                            contributions: share
+                                .into_iter()
+                                .map(|(s, m)| (format!("s{s}"), m.min(cost)))
+                                .collect(),
+                        },
+                    )
                     .collect(),
                 budget,
                 caps: caps

@@ -5,7 +5,8 @@
 //! bound at each node is the fractional knapsack (Dantzig) bound over the undecided
 //! candidates under the remaining budget and the remaining silo caps; budget and caps form a
 //! laminar family, for which filling by value per money is the exact LP optimum, so the bound
-//! is valid. Before branching, every candidate whose bound with it funded (or left out)
+//! is valid. A shared initiative (shares in several silos) is bounded by the budget alone in
+//! this fill, a relaxation that keeps the family laminar. Before branching, every candidate whose bound with it funded (or left out)
 //! cannot beat the incumbent is fixed the other way ([`super::reduce`]), so the search runs
 //! over the few candidates near the critical value per money. Candidates are branched on in
 //! order of value per money (fund first, then leave out); funding propagates dependencies and
@@ -139,8 +140,10 @@ impl Search {
                 extra += c.value[i];
                 continue;
             }
-            let s = c.silo[i];
-            let avail = room.min(self.silo_room[s]);
+            // A shared candidate is bounded by the budget alone: relaxing its caps keeps
+            // budget and caps laminar, so this fill stays an upper bound.
+            let single = (c.shares[i].len() == 1).then(|| c.shares[i][0].0);
+            let avail = single.map_or(room, |s| room.min(self.silo_room[s]));
             if avail == 0 {
                 if room == 0 {
                     break;
@@ -150,7 +153,9 @@ impl Search {
             let take = cost.min(avail);
             extra += c.value[i] * (take as f64 / cost as f64);
             room -= take;
-            self.silo_room[s] -= take;
+            if let Some(s) = single {
+                self.silo_room[s] -= take;
+            }
             if room == 0 {
                 break;
             }

@@ -34,7 +34,10 @@ pub struct Compiled {
     pub ids: Vec<String>,
     pub cost: Vec<Money>,
     pub value: Vec<f64>,
+    /// The lead silo of each candidate.
     pub silo: Vec<usize>,
+    /// Each candidate's share of its cost per silo (lead first); one entry unless shared.
+    pub shares: Vec<Vec<(usize, Money)>>,
     pub silo_names: Vec<String>,
     pub caps: Vec<Money>,
     pub deps: Vec<Vec<usize>>,
@@ -58,7 +61,10 @@ impl Compiled {
             .enumerate()
             .map(|(i, c)| (c.id.as_str(), i))
             .collect();
-        let mut silo_names: Vec<String> = cands.iter().map(|c| c.silo.clone()).collect();
+        let mut silo_names: Vec<String> = cands
+            .iter()
+            .flat_map(|c| c.shares().into_iter().map(|(s, _)| s.to_string()))
+            .collect();
         silo_names.sort();
         silo_names.dedup();
         let n = cands.len();
@@ -101,6 +107,20 @@ impl Compiled {
             silo: cands
                 .iter()
                 .map(|c| silo_names.binary_search(&c.silo).unwrap_or(0))
+                .collect(),
+            shares: cands
+                .iter()
+                .map(|c| {
+                    c.shares()
+                        .into_iter()
+                        .map(|(s, m)| {
+                            let k = silo_names
+                                .binary_search_by(|n| n.as_str().cmp(s))
+                                .unwrap_or(0);
+                            (k, m)
+                        })
+                        .collect()
+                })
                 .collect(),
             caps: silo_names
                 .iter()
@@ -192,8 +212,9 @@ impl<'a> State<'a> {
         while self.trail.len() > mark.trail {
             let Some(i) = self.trail.pop() else { break };
             if self.decision[i] == Decision::In {
-                let s = self.c.silo[i];
-                self.silo_used[s] -= u128::from(self.c.cost[i]);
+                for &(s, share) in &self.c.shares[i] {
+                    self.silo_used[s] -= u128::from(share);
+                }
             }
             self.decision[i] = Decision::Open;
         }
@@ -220,11 +241,12 @@ impl<'a> State<'a> {
             self.trail.push(i);
             match d {
                 Decision::In => {
-                    let s = self.c.silo[i];
                     let cost = u128::from(self.c.cost[i]);
                     self.cost += cost;
                     self.value += self.c.value[i];
-                    self.silo_used[s] += cost;
+                    for &(s, share) in &self.c.shares[i] {
+                        self.silo_used[s] += u128::from(share);
+                    }
                     if self.cost > u128::from(self.c.budget) {
                         self.stack.clear();
                         return Err(Conflict::Budget {
@@ -232,7 +254,10 @@ impl<'a> State<'a> {
                             budget: self.c.budget,
                         });
                     }
-                    if self.silo_used[s] > u128::from(self.c.caps[s]) {
+                    if let Some(&(s, _)) = self.c.shares[i]
+                        .iter()
+                        .find(|&&(s, _)| self.silo_used[s] > u128::from(self.c.caps[s]))
+                    {
                         self.stack.clear();
                         return Err(Conflict::Cap {
                             silo: self.c.silo_names[s].clone(),

@@ -12,6 +12,7 @@ fn cand(id: &str, cost: Money, value: f64) -> Candidate {
         mandatory: false,
         depends_on: Vec::new(),
         excludes: Vec::new(),
+        contributions: Vec::new(),
     }
 }
 
@@ -195,4 +196,52 @@ fn a_search_cut_short_is_never_worse_than_greedy() {
             assert!(p.note.as_deref().unwrap_or_default().contains("not proven"));
         }
     }
+}
+
+#[test]
+fn a_shared_initiatives_shares_count_against_each_silos_cap() {
+    // `joint` (lead silo a, cost 60) has 40 carried by silo b; b's cap is 50.
+    let mut joint = cand("joint", 60, 10.0);
+    joint.silo = "a".into();
+    joint.contributions = vec![("b".into(), 40)];
+    let mut b_own = cand("b_own", 20, 3.0);
+    b_own.silo = "b".into();
+    let mut a_own = cand("a_own", 30, 2.0);
+    a_own.silo = "a".into();
+    let mut inst = Instance {
+        candidates: vec![joint.clone(), b_own, a_own],
+        budget: 200,
+        caps: BTreeMap::from([("b".to_string(), 50)]),
+    };
+    assert_eq!(joint.shares(), vec![("a", 20), ("b", 40)]);
+    // joint + b_own would put 60 on b: over its cap, though the lead silo a has room.
+    let set: BTreeSet<&str> = ["joint", "b_own"].into_iter().collect();
+    assert!(!is_feasible(&inst, &set));
+    let exact = solve(&inst, &Forcing::default(), DEFAULT_WORK_LIMIT);
+    let brute = brute_force(&inst).expect("feasible");
+    assert_eq!(exact.funded, ids(&["a_own", "joint"]));
+    assert_eq!(exact.funded, brute.funded);
+    // Without the contribution, b's cap would not bind and all three fit.
+    inst.candidates[0].contributions.clear();
+    let exact = solve(&inst, &Forcing::default(), DEFAULT_WORK_LIMIT);
+    assert_eq!(exact.funded, ids(&["a_own", "b_own", "joint"]));
+    // The lead silo's cap counts only its own share of the shared initiative.
+    inst.candidates[0].contributions = vec![("b".into(), 40)];
+    inst.caps.insert("a".into(), 50);
+    let set: BTreeSet<&str> = ["joint", "a_own"].into_iter().collect();
+    assert!(
+        is_feasible(&inst, &set),
+        "a carries 20 + 30 = 50, within its cap"
+    );
+    inst.caps.insert("a".into(), 49);
+    assert!(!is_feasible(&inst, &set));
+    let (g, _) = greedy(&inst);
+    assert!(is_feasible(
+        &inst,
+        &g.funded.iter().map(String::as_str).collect()
+    ));
+    assert_eq!(
+        solve(&inst, &Forcing::default(), DEFAULT_WORK_LIMIT).funded,
+        brute_force(&inst).expect("feasible").funded
+    );
 }

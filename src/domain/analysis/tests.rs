@@ -15,6 +15,7 @@ fn member(id: &str, silo: &str) -> Member {
         role: Role::Member,
         handle: None,
         signing_key: None,
+        customer: false,
     }
 }
 
@@ -85,6 +86,7 @@ pub(crate) fn six_forum() -> Snapshot {
                     depends_on: Vec::new(),
                     excludes: Vec::new(),
                     mandatory,
+                    contributions: Vec::new(),
                 },
             },
         );
@@ -209,5 +211,42 @@ fn recusal_ignores_own_silo_scores() {
     assert!(
         a.valuation("i1")
             .is_some_and(|v| close(v.value, 4.0 * 25.0 / 48.0))
+    );
+}
+
+#[test]
+fn recusal_covers_every_contributing_silo() {
+    let mut snap = six_forum();
+    snap.scorecards.remove("forum");
+    let lee = snap.forum.members[0].clone();
+    snap.forum.members.push(crate::domain::records::Member {
+        id: "kim".into(),
+        name: "Kim".into(),
+        silo: "billing".into(),
+        ..lee
+    });
+    let mut card = Scorecard::default();
+    let per: crate::domain::maps::UniqueMap<u8> = [("a".to_string(), 4u8)].into_iter().collect();
+    card.scores.insert("i1".into(), per);
+    snap.scorecards.insert("kim".into(), card);
+    let recused = |snap: &Snapshot| {
+        analyse(snap)
+            .valuation("i1")
+            .is_some_and(|v| v.scorers[0].recused)
+    };
+    assert!(!recused(&snap), "billing has no part in i1 yet");
+    if let Some(p) = snap.initiatives.get_mut("i1") {
+        p.initiative.contributions = vec![crate::domain::records::Contribution {
+            silo: "billing".into(),
+            cost: 20,
+        }];
+    }
+    assert!(recused(&snap), "billing contributes to i1: kim is recused");
+    let findings = crate::domain::validate::validate(&snap);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.message.contains("their silo `billing` contributes to")),
+        "{findings:?}"
     );
 }

@@ -165,7 +165,7 @@ pub fn value_all(
         let mut counted: Vec<(usize, Vec<u8>)> = Vec::new();
         for (member, card, silo) in &cards {
             if let Some(given) = card.scores.get(id) {
-                let recused = forum.recusal && *silo == Some(proposal.silo.as_str());
+                let recused = forum.recusal && silo.is_some_and(|s| proposal.involves(s));
                 let row = card_row(given, &by_id, n, scale);
                 scorers.push(ScorerScores {
                     member: (*member).clone(),

@@ -16,6 +16,7 @@ fn member(id: &str, silo: &str) -> Member {
         role: Role::Member,
         handle: None,
         signing_key: None,
+        customer: false,
     }
 }
 
@@ -30,6 +31,7 @@ fn initiative(cost: Money, addresses: &[&str]) -> Initiative {
         depends_on: Vec::new(),
         excludes: Vec::new(),
         mandatory: false,
+        contributions: Vec::new(),
     }
 }
 
@@ -88,6 +90,7 @@ fn forum() -> Snapshot {
             responded: None,
             segments: Vec::new(),
             carried_from: None,
+            session: None,
         },
     );
     for (id, title) in [("p1", "First days"), ("p2", "Billing")] {

@@ -17,6 +17,8 @@ pub struct Deed<'a> {
     /// Member ids present; empty means the decider alone.
     pub present: &'a [String],
     pub reason: &'a str,
+    /// For an `accept`: the contributing silos' leads who approved (`Approved-By:`).
+    pub approved_by: &'a [String],
     /// The commit's author (name, email); `None` where the author is not known yet (a
     /// decision being made is authored by its decider).
     pub author: Option<(&'a str, &'a str)>,
@@ -146,6 +148,9 @@ pub fn authority(
                 initiative(before, after, record, decider, facilitator, deed, &mut out)
             }
             RecordKind::Forum => forum_fields(&before.forum, &after.forum, kind, &mut out),
+            RecordKind::Action => {
+                action(before, after, record, decider, facilitator, kind, &mut out)
+            }
             _ => {}
         }
     }
@@ -248,6 +253,9 @@ fn initiative(
                 record.relative_path()
             ),
         ));
+    }
+    if deed.kind == Some(DecisionKind::Accept) {
+        approvals([before, after], old, new, record, facilitator, deed, out);
     }
     let was = old.is_some_and(|p| p.initiative.mandatory);
     let is = new.is_some_and(|p| p.initiative.mandatory);
@@ -390,5 +398,119 @@ fn list(paths: &[String]) -> String {
         [one] => one.clone(),
         _ if paths.len() <= 3 => paths.join(", "),
         _ => format!("{} and {} more", paths[..3].join(", "), paths.len() - 3),
+    }
+}
+
+/// The contributing silos whose lead approves an accepted change to a shared initiative:
+/// every silo that contributes before or after it.
+pub fn approving_silos<'a>(
+    old: Option<&'a crate::domain::snapshot::Proposal>,
+    new: Option<&'a crate::domain::snapshot::Proposal>,
+) -> Vec<&'a str> {
+    let mut silos: Vec<&str> = Vec::new();
+    for p in [new, old].into_iter().flatten() {
+        for s in p.initiative.contributing_silos() {
+            if s != p.silo && !silos.contains(&s) {
+                silos.push(s);
+            }
+        }
+    }
+    silos
+}
+
+/// An accepted shared initiative: each `Approved-By:` id is the lead of a contributing
+/// silo; a missing approval is allowed only to a facilitator's decision with a reason.
+fn approvals(
+    sides: [&Snapshot; 2],
+    old: Option<&crate::domain::snapshot::Proposal>,
+    new: Option<&crate::domain::snapshot::Proposal>,
+    record: &RecordRef,
+    facilitator: bool,
+    deed: &Deed,
+    out: &mut Vec<Violation>,
+) {
+    let silos = approving_silos(old, new);
+    // The silos as the forum has them (a decision being made may hold only part of before).
+    let lead_of = |s: &str| {
+        sides
+            .iter()
+            .find_map(|side| side.silos.get(s))
+            .map(|x| x.lead.as_str())
+    };
+    for who in deed.approved_by {
+        if !silos.iter().any(|s| lead_of(s) == Some(who.as_str())) {
+            out.push(Violation::new(
+                Gate::Authority,
+                format!(
+                    "`{who}` is recorded as approving `{}` but leads none of its contributing silos",
+                    record.id
+                ),
+            ));
+        }
+    }
+    let missing: Vec<&str> = silos
+        .iter()
+        .copied()
+        .filter(|s| lead_of(s).is_none_or(|l| !deed.approved_by.iter().any(|a| a == l)))
+        .collect();
+    if !missing.is_empty() && (!facilitator || deed.reason.trim().is_empty()) {
+        out.push(Violation::new(
+            Gate::Authority,
+            format!(
+                "`{}` is shared with {}: their leads approve it, or a facilitator accepts it with a reason",
+                record.id,
+                list(&missing.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            ),
+        ));
+    }
+}
+
+/// An `action` decision records a new, open action item and changes no other; a
+/// `close-action` closes an open one and changes nothing else in it, by its owner or a
+/// facilitator.
+fn action(
+    before: &Snapshot,
+    after: &Snapshot,
+    record: &RecordRef,
+    decider: &Member,
+    facilitator: bool,
+    kind: DecisionKind,
+    out: &mut Vec<Violation>,
+) {
+    let id = &record.id;
+    let old = before.actions.get(id);
+    let new = after.actions.get(id);
+    let mut refuse = |message: String| out.push(Violation::new(Gate::Authority, message));
+    match kind {
+        DecisionKind::Action => match (old, new) {
+            (None, Some(n)) if n.is_open() => {}
+            (None, Some(_)) => refuse(format!(
+                "the action item `{id}` is recorded closed: an `action` decision records it open, a `close-action` closes it"
+            )),
+            _ => refuse(format!(
+                "an `action` decision records a new action item; `{id}` already existed or is removed"
+            )),
+        },
+        DecisionKind::CloseAction => match (old, new) {
+            (Some(o), Some(n)) if o.is_open() && n.closed.is_some() => {
+                let mut same = n.clone();
+                same.closed = None;
+                if same != *o {
+                    refuse(format!(
+                        "closing `{id}` may not change its owner, date or text"
+                    ));
+                }
+                if !facilitator && decider.id != o.owner {
+                    refuse(format!(
+                        "`{}` may not close `{id}`: its owner `{}` or a facilitator closes it",
+                        decider.id, o.owner
+                    ));
+                }
+            }
+            _ => refuse(format!(
+                "a `close-action` decision closes an open action item; `{id}` was not open or is not closed by it"
+            )),
+        },
+        _ => {}
     }
 }

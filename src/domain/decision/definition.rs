@@ -58,7 +58,7 @@ const EVERY_RECORD: &[RecordKind] = &[
 ];
 
 /// Every kind's definition, in the order of [`DecisionKind::ALL`].
-pub const DEFINITIONS: [Definition; 14] = [
+pub const DEFINITIONS: [Definition; 16] = [
     Definition {
         kind: DecisionKind::Init,
         who: Who::Facilitator,
@@ -198,6 +198,26 @@ pub const DEFINITIONS: [Definition; 14] = [
         quorum: false,
         commands: &["silo", "member"],
         about: "a reorganisation: a silo renamed or merged, a member's records handed over",
+    },
+    Definition {
+        kind: DecisionKind::Action,
+        who: Who::Member,
+        phases: ANY,
+        records: &[R::Action],
+        reason: false,
+        quorum: false,
+        commands: &["action"],
+        about: "record an action item: who brings what by when",
+    },
+    Definition {
+        kind: DecisionKind::CloseAction,
+        who: Who::Member,
+        phases: ANY,
+        records: &[R::Action],
+        reason: false,
+        quorum: false,
+        commands: &["action"],
+        about: "close an action item (its owner or a facilitator)",
     },
 ];
 

@@ -20,6 +20,7 @@ fn survey(invited: Option<u64>, responded: Option<u64>, segments: &[(&str, u64, 
             })
             .collect(),
         carried_from: None,
+        session: None,
     }
 }
 

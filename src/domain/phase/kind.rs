@@ -18,11 +18,15 @@ pub enum DecisionKind {
     Edit,
     /// A reorganisation: a silo renamed or merged, a member's records handed over.
     Reorg,
+    /// An action item: who brings what by when.
+    Action,
+    /// An action item closed.
+    CloseAction,
 }
 
 impl DecisionKind {
     /// Every kind, in FORMAT.md's order (then `reorg`, an extension in docs/format.md).
-    pub const ALL: [DecisionKind; 14] = [
+    pub const ALL: [DecisionKind; 16] = [
         DecisionKind::Init,
         DecisionKind::Evidence,
         DecisionKind::Priority,
@@ -37,6 +41,8 @@ impl DecisionKind {
         DecisionKind::Budget,
         DecisionKind::Edit,
         DecisionKind::Reorg,
+        DecisionKind::Action,
+        DecisionKind::CloseAction,
     ];
 
     /// The name as written in the `Decision:` trailer.
@@ -56,6 +62,8 @@ impl DecisionKind {
             DecisionKind::Budget => "budget",
             DecisionKind::Edit => "edit",
             DecisionKind::Reorg => "reorg",
+            DecisionKind::Action => "action",
+            DecisionKind::CloseAction => "close-action",
         }
     }
 

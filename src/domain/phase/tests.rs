@@ -59,6 +59,7 @@ pub(crate) fn forum(phase: Phase) -> Snapshot {
                 depends_on: Vec::new(),
                 excludes: Vec::new(),
                 mandatory: false,
+                contributions: Vec::new(),
             },
         },
     );
@@ -271,6 +272,7 @@ fn evidence(kind: crate::domain::records::EvidenceKind) -> crate::domain::record
         responded: None,
         segments: Vec::new(),
         carried_from: None,
+        session: None,
     }
 }
 

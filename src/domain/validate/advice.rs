@@ -23,6 +23,7 @@ pub(super) fn check(s: &Snapshot, scope: &Scope, out: &mut Vec<Finding>) {
             );
         }
     }
+    one_silo(s, scope, out);
     for (id, p) in &s.initiatives {
         if p.initiative.addresses.is_empty() && scope.has(RecordKind::Initiative, id) {
             out.push(
@@ -58,5 +59,31 @@ pub(super) fn check(s: &Snapshot, scope: &Scope, out: &mut Vec<Finding>) {
                 .with_hint("write what the silo commits to: `commitment: \"…\"`"),
             );
         }
+    }
+}
+
+/// A ranked priority that one silo serves alone, or none: the forum exists for work that
+/// needs several silos.
+fn one_silo(s: &Snapshot, scope: &Scope, out: &mut Vec<Finding>) {
+    let Some(ranking) = &s.ranking else { return };
+    for (id, silos) in crate::domain::cross::serving(s, &ranking.order) {
+        if !scope.has(RecordKind::Priority, &id) || !s.priorities.contains_key(&id) {
+            continue;
+        }
+        let r = RecordRef::new(RecordKind::Priority, &id);
+        let f = match silos.iter().next() {
+            None => Finding::warning(r, Vec::new(), "this ranked priority is served by no silo")
+                .with_hint("no initiative addresses it: ask the silos what they would do for it"),
+            Some(only) if silos.len() == 1 => Finding::warning(
+                r,
+                Vec::new(),
+                format!("this ranked priority is served by one silo only, `{only}`"),
+            )
+            .with_hint(
+                "a customer problem rarely sits in one silo: ask another silo to contribute",
+            ),
+            Some(_) => continue,
+        };
+        out.push(f);
     }
 }

@@ -160,7 +160,10 @@ pub(super) fn check(s: &Snapshot, ids: &Ids, out: &mut Vec<Finding>) {
     let mut per_silo: BTreeMap<&str, u128> = BTreeMap::new();
     for l in &a.lines {
         if let Some(p) = s.initiatives.get(&l.initiative) {
-            *per_silo.entry(p.silo.as_str()).or_default() += u128::from(l.amount);
+            // A shared initiative's line counts against each contributing silo's cap.
+            for (silo, part) in p.initiative.split(&p.silo, l.amount) {
+                *per_silo.entry(silo).or_default() += u128::from(part);
+            }
         }
     }
     for (silo, sum) in per_silo {

@@ -216,6 +216,7 @@ pub(super) fn check(s: &Snapshot, ids: &Ids, scope: &Scope, out: &mut Vec<Findin
             .resolve_list(&r, "depends_on", &i.depends_on, out);
         ids.initiatives
             .resolve_list(&r, "excludes", &i.excludes, out);
+        contributions(&r, &p.silo, i, ids, out);
     }
     for (id, b) in &s.ballots {
         if !scope.has(RecordKind::Ballot, id) {
@@ -270,5 +271,56 @@ pub(super) fn check(s: &Snapshot, ids: &Ids, scope: &Scope, out: &mut Vec<Findin
             let at = || vec![field("notes"), Step::Key(init.clone())];
             out.extend(initiatives.resolve_at(&r, init, at));
         }
+    }
+}
+
+/// A shared initiative's contributions: known silos, each once, never the lead silo, and
+/// together no more than the cost.
+fn contributions(
+    r: &RecordRef,
+    lead: &str,
+    i: &crate::domain::records::Initiative,
+    ids: &Ids,
+    out: &mut Vec<Finding>,
+) {
+    let mut seen = BTreeSet::new();
+    let mut given: u128 = 0;
+    for (k, c) in i.contributions.iter().enumerate() {
+        let at = || vec![field("contributions"), Step::Index(k), field("silo")];
+        given += u128::from(c.cost);
+        if c.silo == lead {
+            out.push(
+                Finding::error(
+                    r.clone(),
+                    at(),
+                    format!("`{lead}` leads this initiative and cannot also contribute to it"),
+                )
+                .with_hint("the lead silo carries whatever the contributions leave"),
+            );
+        } else if !seen.insert(c.silo.as_str()) {
+            out.push(
+                Finding::error(
+                    r.clone(),
+                    at(),
+                    format!("silo `{}` contributes twice", c.silo),
+                )
+                .with_hint("give each contributing silo one share"),
+            );
+        } else {
+            out.extend(ids.silos.resolve_at(r, &c.silo, at));
+        }
+    }
+    if given > u128::from(i.cost) {
+        out.push(
+            Finding::error(
+                r.clone(),
+                vec![field("contributions")],
+                format!(
+                    "the contributions add up to {given}, more than the cost of {}",
+                    i.cost
+                ),
+            )
+            .with_hint("the shares of other silos are part of `cost`, not added to it"),
+        );
     }
 }

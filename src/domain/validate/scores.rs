@@ -37,16 +37,22 @@ pub(super) fn check(s: &Snapshot, scope: &Scope, out: &mut Vec<Finding>) {
                 initiatives.next();
             }
             let own = match initiatives.peek() {
-                Some((id, p)) if *id == init => Some(p.silo.as_str()),
+                Some((id, p)) if *id == init => silo.filter(|m| p.involves(m)).map(|m| {
+                    if p.silo == m {
+                        format!("of their own silo `{m}`")
+                    } else {
+                        format!("their silo `{m}` contributes to")
+                    }
+                }),
                 _ => None,
             };
-            if s.forum.recusal && member != CONSENSUS && own.is_some() && own == silo {
+            if s.forum.recusal && member != CONSENSUS && own.is_some() {
                 out.push(
                     Finding::warning(
                         r.clone(),
                         vec![field("scores"), Step::Key(init.clone())],
                         format!(
-                            "`{member}` scores `{init}`, an initiative of their own silo `{}`",
+                            "`{member}` scores `{init}`, an initiative {}",
                             own.unwrap_or_default()
                         ),
                     )

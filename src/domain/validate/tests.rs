@@ -29,6 +29,7 @@ fn forum() -> Forum {
             role: Role::Member,
             handle: None,
             signing_key: None,
+            customer: false,
         }],
     }
 }
@@ -46,6 +47,7 @@ fn initiative(depends_on: &[&str]) -> Proposal {
             depends_on: depends_on.iter().map(|s| s.to_string()).collect(),
             excludes: Vec::new(),
             mandatory: false,
+            contributions: Vec::new(),
         },
     }
 }

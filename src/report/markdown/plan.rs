@@ -32,6 +32,14 @@ pub fn initiatives(o: &mut String, b: &Brief) {
             flags.join(", ")
         );
     }
+    for i in b.initiatives.iter().filter(|i| !i.shares.is_empty()) {
+        let _ = writeln!(
+            o,
+            "\nShared: `{}` — {}.",
+            i.id,
+            inline(&wording::split_text(&i.shares))
+        );
+    }
     o.push_str("\nScore breakdown (aggregated scores; the header gives each priority's weight):\n\n| Initiative |");
     for p in &b.priorities {
         let _ = write!(

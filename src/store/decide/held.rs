@@ -307,6 +307,11 @@ fn put(s: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) -> Option
             _ => None,
         })
         .map(AnyRecord::Ballot),
+        (RecordKind::Action, v) => swap_in(&mut s.actions, id, v, |a| match a {
+            AnyRecord::Action(r) => Some(r),
+            _ => None,
+        })
+        .map(AnyRecord::Action),
         (RecordKind::Scorecard, v) => swap_in(&mut s.scorecards, id, v, |a| match a {
             AnyRecord::Scorecard(r) => Some(r),
             _ => None,

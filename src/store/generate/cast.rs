@@ -205,6 +205,7 @@ impl Cast {
                     },
                     handle: None,
                     signing_key: None,
+                    customer: false,
                     id,
                 }
             })
@@ -252,6 +253,7 @@ impl Cast {
                     responded: None,
                     segments: Vec::new(),
                     carried_from: None,
+                    session: None,
                 };
                 (id, record)
             })
@@ -303,6 +305,7 @@ impl Cast {
                 depends_on,
                 excludes: Vec::new(),
                 mandatory: rng.chance(1),
+                contributions: Vec::new(),
             };
             initiatives.push(Proposed { silo, id, record });
         }

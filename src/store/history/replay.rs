@@ -219,6 +219,7 @@ fn judge_commit(
             decided_by: decider,
             present: &present,
             reason: &message.reason,
+            approved_by: &message.trailers.approved_by,
             author: Some((&author.0, &author.1)),
             trusted,
         },
@@ -303,7 +304,11 @@ fn is_light(path: &str) -> bool {
     match classify(path) {
         Place::Record { record, .. } => matches!(
             record.kind,
-            RecordKind::Scorecard | RecordKind::Ballot | RecordKind::Evidence | RecordKind::Silo
+            RecordKind::Scorecard
+                | RecordKind::Ballot
+                | RecordKind::Evidence
+                | RecordKind::Silo
+                | RecordKind::Action
         ),
         Place::Stray { .. } => true,
     }

@@ -245,6 +245,7 @@ pub(super) fn judge_deltas(
     }
     let mut fields = Vec::new();
     let mut pitches = Vec::new();
+    let mut approvals = Vec::new();
     match &base.loaded {
         Err(broken) => problems.push(anchor(format!(
             "the forum is broken on the base ({} problem(s) in its own record); fix the forum's branch first",
@@ -287,6 +288,24 @@ pub(super) fn judge_deltas(
                         .filter_map(|p| initiative_id(forum, p))
                         .collect();
                     fields = super::field_changes(&before.snapshot, &after.snapshot, &ids, &changes, forum);
+                    for id in &ids {
+                        let old = before.snapshot.initiatives.get(id);
+                        let new = after.snapshot.initiatives.get(id);
+                        for silo in crate::domain::decision::approving_silos(old, new) {
+                            let lead = before
+                                .snapshot
+                                .silos
+                                .get(silo)
+                                .or_else(|| after.snapshot.silos.get(silo))
+                                .map(|s| s.lead.clone())
+                                .unwrap_or_default();
+                            approvals.push(super::Approval {
+                                initiative: id.clone(),
+                                silo: silo.to_string(),
+                                lead,
+                            });
+                        }
+                    }
                     pitches = ids
                         .iter()
                         .filter_map(|id| {
@@ -320,6 +339,7 @@ pub(super) fn judge_deltas(
         pitches,
         changes,
         merge_base: mb,
+        approvals,
     }
 }
 

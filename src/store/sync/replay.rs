@@ -139,6 +139,7 @@ fn again(
         present: t.present.clone(),
         changes,
         merge: commit.parent_id(1).ok(),
+        approved_by: t.approved_by.clone(),
         when: Some((when.seconds(), when.offset_minutes())),
     };
     match decide_held(repo, branch, Some(tip), &decision, held) {

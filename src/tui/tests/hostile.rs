@@ -71,6 +71,16 @@ fn hostile_snapshot() -> crate::domain::snapshot::Snapshot {
                 responded: 1,
             }],
             carried_from: Some(evil("carried")),
+            session: Some(crate::domain::records::Session {
+                organisation: evil("org"),
+                role: evil("role"),
+                agenda: vec![evil("agenda")],
+                questions: vec![crate::domain::records::Asked {
+                    question: evil("q"),
+                    answer: evil("a"),
+                }],
+                informs: Vec::new(),
+            }),
         },
     );
     s

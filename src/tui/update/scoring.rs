@@ -42,7 +42,7 @@ pub fn next_unscored(app: &mut App) {
             .snapshot
             .initiatives
             .get(id)
-            .is_some_and(|p| Some(&p.silo) == silo.as_ref());
+            .is_some_and(|p| silo.as_deref().is_some_and(|s| p.involves(s)));
         !(recusal && own)
             && f.analysis
                 .order

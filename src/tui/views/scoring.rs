@@ -45,12 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
 
     let members: Vec<&crate::domain::records::Member> =
         fresh.snapshot.forum.members.iter().collect();
-    let owner_silo = fresh
-        .snapshot
-        .initiatives
-        .get(&id)
-        .map(|p| p.silo.clone())
-        .unwrap_or_default();
+    let proposal = fresh.snapshot.initiatives.get(&id);
     let col = 6usize;
     let name_w = usize::from(inner.width)
         .saturating_sub(14 + col * members.len())
@@ -118,7 +113,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             ),
         ];
         for m in &members {
-            let recused = fresh.snapshot.forum.recusal && m.silo == owner_silo;
+            let recused =
+                fresh.snapshot.forum.recusal && proposal.is_some_and(|p| p.involves(&m.silo));
             let outlier = v.is_some_and(|v| {
                 v.flags.iter().any(|f| {
                     f.kind == FlagKind::Outlier

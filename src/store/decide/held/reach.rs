@@ -12,8 +12,10 @@
 //! - a silo: the allocation (caps); a silo that comes or goes, every record;
 //! - evidence that comes or goes: every priority (their references);
 //! - a priority that comes or goes: every record;
-//! - the ranking: the forum (a phase past Ranking needs one);
-//! - an initiative: the allocation; with its mandatory flag changed, the initiatives that
+//! - the ranking: the forum (a phase past Ranking needs one) and every priority (which are
+//!   ranked decides the one-silo warnings);
+//! - an initiative: the allocation and the priorities it addresses, before and after (who
+//!   serves them); with its contributions changed, the scorecards that score it (recusal); with its mandatory flag changed, the initiatives that
 //!   exclude it; with its dependencies changed, every initiative on a cycle before or after;
 //!   one that comes or goes, also every record that names it or had a reference to a missing
 //!   initiative (their findings and hints name the ids that exist), and the cycles;
@@ -123,7 +125,13 @@ impl Before {
                         }
                     }
                     RecordKind::Priority if came_or_went => scope.add_all(),
-                    RecordKind::Ranking => scope.add(RecordKind::Forum, ""),
+                    RecordKind::Ranking => {
+                        scope.add(RecordKind::Forum, "");
+                        // Which priorities are ranked decides the one-silo warnings.
+                        for id in s.priorities.keys() {
+                            scope.add(RecordKind::Priority, id);
+                        }
+                    }
                     RecordKind::Initiative => {
                         initiative(s, swap, &self.unknown, &mut scope, &mut index)
                     }
@@ -201,8 +209,20 @@ fn initiative(
     }
     let id = swap.record.id.as_str();
     let (old, new) = (as_initiative(&swap.old), as_initiative(&swap.new));
+    // The priorities it serves (their one-silo warnings), before and after.
+    for p in old.iter().chain(new.iter()).flat_map(|i| &i.addresses) {
+        scope.add(RecordKind::Priority, p);
+    }
     match (old, new) {
         (Some(o), Some(n)) => {
+            if o.contributions != n.contributions {
+                // Recusal follows the contributing silos.
+                for (member, card) in &s.scorecards {
+                    if card.scores.contains_key(id) {
+                        scope.add(RecordKind::Scorecard, member);
+                    }
+                }
+            }
             if o.mandatory != n.mandatory {
                 let index = index.get_or_insert_with(|| Index::of(s));
                 for other in index.excluding.get(id).into_iter().flatten() {

@@ -263,6 +263,9 @@ fn put(snap: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) {
         (RecordKind::Scorecard, Some(AnyRecord::Scorecard(r))) => {
             snap.scorecards.insert(id, r);
         }
+        (RecordKind::Action, Some(AnyRecord::Action(r))) => {
+            snap.actions.insert(id, r);
+        }
         (RecordKind::Ranking, Some(AnyRecord::Ranking(r))) => snap.ranking = Some(r),
         (RecordKind::Allocation, Some(AnyRecord::Allocation(r))) => snap.allocation = Some(r),
         (RecordKind::Initiative, Some(AnyRecord::Initiative(r))) => {
@@ -293,6 +296,9 @@ fn put(snap: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) {
         }
         (RecordKind::Scorecard, _) => {
             snap.scorecards.remove(&id);
+        }
+        (RecordKind::Action, _) => {
+            snap.actions.remove(&id);
         }
         (RecordKind::Ranking, _) => snap.ranking = None,
         (RecordKind::Allocation, _) => snap.allocation = None,

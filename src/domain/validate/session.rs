@@ -1,0 +1,113 @@
+//! Customer sessions and customers at the table: a `CustomerSession` carries its `session`
+//! (and only it does), names who came, informs known priorities; a customer member observes.
+
+use crate::domain::finding::{Finding, Step, field};
+use crate::domain::records::{EvidenceKind, Role};
+use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
+use crate::domain::validate::refs::Ids;
+use crate::domain::validate::{Scope, forum_ref};
+
+/// Checks each evidence record's session and each customer member's role.
+pub(super) fn check(s: &Snapshot, ids: &Ids, scope: &Scope, out: &mut Vec<Finding>) {
+    for (id, e) in &s.evidence {
+        if !scope.has(RecordKind::Evidence, id) {
+            continue;
+        }
+        let r = RecordRef::new(RecordKind::Evidence, id);
+        let is_session = e.kind == EvidenceKind::CustomerSession;
+        let Some(session) = &e.session else {
+            if is_session {
+                out.push(
+                    Finding::error(r, vec![field("kind")], "a customer session has no `session`")
+                        .with_hint(
+                            "add session: Session(organisation: \"…\", role: \"…\", agenda: [], questions: [], informs: []), or run `roundtable session new`",
+                        ),
+                );
+            }
+            continue;
+        };
+        if !is_session {
+            out.push(
+                Finding::error(
+                    r,
+                    vec![field("session")],
+                    format!(
+                        "`session` belongs to a CustomerSession, not to {:?}",
+                        e.kind
+                    ),
+                )
+                .with_hint("set kind: CustomerSession, or take the session out"),
+            );
+            continue;
+        }
+        for (name, value) in [
+            ("organisation", &session.organisation),
+            ("role", &session.role),
+        ] {
+            if value.trim().is_empty() {
+                out.push(
+                    Finding::error(
+                        r.clone(),
+                        vec![field("session"), field(name)],
+                        format!("the session names no {name}"),
+                    )
+                    .with_hint("say who came, without personal data: e.g. organisation: \"40-person accounting firm\", role: \"finance lead\""),
+                );
+            }
+        }
+        ids.priorities
+            .resolve_list(&r, "informs", &session.informs, out);
+        // resolve_list locates at `informs`; the field sits inside `session`.
+        for f in out
+            .iter_mut()
+            .filter(|f| f.record == r && f.at.first() == Some(&field("informs")))
+        {
+            f.at.insert(0, field("session"));
+        }
+        for (i, q) in session.questions.iter().enumerate() {
+            if q.question.trim().is_empty() {
+                out.push(
+                    Finding::error(
+                        r.clone(),
+                        vec![
+                            field("session"),
+                            field("questions"),
+                            Step::Index(i),
+                            field("question"),
+                        ],
+                        "a question with no text",
+                    )
+                    .with_hint("write the question, or take the entry out"),
+                );
+            } else if q.answer.trim().is_empty() {
+                out.push(
+                    Finding::warning(
+                        r.clone(),
+                        vec![
+                            field("session"),
+                            field("questions"),
+                            Step::Index(i),
+                            field("answer"),
+                        ],
+                        format!("no answer yet to \"{}\"", q.question.trim()),
+                    )
+                    .with_hint("write what the customer said, or take the question out"),
+                );
+            }
+        }
+    }
+    if scope.has(RecordKind::Forum, "") {
+        for (i, m) in s.forum.members.iter().enumerate() {
+            if m.customer && m.role != Role::Observer {
+                out.push(
+                    Finding::error(
+                        forum_ref(),
+                        vec![field("members"), Step::Index(i), field("role")],
+                        format!("`{}` is a customer and must be an Observer", m.id),
+                    )
+                    .with_hint("a customer sits in and is recorded as present, but does not vote, score or decide: role: Observer"),
+                );
+            }
+        }
+    }
+}

@@ -25,6 +25,7 @@ pub mod minutes;
 pub mod proposals;
 pub mod propose;
 pub mod rank;
+pub mod rebudget;
 pub mod record;
 pub mod recover;
 pub mod reorg;
@@ -145,6 +146,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Advance(args) => decide::advance(g, args),
         Command::Reopen(args) => decide::reopen(g, args),
         Command::Budget(args) => decide::budget(g, args),
+        Command::Rebudget(args) => rebudget::run(g, args),
         Command::Edit(args) => edit::run(g, args),
         Command::Evidence(action) => record::run(g, RecordKind::Evidence, action),
         Command::Priority(action) => record::run(g, RecordKind::Priority, action),

@@ -134,6 +134,8 @@ pub enum Command {
     Priority(crate::cli::record::RecordAction),
     /// Change the forum's budget.
     Budget(crate::cli::decide::BudgetArgs),
+    /// Change the budget and the allocation together (a cut or more money after the allocation).
+    Rebudget(crate::cli::rebudget::RebudgetArgs),
     /// Merge a proposal branch as an `accept` decision.
     Accept(crate::cli::accept::AcceptArgs),
     /// Bring the forum branch and its remote together: fetch, fast-forward, push with a lease,

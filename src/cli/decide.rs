@@ -239,6 +239,29 @@ pub struct BudgetArgs {
 pub fn budget(g: &Global, budget: &BudgetArgs) -> CmdResult {
     let (amount, args) = (budget.amount, &budget.decision);
     let desk = Desk::open(g)?;
+    if let Some(standing) = &desk.snapshot().allocation {
+        // Once money is allocated, the budget and the allocation change together.
+        let total = standing
+            .lines
+            .iter()
+            .fold(0u64, |t, l| t.saturating_add(l.amount));
+        let cur = &desk.snapshot().forum.currency;
+        return Err(refuse(
+            format!(
+                "the standing allocation totals {}; a budget of {} alone would leave it {}",
+                crate::domain::money::money(total, cur),
+                crate::domain::money::money(amount, cur),
+                if total > amount {
+                    "over the budget"
+                } else {
+                    "as it is, under a budget it was not made for"
+                }
+            ),
+            Some(&format!(
+                "change both in one decision: `roundtable rebudget {amount} --by … --reason …` (the rule re-allocates and the commit lists what drops and comes in)"
+            )),
+        ));
+    }
     let d = desk.planned(args, &Motion::Budget { amount }, &[])?;
     desk.commit(&d)
 }

@@ -68,6 +68,9 @@ pub fn run(g: &Global, args: &WhatifArgs) -> CmdResult {
             "non_nested": w.non_nested,
             "proven_optimal": w.proven_optimal,
             "feasible": w.feasible,
+            "against": if w.against_standing { "standing allocation" } else { "rule" },
+            "base_cost": w.base_cost,
+            "base_value": w.base_value,
         }));
     }
     Ok(ExitCode::SUCCESS)
@@ -87,8 +90,13 @@ fn print_text(forum: &Forum, w: &WhatIf, cut: Option<f64>) {
         forum.title()
     );
     println!(
-        "Re-solved with the forum's rule ({}).",
-        sanitize(w.rule.name())
+        "Re-solved with the forum's rule ({}), compared with {}.",
+        sanitize(w.rule.name()),
+        if w.against_standing {
+            "the allocation the forum agreed (allocation.ron)"
+        } else {
+            "the rule's result at today's budget (no allocation recorded yet)"
+        }
     );
     println!();
     if !w.feasible {
@@ -97,13 +105,13 @@ fn print_text(forum: &Forum, w: &WhatIf, cut: Option<f64>) {
         );
         return;
     }
-    let base = a.portfolio();
     println!(
-        "Funded: {} initiatives, {}, total value {} (now {}){}",
+        "Funded: {} initiatives, {} (now {}), total value {} (now {}){}",
         w.funded.len(),
         forum.money(w.total_cost),
+        forum.money(w.base_cost),
         crate::domain::money::value(w.total_value),
-        crate::domain::money::value(base.total_value),
+        crate::domain::money::value(w.base_value),
         if w.proven_optimal || w.rule.name() == "Greedy" {
             ""
         } else {

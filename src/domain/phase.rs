@@ -386,10 +386,10 @@ fn allocation_gate(
         ));
         return;
     }
-    if changed && phase == Phase::Closed {
+    if changed && phase == Phase::Closed && by.kind != Some(DecisionKind::Rebudget) {
         out.push(Violation::new(
             Gate::AllocationPhase,
-            "the forum is closed: the allocation no longer changes",
+            "the forum is closed: the allocation changes only with the budget (`roundtable rebudget`)",
         ));
     }
     let budget_changed = before.is_none_or(|b| b.forum.budget != after.forum.budget);

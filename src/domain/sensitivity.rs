@@ -56,6 +56,12 @@ pub struct WhatIf {
     pub non_nested: bool,
     pub proven_optimal: bool,
     pub feasible: bool,
+    /// True when compared with the allocation the forum recorded (what it agreed), not with
+    /// the rule's result today.
+    pub against_standing: bool,
+    /// The compared plan's total cost and value (the standing allocation's, or the rule's).
+    pub base_cost: Money,
+    pub base_value: f64,
 }
 
 fn run(rule: AllocationRule, instance: &Instance, limit: u64) -> Portfolio {
@@ -65,24 +71,37 @@ fn run(rule: AllocationRule, instance: &Instance, limit: u64) -> Portfolio {
     }
 }
 
-/// Re-solves at `budget` with the forum's rule and compares with the analysis.
+/// Re-solves at `budget` with the forum's rule and compares with what the forum agreed: the
+/// standing allocation when one is recorded (its lines above 0), else the rule's result.
 pub fn whatif(snapshot: &Snapshot, analysis: &Analysis, budget: Money) -> WhatIf {
-    let base = analysis.portfolio();
     let p = run(
         analysis.rule,
         &analysis.instance(snapshot, budget),
         analysis.options.work_limit,
     );
-    let dropped: Vec<String> = base
-        .funded
-        .iter()
-        .filter(|id| !p.funds(id))
-        .cloned()
-        .collect();
+    let value = |id: &str| analysis.valuation(id).map_or(0.0, |v| v.value);
+    let (base, base_cost, against_standing): (Vec<String>, Money, bool) = match &snapshot.allocation
+    {
+        Some(a) => {
+            let funded: Vec<&crate::domain::records::Line> =
+                a.lines.iter().filter(|l| l.amount > 0).collect();
+            (
+                funded.iter().map(|l| l.initiative.clone()).collect(),
+                funded.iter().fold(0u64, |t, l| t.saturating_add(l.amount)),
+                true,
+            )
+        }
+        None => {
+            let r = analysis.portfolio();
+            (r.funded.clone(), r.total_cost, false)
+        }
+    };
+    let base_value: f64 = base.iter().map(|id| value(id)).sum();
+    let dropped: Vec<String> = base.iter().filter(|id| !p.funds(id)).cloned().collect();
     let added: Vec<String> = p
         .funded
         .iter()
-        .filter(|id| !base.funds(id))
+        .filter(|id| !base.contains(id))
         .cloned()
         .collect();
     let non_nested = (budget < analysis.budget && !added.is_empty())
@@ -99,6 +118,9 @@ pub fn whatif(snapshot: &Snapshot, analysis: &Analysis, budget: Money) -> WhatIf
         non_nested,
         proven_optimal: p.proven_optimal,
         feasible: p.feasible,
+        against_standing,
+        base_cost,
+        base_value,
     }
 }
 

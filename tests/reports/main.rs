@@ -3,6 +3,7 @@
 
 mod brief;
 mod common;
+mod derail;
 mod evidence;
 mod hledger;
 mod minutes;

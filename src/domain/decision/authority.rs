@@ -289,7 +289,8 @@ fn initiative(
     }
 }
 
-/// forum.ron: the phase moves by `advance`/`reopen`, the budget by `budget`, members by a
+/// forum.ron: the phase moves by `advance`/`reopen`, the budget by `budget` or `rebudget`,
+/// members by a
 /// reorganisation or an edit, every other setting by an `edit` (all a facilitator's).
 fn forum_fields(before: &Forum, after: &Forum, kind: DecisionKind, out: &mut Vec<Violation>) {
     let mut settings_before = before.clone();
@@ -305,7 +306,7 @@ fn forum_fields(before: &Forum, after: &Forum, kind: DecisionKind, out: &mut Vec
         (
             "the budget",
             before.budget != after.budget,
-            &[DecisionKind::Budget][..],
+            &[DecisionKind::Budget, DecisionKind::Rebudget][..],
         ),
         (
             "the members",

@@ -58,7 +58,7 @@ const EVERY_RECORD: &[RecordKind] = &[
 ];
 
 /// Every kind's definition, in the order of [`DecisionKind::ALL`].
-pub const DEFINITIONS: [Definition; 16] = [
+pub const DEFINITIONS: [Definition; 17] = [
     Definition {
         kind: DecisionKind::Init,
         who: Who::Facilitator,
@@ -218,6 +218,16 @@ pub const DEFINITIONS: [Definition; 16] = [
         quorum: false,
         commands: &["action"],
         about: "close an action item (its owner or a facilitator)",
+    },
+    Definition {
+        kind: DecisionKind::Rebudget,
+        who: Who::Facilitator,
+        phases: &[Allocation, Closed],
+        records: &[R::Forum, R::Allocation],
+        reason: true,
+        quorum: true,
+        commands: &["rebudget"],
+        about: "change the budget and the allocation together, once there is one",
     },
 ];
 

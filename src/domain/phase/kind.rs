@@ -22,11 +22,13 @@ pub enum DecisionKind {
     Action,
     /// An action item closed.
     CloseAction,
+    /// The budget changed together with the allocation (a cut, or more money), after it.
+    Rebudget,
 }
 
 impl DecisionKind {
     /// Every kind, in FORMAT.md's order (then `reorg`, an extension in docs/format.md).
-    pub const ALL: [DecisionKind; 16] = [
+    pub const ALL: [DecisionKind; 17] = [
         DecisionKind::Init,
         DecisionKind::Evidence,
         DecisionKind::Priority,
@@ -43,6 +45,7 @@ impl DecisionKind {
         DecisionKind::Reorg,
         DecisionKind::Action,
         DecisionKind::CloseAction,
+        DecisionKind::Rebudget,
     ];
 
     /// The name as written in the `Decision:` trailer.
@@ -64,6 +67,7 @@ impl DecisionKind {
             DecisionKind::Reorg => "reorg",
             DecisionKind::Action => "action",
             DecisionKind::CloseAction => "close-action",
+            DecisionKind::Rebudget => "rebudget",
         }
     }
 

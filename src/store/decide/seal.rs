@@ -46,7 +46,7 @@ pub fn stage_closed(kind: DecisionKind, phase: Phase) -> Option<&'static str> {
     match (kind, phase) {
         (DecisionKind::Advance, Phase::Scoring) => Some("ranking-locked"),
         (DecisionKind::Advance, Phase::Closed) => Some("closed"),
-        (DecisionKind::Allocate, _) => Some("allocation"),
+        (DecisionKind::Allocate | DecisionKind::Rebudget, _) => Some("allocation"),
         _ => None,
     }
 }

@@ -138,7 +138,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
                             " · funded {} → {} · value {:.2} → {:.2} (What-if panel)",
                             amount(spent),
                             amount(w.total_cost),
-                            a.portfolio().total_value,
+                            w.base_value,
                             w.total_value
                         ),
                         theme.text(),

@@ -32,7 +32,6 @@ pub fn lines(
     theme: &Theme,
 ) -> Vec<Line<'static>> {
     let cur = &fresh.snapshot.forum.currency;
-    let now_value = fresh.analysis.portfolio().total_value;
     let title = |id: &str| {
         app.valuation(fresh, id).map_or_else(
             || clean(id),
@@ -53,7 +52,7 @@ pub fn lines(
             theme.text(),
         ),
         Line::styled(
-            format!("Value {now_value:.2} → {:.2}", w.total_value),
+            format!("Value {:.2} → {:.2}", w.base_value, w.total_value),
             theme.text(),
         ),
     ];
@@ -64,6 +63,12 @@ pub fn lines(
         ));
     }
     out.push(Line::raw(""));
+    if w.against_standing {
+        out.push(Line::styled(
+            "Compared with the allocation the forum agreed.",
+            theme.muted(),
+        ));
+    }
     let mut list = |head: &str, ids: &[String], style| {
         out.push(Line::styled(format!("{head} ({})", ids.len()), style));
         if ids.is_empty() {

@@ -1,0 +1,224 @@
+//! A budget cut after the allocation (derailments): `whatif` against what the forum agreed,
+//! `rebudget` as one decision that `verify` accepts with the mandatory initiative intact, the
+//! audit of a dropped initiative naming the allocation that funded it, and the refusals.
+
+use super::common::Forum;
+use serde_json::Value;
+
+fn run(f: &Forum, args: &[&str]) -> (i32, String, String) {
+    let out = f.roundtable().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn ok(f: &Forum, args: &[&str]) -> String {
+    let (code, out, err) = run(f, args);
+    assert_eq!(code, 0, "{args:?}: {out}{err}");
+    out
+}
+
+fn refused(f: &Forum, args: &[&str]) -> String {
+    let head = f.git(&["rev-parse", "HEAD"]);
+    let (code, out, err) = run(f, args);
+    assert_eq!(code, 1, "{args:?} is refused: {out}{err}");
+    assert_eq!(f.git(&["rev-parse", "HEAD"]), head, "nothing written");
+    err
+}
+
+/// The bundled forum advanced to Allocation with the rule's allocation recorded, and the
+/// allocation commit's short hash.
+fn allocated() -> (Forum, String) {
+    let f = Forum::new();
+    ok(
+        &f,
+        &[
+            "advance",
+            "--by",
+            "dana",
+            "--reason",
+            "Scored",
+            "--present",
+            "dana,sam",
+        ],
+    );
+    ok(
+        &f,
+        &["allocate", "--by", "dana", "--reason", "As the rule says"],
+    );
+    let commit = f
+        .git(&["rev-parse", "--short=7", "HEAD"])
+        .trim()
+        .to_string();
+    (f, commit)
+}
+
+fn allocation(f: &Forum) -> String {
+    std::fs::read_to_string(f.path().join("forums/fy2027-cx/allocation.ron")).unwrap()
+}
+
+#[test]
+fn whatif_compares_with_the_standing_allocation_and_rebudget_is_one_verified_decision() {
+    let (f, allocate) = allocated();
+    let before = allocation(&f);
+
+    // whatif: the drops are lines the forum funded, the additions lines it did not.
+    let json: Value =
+        serde_json::from_str(&ok(&f, &["whatif", "--cut", "15", "--format", "json"])).unwrap();
+    assert_eq!(json["against"], "standing allocation", "{json}");
+    let dropped: Vec<&str> = json["dropped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(!dropped.is_empty(), "{json}");
+    for id in &dropped {
+        assert!(
+            before.contains(&format!("initiative: \"{id}\"")),
+            "{id} was funded"
+        );
+    }
+    for id in json["added"].as_array().unwrap() {
+        let id = id.as_str().unwrap();
+        assert!(
+            !before.contains(&format!("initiative: \"{id}\"")),
+            "{id} was not funded"
+        );
+    }
+    assert!(json["base_cost"].as_u64().unwrap() > json["total_cost"].as_u64().unwrap());
+
+    // budget alone is refused while an allocation stands, pointing to rebudget.
+    let err = refused(
+        &f,
+        &["budget", "2040000", "--by", "dana", "--reason", "cut"],
+    );
+    assert!(err.contains("the standing allocation totals EUR"), "{err}");
+    assert!(err.contains("roundtable rebudget 2040000"), "{err}");
+    // Only a facilitator rebudgets.
+    let err = refused(
+        &f,
+        &["rebudget", "2040000", "--by", "sam", "--reason", "cut"],
+    );
+    assert!(err.contains("facilitator"), "{err}");
+
+    let out = ok(
+        &f,
+        &[
+            "rebudget",
+            "2040000",
+            "--by",
+            "dana",
+            "--reason",
+            "Finance cut 15% in March",
+        ],
+    );
+    assert!(
+        out.contains("Rebudget from EUR 2,400,000 to EUR 2,040,000"),
+        "{out}"
+    );
+    let message = f.git(&["log", "-1", "--format=%B"]);
+    assert!(message.contains("Decision: rebudget"), "{message}");
+    for id in &dropped {
+        assert!(
+            message.contains(&format!("({id}, ")),
+            "{id} listed as dropped: {message}"
+        );
+    }
+    assert_eq!(
+        f.git(&["show", "--format=", "--name-only", "HEAD"])
+            .lines()
+            .count(),
+        2,
+        "forum.ron and allocation.ron in one commit"
+    );
+    let after = allocation(&f);
+    assert!(after.contains("budget: 2040000"), "{after}");
+    // The mandatory initiative is still funded.
+    assert!(
+        after.contains("initiative: \"einvoicing-de-fr\""),
+        "{after}"
+    );
+    let verified = ok(&f, &["verify"]);
+    assert!(verified.contains("every gate holds"), "{verified}");
+    ok(&f, &["check"]);
+
+    // The audit of a dropped initiative names the allocation that had funded it.
+    let audit = ok(&f, &["audit", dropped[0]]);
+    assert!(audit.contains(&allocate), "{audit}");
+    assert!(audit.contains("rebudget"), "{audit}");
+
+    // Closed: rebudget still works; a plain allocate does not.
+    ok(
+        &f,
+        &[
+            "advance",
+            "--by",
+            "dana",
+            "--reason",
+            "Plan agreed",
+            "--present",
+            "dana,sam",
+        ],
+    );
+    let err = refused(&f, &["allocate", "--by", "dana", "--reason", "again"]);
+    assert!(err.contains("Closed") || err.contains("closed"), "{err}");
+    ok(
+        &f,
+        &[
+            "rebudget",
+            "2400000",
+            "--by",
+            "dana",
+            "--reason",
+            "The cut is reversed",
+        ],
+    );
+    let verified = ok(&f, &["verify"]);
+    assert!(verified.contains("every gate holds"), "{verified}");
+}
+
+#[test]
+fn rebudget_before_the_allocation_is_refused_with_the_way_forward() {
+    let f = Forum::new();
+    let err = refused(
+        &f,
+        &["rebudget", "2000000", "--by", "dana", "--reason", "cut"],
+    );
+    assert!(err.contains("there is no allocation yet"), "{err}");
+    assert!(err.contains("roundtable budget"), "{err}");
+}
+
+#[test]
+fn an_allocation_changed_in_closed_under_another_kind_is_named_by_verify() {
+    let (f, _) = allocated();
+    ok(
+        &f,
+        &[
+            "advance",
+            "--by",
+            "dana",
+            "--reason",
+            "Plan agreed",
+            "--present",
+            "dana,sam",
+        ],
+    );
+    let text = allocation(&f);
+    let lines = text.replacen("amount: 312000", "amount: 300000", 1);
+    assert_ne!(lines, text, "the test changes a line");
+    f.write("forums/fy2027-cx/allocation.ron", &lines);
+    f.git(&["add", "-A"]);
+    f.git(&[
+        "commit", "-q", "-m",
+        "Trim e-invoicing\n\nQuietly.\n\nForum: fy2027-cx\nDecision: allocate\nDecided-By: dana\nPresent: dana\n",
+    ]);
+    let (code, out, err) = run(&f, &["verify"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("[authority]") || out.contains("[allocation-phase]"),
+        "{out}"
+    );
+}

@@ -9,6 +9,7 @@ pub mod args;
 pub mod arith;
 pub mod audit;
 pub mod bench_forum;
+pub mod changes;
 pub mod check;
 pub mod codeowners;
 pub mod context;
@@ -143,6 +144,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Verify(args) => verify::run(g, args),
         Command::Audit(args) => audit::run(g, args),
         Command::Log(args) => log::run(g, args),
+        Command::Changes(args) => changes::run(g, args),
         Command::Advance(args) => decide::advance(g, args),
         Command::Reopen(args) => decide::reopen(g, args),
         Command::Budget(args) => decide::budget(g, args),

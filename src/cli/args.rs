@@ -147,6 +147,8 @@ pub enum Command {
     Audit(crate::cli::audit::AuditArgs),
     /// The decision log.
     Log(crate::cli::log::LogArgs),
+    /// What changed since the plan was agreed: budget, lines added or dropped, people, silos.
+    Changes(crate::cli::changes::ChangesArgs),
     /// The plan brief a new leader can read.
     Report(crate::cli::report::ReportArgs),
     /// Minutes of a meeting from its decision commits (markdown).

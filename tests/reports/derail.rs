@@ -222,3 +222,52 @@ fn an_allocation_changed_in_closed_under_another_kind_is_named_by_verify() {
         "{out}"
     );
 }
+
+#[test]
+fn changes_lists_the_cut_its_drops_and_the_people_since_the_plan_was_agreed() {
+    let (f, allocate) = allocated();
+    assert!(ok(&f, &["changes", "--since", "HEAD"]).contains("No changes"));
+    ok(
+        &f,
+        &[
+            "rebudget",
+            "2040000",
+            "--by",
+            "dana",
+            "--reason",
+            "Finance cut 15%",
+        ],
+    );
+    ok(
+        &f,
+        &[
+            "member",
+            "add",
+            "ana",
+            "--name",
+            "Ana Silva",
+            "--email",
+            "ana@example.com",
+            "--silo",
+            "sales",
+            "--by",
+            "dana",
+            "--reason",
+            "A new sales lead",
+        ],
+    );
+    let out = ok(&f, &["changes"]);
+    assert!(
+        out.starts_with(&allocate),
+        "from the plan's allocation: {out}"
+    );
+    assert!(
+        out.contains("budget: EUR 2,400,000 → EUR 2,040,000"),
+        "{out}"
+    );
+    assert!(out.contains("why: Finance cut 15%"), "{out}");
+    assert!(out.contains("    dropped: "), "{out}");
+    assert!(out.contains("joined: Ana Silva (ana, sales)"), "{out}");
+    let err = refused(&f, &["changes", "--since", "nowhere"]);
+    assert!(err.contains("neither a revision nor a day"), "{err}");
+}

@@ -3,7 +3,7 @@
 
 use crate::cli::args::Format;
 use crate::cli::context::{CmdResult, Global};
-use crate::cli::trust::{self, Asked};
+use crate::cli::trust::{self, Question};
 use crate::domain::text::sanitize;
 use crate::store::history::replay::verify;
 use std::process::ExitCode;
@@ -27,7 +27,7 @@ pub struct VerifyArgs {
 /// breaks a rule, or when the history checks fail.
 pub fn run(g: &Global, args: &VerifyArgs) -> CmdResult {
     let (rev, format) = (args.rev.as_deref(), args.format);
-    let asked = &Asked {
+    let asked = &Question {
         shallow: args.shallow,
         against: args.against.as_deref(),
     };

@@ -7,7 +7,7 @@
 
 use crate::domain::analysis::Analysis;
 use crate::domain::evidence::{age, hearing};
-use crate::domain::records::{Asked, Evidence, EvidenceKind, Session};
+use crate::domain::records::{Evidence, EvidenceKind, Question, Session};
 use crate::domain::snapshot::Snapshot;
 
 /// How many initiatives on each side of the cut line are asked about.
@@ -74,10 +74,10 @@ pub fn near_the_line(a: &Analysis) -> Vec<String> {
 /// A `CustomerSession` record with the forum's open questions, answers left empty.
 pub fn template(s: &Snapshot, a: &Analysis, organisation: &str, role: &str) -> Evidence {
     let weak = weak_priorities(s, a);
-    let mut questions: Vec<Asked> = weak
+    let mut questions: Vec<Question> = weak
         .iter()
         .filter_map(|id| s.priorities.get(id))
-        .map(|p| Asked {
+        .map(|p| Question {
             question: format!(
                 "\"{}\": does this happen to you, how often, and what does it cost you?",
                 p.title
@@ -88,7 +88,7 @@ pub fn template(s: &Snapshot, a: &Analysis, organisation: &str, role: &str) -> E
     for id in near_the_line(a) {
         if let Some(i) = s.initiative(&id) {
             let funded = a.portfolio().funds(&id);
-            questions.push(Asked {
+            questions.push(Question {
                 question: format!(
                     "\"{}\" ({}): would it change anything for you? ({})",
                     i.title,

@@ -163,6 +163,18 @@ fn every_record() -> Vec<(RecordKind, AnyRecord)> {
                 note: "n".into(),
             }),
         ),
+        (
+            RecordKind::Action,
+            AnyRecord::Action(roundtable::domain::records::ActionItem {
+                owner: "sam".into(),
+                due: "2026-12-03".into(),
+                text: "The revised CRM cost".into(),
+                closed: Some(roundtable::domain::records::Closing {
+                    on: "2026-12-02".into(),
+                    note: "Down 10 %".into(),
+                }),
+            }),
+        ),
     ]
 }
 
@@ -178,6 +190,7 @@ fn to_ron(record: &AnyRecord) -> String {
         AnyRecord::Initiative(r) => ron::ser::to_string_pretty(r, config),
         AnyRecord::Scorecard(r) => ron::ser::to_string_pretty(r, config),
         AnyRecord::Allocation(r) => ron::ser::to_string_pretty(r, config),
+        AnyRecord::Action(r) => ron::ser::to_string_pretty(r, config),
     }
     .unwrap()
 }

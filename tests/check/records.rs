@@ -198,7 +198,7 @@ fn to_ron(record: &AnyRecord) -> String {
 #[test]
 fn every_record_type_round_trips() {
     let all = every_record();
-    assert_eq!(all.len(), 9);
+    assert_eq!(all.len(), 10);
     for (kind, record) in all {
         let text = to_ron(&record);
         let back = decode("x.ron", kind, text.as_bytes()).unwrap_or_else(|p| panic!("{p}\n{text}"));

@@ -16,6 +16,7 @@ pub mod decide;
 pub mod demo;
 pub mod edit;
 pub mod export;
+pub mod forums;
 pub mod hints;
 pub mod init;
 pub mod json;
@@ -48,6 +49,9 @@ use std::process::ExitCode;
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    if let Err(error) = work_limit_from_env() {
+        return report(&error);
+    }
     let global = Global {
         repo: cli.repo,
         forum: cli.forum,
@@ -59,6 +63,26 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         Err(error) => report(&error),
     }
+}
+
+/// `ROUNDTABLE_WORK_LIMIT`: the exact allocation's work limit in search steps (a count, so
+/// a result never depends on the machine's speed); unset, the default.
+fn work_limit_from_env() -> anyhow::Result<()> {
+    let Some(value) = std::env::var_os("ROUNDTABLE_WORK_LIMIT") else {
+        return Ok(());
+    };
+    let limit = value
+        .to_str()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|n| *n > 0)
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "ROUNDTABLE_WORK_LIMIT is `{}`: it must be a whole number of search steps above 0",
+                crate::domain::text::sanitize(&value.to_string_lossy())
+            )
+        })?;
+    crate::domain::analysis::set_default_work_limit(limit);
+    Ok(())
 }
 
 /// Prints an error for people, with its hint, and picks the exit code:

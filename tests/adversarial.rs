@@ -583,3 +583,9 @@ mod properties {
 mod crash;
 #[path = "adversarial/limits.rs"]
 mod limits;
+/// File and folder names that are not UTF-8.
+#[path = "adversarial/names.rs"]
+mod names;
+/// The sanitiser against a hand-written list of what must never be shown raw.
+#[path = "adversarial/oracle.rs"]
+mod oracle;

@@ -116,10 +116,10 @@ impl Tmux {
             .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         self.run(&["capture-pane", "-p", "-t", "app"])
     }
-    fn format(&self, f: &str) -> String {
+    pub(crate) fn format(&self, f: &str) -> String {
         self.run(&["display", "-p", "-t", "app", f])
             .trim()
             .to_string()
@@ -221,7 +221,7 @@ pub(crate) fn assert_restored(t: &Tmux, after: &Path) {
     );
 }
 
-fn app_pid(t: &Tmux) -> String {
+pub(crate) fn app_pid(t: &Tmux) -> String {
     let shell = t.format("#{pane_pid}");
     let start = Instant::now();
     loop {
@@ -238,6 +238,14 @@ fn app_pid(t: &Tmux) -> String {
         assert!(start.elapsed() < DEADLINE, "no app process");
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// Waits until the forum on screen is the branch tip (`@abc1234` in the status bar): a
+/// decision's own reload has landed, so the next dialog is computed on the new forum (a
+/// dialog opened on the old one is asked again, as the room should be).
+fn on_screen_is_the_tip(t: &Tmux, repo: &Path) {
+    let head = git_out(repo, &["rev-parse", "HEAD"]);
+    t.wait_for(&format!("@{}", &head.trim()[..7]));
 }
 
 pub(crate) fn git_out(repo: &Path, args: &[&str]) -> String {
@@ -373,12 +381,14 @@ fn a_short_meeting_locks_scores_and_allocates_as_decision_commits() {
     t.text("The room agreed on 3");
     t.keys(&["Enter"]);
     t.wait_for(": Score accountant-partner-programme for forum (1 priority)");
+    on_screen_is_the_tip(&t, &repo);
 
     t.keys(&["A"]);
     t.wait_for("Scoring → Allocation");
     t.text("Every initiative is scored");
     t.keys(&["Enter"]);
     t.wait_for(": Advance from Scoring to Allocation");
+    on_screen_is_the_tip(&t, &repo);
 
     // In score entry 6 is a score (above the scale: said so); after Esc it changes screen.
     t.keys(&["6"]);

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common {
+    pub mod invisible;
     pub mod kit;
     pub mod sandbox;
 }
@@ -11,6 +12,7 @@ mod layout;
 mod adversarial;
 mod app;
 mod app_remote;
+mod app_signals;
 mod arith;
 mod audit;
 mod audit_since;
@@ -23,6 +25,7 @@ mod example_forum;
 #[path = "history/main.rs"]
 mod history;
 mod kinds;
+mod not_proven;
 #[path = "proposals/main.rs"]
 mod proposals;
 #[path = "reports/main.rs"]

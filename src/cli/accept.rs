@@ -32,6 +32,25 @@ pub fn run(g: &Global, accept: &AcceptArgs) -> CmdResult {
             Some("add --reason \"why the forum takes it\": the minutes and the audit quote it"),
         ));
     }
+    // With several forums and no --forum, the forum is the one the branch changes.
+    let chosen;
+    let g = if g.forum.is_none() {
+        let repo = g.open()?;
+        let ids = repo.forum_ids_at("HEAD")?;
+        if ids.len() > 1 {
+            let (_, tip) = crate::store::proposals::find_branch(&repo, branch)?;
+            let head = repo.resolve(&crate::store::decide::forum_branch(&repo)?)?;
+            chosen = Global {
+                forum: Some(crate::cli::forums::of_change(g, &repo, head, tip)?),
+                ..g.clone()
+            };
+            &chosen
+        } else {
+            g
+        }
+    } else {
+        g
+    };
     let desk = Desk::open(g)?;
     // Who decides and who is present, checked with the CLI's hints.
     let checked = desk.decision(args, DecisionKind::Accept, "")?;

@@ -30,17 +30,26 @@ pub fn run(g: &Global, args: &CheckArgs) -> CmdResult {
     }
     let repo = g.open()?;
     crate::store::decide::journal::refuse_interrupted(&repo.repo)?;
-    let problems = match rev {
-        Some(rev) => {
-            let id = repo.pick_forum(g.forum.as_deref(), rev)?;
-            problems_of(repo.load_at(&id, rev))?
-        }
-        None => {
-            let id = repo.pick_forum_in_worktree(g.forum.as_deref())?;
-            problems_of(repo.load_worktree(&id))?
-        }
+    // Without --forum, every forum of the repository (each finding's path names its forum).
+    let ids = match rev {
+        Some(rev) => crate::cli::forums::covered_at(g, &repo, rev)?,
+        None => crate::cli::forums::covered_in_worktree(g, &repo)?,
     };
+    let mut problems = Vec::new();
+    for id in &ids {
+        problems.extend(match rev {
+            Some(rev) => problems_of(repo.load_at(id, rev))?,
+            None => problems_of(repo.load_worktree(id))?,
+        });
+    }
     print(&problems, format);
+    if ids.len() > 1 && format == Format::Text {
+        eprintln!(
+            "checked {} forums: {}",
+            ids.len(),
+            crate::domain::text::sanitize(&ids.join(", "))
+        );
+    }
     Ok(if problems.iter().any(Problem::is_error) {
         ExitCode::from(1)
     } else {

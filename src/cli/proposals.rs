@@ -16,26 +16,41 @@ pub struct ProposalsArgs {
 }
 
 /// Lists the open proposal branches with their status and the fields that move the score.
+///
+/// Without `--forum`, every forum of the repository (each item says its forum).
 pub fn list(g: &Global, args: &ProposalsArgs) -> CmdResult {
     let format = args.format;
     let repo = g.open()?;
-    let forum = repo.pick_forum(g.forum.as_deref(), "HEAD")?;
-    let open = open_proposals(&repo, &forum)?;
-    match format {
-        Format::Json => {
-            let items: Vec<serde_json::Value> = open.iter().map(json_of).collect();
-            crate::cli::json::print(&serde_json::Value::Array(items));
-        }
-        Format::Text | Format::Github => {
-            if open.is_empty() {
-                println!(
-                    "No open proposals: no unmerged branch changes forums/{forum}/initiatives/."
-                );
+    let forums = crate::cli::forums::covered_at(g, &repo, "HEAD")?;
+    let mut items: Vec<serde_json::Value> = Vec::new();
+    for forum in &forums {
+        let open = open_proposals(&repo, forum)?;
+        match format {
+            Format::Json => items.extend(open.iter().map(|p| {
+                let mut v = json_of(p);
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("forum".into(), serde_json::Value::String(forum.clone()));
+                }
+                v
+            })),
+            Format::Text | Format::Github => {
+                if forums.len() > 1 {
+                    println!("Forum {}:", sanitize(forum));
+                }
+                if open.is_empty() {
+                    println!(
+                        "No open proposals: no unmerged branch changes forums/{}/initiatives/.",
+                        sanitize(forum)
+                    );
+                }
+                for p in &open {
+                    print_one(p);
+                }
             }
-            for p in &open {
-                print_one(p);
-            }
         }
+    }
+    if format == Format::Json {
+        crate::cli::json::print(&serde_json::Value::Array(items));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -107,7 +122,7 @@ pub fn check(g: &Global, rev: Option<&str>, base: &str, format: Format) -> CmdRe
     let tip_rev = rev.unwrap_or("HEAD");
     let base_oid = repo.resolve(base)?;
     let tip = repo.resolve(tip_rev)?;
-    let forum = repo.pick_forum(g.forum.as_deref(), &base_oid.to_string())?;
+    let forum = crate::cli::forums::of_change(g, &repo, base_oid, tip)?;
     let at = Base::at(&repo.repo, &forum, base_oid)?;
     let check = check_proposal(&repo.repo, &at, tip)?;
     if rev.is_none() && uncommitted(&repo.repo) {

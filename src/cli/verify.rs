@@ -25,6 +25,9 @@ pub struct VerifyArgs {
 
 /// Replays the first-parent history up to `rev` (default HEAD); exit 1 when any commit
 /// breaks a rule, or when the history checks fail.
+///
+/// Without `--forum`, a repository holding several forums has each verified in turn (JSON:
+/// `{"forums": [ … one object per forum … ]}`); exit 1 when any fails.
 pub fn run(g: &Global, args: &VerifyArgs) -> CmdResult {
     let (rev, format) = (args.rev.as_deref(), args.format);
     let asked = &Question {
@@ -34,23 +37,64 @@ pub fn run(g: &Global, args: &VerifyArgs) -> CmdResult {
     let repo = g.open()?;
     crate::store::decide::journal::refuse_interrupted(&repo.repo)?;
     let rev = rev.unwrap_or("HEAD");
-    let forum = repo.pick_forum(g.forum.as_deref(), rev)?;
+    let forums = crate::cli::forums::covered_at(g, &repo, rev)?;
+    let mut failed = false;
+    let mut values = Vec::new();
+    for (i, forum) in forums.iter().enumerate() {
+        if i > 0 && format != Format::Json {
+            println!();
+        }
+        let (fails, value) = one(&repo, forum, rev, format, asked)?;
+        failed |= fails;
+        values.extend(value);
+    }
+    if format == Format::Json {
+        let value = if values.len() == 1 {
+            values.remove(0)
+        } else {
+            serde_json::json!({ "forums": values })
+        };
+        crate::cli::json::print(&value);
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Verifies one forum: prints its report (text), or returns its JSON object; true when it
+/// fails.
+fn one(
+    repo: &crate::store::repo::ForumRepo,
+    forum: &str,
+    rev: &str,
+    format: Format,
+    asked: &Asked<'_>,
+) -> anyhow::Result<(bool, Option<serde_json::Value>)> {
     let tip = repo.resolve(rev)?;
-    let verdict = verify(&repo, &forum, tip)?;
-    let history = crate::store::trust::check(&repo, &forum, (tip, rev), asked.against)?;
+    let verdict = verify(repo, forum, tip)?;
+    let history = crate::store::trust::check(repo, forum, (tip, rev), asked.against)?;
     let holds = trust::holds(&history, asked);
+    let fails = verdict.broken.is_some() || !holds;
+    let proven = allocation_proven(repo, forum, tip)?;
     if format == Format::Json {
         let mut value = serde_json::to_value(&verdict)?;
         if let Some(object) = value.as_object_mut() {
+            object.insert(
+                "allocation_proven_optimal".into(),
+                proven.map_or(serde_json::Value::Null, serde_json::Value::Bool),
+            );
+            object.insert("forum".into(), serde_json::Value::String(forum.to_string()));
             object.insert("history".into(), serde_json::to_value(&history)?);
             object.insert("history_holds".into(), serde_json::Value::Bool(holds));
         }
-        crate::cli::json::print(&value);
+        return Ok((fails, Some(value)));
     } else {
         if verdict.violations.is_empty() {
             println!(
                 "verified forum {}: {}, {} changed the forum; every gate holds",
-                sanitize(&forum),
+                sanitize(forum),
                 commits(verdict.commits),
                 verdict.changes
             );
@@ -58,7 +102,7 @@ pub fn run(g: &Global, args: &VerifyArgs) -> CmdResult {
         } else {
             println!(
                 "forum {}: {} of {} {}",
-                sanitize(&forum),
+                sanitize(forum),
                 verdict.violations.len(),
                 commits(verdict.commits),
                 if verdict.violations.len() == 1 {
@@ -87,12 +131,37 @@ pub fn run(g: &Global, args: &VerifyArgs) -> CmdResult {
         for line in trust::lines(&history, asked) {
             println!("{line}");
         }
+        if proven == Some(false) {
+            println!(
+                "note: the allocation in force follows the Optimal rule, but its exact solve is NOT proven optimal: the search hit its work limit of {} (a count, not a time; ROUNDTABLE_WORK_LIMIT sets it); the portfolio is the best found, never worse than greedy's",
+                match crate::domain::analysis::Options::default().work_limit {
+                    1 => "1 step".to_string(),
+                    n => format!("{n} steps"),
+                }
+            );
+        }
     }
-    Ok(if verdict.broken.is_some() || !holds {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok((fails, None))
+}
+
+/// Whether the allocation in force at `tip`, when it follows the Optimal rule, is proven
+/// optimal by the exact solve (`None`: no allocation, or another rule).
+fn allocation_proven(
+    repo: &crate::store::repo::ForumRepo,
+    forum: &str,
+    tip: git2::Oid,
+) -> anyhow::Result<Option<bool>> {
+    let Ok(loaded) = repo.load_at(forum, &tip.to_string()) else {
+        return Ok(None);
+    };
+    let s = &loaded.snapshot;
+    match &s.allocation {
+        Some(a) if a.rule == crate::domain::records::AllocationRule::Optimal => {
+            let analysis = crate::domain::analysis::analyse(s);
+            Ok(Some(analysis.optimal.proven_optimal))
+        }
+        _ => Ok(None),
+    }
 }
 
 /// What a clean replay proved, in one paragraph.

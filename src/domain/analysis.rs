@@ -26,10 +26,22 @@ pub struct Options {
     pub work_limit: u64,
 }
 
+/// The work limit [`Options::default`] gives, when the binary set one
+/// (`ROUNDTABLE_WORK_LIMIT`); 0 means none was set.
+static WORK_LIMIT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Sets the work limit every default analysis uses from now on (the binary reads it from
+/// `ROUNDTABLE_WORK_LIMIT` at start). A count of search steps, not a time: the same limit
+/// gives the same answer on any machine.
+pub fn set_default_work_limit(limit: u64) {
+    WORK_LIMIT.store(limit, std::sync::atomic::Ordering::Relaxed);
+}
+
 impl Default for Options {
     fn default() -> Self {
+        let set = WORK_LIMIT.load(std::sync::atomic::Ordering::Relaxed);
         Options {
-            work_limit: DEFAULT_WORK_LIMIT,
+            work_limit: if set == 0 { DEFAULT_WORK_LIMIT } else { set },
         }
     }
 }

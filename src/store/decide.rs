@@ -306,6 +306,7 @@ fn authority_of(
             reason: &decision.reason,
             approved_by: &decision.approved_by,
             author: None,
+            trusted: None,
         },
     )
 }

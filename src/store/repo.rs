@@ -68,6 +68,28 @@ impl ForumRepo {
         Ok(ids)
     }
 
+    /// The forums whose files differ between two commits (from the paths
+    /// `forums/<id>/…` a tree diff names), sorted; a change outside `forums/` names none.
+    pub fn forums_changed(&self, from: Oid, to: Oid) -> Result<Vec<String>, StoreError> {
+        let folder = |oid: Oid| -> Result<BTreeMap<String, Oid>, StoreError> {
+            let tree = self.repo.find_commit(oid)?.tree()?;
+            Ok(sub_tree(&self.repo, &tree)
+                .map(|f| {
+                    f.iter()
+                        .filter_map(|e| Some((e.name().ok()?.to_string(), e.id())))
+                        .collect()
+                })
+                .unwrap_or_default())
+        };
+        let (before, after) = (folder(from)?, folder(to)?);
+        let ids: std::collections::BTreeSet<&String> = before
+            .keys()
+            .chain(after.keys())
+            .filter(|n| before.get(*n) != after.get(*n))
+            .collect();
+        Ok(ids.into_iter().cloned().collect())
+    }
+
     /// Chooses the forum: the one asked for, or the only one there is.
     pub fn pick_forum(&self, wanted: Option<&str>, rev: &str) -> Result<String, StoreError> {
         let ids = self.forum_ids_at(rev)?;
@@ -98,6 +120,12 @@ impl ForumRepo {
         let root = self.root.as_deref().ok_or(StoreError::NoForum)?;
         assemble(forum_id, source::read_worktree(root, forum_id))
     }
+}
+
+/// The `forums/` folder of a tree, if it has one.
+fn sub_tree<'r>(repo: &'r git2::Repository, tree: &git2::Tree) -> Option<git2::Tree<'r>> {
+    let entry = tree.get_name(crate::store::layout::FORUMS)?;
+    repo.find_tree(entry.id()).ok()
 }
 
 fn pick(wanted: Option<&str>, ids: Vec<String>) -> Result<String, StoreError> {

@@ -6,7 +6,7 @@
 
 use crate::store::layout::{FORUMS, MAX_RECORD_BYTES};
 use crate::store::problem::Problem;
-use git2::{ObjectType, Repository, Tree, TreeWalkMode, TreeWalkResult};
+use git2::{ObjectType, Repository, Tree};
 use std::path::Path;
 
 /// One file's path (from the repository root) and bytes.
@@ -81,51 +81,94 @@ pub fn read_tree_each(
         return listing.problems;
     };
     let odb = repo.odb().ok();
-    let _ = forum_tree.walk(TreeWalkMode::PreOrder, |root, entry| {
-        let name = entry.name().unwrap_or("?");
-        let path = format!("{prefix}/{root}{name}");
-        match entry.kind() {
-            Some(ObjectType::Tree) => return TreeWalkResult::Ok,
-            Some(ObjectType::Blob) => {}
-            _ => {
-                listing.problems.push(
-                    Problem::error(
-                        &path,
-                        "a submodule or foreign object is not a record; not read",
-                    )
-                    .with_hint(NOT_A_FILE_HINT),
-                );
-                return TreeWalkResult::Ok;
-            }
-        }
-        let mode = entry.filemode();
-        if mode != 0o100644 && mode != 0o100755 {
-            listing.problems.push(
-                Problem::error(&path, "not a regular file (symlink?); not read")
-                    .with_hint(NOT_A_FILE_HINT),
-            );
-            return TreeWalkResult::Ok;
-        }
-        if let Some(odb) = &odb {
-            if let Ok((size, _)) = odb.read_header(entry.id()) {
-                if size as u64 > MAX_RECORD_BYTES {
-                    listing.problems.push(too_big(&path, size as u64));
-                    return TreeWalkResult::Ok;
+    let mut names = Vec::new();
+    walk_tree(
+        repo,
+        &forum_tree,
+        &prefix,
+        &mut |path, entry| {
+            match entry.kind() {
+                Some(ObjectType::Blob) => {}
+                _ => {
+                    listing.problems.push(
+                        Problem::error(
+                            path,
+                            "a submodule or foreign object is not a record; not read",
+                        )
+                        .with_hint(NOT_A_FILE_HINT),
+                    );
+                    return;
                 }
             }
-        }
-        match repo.find_blob(entry.id()) {
-            Ok(blob) => each(RawFile {
-                path,
-                bytes: blob.content().to_vec(),
-            }),
-            Err(e) => listing
-                .problems
-                .push(Problem::error(&path, format!("cannot read the blob: {e}"))),
-        }
-        TreeWalkResult::Ok
-    });
+            let mode = entry.filemode();
+            if mode != 0o100644 && mode != 0o100755 {
+                listing.problems.push(
+                    Problem::error(path, "not a regular file (symlink?); not read")
+                        .with_hint(NOT_A_FILE_HINT),
+                );
+                return;
+            }
+            if let Some(odb) = &odb {
+                if let Ok((size, _)) = odb.read_header(entry.id()) {
+                    if size as u64 > MAX_RECORD_BYTES {
+                        listing.problems.push(too_big(path, size as u64));
+                        return;
+                    }
+                }
+            }
+            match repo.find_blob(entry.id()) {
+                Ok(blob) => each(RawFile {
+                    path: path.to_string(),
+                    bytes: blob.content().to_vec(),
+                }),
+                Err(e) => listing
+                    .problems
+                    .push(Problem::error(path, format!("cannot read the blob: {e}"))),
+            }
+        },
+        &mut names,
+    );
+    listing.problems.extend(names);
     listing.problems
+}
+
+/// The problem for a file or folder whose name is not UTF-8: git stores any bytes, but a
+/// record's path must be readable by everyone, so the entry is refused, never guessed at.
+fn not_utf8(parent: &str, name: &[u8]) -> Problem {
+    let shown = crate::domain::text::sanitize(&String::from_utf8_lossy(name));
+    Problem::error(
+        format!("{parent}/{shown}"),
+        "the name is not UTF-8 (shown with \u{fffd} for the bytes that are not); not read",
+    )
+    .with_hint(
+        "rename it with UTF-8 characters only (git mv), e.g. lower-case letters, digits and `-`",
+    )
+}
+
+/// Walks a tree depth-first in tree order (as git's pre-order walk), handing each non-tree
+/// entry and its path to `visit`. Unlike libgit2's walk, a name that is not UTF-8 is a
+/// problem reported here (and its folder is not entered), not an end to the walk.
+fn walk_tree(
+    repo: &Repository,
+    tree: &Tree,
+    rel: &str,
+    visit: &mut dyn FnMut(&str, &git2::TreeEntry),
+    problems: &mut Vec<Problem>,
+) {
+    for entry in tree.iter() {
+        let Ok(name) = std::str::from_utf8(entry.name_bytes()) else {
+            problems.push(not_utf8(rel, entry.name_bytes()));
+            continue;
+        };
+        let path = format!("{rel}/{name}");
+        if entry.kind() == Some(ObjectType::Tree) {
+            if let Ok(sub) = repo.find_tree(entry.id()) {
+                walk_tree(repo, &sub, &path, visit, problems);
+            }
+        } else {
+            visit(&path, &entry);
+        }
+    }
 }
 
 /// Lists the forum ids in a work tree.
@@ -157,10 +200,9 @@ fn walk_dir(root: &Path, rel: &str, listing: &mut Listing) {
     };
     for entry in dir.filter_map(Result::ok) {
         let Some(name) = entry.file_name().to_str().map(str::to_string) else {
-            listing.problems.push(Problem::warning(
-                rel,
-                "a file name that is not UTF-8 is ignored",
-            ));
+            listing
+                .problems
+                .push(not_utf8(rel, entry.file_name().as_encoded_bytes()));
             continue;
         };
         let path = format!("{rel}/{name}");

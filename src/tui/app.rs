@@ -349,14 +349,23 @@ impl App {
         .cloned()
     }
 
-    /// Whether an initiative is funded in the plan on screen (rule result + hand changes).
+    /// Whether an initiative is funded in the plan on screen: the recorded allocation once
+    /// there is one, else the rule's result, with the room's hand changes on top.
     pub fn funded(&self, id: &str) -> bool {
         if let Some((fund, _)) = self.allocation.manual_lines.get(id) {
             return *fund;
         }
+        // What the forum recorded, once it has; the rule's result before that. Every screen
+        // reads this one answer, so the Overview's bar and its silos agree.
         self.fresh
             .as_ref()
-            .is_some_and(|f| f.analysis.portfolio().funds(id))
+            .is_some_and(|f| match &f.snapshot.allocation {
+                Some(recorded) => recorded
+                    .lines
+                    .iter()
+                    .any(|l| l.initiative == id && l.amount > 0),
+                None => f.analysis.portfolio().funds(id),
+            })
     }
 
     /// The number of rows the selectable list of a screen has.

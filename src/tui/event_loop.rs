@@ -3,7 +3,7 @@
 use crate::tui::app::App;
 use crate::tui::keymap::lookup;
 use crate::tui::msg::{Effect, Msg, Request};
-use crate::tui::terminal::{Term, signalled};
+use crate::tui::terminal::{self, Term, signalled};
 use crate::tui::theme::Theme;
 use crate::tui::update::update;
 use crate::tui::views;
@@ -35,6 +35,15 @@ pub fn translate(app: &App, ev: Event) -> Option<Msg> {
     }
 }
 
+/// Ctrl-Z: in raw mode the terminal sends it as a key instead of stopping the app, so the
+/// app stops itself, as a shell user expects.
+fn is_suspend(ev: &Event) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    matches!(ev, Event::Key(k) if k.kind == KeyEventKind::Press
+        && k.code == KeyCode::Char('z')
+        && k.modifiers.contains(KeyModifiers::CONTROL))
+}
+
 /// Runs until quit or a signal.
 pub fn run(
     term: &mut Term,
@@ -55,6 +64,11 @@ pub fn run(
     let _ = tx.send(Request::Load);
     let mut dirty = true;
     loop {
+        if terminal::take_resumed() {
+            // Continued after a stop: the shell drew over the screen meanwhile.
+            term.clear()?;
+            dirty = true;
+        }
         if dirty {
             let theme = themes.get(app.theme_index).or(themes.first());
             if let Some(theme) = theme {
@@ -78,6 +92,10 @@ pub fn run(
                                 .map(|c| Msg::Action(crate::tui::action::Action::Type(c))),
                         );
                     }
+                    continue;
+                }
+                if is_suspend(&ev) {
+                    terminal::suspend();
                     continue;
                 }
                 batch.extend(translate(app, ev));

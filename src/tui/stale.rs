@@ -33,8 +33,8 @@ pub fn review(app: &mut App) {
     let solving = app.fresh.as_ref().is_none_or(Fresh::solving);
     let Some(d) = app.dialog.as_mut() else { return };
     if solving {
-        // The rule's exact result is still coming: no new content to show yet.
-        d.pending = true;
+        // The rule's exact result is still coming: no new content to show yet. The room can
+        // go on typing (confirming asks again once the new content is here).
         d.error = Some(format!("{STALE}: computing the new content…"));
         return;
     }

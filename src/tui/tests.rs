@@ -6,6 +6,7 @@ mod hostile;
 mod meeting;
 mod proposals;
 mod ranking;
+mod readme;
 mod screens;
 mod stages;
 mod stale;

@@ -60,6 +60,8 @@ pub enum PhaseState {
     Todo,
 }
 
+pub mod contrast;
+
 /// Resolved semantic styles.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
@@ -225,12 +227,11 @@ impl Theme {
         }
         let last = self.heat.len() - 1;
         let i = (intensity.clamp(0.0, 1.0) * last as f64).round() as usize;
-        let fg = if i * 2 > last {
-            Color::Black
-        } else {
-            self.colours[0]
-        };
-        Style::new().bg(self.heat[i.min(last)]).fg(fg)
+        let bg = self.heat[i.min(last)];
+        // The ink that reads best on this cell (the theme's text colour on a terminal whose
+        // palette is unknown).
+        let fg = contrast::rgb(bg).map_or(self.colours[0], contrast::ink_for);
+        Style::new().bg(bg).fg(fg)
     }
 }
 
@@ -392,5 +393,94 @@ mod tests {
             resolve(Some("light"), true).map(|t| t.funded().fg).ok(),
             Some(None)
         );
+    }
+
+    /// WCAG 2.1 contrast of every shipped theme, computed: each text colour on the theme's
+    /// background at least 4.5:1 (AA), 7:1 for high-contrast (AAA); the selection and every
+    /// heat cell with the ink the theme draws on it likewise. A `reset` background is taken as
+    /// black: those themes are drawn for a dark terminal.
+    #[test]
+    fn every_shipped_theme_meets_wcag_contrast() {
+        use contrast::{ratio, rgb};
+        const TEXT: [(usize, &str); 12] = [
+            (0, "fg"),
+            (2, "title"),
+            (3, "accent"),
+            (4, "muted"),
+            (5, "funded"),
+            (6, "unfunded"),
+            (7, "warning"),
+            (8, "error"),
+            (11, "phase_done"),
+            (12, "phase_current (reversed: the background on it)"),
+            (13, "phase_todo"),
+            (9, "selection_fg (on selection_bg)"),
+        ];
+        let mut failures = Vec::new();
+        for theme in Theme::all_built_in() {
+            let need = if theme.name == "high-contrast" {
+                7.0
+            } else {
+                4.5
+            };
+            let bg = rgb(theme.colours[1]).unwrap_or((0, 0, 0));
+            let mut judge = |what: String, fg: Color, on: (u8, u8, u8)| {
+                let fg = rgb(fg).unwrap_or((0xe5, 0xe5, 0xe5));
+                let r = ratio(fg, on);
+                if r < need {
+                    failures.push(format!("{}: {what} {r:.2}:1 < {need}:1", theme.name));
+                }
+            };
+            for (i, name) in TEXT {
+                let on = if i == 9 {
+                    rgb(theme.colours[10]).unwrap_or((0, 0, 0))
+                } else {
+                    bg
+                };
+                judge(name.to_string(), theme.colours[i], on);
+            }
+            for (k, cell) in theme.heat.clone().into_iter().enumerate() {
+                let on = rgb(cell).unwrap_or(bg);
+                let ink = theme
+                    .heat(k as f64 / (theme.heat.len() - 1).max(1) as f64)
+                    .fg;
+                judge(format!("heat[{k}] ink"), ink.unwrap_or(Color::Reset), on);
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// The colour-blind-safe theme draws every status in the Okabe–Ito palette only.
+    #[test]
+    fn okabe_ito_status_colours_come_from_its_palette() {
+        const PALETTE: [(u8, u8, u8); 8] = [
+            (0x00, 0x00, 0x00),
+            (0xE6, 0x9F, 0x00),
+            (0x56, 0xB4, 0xE9),
+            (0x00, 0x9E, 0x73),
+            (0xF0, 0xE4, 0x42),
+            (0x00, 0x72, 0xB2),
+            (0xD5, 0x5E, 0x00),
+            (0xCC, 0x79, 0xA7),
+        ];
+        let t = Theme::built_in("okabe-ito").unwrap_or_else(|e| unreachable!("{e}"));
+        for (i, name) in [
+            (5, "funded"),
+            (6, "unfunded"),
+            (7, "warning"),
+            (8, "error"),
+            (10, "selection_bg"),
+            (11, "phase_done"),
+            (12, "phase_current"),
+            (13, "phase_todo"),
+        ] {
+            let c = contrast::rgb(t.colours[i]);
+            assert!(
+                c.is_some_and(|c| PALETTE.contains(&c)),
+                "{name} is {:?}, not an Okabe–Ito colour",
+                t.colours[i]
+            );
+        }
+        assert_ne!(t.colours[5], t.colours[6], "funded and unfunded differ");
     }
 }

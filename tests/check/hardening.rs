@@ -30,10 +30,12 @@ fn exit_code_2_when_it_cannot_run() {
         .stderr(contains("no forum `nope`"));
     let forum = std::fs::read(base.root().join("forums/t/forum.ron")).unwrap();
     base.write("forums/u/forum.ron", &forum);
+    // Several forums: without --forum, every one is checked (u's findings fail the check).
     base.check(&[])
         .assert()
-        .code(2)
-        .stderr(contains("several forums (t, u)"));
+        .code(1)
+        .stdout(contains("forums/u/"))
+        .stderr(contains("checked 2 forums: t, u"));
     base.check(&["--forum", "u"])
         .assert()
         .code(1)

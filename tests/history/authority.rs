@@ -73,10 +73,22 @@ fn a_member_who_makes_herself_facilitator_then_allocates_is_named() {
         "allocation.ron",
         r#"Allocation(rule: Optimal, budget: 600, lines: [Line(initiative: "chatbot", amount: 200, reason: "sam says")])"#,
     );
-    f.hand_commit(&decided("Allocate", "allocate", "sam"));
+    let allocated = f.hand_commit(&decided("Allocate", "allocate", "sam"));
     let out = named(&f, &role, "authority");
     assert!(
         out.contains("an edit decision is a facilitator's decision; `sam` is not a facilitator"),
+        "{out}"
+    );
+    // The role she gave herself gives her nothing: the allocation after it is named too.
+    let line = out
+        .lines()
+        .find(|l| l.starts_with(&format!("commit {allocated} ")))
+        .unwrap_or_else(|| panic!("the allocation {allocated} is named: {out}"));
+    assert!(line.contains("[authority]"), "{out}");
+    assert!(
+        out.contains(
+            "an allocate decision is a facilitator's decision; `sam` is not a facilitator"
+        ),
         "{out}"
     );
 }

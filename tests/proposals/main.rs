@@ -7,6 +7,7 @@ mod check;
 mod entries;
 mod kit;
 mod listing;
+mod several;
 mod shared;
 
 use crate::common::sandbox;

@@ -21,14 +21,66 @@ fn brief_of(s: &Snapshot, format: Format) -> String {
     render(&build(s, &analyse(s), None), format)
 }
 
+/// Splits a document at each line starting with `marker` (a section heading): the part
+/// before the first heading is `head`; each section is named by a slug of its heading.
+fn sections(doc: &str, marker: &str, strip: &[&str]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = vec![("head".into(), String::new())];
+    for line in doc.lines() {
+        if line.starts_with(marker) {
+            let mut title = line.to_string();
+            for s in strip {
+                title = title.replace(s, "");
+            }
+            let slug: String = title
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        '_'
+                    }
+                })
+                .collect::<String>()
+                .split('_')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join("_");
+            out.push((slug, String::new()));
+        }
+        if let Some((_, text)) = out.last_mut() {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    out
+}
+
+/// One snapshot per section, so a change shows in the section it touches; the sections put
+/// together are the whole document (nothing falls between them).
+fn snapshot_by_section(name: &str, doc: &str, marker: &str, strip: &[&str]) {
+    let parts = sections(doc, marker, strip);
+    assert!(parts.len() >= 9, "{name}: {} sections", parts.len());
+    let whole: String = parts.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        whole.trim_end(),
+        doc.trim_end(),
+        "{name}: the sections are the document"
+    );
+    for (slug, text) in parts {
+        insta::assert_snapshot!(format!("{name}__{slug}"), text);
+    }
+}
+
 #[test]
 fn markdown_brief_of_the_bundled_forum() {
-    insta::assert_snapshot!("brief_md", brief_of(&example(), Format::Markdown));
+    let md = brief_of(&example(), Format::Markdown);
+    snapshot_by_section("brief_md", &md, "## ", &["## "]);
 }
 
 #[test]
 fn html_brief_of_the_bundled_forum() {
-    insta::assert_snapshot!("brief_html", brief_of(&example(), Format::Html));
+    let html = brief_of(&example(), Format::Html);
+    snapshot_by_section("brief_html", &html, "<h2>", &["<h2>", "</h2>"]);
 }
 
 #[test]

@@ -22,6 +22,10 @@ pub struct Deed<'a> {
     /// The commit's author (name, email); `None` where the author is not known yet (a
     /// decision being made is authored by its decider).
     pub author: Option<(&'a str, &'a str)>,
+    /// The members as the last commit that kept the rules left them (`verify` passes them
+    /// once a broken commit changed the members): a role or a seat a commit took against the
+    /// rules gives no authority to the decisions after it. `None`: the members of `before`.
+    pub trusted: Option<&'a [Member]>,
 }
 
 /// Every authority rule `changed` breaks on the way `before` → `after`. No `before` is the
@@ -37,6 +41,9 @@ pub fn authority(
         return out;
     }
     let member = |id: &str| -> Option<&Member> {
+        if let Some(trusted) = deed.trusted {
+            return trusted.iter().find(|m| m.id == id);
+        }
         before
             .and_then(|b| b.member(id))
             .or_else(|| after.member(id))

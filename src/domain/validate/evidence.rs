@@ -110,11 +110,10 @@ fn fields(r: &RecordRef, e: &Evidence, out: &mut Vec<Finding>) {
                     .with_hint("name the segment"),
             );
         } else if let Err(p) = check_line(&seg.name) {
-            out.push(Finding::error(
-                r.clone(),
-                at("name"),
-                format!("`name` {}", p.describe()),
-            ));
+            out.push(
+                Finding::error(r.clone(), at("name"), format!("`name` {}", p.describe()))
+                    .with_hint(p.hint(true)),
+            );
         }
         if seg.responded > seg.invited {
             out.push(
@@ -142,11 +141,14 @@ fn fields(r: &RecordRef, e: &Evidence, out: &mut Vec<Finding>) {
                 ]
             };
             if let Err(p) = check_line(label) {
-                out.push(Finding::error(
-                    r.clone(),
-                    at(0),
-                    format!("the reading's label {}", p.describe()),
-                ));
+                out.push(
+                    Finding::error(
+                        r.clone(),
+                        at(0),
+                        format!("the reading's label {}", p.describe()),
+                    )
+                    .with_hint(p.hint(true)),
+                );
             }
             if !value.is_finite() {
                 out.push(

@@ -179,9 +179,8 @@ impl Fields<'_> {
     fn line(&mut self, r: &RecordRef, at: impl FnOnce() -> Vec<Step>, name: &str, value: &str) {
         if let Err(p) = check_line(value) {
             self.out.push(
-                Finding::error(r.clone(), at(), format!("`{name}` {}", p.describe())).with_hint(
-                    "one-line fields may not hold line breaks, tabs, control, bidi or zero-width characters",
-                ),
+                Finding::error(r.clone(), at(), format!("`{name}` {}", p.describe()))
+                    .with_hint(p.hint(true)),
             );
         }
     }
@@ -189,9 +188,8 @@ impl Fields<'_> {
     fn long(&mut self, r: &RecordRef, at: impl FnOnce() -> Vec<Step>, name: &str, value: &str) {
         if let Err(p) = check_long(value) {
             self.out.push(
-                Finding::error(r.clone(), at(), format!("`{name}` {}", p.describe())).with_hint(
-                    "long text may hold line breaks and tabs, but no control, bidi or zero-width characters",
-                ),
+                Finding::error(r.clone(), at(), format!("`{name}` {}", p.describe()))
+                    .with_hint(p.hint(false)),
             );
         }
     }

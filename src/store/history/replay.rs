@@ -7,6 +7,7 @@
 use crate::domain::decision::{Deed, authority};
 use crate::domain::phase::reproduce::unexplained;
 use crate::domain::phase::{DecisionKind, Gate, Move, judge};
+use crate::domain::records::Member;
 use crate::domain::snapshot::{RecordKind, RecordRef, Snapshot};
 use crate::store::error::StoreError;
 use crate::store::history::{Entry, Message, first_parent, parse_message};
@@ -71,6 +72,8 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
         violations: Vec::new(),
     };
     let mut deciders = std::collections::BTreeSet::new();
+    // The members as the rules left them, once a broken commit changed them.
+    let mut trusted: Option<Vec<Member>> = None;
     for oid in first_parent(repo, tip)? {
         verdict.commits += 1;
         if verdict.first.is_none() {
@@ -111,7 +114,16 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
             String::from_utf8_lossy(author.name_bytes()).into_owned(),
             String::from_utf8_lossy(author.email_bytes()).into_owned(),
         );
-        if let Some(broken) = judge_commit(&pair, &touched, light, &message, &author) {
+        let broken = judge_commit(
+            &pair,
+            &touched,
+            light,
+            &message,
+            &author,
+            trusted.as_deref(),
+        );
+        trusted = keep_trust(trusted, &pair, broken.is_some());
+        if let Some(broken) = broken {
             verdict.violations.push(Broken {
                 entry: Entry::of(&commit),
                 rule: broken.0,
@@ -125,6 +137,34 @@ pub fn verify(repo: &ForumRepo, forum: &str, tip: Oid) -> Result<Verdict, StoreE
     Ok(verdict)
 }
 
+/// The members whose roles give authority after this commit: unchanged while the members are
+/// as the rules left them; the members before a broken commit that changed them (a role taken
+/// by hand gives nothing); after a clean change, its members with the roles the rules gave.
+fn keep_trust(trusted: Option<Vec<Member>>, pair: &Pair, broken: bool) -> Option<Vec<Member>> {
+    let (Some(before), Some(after)) = (pair.before.as_ref(), pair.after.as_ref()) else {
+        return trusted;
+    };
+    let (was, now) = (&before.forum.members, &after.forum.members);
+    if was == now {
+        return trusted;
+    }
+    if broken {
+        return trusted.or_else(|| Some(was.clone()));
+    }
+    let kept = trusted?;
+    let merged: Vec<Member> = now
+        .iter()
+        .map(|m| {
+            let mut m = m.clone();
+            if let Some(k) = kept.iter().find(|k| k.id == m.id) {
+                m.role = k.role;
+            }
+            m
+        })
+        .collect();
+    (merged != *now).then_some(merged)
+}
+
 /// The first broken rule's name and every message, when the commit (`pair.before` →
 /// `pair.after`) breaks a gate.
 fn judge_commit(
@@ -133,6 +173,7 @@ fn judge_commit(
     light: bool,
     message: &Message,
     author: &(String, String),
+    trusted: Option<&[Member]>,
 ) -> Option<(String, Vec<String>)> {
     let after = pair.after.as_ref()?;
     let before = pair.before.as_ref();
@@ -180,6 +221,7 @@ fn judge_commit(
             reason: &message.reason,
             approved_by: &message.trailers.approved_by,
             author: Some((&author.0, &author.1)),
+            trusted,
         },
     );
     let hand_edit = authority.iter().any(|v| v.gate == Gate::HandEdit);

@@ -80,10 +80,15 @@ pub(super) fn changed_paths(
             d.new_file()
         };
         let Some(path) = file.path().and_then(Path::to_str).map(str::to_string) else {
-            problems.push(Problem::error(
-                String::from_utf8_lossy(file.path_bytes().unwrap_or_default()).into_owned(),
-                "a file name that is not UTF-8 cannot be part of a proposal",
-            ));
+            problems.push(
+                Problem::error(
+                    crate::domain::text::sanitize(&String::from_utf8_lossy(
+                        file.path_bytes().unwrap_or_default(),
+                    )),
+                    "a file name that is not UTF-8 cannot be part of a proposal",
+                )
+                .with_hint("rename it with UTF-8 characters only (git mv)"),
+            );
             continue;
         };
         let change = match d.status() {

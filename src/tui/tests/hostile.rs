@@ -4,8 +4,13 @@ use crate::domain::text::is_dangerous;
 
 fn evil(tag: &str) -> String {
     let zalgo: String = std::iter::repeat_n('\u{0301}', 10_000).collect();
+    // Every sample of the hand-written list, each after a space (so selectors have no base).
+    let listed: String = crate::test_invisible::samples()
+        .into_iter()
+        .flat_map(|c| [' ', c])
+        .collect();
     format!(
-        "{tag}\x1b[31mred\x1b]8;;http://x\x07link\x1b]8;;\x07\x1b]52;c;aGk=\x07\u{202e}drow\u{2066}x{zalgo}\r\n\t\x7f\u{9b}end"
+        "{tag}\x1b[31mred\x1b]8;;http://x\x07link\x1b]8;;\x07\x1b]52;c;aGk=\x07\u{202e}drow\u{2066}x{listed}{zalgo}\r\n\t\x7f\u{9b}end"
     )
 }
 
@@ -154,6 +159,15 @@ fn no_control_character_from_records_reaches_any_cell() {
                 for cell in buf.content() {
                     assert!(
                         !cell.symbol().chars().any(is_dangerous),
+                        "{s:?} {w}x{h}: {:?}",
+                        cell.symbol()
+                    );
+                    // The independent oracle, not the code under test, judges too.
+                    assert!(
+                        !cell.symbol().chars().any(|c| {
+                            crate::test_invisible::is_never_shown(c)
+                                || crate::test_invisible::selectors().any(|s| s == c)
+                        }),
                         "{s:?} {w}x{h}: {:?}",
                         cell.symbol()
                     );

@@ -491,3 +491,90 @@ fn the_whatif_panel_shows_totals_before_and_after_and_marks_the_lines_that_chang
         "{text}"
     );
 }
+
+#[test]
+fn the_overview_stops_asking_for_the_allocation_once_it_is_recorded() {
+    use crate::domain::records::{Allocation, AllocationRule, Line, Phase};
+    let overview = |snapshot| {
+        let a = app_with(fresh_of(snapshot), 160, 45);
+        format!("{:?}", render(&a, &Theme::dark()).backend())
+    };
+    let mut snapshot = bundled();
+    snapshot.forum.phase = Phase::Allocation;
+    let asking = overview(snapshot.clone());
+    assert!(
+        asking.contains("the allocation committed (c on Allocation)"),
+        "{asking}"
+    );
+    let funded = analyse(&snapshot).portfolio().funded.clone();
+    snapshot.allocation = Some(Allocation {
+        rule: AllocationRule::Optimal,
+        budget: snapshot.forum.budget,
+        lines: funded
+            .iter()
+            .map(|id| Line {
+                initiative: id.clone(),
+                amount: snapshot.initiatives[id].initiative.cost,
+                reason: String::new(),
+            })
+            .collect(),
+        note: String::new(),
+    });
+    let done = overview(snapshot);
+    assert!(
+        !done.contains("allocation committed (c on") && !done.contains("then commit"),
+        "{done}"
+    );
+    assert!(done.contains("the allocation is recorded"), "{done}");
+}
+
+#[test]
+fn every_screen_reads_the_recorded_allocation_once_there_is_one() {
+    use crate::domain::records::{Allocation, AllocationRule, Line, Phase};
+    let mut snapshot = bundled();
+    snapshot.forum.phase = Phase::Allocation;
+    let rule = analyse(&snapshot).portfolio().funded.clone();
+    let (kept, dropped) = (rule[0].clone(), rule[1].clone());
+    // The forum recorded the rule's lines but one, dropped by hand with its reason.
+    snapshot.allocation = Some(Allocation {
+        rule: AllocationRule::Optimal,
+        budget: snapshot.forum.budget,
+        lines: rule
+            .iter()
+            .map(|id| Line {
+                initiative: id.clone(),
+                amount: if *id == dropped {
+                    0
+                } else {
+                    snapshot.initiatives[id].initiative.cost
+                },
+                reason: if *id == dropped {
+                    "the room dropped it".into()
+                } else {
+                    String::new()
+                },
+            })
+            .collect(),
+        note: String::new(),
+    });
+    let mut a = app_with(fresh_of(snapshot), 160, 45);
+    assert!(a.funded(&kept));
+    assert!(
+        !a.funded(&dropped),
+        "the recorded 0 line, not the rule's result"
+    );
+    // Committed again from the app, the recorded lines keep their amounts and reasons.
+    a.screen = Screen::Allocation;
+    act(&mut a, Action::Commit);
+    let Some(crate::tui::app::DialogKind::Decide(crate::tui::msg::Motion::Allocate {
+        lines, ..
+    })) = a.dialog.as_ref().map(|d| d.kind.clone())
+    else {
+        panic!("no allocate dialog: {:?}", a.status);
+    };
+    let line = lines.iter().find(|l| l.initiative == dropped).unwrap();
+    assert_eq!(
+        (line.amount, line.reason.as_str()),
+        (0, "the room dropped it")
+    );
+}

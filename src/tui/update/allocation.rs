@@ -127,24 +127,34 @@ pub fn commit(app: &mut App) {
         return;
     }
     let budget = f.snapshot.forum.budget;
+    // A line the forum recorded keeps its amount and reason unless the room changes it here.
+    let recorded = |id: &str| {
+        f.snapshot
+            .allocation
+            .as_ref()
+            .and_then(|a| a.lines.iter().find(|l| l.initiative == id))
+    };
     let lines: Vec<Line> = app
         .allocation_rows()
         .into_iter()
-        // Funded lines, and a line of 0 with its reason for each one left out by hand: a 0
-        // line says "not funded" and why.
-        .filter(|id| app.funded(id) || app.allocation.manual_lines.contains_key(id))
+        // Funded lines, and a line of 0 with its reason for each one left out by hand (now or
+        // when the allocation was recorded): a 0 line says "not funded" and why.
+        .filter(|id| {
+            app.funded(id) || app.allocation.manual_lines.contains_key(id) || recorded(id).is_some()
+        })
         .map(|id| {
-            let cost = if app.funded(&id) {
-                f.snapshot.initiative(&id).map(|i| i.cost).unwrap_or(0)
-            } else {
-                0
+            let by_hand = app.allocation.manual_lines.get(&id);
+            let was = recorded(&id).filter(|_| by_hand.is_none());
+            let cost = match was {
+                Some(l) => l.amount,
+                None if app.funded(&id) => f.snapshot.initiative(&id).map(|i| i.cost).unwrap_or(0),
+                None => 0,
             };
-            let reason = app
-                .allocation
-                .manual_lines
-                .get(&id)
-                .map(|(_, r)| r.clone())
-                .unwrap_or_else(|| format!("{} rule", f.analysis.rule.name()));
+            let reason = match (by_hand, was) {
+                (Some((_, r)), _) => r.clone(),
+                (None, Some(l)) if !l.reason.is_empty() => l.reason.clone(),
+                _ => format!("{} rule", f.analysis.rule.name()),
+            };
             Line {
                 initiative: id,
                 amount: cost,

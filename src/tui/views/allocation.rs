@@ -55,9 +55,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         .map(|v| v.cost)
         .sum();
     let [top, body] = Layout::vertical([Constraint::Length(5), Constraint::Min(4)]).areas(area);
+    let unproven = !fresh.solving()
+        && a.rule == crate::domain::records::AllocationRule::Optimal
+        && !a.optimal.proven_optimal;
     let tb = block(
         &format!(
-            "Budget — rule {} · {}",
+            "Budget — rule {} · {}{}",
             a.rule.name(),
             if fresh.snapshot.allocation.is_some() {
                 "allocation recorded"
@@ -65,6 +68,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
                 "greedy shown, solving…"
             } else {
                 "not yet decided"
+            },
+            if unproven {
+                " · NOT proven optimal (work limit hit)"
+            } else {
+                ""
             }
         ),
         theme,
@@ -184,6 +192,9 @@ fn draw_body(frame: &mut Frame, body: Rect, app: &App, fresh: &Fresh, theme: &Th
     let budget = fresh.snapshot.forum.budget;
     let ids = app.allocation_rows();
     let wide = body.width >= 120;
+    let unproven = !fresh.solving()
+        && a.rule == crate::domain::records::AllocationRule::Optimal
+        && !a.optimal.proven_optimal;
     let [list_a, side_a] = if wide {
         Layout::horizontal([Constraint::Percentage(72), Constraint::Percentage(28)]).areas(body)
     } else {
@@ -312,6 +323,12 @@ fn draw_body(frame: &mut Frame, body: Rect, app: &App, fresh: &Fresh, theme: &Th
         },
         theme.title(),
     )];
+    if unproven {
+        side.push(Line::styled(
+            "NOT proven optimal: the exact search hit its work limit; these lines are the best found, never worse than greedy's.",
+            theme.warning(),
+        ));
+    }
     if fresh.solving() {
         side.push(Line::styled(
             "The lines shown are greedy's until the exact solve lands.",

@@ -37,24 +37,40 @@ pub fn mark(funded: bool) -> &'static str {
     if funded { "✓" } else { "✗" }
 }
 
-/// Cuts a string to `width` characters with an ellipsis.
+/// The columns a string takes on a terminal (wide characters two, combining marks none),
+/// as ratatui draws it.
+pub fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// Cuts a string to `width` terminal columns with an ellipsis.
 pub fn cut(s: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthStr;
-    if s.width() <= width {
+    if self::width(s) <= width {
         return s.to_string();
     }
-    // Columns, not chars: a wide letter takes two, so the ellipsis still lands inside.
+    let room = width.saturating_sub(1);
     let mut out = String::new();
     let mut used = 0;
     for c in s.chars() {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > width.saturating_sub(1) {
+        if used + w > room {
             break;
         }
         used += w;
         out.push(c);
     }
     out.push('…');
+    out
+}
+
+/// Pads a string with spaces to `width` terminal columns (`{:<N}` counts characters, so a
+/// wide or combining character would shift the next column).
+pub fn pad(s: &str, width: usize) -> String {
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(
+        ' ',
+        width.saturating_sub(self::width(s)),
+    ));
     out
 }
 
@@ -88,8 +104,8 @@ pub fn row_style(selected: bool, theme: &Theme) -> Style {
 pub fn fit<'s>(header: &str, texts: impl IntoIterator<Item = &'s str>, cap: u16) -> u16 {
     let widest = texts
         .into_iter()
-        .map(|t| t.chars().count())
-        .chain([header.chars().count()])
+        .map(width)
+        .chain([width(header)])
         .max()
         .unwrap_or(0);
     u16::try_from(widest).unwrap_or(u16::MAX).min(cap)
@@ -141,7 +157,7 @@ pub fn title_table<'a>(
 /// The flags of an initiative in `width` columns: full names when they fit, short ones if not.
 pub fn flags_text(names: &[&str], width: usize) -> String {
     let full = names.join(",");
-    if full.chars().count() <= width {
+    if self::width(&full) <= width {
         return full;
     }
     let short: Vec<&str> = names
@@ -193,4 +209,24 @@ pub fn computing(
             .block(block(&format!("{title} — computing…"), theme)),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Widths as the terminal draws them: wide characters take two columns, combining marks
+    /// none; a cut or padded string fills exactly the columns asked.
+    #[test]
+    fn cut_pad_and_fit_count_terminal_columns() {
+        let wide = "日本語のタイトルです";
+        assert_eq!(width(wide), 20);
+        let c = cut(wide, 9);
+        assert!(width(&c) <= 9 && c.ends_with('…'), "{c}");
+        assert_eq!(width(&pad(&c, 9)), 9);
+        let accents = "Re\u{301}sume\u{301} de\u{301}cision";
+        assert_eq!(cut(accents, 15), accents, "marks take no column");
+        assert_eq!(fit("T", [wide], 40), 20);
+        assert_eq!(fit("T", [accents], 40), 15);
+    }
 }

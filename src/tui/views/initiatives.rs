@@ -5,7 +5,7 @@ use crate::tui::app::App;
 use crate::tui::msg::Fresh;
 use crate::tui::theme::Theme;
 use crate::tui::views::common::{
-    amount, block, clean, computing, cut, fit, flags_text, fund_cell, goal, num, row_style,
+    amount, block, clean, computing, cut, fit, flags_text, fund_cell, goal, num, pad, row_style,
     title_room, title_table,
 };
 use crate::tui::views::layout::{list_height, window};
@@ -155,7 +155,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         let c = v.contributions.get(&p.id).copied().unwrap_or(0.0);
         lines.push(Line::from(vec![
             Span::styled(
-                format!("{:>2}. {:<24}", p.rank, cut(&clean(&p.title), 24)),
+                format!("{:>2}. {}", p.rank, pad(&cut(&clean(&p.title), 24), 24)),
                 theme.muted(),
             ),
             Span::styled(format!(" {:.3} × {s:.2} = {c:.2}", p.weight), theme.text()),

@@ -11,9 +11,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph, Wrap};
 
-/// What it takes to leave a phase (read after "To advance: ").
-pub fn gate(phase: Phase) -> &'static str {
+/// What it takes to leave a phase (read after "To advance: "); `allocated` when an allocation
+/// is recorded, so the guidance never asks for what is done.
+pub fn gate(phase: Phase, allocated: bool) -> &'static str {
     match phase {
+        Phase::Allocation if allocated => {
+            "nothing more: the allocation is recorded; A closes the forum (c again replaces it)."
+        }
         Phase::Evidence => "the room has heard the customer's voice.",
         Phase::Priorities => "every priority has a measurable goal and its evidence.",
         Phase::Ranking => "a complete order of every priority, locked (L on Ranking).",
@@ -24,8 +28,11 @@ pub fn gate(phase: Phase) -> &'static str {
 }
 
 /// The next step, in one sentence.
-pub fn next_step(phase: Phase) -> &'static str {
+pub fn next_step(phase: Phase, allocated: bool) -> &'static str {
     match phase {
+        Phase::Allocation if allocated => {
+            "The allocation is recorded: share the brief (`roundtable report`) and close the forum (A)."
+        }
         Phase::Evidence => "Walk the room through the evidence (2), then advance to Priorities.",
         Phase::Priorities => "Agree the priorities and their goals (3), then advance to Ranking.",
         Phase::Ranking => "Collect ballots, review the computed order (3), and lock the ranking.",
@@ -97,7 +104,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     .areas(inner);
     let phase_text = vec![
         pipeline(forum.phase, theme),
-        Line::styled(format!("To advance: {}", gate(forum.phase)), theme.muted()),
+        Line::styled(
+            format!(
+                "To advance: {}",
+                gate(forum.phase, fresh.snapshot.allocation.is_some())
+            ),
+            theme.muted(),
+        ),
     ];
     frame.render_widget(
         Paragraph::new(phase_text).wrap(Wrap { trim: true }),
@@ -203,7 +216,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         counts.push(Line::raw(""));
     }
     counts.push(Line::styled(
-        format!("Next: {}", next_step(forum.phase)),
+        format!(
+            "Next: {}",
+            next_step(forum.phase, fresh.snapshot.allocation.is_some())
+        ),
         theme.accent(),
     ));
     if wide && wrapped_rows(&counts, col_w) > usize::from(rest.height) {
@@ -245,7 +261,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         .take(usize::from(right.height.saturating_sub(1)))
     {
         log.push(Line::from(vec![
-            Span::styled(format!("{} ", e.commit), theme.muted()),
+            Span::styled(format!("{} ", clean(&e.commit)), theme.muted()),
             Span::styled(format!("{:<8} ", clean(&e.kind)), theme.accent()),
             Span::styled(clean(&e.summary), theme.text()),
         ]));

@@ -4,7 +4,7 @@ use crate::tui::action::Screen;
 use crate::tui::app::App;
 use crate::tui::msg::Fresh;
 use crate::tui::theme::Theme;
-use crate::tui::views::common::{block, clean, cut, goal};
+use crate::tui::views::common::{block, clean, cut, goal, pad};
 use crate::tui::views::layout::{list_height, window};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -198,7 +198,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             theme.text()
         };
         facts.push(Line::from(vec![
-            Span::styled(format!("{:<8}", cut(&clean(who), 8)), style),
+            Span::styled(pad(&cut(&clean(who), 8), 8), style),
             Span::styled(format!("{:>4.0}% ", share * 100.0), style),
             Span::styled(top.join(" > "), theme.muted()),
         ]));

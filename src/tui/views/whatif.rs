@@ -64,26 +64,18 @@ pub fn lines(
         ));
     }
     out.push(Line::raw(""));
-    out.push(Line::styled(
-        format!("▼ Drops ({})", w.dropped.len()),
-        theme.error(),
-    ));
-    if w.dropped.is_empty() {
-        out.push(Line::styled("  nothing", theme.muted()));
-    }
-    for id in &w.dropped {
-        out.push(Line::styled(format!("  {}", title(id)), theme.unfunded()));
-    }
-    out.push(Line::styled(
-        format!("▲ Comes in ({})", w.added.len()),
-        theme.funded(),
-    ));
-    if w.added.is_empty() {
-        out.push(Line::styled("  nothing", theme.muted()));
-    }
-    for id in &w.added {
-        out.push(Line::styled(format!("  {}", title(id)), theme.funded()));
-    }
+    let mut list = |head: &str, ids: &[String], style| {
+        out.push(Line::styled(format!("{head} ({})", ids.len()), style));
+        if ids.is_empty() {
+            out.push(Line::styled("  nothing", theme.muted()));
+        }
+        out.extend(
+            ids.iter()
+                .map(|id| Line::styled(format!("  {}", title(id)), style)),
+        );
+    };
+    list("▼ Drops", &w.dropped, theme.error());
+    list("▲ Comes in", &w.added, theme.funded());
     if w.non_nested {
         out.push(Line::raw(""));
         out.push(Line::styled(

@@ -63,9 +63,20 @@ fn decision(s: &Snapshot, kind: DecisionKind, summary: &str) -> Decision {
 /// Makes the decision both ways and compares everything; returns whether the held path
 /// was taken and the answer.
 fn both(make: impl Fn(&Snapshot) -> Decision) -> (bool, Result<String, String>) {
+    both_after(|_| {}, |s, _| make(s))
+}
+
+/// As [`both`], after `prepare` ran on each copy (the same steps, so the same commits), and
+/// with the copy at hand to build the decision (`accept` reads a branch).
+fn both_after(
+    prepare: impl Fn(&ForumRepo),
+    make: impl Fn(&Snapshot, &ForumRepo) -> Decision,
+) -> (bool, Result<String, String>) {
     let tmp = tempfile::tempdir().unwrap();
     let (whole, quick) = (copy(&tmp.path().join("a")), copy(&tmp.path().join("b")));
-    let d = make(&tip_forum(&whole).snapshot);
+    prepare(&whole);
+    prepare(&quick);
+    let d = make(&tip_forum(&whole).snapshot, &whole);
     let expected = branch_tip(&whole, BRANCH).unwrap();
     let a = decide(&whole, BRANCH, expected, &d);
     let mut held = Some(tip_forum(&quick));
@@ -310,6 +321,222 @@ fn advance_and_nothing_to_decide() {
         d
     });
     assert!(answer.unwrap_err().contains("nothing to decide"));
+}
+
+/// The records a motion writes, through the one builder the CLI and the app share.
+fn from_motion(s: &Snapshot, motion: &crate::domain::decision::Motion) -> Decision {
+    use crate::domain::decision::{Written, plan};
+    let p = plan(s, motion, "Because.", &[]).unwrap_or_else(|e| panic!("{motion:?}: {e}"));
+    let mut d = decision(s, p.kind, &p.summary);
+    for (r, w) in &p.writes {
+        match w {
+            Written::Forum(f) => d.put(r, f),
+            Written::Ranking(x) => d.put(r, x),
+            Written::Scorecard(x) => d.put(r, x),
+            Written::Allocation(x) => d.put(r, x),
+            Written::Ballot(x) => d.put(r, x),
+            Written::Withdrawn => {
+                d.remove(r);
+                Ok(())
+            }
+        }
+        .unwrap();
+    }
+    d
+}
+
+/// Commits the decision on the forum's branch (the whole path), as a prepare step.
+fn decided(repo: &ForumRepo, make: impl Fn(&Snapshot) -> Decision) {
+    let tip = branch_tip(repo, BRANCH).unwrap();
+    let d = make(&tip_forum(repo).snapshot);
+    decide(repo, BRANCH, tip, &d).unwrap();
+}
+
+fn advance(s: &Snapshot) -> Decision {
+    from_motion(s, &crate::domain::decision::Motion::Advance)
+}
+
+#[test]
+fn ballot() {
+    // Ballots are frozen once the ranking is locked: refused alike on both paths …
+    let (taken, answer) = both(|s| {
+        let (member, ballot) = s.ballots.iter().next().unwrap();
+        let mut order = ballot.order.clone();
+        order.reverse();
+        let mut d = from_motion(
+            s,
+            &crate::domain::decision::Motion::Ballot {
+                member: member.clone(),
+                order,
+            },
+        );
+        d.decided_by = member.clone();
+        d
+    });
+    assert!(taken, "judged on the held forum");
+    let why = answer.unwrap_err();
+    assert!(why.contains("ballot"), "{why}");
+    // … and accepted alike after the forum is reopened to Ranking.
+    let (taken, answer) = both_after(
+        |repo| {
+            decided(repo, |s| {
+                from_motion(
+                    s,
+                    &crate::domain::decision::Motion::Reopen { to: Phase::Ranking },
+                )
+            })
+        },
+        |s, _| {
+            let (member, ballot) = s.ballots.iter().next().unwrap();
+            let mut order = ballot.order.clone();
+            order.reverse();
+            let mut d = from_motion(
+                s,
+                &crate::domain::decision::Motion::Ballot {
+                    member: member.clone(),
+                    order,
+                },
+            );
+            d.decided_by = member.clone();
+            d
+        },
+    );
+    assert!(taken && answer.is_ok(), "{answer:?}");
+}
+
+#[test]
+fn reopen() {
+    let (taken, answer) = both(|s| {
+        from_motion(
+            s,
+            &crate::domain::decision::Motion::Reopen { to: Phase::Ranking },
+        )
+    });
+    assert!(taken && answer.is_ok(), "{answer:?}");
+    // From Allocation back to Scoring, with an allocation decided: it is withdrawn.
+    let (taken, answer) = both_after(
+        |repo| {
+            decided(repo, advance);
+            decided(repo, greedy_allocation);
+        },
+        |s, _| {
+            from_motion(
+                s,
+                &crate::domain::decision::Motion::Reopen { to: Phase::Scoring },
+            )
+        },
+    );
+    assert!(taken && answer.is_ok(), "{answer:?}");
+}
+
+/// The greedy allocation of the forum as it stands, every funded line at its cost.
+fn greedy_allocation(s: &Snapshot) -> Decision {
+    let analysis = crate::domain::analysis::analyse(s);
+    let lines = analysis
+        .greedy
+        .funded
+        .iter()
+        .map(|id| crate::domain::records::Line {
+            initiative: id.clone(),
+            amount: s.initiative(id).map_or(0, |i| i.cost),
+            reason: "Funded by the greedy rule.".into(),
+        })
+        .collect();
+    from_motion(
+        s,
+        &crate::domain::decision::Motion::Allocate {
+            rule: crate::domain::records::AllocationRule::Greedy,
+            budget: s.forum.budget,
+            lines,
+        },
+    )
+}
+
+#[test]
+fn allocate() {
+    // Refused in Scoring on both paths …
+    let (taken, answer) = both(greedy_allocation);
+    assert!(taken);
+    assert!(answer.is_err(), "{answer:?}");
+    // … and decided alike in Allocation.
+    let (taken, answer) = both_after(|repo| decided(repo, advance), |s, _| greedy_allocation(s));
+    assert!(taken && answer.is_ok(), "{answer:?}");
+}
+
+#[test]
+fn accept() {
+    // The same proposal commit in both copies (same tree, author and time: the same id).
+    let propose = |repo: &ForumRepo| {
+        let git = &repo.repo;
+        let tip = git
+            .find_commit(branch_tip(repo, BRANCH).unwrap().unwrap())
+            .unwrap();
+        let s = tip_forum(repo).snapshot;
+        let (_, p) = s.initiatives.iter().next().unwrap();
+        let silo = p.silo.clone();
+        let owner = p.initiative.owner.clone();
+        let text = format!(
+            "Initiative(title: \"Held or whole\", summary: \"A proposal.\", owner: \"{owner}\", cost: 1000, addresses: [{}])\n",
+            s.ranking
+                .as_ref()
+                .and_then(|r| r.order.first())
+                .map(|p| format!("\"{p}\""))
+                .unwrap_or_default()
+        );
+        let blob = git.blob(text.as_bytes()).unwrap();
+        let path = format!("forums/{FORUM}/initiatives/{silo}/held-or-whole.ron");
+        let mut index = git2::Index::new().unwrap();
+        index.read_tree(&tip.tree().unwrap()).unwrap();
+        index
+            .add(&git2::IndexEntry {
+                ctime: git2::IndexTime::new(0, 0),
+                mtime: git2::IndexTime::new(0, 0),
+                dev: 0,
+                ino: 0,
+                mode: 0o100644,
+                uid: 0,
+                gid: 0,
+                file_size: text.len() as u32,
+                id: blob,
+                flags: path.len() as u16,
+                flags_extended: 0,
+                path: path.into_bytes(),
+            })
+            .unwrap();
+        let tree = git.find_tree(index.write_tree_to(git).unwrap()).unwrap();
+        let who = git2::Signature::new(
+            "Owner",
+            "owner@example.com",
+            &git2::Time::new(1_800_000_000, 0),
+        )
+        .unwrap();
+        git.commit(
+            Some(&format!("refs/heads/proposal/{silo}/held")),
+            &who,
+            &who,
+            "Propose held-or-whole",
+            &tree,
+            &[&tip],
+        )
+        .unwrap();
+    };
+    let (taken, answer) = both_after(propose, |s, repo| {
+        let by = s.forum.members[0].id.clone();
+        let (_, p) = s.initiatives.iter().next().unwrap();
+        let mut d = crate::store::proposals::accept_decision(
+            repo,
+            FORUM,
+            &format!("proposal/{}/held", p.silo),
+            &by,
+            "Because.",
+            &[],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        d.when = Some((1_800_000_000, 60));
+        d
+    });
+    assert!(taken, "judged on the held forum");
+    assert!(answer.is_ok(), "{answer:?}");
 }
 
 #[test]

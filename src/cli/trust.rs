@@ -6,7 +6,7 @@ use crate::store::trust::Trust;
 
 /// What `verify` was asked about the history.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Question<'a> {
+pub struct Asked<'a> {
     /// `--shallow`: a cut history is verified as far as it goes.
     pub shallow: bool,
     /// `--against REF`.
@@ -14,12 +14,12 @@ pub struct Question<'a> {
 }
 
 /// True when the history checks hold (a cut history only with `--shallow`).
-pub fn holds(trust: &Trust, asked: &Question<'_>) -> bool {
+pub fn holds(trust: &Trust, asked: &Asked<'_>) -> bool {
     trust.holds() && (trust.cut.is_none() || asked.shallow)
 }
 
 /// The lines `verify` prints after the replay's verdict.
-pub fn lines(trust: &Trust, asked: &Question<'_>) -> Vec<String> {
+pub fn lines(trust: &Trust, asked: &Asked<'_>) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(first) = &trust.cut {
         out.push(format!(

@@ -3,7 +3,7 @@
 
 use crate::cli::args::Format;
 use crate::cli::context::{CmdResult, Global};
-use crate::cli::trust::{self, Question};
+use crate::cli::trust::{self, Asked};
 use crate::domain::text::sanitize;
 use crate::store::history::replay::verify;
 use std::process::ExitCode;
@@ -30,7 +30,7 @@ pub struct VerifyArgs {
 /// `{"forums": [ … one object per forum … ]}`); exit 1 when any fails.
 pub fn run(g: &Global, args: &VerifyArgs) -> CmdResult {
     let (rev, format) = (args.rev.as_deref(), args.format);
-    let asked = &Question {
+    let asked = &Asked {
         shallow: args.shallow,
         against: args.against.as_deref(),
     };

@@ -111,7 +111,7 @@ pub fn cut(m: &dyn Markup, b: &Brief, c: &Cut) -> (String, Vec<String>) {
 /// What a silo asked for and was given.
 pub fn asked(s: &SiloItem, currency: &str) -> String {
     format!(
-        "Question {}, allocated {}.",
+        "Asked {}, allocated {}.",
         money(s.requested, currency),
         money(s.allocated, currency)
     )

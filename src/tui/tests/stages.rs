@@ -126,7 +126,7 @@ fn keys_work_on_every_screen_before_the_values_arrive() {
                 );
             }
             for e in effects {
-                // Question of the worker: a what-if, a reload, an audit; nothing decided.
+                // Asked of the worker: a what-if, a reload, an audit; nothing decided.
                 assert!(
                     matches!(
                         e,

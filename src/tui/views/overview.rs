@@ -212,6 +212,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         ));
     }
     counts.extend(evidence_notes::overview_lines(snap, theme));
+    counts.extend(overdue_lines(snap, &app.today, theme));
     if wide {
         counts.push(Line::raw(""));
     }
@@ -389,4 +390,28 @@ const COUNTS: usize = 7;
 fn wrapped_rows(lines: &[Line], width: u16) -> usize {
     let w = usize::from(width.max(1));
     lines.iter().map(|l| l.width().max(1).div_ceil(w)).sum()
+}
+
+/// One warning line per open action item past its date (`today`, `YYYY-MM-DD`).
+pub fn overdue_lines(
+    snap: &crate::domain::snapshot::Snapshot,
+    today: &str,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    snap.actions
+        .iter()
+        .filter(|(_, a)| a.is_overdue(today))
+        .map(|(id, a)| {
+            Line::styled(
+                format!(
+                    "⚠ Action past due {}: {} brings {} ({})",
+                    clean(&a.due),
+                    clean(&a.owner),
+                    clean(&a.text),
+                    clean(id)
+                ),
+                theme.warning(),
+            )
+        })
+        .collect()
 }

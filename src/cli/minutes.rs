@@ -173,11 +173,11 @@ fn actions(o: &mut String, snapshot: &Snapshot, day: Option<NaiveDate>) {
     o.push_str("## Actions\n\n");
     let (open, closed): (Vec<_>, Vec<_>) = snapshot.actions.iter().partition(|(_, a)| a.is_open());
     for (id, a) in open {
-        let late = today
-            .as_deref()
-            .is_some_and(|t| a.is_overdue(t))
-            .then_some(" · **past due**")
-            .unwrap_or_default();
+        let late = if today.as_deref().is_some_and(|t| a.is_overdue(t)) {
+            " · **past due**"
+        } else {
+            ""
+        };
         let _ = writeln!(
             o,
             "- [ ] {} brings {} by {}{late} (`{}`)",

@@ -305,26 +305,6 @@ fn cuts(o: &mut String, b: &Brief) {
     o.push('\n');
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn record_text_cannot_break_a_table_or_inject_markup() {
-        assert_eq!(inline("a|b"), "a\\|b");
-        assert_eq!(inline("<script>"), "\\<script\\>");
-        assert_eq!(inline("[x](javascript:y)"), "\\[x\\](javascript:y)");
-        assert_eq!(inline("# head"), "\\# head");
-        assert_eq!(start("- item"), "\\- item");
-        assert_eq!(start("1. item"), "1\\. item");
-        assert_eq!(inline("2025..2028"), "2025..2028");
-        assert_eq!(inline("a\nb"), "a b");
-        assert_eq!(inline("AT&T"), "AT\\&T");
-        assert_eq!(inline("&lt;script&gt;"), "\\&lt;script\\&gt;");
-        assert_eq!(inline("R & D"), "R & D");
-    }
-}
-
 /// Who serves which priority, with the money of the plan shown per silo.
 fn matrix(o: &mut String, b: &Brief) {
     if b.matrix.priorities.is_empty() {
@@ -354,4 +334,24 @@ fn matrix(o: &mut String, b: &Brief) {
         );
     }
     o.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_text_cannot_break_a_table_or_inject_markup() {
+        assert_eq!(inline("a|b"), "a\\|b");
+        assert_eq!(inline("<script>"), "\\<script\\>");
+        assert_eq!(inline("[x](javascript:y)"), "\\[x\\](javascript:y)");
+        assert_eq!(inline("# head"), "\\# head");
+        assert_eq!(start("- item"), "\\- item");
+        assert_eq!(start("1. item"), "1\\. item");
+        assert_eq!(inline("2025..2028"), "2025..2028");
+        assert_eq!(inline("a\nb"), "a b");
+        assert_eq!(inline("AT&T"), "AT\\&T");
+        assert_eq!(inline("&lt;script&gt;"), "\\&lt;script\\&gt;");
+        assert_eq!(inline("R & D"), "R & D");
+    }
 }

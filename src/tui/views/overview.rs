@@ -276,19 +276,37 @@ fn draw_extra(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &T
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
     let h = usize::from(area.height.saturating_sub(2));
     let mut pri: Vec<Line> = Vec::new();
+    // How many silos serve each priority: one or none is the forum's warning.
+    let order: Vec<String> = fresh
+        .analysis
+        .priorities
+        .iter()
+        .take(h)
+        .map(|p| p.id.clone())
+        .collect();
+    let serving = crate::domain::cross::serving(&fresh.snapshot, &order);
     for p in fresh.analysis.priorities.iter().take(h) {
+        let n = serving.get(&p.id).map_or(0, |s| s.len());
         pri.push(Line::from(vec![
             Span::styled(format!("{:>2}. ", p.rank), theme.muted()),
             Span::styled(format!("{:<5.3} ", p.weight), theme.accent()),
+            Span::styled(
+                format!("{n}◆ "),
+                if n <= 1 {
+                    theme.warning()
+                } else {
+                    theme.muted()
+                },
+            ),
             Span::styled(clean(&p.title), theme.text()),
         ]));
     }
     frame.render_widget(
         Paragraph::new(pri).block(block(
             if fresh.analysis.decided {
-                "Priorities in force (weight)"
+                "Priorities in force (weight, ◆ silos serving)"
             } else {
-                "Priorities, computed order — not locked (weight)"
+                "Priorities, computed order — not locked (weight, ◆ silos serving)"
             },
             theme,
         )),

@@ -297,3 +297,34 @@ fn verify_refuses_tampered_action_decisions() {
     ]);
     assert!(out.contains("`3 Dec` is not a date"), "{out}");
 }
+
+#[test]
+fn audit_and_brief_show_a_shared_initiatives_split() {
+    let f = Forum::new("Ranking");
+    f.write(
+        "initiatives/support/chatbot.ron",
+        r#"Initiative(title: "Chatbot", owner: "sam", cost: 200, addresses: ["p2", "p3"], contributions: [Contribution(silo: "cx", cost: 50)])"#,
+    );
+    f.commit_all("A shared chatbot, set up by hand");
+    let audit = f.ok(&["audit", "chatbot"]);
+    assert!(audit.contains("Shared: support EUR 150 · cx EUR 50"), "{audit}");
+    let brief = f.ok(&["report", "--format", "md"]);
+    assert!(
+        brief.contains("Shared: `chatbot` — support 150 · cx 50."),
+        "{brief}"
+    );
+    assert!(
+        brief.contains("of the allocation (EUR ")
+            && brief.contains("goes to initiatives that two or more silos share"),
+        "{brief}"
+    );
+    assert!(brief.contains("### Who serves each priority"), "{brief}");
+    // p2 is served by the chatbot alone, now shared by support and cx: two silos.
+    let row = brief
+        .lines()
+        .find(|l| l.starts_with("| Billing |"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(!row.contains("⚠"), "{row}");
+    assert!(!row.contains("·"), "{row}");
+}

@@ -307,7 +307,10 @@ fn audit_and_brief_show_a_shared_initiatives_split() {
     );
     f.commit_all("A shared chatbot, set up by hand");
     let audit = f.ok(&["audit", "chatbot"]);
-    assert!(audit.contains("Shared: support EUR 150 · cx EUR 50"), "{audit}");
+    assert!(
+        audit.contains("Shared: support EUR 150 · cx EUR 50"),
+        "{audit}"
+    );
     let brief = f.ok(&["report", "--format", "md"]);
     assert!(
         brief.contains("Shared: `chatbot` — support 150 · cx 50."),
@@ -327,4 +330,51 @@ fn audit_and_brief_show_a_shared_initiatives_split() {
         .to_string();
     assert!(!row.contains("⚠"), "{row}");
     assert!(!row.contains("·"), "{row}");
+}
+
+#[test]
+fn a_customer_is_present_in_the_minutes_but_not_part_of_the_quorum() {
+    let f = Forum::new("Ranking");
+    let forum = std::fs::read_to_string(f.file("forum.ron"))
+        .unwrap()
+        .replace(
+            "    ],\n)",
+            "        Member(id: \"cora\", name: \"Cora Lind\", email: \"cora@client.example\", silo: \"cx\", role: Observer, customer: true),\n    ],\n    quorum: Some(2),\n)",
+        );
+    f.write("forum.ron", &forum);
+    f.ok(&[
+        "edit",
+        "--by",
+        "dana",
+        "--reason",
+        "Cora from a client firm sits in; quorum of two",
+    ]);
+    let out = f.fails(&[
+        "rank",
+        "--by",
+        "dana",
+        "--reason",
+        "the room",
+        "--present",
+        "dana,cora",
+    ]);
+    assert!(
+        out.contains("needs a quorum of 2 members present; 1 was present"),
+        "{out}"
+    );
+    f.ok(&[
+        "rank",
+        "--by",
+        "dana",
+        "--reason",
+        "the room",
+        "--present",
+        "dana,sam,cora",
+    ]);
+    let minutes = f.ok(&["minutes"]);
+    assert!(
+        minutes.contains("- Cora Lind (`cora`), customer (observer)"),
+        "{minutes}"
+    );
+    f.ok(&["verify"]);
 }

@@ -301,6 +301,16 @@ fn draw_extra(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &T
             Span::styled(clean(&p.title), theme.text()),
         ]));
     }
+    if fresh.valued() && h >= 2 * order.len() + 4 {
+        pri.push(Line::raw(""));
+        pri.extend(matrix_lines(
+            app,
+            fresh,
+            &order,
+            usize::from(left.width),
+            theme,
+        ));
+    }
     frame.render_widget(
         Paragraph::new(pri).block(block(
             if fresh.analysis.decided {
@@ -432,4 +442,48 @@ pub fn overdue_lines(
             )
         })
         .collect()
+}
+
+/// The priorities × silos matrix in thousands of the plan shown (`·`: the silo does not serve
+/// the priority), as many silo columns as the width holds.
+fn matrix_lines(
+    app: &App,
+    fresh: &Fresh,
+    order: &[String],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let allocated: std::collections::BTreeMap<&str, u64> = fresh
+        .analysis
+        .initiatives
+        .iter()
+        .filter(|v| app.funded(&v.id))
+        .map(|v| (v.id.as_str(), v.cost))
+        .collect();
+    let m = crate::domain::cross::matrix(&fresh.snapshot, order, &allocated);
+    let (name_w, col_w) = (4usize, 7usize);
+    let cols = width.saturating_sub(2 + name_w) / col_w;
+    let silos: Vec<&String> = m.silos.iter().take(cols).collect();
+    let mut head = format!("{:<name_w$}", "");
+    for s in &silos {
+        head.push_str(&format!("{:>col_w$}", cut(&clean(s), col_w - 1)));
+    }
+    let mut out = vec![
+        Line::styled(
+            "Who serves each priority: the plan by silo, in thousands (· not serving)",
+            theme.muted(),
+        ),
+        Line::styled(head, theme.title()),
+    ];
+    for (k, p) in order.iter().enumerate() {
+        let mut row = format!("{:>2}. ", k + 1);
+        for s in &silos {
+            let cell = m
+                .cell(p, s)
+                .map_or("·".to_string(), |v| format!("{}", (v + 500) / 1000));
+            row.push_str(&format!("{cell:>col_w$}"));
+        }
+        out.push(Line::styled(row, theme.text()));
+    }
+    out
 }

@@ -1,4 +1,4 @@
-//! `roundtable silo rename|merge` and `roundtable member reassign`: reorganisations as
+//! `roundtable silo rename|merge|split` and `roundtable member add|leave|reassign`: reorganisations as
 //! decisions, one commit each, allowed in every phase because they change no numbers.
 //!
 //! `store::reorg` plans the file moves and reference edits; this file checks who decides and
@@ -9,6 +9,7 @@ use crate::cli::args::DecisionArgs;
 use crate::cli::context::{CmdResult, Global, refuse};
 use crate::cli::decide::Desk;
 use crate::domain::phase::DecisionKind;
+use crate::domain::records::{Member, Role};
 use crate::store::reorg::{self, Plan, Refused};
 use crate::store::repo::Loaded;
 
@@ -29,11 +30,57 @@ pub enum SiloAction {
         #[command(flatten)]
         decision: DecisionArgs,
     },
+    /// Split silo FROM: a new silo NEW takes the initiatives (and members) named.
+    Split {
+        from: String,
+        new: String,
+        /// The initiatives that go to the new silo (comma-separated ids).
+        #[arg(long, value_delimiter = ',', required = true, value_name = "a,b,c")]
+        initiatives: Vec<String>,
+        /// The members who go to the new silo (comma-separated ids).
+        #[arg(long, value_delimiter = ',', value_name = "a,b")]
+        members: Vec<String>,
+        /// The new silo's name (default: its id).
+        #[arg(long)]
+        name: Option<String>,
+        /// The new silo's lead (default: the lead of the silo that splits).
+        #[arg(long, value_name = "MEMBER")]
+        lead: Option<String>,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
 }
 
-/// `roundtable member …`: handing a member's records over.
+/// `roundtable member …`: people joining, leaving, and handing their records over.
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum MemberAction {
+    /// A new member joins the forum (or one who left comes back).
+    Add {
+        id: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        silo: String,
+        /// Member (default), Facilitator or Observer.
+        #[arg(long, default_value = "Member")]
+        role: String,
+        /// Their git host handle, for CODEOWNERS (e.g. @ana-silva).
+        #[arg(long)]
+        handle: Option<String>,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+    /// A member leaves: their ballots and scores stay valid; they decide nothing more.
+    Leave {
+        id: String,
+        /// The day they left, YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "DAY")]
+        on: Option<String>,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
     /// Reassign everything a member owns or leads to another member.
     Reassign {
         old: String,
@@ -54,12 +101,75 @@ pub fn silo(g: &Global, action: &SiloAction) -> CmdResult {
             into,
             decision,
         } => run(g, decision, |l| reorg::merge_silo(l, from, into)),
+        SiloAction::Split {
+            from,
+            new,
+            initiatives,
+            members,
+            name,
+            lead,
+            decision,
+        } => run(g, decision, |l| {
+            reorg::split_silo(
+                l,
+                &reorg::Split {
+                    from,
+                    new,
+                    name: name.as_deref(),
+                    lead: lead.as_deref(),
+                    initiatives,
+                    members,
+                },
+            )
+        }),
     }
 }
 
-/// `roundtable member reassign OLD NEW`.
+/// `roundtable member add|leave|reassign`.
 pub fn member(g: &Global, action: &MemberAction) -> CmdResult {
     match action {
+        MemberAction::Add {
+            id,
+            name,
+            email,
+            silo,
+            role,
+            handle,
+            decision,
+        } => {
+            let role = match role.to_ascii_lowercase().as_str() {
+                "member" => Role::Member,
+                "facilitator" => Role::Facilitator,
+                "observer" => Role::Observer,
+                _ => {
+                    return Err(refuse(
+                        format!("`{role}` is not a role"),
+                        Some("--role Member, Facilitator or Observer"),
+                    ));
+                }
+            };
+            let member = Member {
+                id: id.clone(),
+                name: name.clone(),
+                email: email.clone(),
+                silo: silo.clone(),
+                role,
+                handle: handle.clone(),
+                signing_key: None,
+                customer: false,
+                left: None,
+            };
+            run(g, decision, |l| reorg::add_member(l, member))
+        }
+        MemberAction::Leave { id, on, decision } => {
+            let day = match on {
+                Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map_err(|_| refuse(format!("`{d}` is not a day"), Some("--on YYYY-MM-DD")))?
+                    .to_string(),
+                None => chrono::Local::now().date_naive().to_string(),
+            };
+            run(g, decision, |l| reorg::member_leaves(l, id, &day))
+        }
         MemberAction::Reassign { old, new, decision } => {
             run(g, decision, |l| reorg::reassign_member(l, old, new))
         }

@@ -162,6 +162,18 @@ pub struct Member {
     /// `Present` like anyone's.
     #[serde(default, skip_serializing_if = "is_false")]
     pub customer: bool,
+    /// Optional: the day (YYYY-MM-DD) the member left the forum (`roundtable member leave`).
+    /// They stay listed so their ballots and scorecards stay theirs; they decide nothing more
+    /// and are no longer counted as expected at the table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<String>,
+}
+
+impl Member {
+    /// Whether the member still sits at the forum's table.
+    pub fn active(&self) -> bool {
+        self.left.is_none()
+    }
 }
 
 fn is_false(b: &bool) -> bool {

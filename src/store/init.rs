@@ -152,6 +152,7 @@ fn fresh_forum(request: &Request, who: &Facilitator) -> Forum {
             handle: None,
             signing_key: None,
             customer: false,
+            left: None,
         }],
     }
 }

@@ -6,7 +6,7 @@
 //! file is decoded again to prove the edit changed exactly the intended field.
 
 use crate::domain::finding::closest;
-use crate::domain::records::Silo;
+use crate::domain::records::{Member, Silo};
 use crate::domain::snapshot::{RecordKind, RecordRef};
 use crate::store::decide::to_ron;
 use crate::store::decode::{AnyRecord, decode};
@@ -303,6 +303,216 @@ pub fn reassign_member(loaded: &Loaded, old: &str, new: &str) -> Result<Plan, Re
     }
     Ok(Plan {
         summary: format!("Reassign {old}'s initiatives and silos to {new}"),
+        changes,
+    })
+}
+
+/// Writes `forum.ron` as `forum` (a member added or leaving): comments in it are not kept.
+fn write_forum(
+    loaded: &Loaded,
+    forum: &crate::domain::records::Forum,
+    changes: &mut Changes,
+) -> Result<(), Refused> {
+    let path = RecordRef::new(RecordKind::Forum, "").repo_path(&loaded.snapshot.id);
+    let bytes = to_ron(forum).map_err(|e| refused(format!("cannot write {path}: {e}"), None))?;
+    changes.insert(path, Some(bytes));
+    Ok(())
+}
+
+/// Adds a member to the forum: a new person at the table, or one who left coming back.
+pub fn add_member(loaded: &Loaded, member: Member) -> Result<Plan, Refused> {
+    let s = &loaded.snapshot;
+    if !is_valid_id(&member.id) {
+        return Err(refused(
+            format!("`{}` is not a valid member id", member.id),
+            Some("an id is lower-case letters, digits and `-`, e.g. `ana-silva`".into()),
+        ));
+    }
+    known_silo(loaded, &member.silo)?;
+    let mut forum = s.forum.clone();
+    let summary = match forum.members.iter_mut().find(|m| m.id == member.id) {
+        Some(m) if m.left.is_some() => {
+            *m = member.clone();
+            format!("{} ({}) rejoins the forum", member.name, member.id)
+        }
+        Some(_) => {
+            return Err(refused(
+                format!("`{}` is already a member of the forum", member.id),
+                Some("to change their silo or role, use `roundtable edit` on forum.ron".into()),
+            ));
+        }
+        None => {
+            forum.members.push(member.clone());
+            format!(
+                "{} ({}) joins the forum for {}",
+                member.name, member.id, member.silo
+            )
+        }
+    };
+    let mut changes = Changes::new();
+    write_forum(loaded, &forum, &mut changes)?;
+    Ok(Plan { summary, changes })
+}
+
+/// A member leaves the forum on `day`: they stay listed, so the ballots and scorecards they
+/// cast stay theirs and every decision they took part in stays valid; they decide nothing
+/// more. Someone who still leads a silo or owns initiatives hands them over first.
+pub fn member_leaves(loaded: &Loaded, id: &str, day: &str) -> Result<Plan, Refused> {
+    let s = &loaded.snapshot;
+    let Some(member) = s.member(id) else {
+        let hint = closest(id, s.forum.members.iter().map(|m| m.id.as_str()))
+            .map(|c| format!("did you mean `{c}`?"));
+        return Err(refused(
+            format!("`{id}` is not a member of the forum"),
+            hint,
+        ));
+    };
+    if let Some(left) = &member.left {
+        return Err(refused(
+            format!("`{id}` already left the forum on {left}"),
+            None,
+        ));
+    }
+    let leads: Vec<&str> = s
+        .silos
+        .iter()
+        .filter(|(_, silo)| silo.lead == id)
+        .map(|(k, _)| k.as_str())
+        .collect();
+    let owns = s
+        .initiatives
+        .values()
+        .filter(|p| p.initiative.owner == id)
+        .count();
+    if !leads.is_empty() || owns > 0 {
+        return Err(refused(
+            format!(
+                "`{id}` still leads {} and owns {owns} initiative(s)",
+                if leads.is_empty() {
+                    "no silo".to_string()
+                } else {
+                    format!("silo(s) {}", leads.join(", "))
+                }
+            ),
+            Some(format!(
+                "hand them over first: `roundtable member reassign {id} NEW --by … --reason …`"
+            )),
+        ));
+    }
+    let mut forum = s.forum.clone();
+    if let Some(m) = forum.members.iter_mut().find(|m| m.id == id) {
+        m.left = Some(day.to_string());
+    }
+    let mut changes = Changes::new();
+    write_forum(loaded, &forum, &mut changes)?;
+    Ok(Plan {
+        summary: format!("{} ({id}) leaves the forum", member.name),
+        changes,
+    })
+}
+
+/// What a silo split takes: the silo that splits, the new silo's id, name and lead, and the
+/// initiatives and members that go to it.
+#[derive(Debug, Clone)]
+pub struct Split<'a> {
+    pub from: &'a str,
+    pub new: &'a str,
+    pub name: Option<&'a str>,
+    pub lead: Option<&'a str>,
+    pub initiatives: &'a [String],
+    pub members: &'a [String],
+}
+
+/// Splits silo `from`: a new silo `new` takes the initiatives and members named (files move
+/// with their bytes unchanged); the rest stay. The new silo has no cap of its own.
+pub fn split_silo(loaded: &Loaded, split: &Split) -> Result<Plan, Refused> {
+    let s = &loaded.snapshot;
+    let from_silo = known_silo(loaded, split.from)?;
+    if !is_valid_id(split.new) || s.silos.contains_key(split.new) {
+        return Err(refused(
+            format!("`{}` cannot be the new silo's id", split.new),
+            Some("a new id: lower-case letters, digits and `-`, not a silo already".into()),
+        ));
+    }
+    if split.initiatives.is_empty() {
+        return Err(refused(
+            "a split moves at least one initiative to the new silo",
+            Some("name them: --initiatives a,b,c".into()),
+        ));
+    }
+    let mut changes = Changes::new();
+    for id in split.initiatives {
+        let Some(p) = s.initiatives.get(id).filter(|p| p.silo == split.from) else {
+            let hint = closest(
+                id,
+                s.initiatives
+                    .iter()
+                    .filter(|(_, p)| p.silo == split.from)
+                    .map(|(k, _)| k.as_str()),
+            )
+            .map(|c| format!("did you mean `{c}`?"));
+            return Err(refused(
+                format!("`{id}` is not an initiative of silo `{}`", split.from),
+                hint,
+            ));
+        };
+        let old = RecordRef::initiative(&p.silo, id).repo_path(&s.id);
+        let bytes = source(loaded, &old)?.to_vec();
+        changes.insert(old, None);
+        changes.insert(
+            RecordRef::initiative(split.new, id).repo_path(&s.id),
+            Some(bytes),
+        );
+    }
+    let mut forum = s.forum.clone();
+    for id in split.members {
+        match forum.members.iter_mut().find(|m| m.id == *id) {
+            Some(m) if m.silo == split.from => m.silo = split.new.to_string(),
+            _ => {
+                return Err(refused(
+                    format!("`{id}` is not a member of silo `{}`", split.from),
+                    None,
+                ));
+            }
+        }
+    }
+    let lead = split.lead.unwrap_or(from_silo.lead.as_str());
+    if s.member(lead).is_none_or(|m| !m.active()) {
+        return Err(refused(
+            format!("`{lead}` cannot lead the new silo: not a member at the table"),
+            None,
+        ));
+    }
+    let silo = Silo {
+        name: split
+            .name
+            .map_or_else(|| split.new.to_string(), str::to_string),
+        lead: lead.to_string(),
+        commitment: String::new(),
+        cap: None,
+    };
+    changes.insert(
+        RecordRef::new(RecordKind::Silo, split.new).repo_path(&s.id),
+        Some(to_ron(&silo).map_err(|e| refused(e.to_string(), None))?),
+    );
+    if !split.members.is_empty() {
+        write_forum(loaded, &forum, &mut changes)?;
+    }
+    Ok(Plan {
+        summary: format!(
+            "Split silo {} into {} and {} ({} initiative{}, {} member{})",
+            split.from,
+            split.from,
+            split.new,
+            split.initiatives.len(),
+            if split.initiatives.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            split.members.len(),
+            if split.members.len() == 1 { "" } else { "s" },
+        ),
         changes,
     })
 }

@@ -56,6 +56,7 @@ fn every_record() -> Vec<(RecordKind, AnyRecord)> {
                     handle: Some("@sam".into()),
                     signing_key: Some("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBxtestkey sam".into()),
                     customer: true,
+                    left: Some("2027-06-30".into()),
                 }],
                 signing: Signing::Required,
                 required_evidence: Some(vec![

@@ -7,6 +7,7 @@ mod branch;
 mod carry;
 mod decisions;
 mod funded;
+mod packing;
 mod properties;
 mod races;
 mod records;

@@ -6,6 +6,7 @@ mod common;
 mod evidence;
 mod hledger;
 mod minutes;
+mod people;
 mod propose;
 mod reorg;
 mod reorg_decisions;

@@ -16,6 +16,7 @@ fn member(id: &str, silo: &str) -> Member {
         handle: None,
         signing_key: None,
         customer: false,
+        left: None,
     }
 }
 

@@ -86,6 +86,23 @@ pub fn authority(
     let Some(before) = before else {
         return out;
     };
+    if let Some(day) = &decider.left {
+        out.push(Violation::new(
+            Gate::Authority,
+            format!(
+                "`{}` left the forum on {day}: a member who has left decides nothing",
+                decider.id
+            ),
+        ));
+    }
+    for id in deed.present {
+        if let Some(day) = member(id).and_then(|m| m.left.as_ref()) {
+            out.push(Violation::new(
+                Gate::Authority,
+                format!("`{id}` (in Present) left the forum on {day}"),
+            ));
+        }
+    }
     let facilitator = decider.role == Role::Facilitator;
     let present = |id: &str| {
         deed.present.iter().any(|p| p == id) || (deed.present.is_empty() && id == decider.id)

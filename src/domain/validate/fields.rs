@@ -54,6 +54,16 @@ fn forum_fields(s: &Snapshot, f: &mut Fields) {
         if let Some(h) = &m.handle {
             f.line(&forum, || at("handle"), "handle", h);
         }
+        if let Some(day) = &m.left
+            && chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err()
+        {
+            f.out.push(
+                Finding::error(forum.clone(), at("left"), format!("`{day}` is not a day"))
+                    .with_hint(
+                        "write the day the member left as YYYY-MM-DD, e.g. Some(\"2027-03-31\")",
+                    ),
+            );
+        }
     }
     if let Weighting::Explicit(weights) = &fo.weighting {
         for (p, w) in weights {

@@ -30,6 +30,7 @@ fn forum() -> Forum {
             handle: None,
             signing_key: None,
             customer: false,
+            left: None,
         }],
     }
 }

@@ -206,6 +206,7 @@ impl Cast {
                     handle: None,
                     signing_key: None,
                     customer: false,
+                    left: None,
                     id,
                 }
             })

@@ -95,7 +95,7 @@ pub fn not_scored(app: &App) -> Vec<String> {
         .forum
         .members
         .iter()
-        .filter(|m| !f.snapshot.scorecards.contains_key(&m.id))
+        .filter(|m| m.active() && !f.snapshot.scorecards.contains_key(&m.id))
         .map(|m| sanitize(&m.id))
         .collect();
     let mut out = Vec::new();

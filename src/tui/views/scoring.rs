@@ -230,7 +230,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
 
 /// `5 of 7 scorecards in`: the members whose scorecard the forum holds, of all its members.
 pub fn scorecards_in(snapshot: &crate::domain::snapshot::Snapshot) -> String {
-    let members = &snapshot.forum.members;
+    // Members who left are not expected any more (their cards, if any, still count).
+    let members: Vec<_> = snapshot
+        .forum
+        .members
+        .iter()
+        .filter(|m| m.active() || snapshot.scorecards.contains_key(&m.id))
+        .collect();
     let done = members
         .iter()
         .filter(|m| snapshot.scorecards.contains_key(&m.id))

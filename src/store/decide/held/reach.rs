@@ -22,14 +22,13 @@
 //! - ballots, scorecards and the allocation reach nothing else.
 
 use super::Swap;
-use crate::domain::records::Initiative;
 use crate::domain::snapshot::{RecordKind, Snapshot};
 use crate::domain::validate::{Scope, UNKNOWN_INITIATIVE, on_cycles};
 use crate::store::decode::AnyRecord;
 use crate::store::layout::{Place, classify};
 use crate::store::problem::Problem;
 use crate::store::repo::Loaded;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What must be known of the forum before the change.
 pub(super) struct Before {
@@ -91,6 +90,9 @@ impl Before {
     /// The records to validate again, given the forum after the change and the swaps made.
     pub(super) fn after(self, s: &Snapshot, swaps: &[Swap]) -> Scope {
         let mut scope = Scope::none();
+        // Who names whom, built once at the first initiative that needs it (looking through
+        // every initiative for each one made a 20,000-file proposal quadratic).
+        let mut index: Option<Index> = None;
         for swap in swaps {
             scope.add(swap.record.kind, &swap.record.id);
             let came_or_went = swap.old.is_some() != swap.new.is_some();
@@ -130,7 +132,9 @@ impl Before {
                             scope.add(RecordKind::Priority, id);
                         }
                     }
-                    RecordKind::Initiative => initiative(s, swap, &self.unknown, &mut scope),
+                    RecordKind::Initiative => {
+                        initiative(s, swap, &self.unknown, &mut scope, &mut index)
+                    }
                     _ => {}
                 },
             }
@@ -144,20 +148,72 @@ impl Before {
     }
 }
 
-fn initiative(s: &Snapshot, swap: &Swap, unknown: &[(RecordKind, String)], scope: &mut Scope) {
+/// For each initiative id: the initiatives that exclude it, those that name it (depends on or
+/// excludes it), and the scorecards that score or note it — in the forum after the change.
+#[derive(Default)]
+struct Index {
+    excluding: BTreeMap<String, Vec<String>>,
+    naming: BTreeMap<String, Vec<String>>,
+    scoring: BTreeMap<String, Vec<String>>,
+    unknown_added: bool,
+}
+
+impl Index {
+    fn of(s: &Snapshot) -> Index {
+        let mut index = Index::default();
+        for (other, p) in &s.initiatives {
+            let i = &p.initiative;
+            for x in &i.excludes {
+                index
+                    .excluding
+                    .entry(x.clone())
+                    .or_default()
+                    .push(other.clone());
+            }
+            let named: BTreeSet<&String> = i.depends_on.iter().chain(&i.excludes).collect();
+            for x in named {
+                index
+                    .naming
+                    .entry(x.clone())
+                    .or_default()
+                    .push(other.clone());
+            }
+        }
+        for (member, card) in &s.scorecards {
+            let ids: BTreeSet<&String> = card.scores.keys().chain(card.notes.keys()).collect();
+            for id in ids {
+                index
+                    .scoring
+                    .entry(id.clone())
+                    .or_default()
+                    .push(member.clone());
+            }
+        }
+        index
+    }
+}
+
+fn initiative(
+    s: &Snapshot,
+    swap: &Swap,
+    unknown: &[(RecordKind, String)],
+    scope: &mut Scope,
+    index: &mut Option<Index>,
+) {
     scope.add(RecordKind::Allocation, "");
-    let as_initiative = |r: &Option<AnyRecord>| match r {
-        Some(AnyRecord::Initiative(i)) => Some(i.clone()),
-        _ => None,
-    };
+    fn as_initiative(r: &Option<AnyRecord>) -> Option<&crate::domain::records::Initiative> {
+        match r {
+            Some(AnyRecord::Initiative(i)) => Some(i),
+            _ => None,
+        }
+    }
     let id = swap.record.id.as_str();
-    let (old, new): (Option<Initiative>, Option<Initiative>) =
-        (as_initiative(&swap.old), as_initiative(&swap.new));
+    let (old, new) = (as_initiative(&swap.old), as_initiative(&swap.new));
     // The priorities it serves (their one-silo warnings), before and after.
     for p in old.iter().chain(new.iter()).flat_map(|i| &i.addresses) {
         scope.add(RecordKind::Priority, p);
     }
-    match (&old, &new) {
+    match (old, new) {
         (Some(o), Some(n)) => {
             if o.contributions != n.contributions {
                 // Recusal follows the contributing silos.
@@ -168,28 +224,26 @@ fn initiative(s: &Snapshot, swap: &Swap, unknown: &[(RecordKind, String)], scope
                 }
             }
             if o.mandatory != n.mandatory {
-                for (other, p) in &s.initiatives {
-                    if p.initiative.excludes.iter().any(|x| x == id) {
-                        scope.add(RecordKind::Initiative, other);
-                    }
+                let index = index.get_or_insert_with(|| Index::of(s));
+                for other in index.excluding.get(id).into_iter().flatten() {
+                    scope.add(RecordKind::Initiative, other);
                 }
             }
         }
         (None, None) => {}
         _ => {
-            for (kind, other) in unknown {
-                scope.add(*kind, other);
-            }
-            for (other, p) in &s.initiatives {
-                let i = &p.initiative;
-                if i.depends_on.iter().chain(&i.excludes).any(|x| x == id) {
-                    scope.add(RecordKind::Initiative, other);
+            let index = index.get_or_insert_with(|| Index::of(s));
+            if !index.unknown_added {
+                for (kind, other) in unknown {
+                    scope.add(*kind, other);
                 }
+                index.unknown_added = true;
             }
-            for (member, card) in &s.scorecards {
-                if card.scores.contains_key(id) || card.notes.contains_key(id) {
-                    scope.add(RecordKind::Scorecard, member);
-                }
+            for other in index.naming.get(id).into_iter().flatten() {
+                scope.add(RecordKind::Initiative, other);
+            }
+            for member in index.scoring.get(id).into_iter().flatten() {
+                scope.add(RecordKind::Scorecard, member);
             }
         }
     }

@@ -245,7 +245,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     };
     frame.render_widget(Paragraph::new(counts).wrap(Wrap { trim: true }), left);
 
-    let mut log: Vec<Line> = vec![Line::styled("Last decisions", theme.title())];
+    let mut log: Vec<Line> = agenda_lines(app, fresh, theme);
+    log.push(Line::styled("Last decisions", theme.title()));
     if fresh.log.is_empty() {
         log.push(Line::styled(
             if fresh.solving() {
@@ -485,5 +486,47 @@ fn matrix_lines(
         }
         out.push(Line::styled(row, theme.text()));
     }
+    out
+}
+
+/// The agenda to the next phase, step by step, with the minutes each step took at the last
+/// meeting (the newest day in the log), and a blank line after it.
+pub fn agenda_lines(app: &App, fresh: &Fresh, theme: &Theme) -> Vec<Line<'static>> {
+    use crate::domain::phase::DecisionKind;
+    let last_day = fresh.log.first().map(|e| e.date.clone());
+    let mut meeting: Vec<(DecisionKind, i64)> = fresh
+        .log
+        .iter()
+        .filter(|e| Some(&e.date) == last_day.as_ref())
+        .filter_map(|e| Some((DecisionKind::parse(&e.kind)?, e.time)))
+        .collect();
+    meeting.reverse(); // the log is newest first; the meeting is timed oldest first
+    let a = crate::domain::agenda::outline(
+        &fresh.snapshot,
+        &app.today,
+        &crate::domain::agenda::durations(&meeting),
+    );
+    let Some(next) = a.next else {
+        return Vec::new();
+    };
+    let mut out = vec![Line::styled(format!("Agenda to {next}"), theme.title())];
+    for (k, step) in a.steps.iter().enumerate() {
+        let took = step
+            .last_time
+            .filter(|t| *t > 0)
+            .map(|t| format!(" · {} min last time", (t + 59) / 60))
+            .unwrap_or_default();
+        let open = step
+            .blockers
+            .first()
+            .map(|b| format!(" ({})", clean(b)))
+            .unwrap_or_default();
+        out.push(Line::from(vec![
+            Span::styled(format!("{}. ", k + 1), theme.muted()),
+            Span::styled(step.what.clone(), theme.text()),
+            Span::styled(format!("{open}{took}"), theme.muted()),
+        ]));
+    }
+    out.push(Line::raw(""));
     out
 }

@@ -35,7 +35,7 @@ fn the_signed_demo_signs_every_decision_and_verifies() {
     );
     let out = run(&["verify"], &dir);
     assert!(
-        out.contains("65 signed decision(s), each signed with its member's key"),
+        out.contains("66 signed decision(s), each signed with its member's key"),
         "{out}"
     );
     assert!(out.contains("1 anchor(s)"), "{out}");
@@ -56,5 +56,5 @@ fn the_signed_demo_signs_every_decision_and_verifies() {
         ],
         &dir,
     );
-    assert!(run(&["verify"], &dir).contains("66 signed decision(s)"));
+    assert!(run(&["verify"], &dir).contains("67 signed decision(s)"));
 }

@@ -18,6 +18,7 @@ mod audit;
 mod audit_since;
 #[path = "check/main.rs"]
 mod check;
+mod cross;
 mod demo;
 mod demo_signed;
 mod example_forum;

@@ -75,6 +75,7 @@ fn who(snapshot: &Snapshot, id: &str) -> String {
         Some(m) => {
             let role = match m.role {
                 Role::Facilitator => ", facilitator",
+                Role::Observer if m.customer => ", customer (observer)",
                 Role::Observer => ", observer",
                 Role::Member => "",
             };

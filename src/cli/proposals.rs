@@ -84,6 +84,9 @@ fn print_one(p: &OpenProposal) {
     for f in &p.fields {
         println!("    {}", f);
     }
+    for a in &p.approvals {
+        println!("    approval: {a}");
+    }
     for problem in &p.problems {
         println!("    {problem}");
     }
@@ -111,6 +114,7 @@ fn json_of(p: &OpenProposal) -> serde_json::Value {
         "warnings": warnings,
         "fields": p.fields,
         "initiatives": p.pitches,
+        "approvals": p.approvals,
     })
 }
 

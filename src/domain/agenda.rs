@@ -43,7 +43,7 @@ fn path(phase: Phase) -> &'static [(DecisionKind, &'static str)] {
         )],
         Phase::Priorities => &[(
             DecisionKind::Priority,
-            "Agree the customer-experience priorities, each on its evidence",
+            "Agree the priorities, each on its evidence",
         )],
         Phase::Ranking => &[
             (DecisionKind::Ballot, "Every member casts a ballot"),
@@ -51,7 +51,7 @@ fn path(phase: Phase) -> &'static [(DecisionKind, &'static str)] {
         ],
         Phase::Scoring => &[(
             DecisionKind::Score,
-            "Score every initiative against the priorities (the consensus scorecard)",
+            "Score every initiative (consensus card)",
         )],
         Phase::Allocation => &[(DecisionKind::Allocate, "Allocate the budget")],
         Phase::Closed => &[],
@@ -70,8 +70,23 @@ pub fn durations(decisions: &[(DecisionKind, i64)]) -> BTreeMap<DecisionKind, i6
     out
 }
 
-/// The agenda of `s` on `today` (`YYYY-MM-DD`), with the times of the last meeting.
+/// The agenda of `s` on `today` (`YYYY-MM-DD`), with the times of the last meeting and the
+/// gates the final `advance` still breaks.
 pub fn agenda(s: &Snapshot, today: &str, last: &BTreeMap<DecisionKind, i64>) -> Agenda {
+    with_gates(s, today, last, true)
+}
+
+/// The agenda without judging the `advance` (no copy of the forum: cheap enough to draw).
+pub fn outline(s: &Snapshot, today: &str, last: &BTreeMap<DecisionKind, i64>) -> Agenda {
+    with_gates(s, today, last, false)
+}
+
+fn with_gates(
+    s: &Snapshot,
+    today: &str,
+    last: &BTreeMap<DecisionKind, i64>,
+    gates: bool,
+) -> Agenda {
     let phase = s.forum.phase;
     let next = phase.next();
     let overdue = s
@@ -108,21 +123,26 @@ pub fn agenda(s: &Snapshot, today: &str, last: &BTreeMap<DecisionKind, i64>) -> 
         }
     }
     if let Some(next) = next {
-        let mut after = s.clone();
-        after.forum.phase = next;
-        let by = Move {
-            kind: Some(DecisionKind::Advance),
-            reason: "agenda",
+        let blockers = if gates {
+            let mut after = s.clone();
+            after.forum.phase = next;
+            let by = Move {
+                kind: Some(DecisionKind::Advance),
+                reason: "agenda",
+            };
+            judge(Some(s), &after, by)
+                .into_iter()
+                .map(|v| v.message)
+                .collect()
+        } else {
+            Vec::new()
         };
         steps.push(Step {
             kind: DecisionKind::Advance.name().to_string(),
             what: format!("Advance to {next}"),
             command: "roundtable advance".into(),
             last_time: last.get(&DecisionKind::Advance).copied(),
-            blockers: judge(Some(s), &after, by)
-                .into_iter()
-                .map(|v| v.message)
-                .collect(),
+            blockers,
         });
     }
     Agenda {
@@ -149,5 +169,39 @@ mod tests {
         assert_eq!(d.get(&DecisionKind::Rank), Some(&600));
         assert_eq!(d.get(&DecisionKind::Advance), Some(&60));
         assert_eq!(durations(&[(DecisionKind::Rank, 5)]).len(), 0);
+    }
+
+    #[test]
+    fn the_agenda_lists_the_steps_to_the_next_phase_and_what_is_late() {
+        use crate::domain::records::{ActionItem, Phase};
+        let mut s = crate::domain::analysis::tests::six_forum();
+        s.forum.phase = Phase::Ranking;
+        s.ballots.clear();
+        s.actions.insert(
+            "crm".into(),
+            ActionItem {
+                owner: "dana".into(),
+                due: "2026-11-30".into(),
+                text: "CRM cost".into(),
+                closed: None,
+            },
+        );
+        let last = durations(&[(DecisionKind::Evidence, 0), (DecisionKind::Ballot, 600)]);
+        let a = agenda(&s, "2026-12-01", &last);
+        assert_eq!(a.next, Some(Phase::Scoring));
+        let kinds: Vec<&str> = a.steps.iter().map(|x| x.kind.as_str()).collect();
+        assert_eq!(kinds, ["ballot", "rank", "advance"]);
+        assert_eq!(a.steps[0].blockers, ["no ballot yet from dana"]);
+        assert_eq!(a.steps[0].last_time, Some(600));
+        assert_eq!(a.overdue.len(), 1);
+        assert!(agenda(&s, "2026-11-30", &last).overdue.is_empty());
+        // The outline skips the gates; the agenda names what the advance still breaks.
+        assert!(
+            outline(&s, "2026-12-01", &last).steps[2]
+                .blockers
+                .is_empty()
+        );
+        s.forum.phase = Phase::Closed;
+        assert!(agenda(&s, "2026-12-01", &last).steps.is_empty());
     }
 }

@@ -320,4 +320,4 @@ pub fn sensitivity(snapshot: &Snapshot, analysis: &Analysis) -> Sensitivity {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

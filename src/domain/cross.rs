@@ -200,4 +200,47 @@ mod tests {
         let allocated: BTreeMap<&str, Money> = [("joint", 100), ("solo", 50)].into();
         assert_eq!(shared_money(&s, &allocated), (100, 150));
     }
+
+    #[test]
+    fn a_forums_shared_initiative_counts_against_each_silos_cap_in_the_exact_solve() {
+        use crate::domain::allocation::brute::brute_force;
+        use crate::domain::allocation::{DEFAULT_WORK_LIMIT, Forcing, solve};
+        let mut s = forum();
+        // support may be given 50: joint's 40 fits, but not with support's own 30 as well.
+        if let Some(silo) = s.silos.get_mut("support") {
+            silo.cap = Some(50);
+        }
+        let mut add = |id: &str, silo: &str, cost: Money| {
+            let mut p = s.initiatives["solo"].clone();
+            p.silo = silo.into();
+            p.initiative.cost = cost;
+            s.initiatives.insert(id.into(), p);
+        };
+        add("support-own", "support", 30);
+        add("cx-own", "cx", 80);
+        let values = |id: &str| match id {
+            "joint" => 10.0,
+            "support-own" => 6.0,
+            "cx-own" => 3.0,
+            _ => 1.0,
+        };
+        let instance = crate::domain::analysis::instance_with(&s, 1000, values);
+        let exact = solve(&instance, &Forcing::default(), DEFAULT_WORK_LIMIT);
+        let brute = brute_force(&instance).unwrap_or_else(|| panic!("feasible"));
+        assert_eq!(exact.funded, brute.funded);
+        assert!(
+            exact.funds("joint") && !exact.funds("support-own"),
+            "{exact:?}"
+        );
+        // Without the contribution support's cap holds both.
+        if let Some(p) = s.initiatives.get_mut("joint") {
+            p.initiative.contributions.clear();
+        }
+        let instance = crate::domain::analysis::instance_with(&s, 1000, values);
+        let exact = solve(&instance, &Forcing::default(), DEFAULT_WORK_LIMIT);
+        assert!(
+            exact.funds("joint") && exact.funds("support-own"),
+            "{exact:?}"
+        );
+    }
 }

@@ -367,7 +367,7 @@ pub struct Session {
     pub agenda: Vec<String>,
     /// The questions asked and what the customer answered.
     #[serde(default)]
-    pub questions: Vec<Asked>,
+    pub questions: Vec<Question>,
     /// Priority ids this session informs.
     #[serde(default)]
     pub informs: Vec<String>,
@@ -376,7 +376,7 @@ pub struct Session {
 /// One question put to the customer and their answer (empty until the session).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Asked {
+pub struct Question {
     pub question: String,
     #[serde(default)]
     pub answer: String,

@@ -7,7 +7,7 @@
 
 use crate::domain::analysis::Analysis;
 use crate::domain::evidence::{age, hearing};
-use crate::domain::records::{Asked, Evidence, EvidenceKind, Session};
+use crate::domain::records::{Evidence, EvidenceKind, Question, Session};
 use crate::domain::snapshot::Snapshot;
 
 /// How many initiatives on each side of the cut line are asked about.
@@ -74,10 +74,10 @@ pub fn near_the_line(a: &Analysis) -> Vec<String> {
 /// A `CustomerSession` record with the forum's open questions, answers left empty.
 pub fn template(s: &Snapshot, a: &Analysis, organisation: &str, role: &str) -> Evidence {
     let weak = weak_priorities(s, a);
-    let mut questions: Vec<Asked> = weak
+    let mut questions: Vec<Question> = weak
         .iter()
         .filter_map(|id| s.priorities.get(id))
-        .map(|p| Asked {
+        .map(|p| Question {
             question: format!(
                 "\"{}\": does this happen to you, how often, and what does it cost you?",
                 p.title
@@ -88,15 +88,10 @@ pub fn template(s: &Snapshot, a: &Analysis, organisation: &str, role: &str) -> E
     for id in near_the_line(a) {
         if let Some(i) = s.initiative(&id) {
             let funded = a.portfolio().funds(&id);
-            questions.push(Asked {
+            questions.push(Question {
                 question: format!(
-                    "\"{}\" ({}): would it change anything for you? ({})",
-                    i.title,
-                    if i.summary.trim().is_empty() {
-                        id.as_str()
-                    } else {
-                        i.summary.trim()
-                    },
+                    "\"{}\" (`{id}`): would it change anything for you? ({})",
+                    i.title.split_whitespace().collect::<Vec<_>>().join(" "),
                     if funded {
                         "funded, near the cut line"
                     } else {
@@ -130,5 +125,33 @@ pub fn template(s: &Snapshot, a: &Analysis, organisation: &str, role: &str) -> E
             questions,
             informs: weak,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::analysis::analyse;
+    use crate::domain::analysis::tests::six_forum;
+
+    #[test]
+    fn the_template_asks_about_the_initiatives_nearest_the_cut_line() {
+        let s = six_forum();
+        let a = analyse(&s);
+        // Funded i1, i3, i5 (and mandatory i6): the two of least value per money are i1 and
+        // i5; unfunded, the two of most are i4 and i2.
+        assert_eq!(near_the_line(&a), vec!["i1", "i5", "i4", "i2"]);
+        let e = template(&s, &a, "A bakery", "owner");
+        let session = e.session.unwrap_or_default();
+        assert_eq!(e.kind, EvidenceKind::CustomerSession);
+        assert!(
+            session.questions[session.questions.len() - 4]
+                .question
+                .contains("(`i1`): would it change anything for you? (funded, near the cut line)")
+        );
+        assert!(session.questions.iter().all(|q| q.answer.is_empty()));
+        // Every priority of six_forum cites no evidence: all are weak and informed.
+        assert_eq!(session.informs, weak_priorities(&s, &a));
+        assert_eq!(session.informs.len(), 4);
     }
 }

@@ -126,8 +126,11 @@ pub fn cut_budget(budget: Money, percent: u8) -> Money {
 }
 
 fn evidence(snapshot: &Snapshot) -> Vec<EvidenceItem> {
-    let mut all: Vec<_> = snapshot.evidence.iter().collect();
-    all.sort_by(|a, b| a.1.kind.cmp(&b.1.kind).then(a.0.cmp(b.0)));
+    let order = crate::domain::evidence::display_order(snapshot);
+    let all: Vec<_> = order
+        .iter()
+        .filter_map(|id| snapshot.evidence.get_key_value(id))
+        .collect();
     all.into_iter()
         .map(|(id, e)| EvidenceItem {
             id: id.clone(),
@@ -149,6 +152,7 @@ fn evidence(snapshot: &Snapshot) -> Vec<EvidenceItem> {
                     }
                     s
                 })
+                .chain(session_lines(e))
                 .collect(),
             series: e
                 .metrics
@@ -159,6 +163,33 @@ fn evidence(snapshot: &Snapshot) -> Vec<EvidenceItem> {
             notes: evidence_notes(snapshot, e),
         })
         .collect()
+}
+
+/// A customer session in lines: who came, each question with its answer, what it informs.
+fn session_lines(e: &Evidence) -> Vec<String> {
+    let Some(s) = &e.session else {
+        return Vec::new();
+    };
+    let mut out = vec![format!(
+        "Who came: {}, {}",
+        sanitize(&s.role),
+        sanitize(&s.organisation)
+    )];
+    for q in &s.questions {
+        let answer = if q.answer.trim().is_empty() {
+            "(not answered yet)".to_string()
+        } else {
+            format!("\u{201c}{}\u{201d}", sanitize(q.answer.trim()))
+        };
+        out.push(format!(
+            "Asked: {} Answer: {answer}",
+            sanitize(q.question.trim())
+        ));
+    }
+    if !s.informs.is_empty() {
+        out.push(format!("Informs: {}", sanitize(&s.informs.join(", "))));
+    }
+    out
 }
 
 /// What the forum should know about one record: response, quiet segments, age, origin.

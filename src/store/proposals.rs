@@ -236,4 +236,6 @@ pub struct OpenProposal {
     pub problems: Vec<Problem>,
     pub fields: Vec<FieldChange>,
     pub pitches: Vec<Pitch>,
+    /// For a shared initiative: the contributing silos' leads who must approve it.
+    pub approvals: Vec<Approval>,
 }

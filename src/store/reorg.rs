@@ -131,6 +131,35 @@ fn fold_silo(
         changes.insert(old, None);
         changes.insert(RecordRef::initiative(to, id).repo_path(&s.id), Some(bytes));
     }
+    // Shared initiatives that `from` contributes to: the share passes to `to`, or to the lead
+    // silo's own part when `to` leads the initiative.
+    for (id, p) in &s.initiatives {
+        if !p.initiative.contributions.iter().any(|c| c.silo == from) {
+            continue;
+        }
+        let lead = if p.silo == from { to } else { p.silo.as_str() };
+        let mut initiative = p.initiative.clone();
+        let mut merged: Vec<crate::domain::records::Contribution> = Vec::new();
+        for mut c in initiative.contributions.drain(..) {
+            if c.silo == from {
+                c.silo = to.to_string();
+            }
+            if c.silo == lead {
+                continue;
+            }
+            match merged.iter_mut().find(|m| m.silo == c.silo) {
+                Some(m) => m.cost = m.cost.saturating_add(c.cost),
+                None => merged.push(c),
+            }
+        }
+        initiative.contributions = merged;
+        let bytes =
+            crate::store::decide::to_ron(&initiative).map_err(|e| refused(e.to_string(), None))?;
+        changes.insert(
+            RecordRef::initiative(lead, id).repo_path(&s.id),
+            Some(bytes),
+        );
+    }
     let members = s.forum.members.iter().filter(|m| m.silo == from).count();
     if members > 0 {
         let mut forum = s.forum.clone();

@@ -105,12 +105,16 @@ pub struct App {
     pub remote: Option<crate::tui::remote::RemoteStatus>,
     /// A member's own seat (`--member ID`): only their ballot and scorecard are edited.
     pub seat: Option<String>,
+    /// The meeting's day (`YYYY-MM-DD`), set when the app starts: action items due before it
+    /// are late on the Overview.
+    pub today: String,
 }
 
 impl App {
     /// A fresh app for a forum, waiting for its first load.
     pub fn new(forum_id: &str, theme_count: usize) -> App {
         App {
+            today: chrono::Local::now().format("%Y-%m-%d").to_string(),
             forum_id: forum_id.to_string(),
             keymap: bindings(),
             screen: Screen::Overview,

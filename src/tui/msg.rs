@@ -37,6 +37,8 @@ pub enum Request {
 pub struct LogEntry {
     pub commit: String,
     pub date: String,
+    /// Seconds since the epoch (what the agenda times the last meeting's steps with).
+    pub time: i64,
     pub author: String,
     pub kind: String,
     pub summary: String,

@@ -40,6 +40,7 @@ pub fn fresh_of(snapshot: Snapshot) -> Fresh {
     let entry = |c: &str, d: &str, k: &str, s: &str| LogEntry {
         commit: c.into(),
         date: d.into(),
+        time: 0,
         author: "Dana Whitfield".into(),
         kind: k.into(),
         summary: s.into(),

@@ -315,6 +315,7 @@ pub fn log(repo: &ForumRepo, forum: &str, n: usize) -> Vec<LogEntry> {
         .map(|e| LogEntry {
             commit: e.short().to_string(),
             date: e.date.chars().take(10).collect(),
+            time: e.time,
             author: e.author,
             kind: e.decision.unwrap_or_else(|| "-".into()),
             summary: e.summary,

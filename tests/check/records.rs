@@ -164,6 +164,18 @@ fn every_record() -> Vec<(RecordKind, AnyRecord)> {
                 note: "n".into(),
             }),
         ),
+        (
+            RecordKind::Action,
+            AnyRecord::Action(roundtable::domain::records::ActionItem {
+                owner: "sam".into(),
+                due: "2026-12-03".into(),
+                text: "The revised CRM cost".into(),
+                closed: Some(roundtable::domain::records::Closing {
+                    on: "2026-12-02".into(),
+                    note: "Down 10 %".into(),
+                }),
+            }),
+        ),
     ]
 }
 
@@ -187,7 +199,7 @@ fn to_ron(record: &AnyRecord) -> String {
 #[test]
 fn every_record_type_round_trips() {
     let all = every_record();
-    assert_eq!(all.len(), 9);
+    assert_eq!(all.len(), 10);
     for (kind, record) in all {
         let text = to_ron(&record);
         let back = decode("x.ron", kind, text.as_bytes()).unwrap_or_else(|p| panic!("{p}\n{text}"));

@@ -48,6 +48,12 @@ fn check_proposal_names_the_leads_who_must_approve() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["approvals"][0]["lead"], "sam");
     assert_eq!(v["approvals"][0]["silo"], "support");
+    // The open proposals list says it too.
+    let listed = f.ok(&["proposals"]);
+    assert!(
+        listed.contains("approval: joint: shared with support, whose lead `sam` must approve"),
+        "{listed}"
+    );
     // An initiative of one silo needs nobody else.
     f.branch(
         "proposal/support/refunds",

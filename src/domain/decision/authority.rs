@@ -353,7 +353,13 @@ fn quorum(
     let Some(n) = before.forum.quorum.filter(|_| applies) else {
         return;
     };
-    let present = deed.present.len().max(1);
+    // A customer sitting in is recorded as present but is not part of the quorum.
+    let customers = deed
+        .present
+        .iter()
+        .filter(|p| before.member(p).is_some_and(|m| m.customer))
+        .count();
+    let present = (deed.present.len() - customers).max(1);
     if present < n as usize {
         out.push(Violation::new(
             Gate::Quorum,

@@ -26,6 +26,7 @@ pub const FILES: &[(&str, &str)] = bundled![
     "evidence/complaints-2026-q3.ron",
     "evidence/contact-repeats-2026.ron",
     "evidence/customer-council-2026.ron",
+    "evidence/customer-session-2026-10.ron",
     "evidence/einvoicing-mandates.ron",
     "evidence/loss-review-2026.ron",
     "evidence/nps-2026.ron",

@@ -329,7 +329,16 @@ fn accept_branch(book: &mut Book, a: &Arrival, branch: &Branch) -> Result<(), St
     if !a.note.is_empty() {
         reason = format!("{} {reason}", a.note);
     }
-    let present = [a.by.to_string(), lead];
+    let mut present = vec![a.by.to_string(), lead];
+    // A shared initiative: its contributing silos' leads approve it and are present.
+    let mut approved_by = Vec::new();
+    for c in &initiative.contributions {
+        let approver = lead_of(&c.silo)?;
+        if !present.contains(&approver) {
+            present.push(approver.clone());
+        }
+        approved_by.push(approver);
+    }
     let mut dec = accept_decision(
         book.repo,
         super::FORUM,
@@ -344,6 +353,7 @@ fn accept_branch(book: &mut Book, a: &Arrival, branch: &Branch) -> Result<(), St
             branch.name
         )));
     }
+    dec.approved_by = approved_by;
     let (m, d, h, min) = a.accepted;
     dec.when = Some(at(m, d, h, min));
     book.record(&dec)?;

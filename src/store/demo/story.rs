@@ -187,6 +187,21 @@ pub(super) fn priorities_and_ranking(book: &mut Book) -> Result<(), StoreError> 
         book.record(&d)?;
     }
 
+    // A customer at the table, once the priorities are on it: the session informs two of them.
+    let path = "evidence/customer-session-2026-10.ron";
+    let session: Evidence = example::record(path)?;
+    let mut d = decision(
+        DecisionKind::Evidence,
+        format!("Add evidence: {}", session.title),
+        "A customer at the table: a partner accountant answered the forum's open questions \
+         before the ballots.",
+        "dana",
+        &["dana", "priya"],
+        at(10, 23, 11, 0),
+    );
+    put_text(&mut d, path, example::text(path));
+    book.record(&d)?;
+
     let mut d = decision(
         DecisionKind::Advance,
         "Advance to Ranking",

@@ -107,6 +107,7 @@ pub fn open_proposals(repo: &ForumRepo, forum: &str) -> Result<Vec<OpenProposal>
             problems: check.problems,
             fields: check.fields,
             pitches: check.pitches,
+            approvals: check.approvals,
         });
     }
     Ok(out)

@@ -91,3 +91,57 @@ fn the_overview_shows_coverage_and_what_to_refresh() {
     );
     insta::assert_snapshot!("overview_evidence_160x45", term.backend());
 }
+
+#[test]
+fn the_evidence_screen_shows_customer_sessions_first_with_their_answers() {
+    let s = bundled();
+    let fresh = fresh_of(s.clone());
+    let ids = ordered(&fresh);
+    assert_eq!(ids[0], "customer-session-2026-10");
+    assert!(
+        ids[1..]
+            .iter()
+            .all(|id| s.evidence[id].kind != crate::domain::records::EvidenceKind::CustomerSession)
+    );
+    let mut a = app_with(fresh, 160, 45);
+    a.screen = Screen::Evidence;
+    let t = text(&render(&a, &Theme::dark()));
+    assert!(t.contains("Customer session · Planning session"), "{t}");
+    assert!(
+        t.contains("Who came: partner in charge of client bookkeeping"),
+        "{t}"
+    );
+    assert!(t.contains("A: One browser profile per client."), "{t}");
+    assert!(
+        t.contains("Informs: accountant-partners, tell-me-first"),
+        "{t}"
+    );
+}
+
+#[test]
+fn the_overview_shows_open_actions_past_their_date() {
+    use crate::domain::records::{ActionItem, Closing};
+    let mut s = bundled();
+    let item = |due: &str, closed: bool| ActionItem {
+        owner: "marco".into(),
+        due: due.into(),
+        text: format!("the revised CRM cost {due}"),
+        closed: closed.then(|| Closing {
+            on: "2026-11-30".into(),
+            note: String::new(),
+        }),
+    };
+    s.actions.insert("late".into(), item("2026-12-01", false));
+    s.actions.insert("done".into(), item("2026-11-01", true));
+    s.actions.insert("later".into(), item("2026-12-20", false));
+    let mut a = app_with(fresh_of(s), 160, 45);
+    a.today = "2026-12-05".into();
+    a.screen = Screen::Overview;
+    let t = text(&render(&a, &Theme::dark()));
+    assert!(
+        t.contains("⚠ Action past due 2026-12-01: marco brings the revised CRM cost"),
+        "{t}"
+    );
+    assert!(!t.contains("cost 2026-11-01"), "{t}");
+    assert!(!t.contains("cost 2026-12-20"), "{t}");
+}

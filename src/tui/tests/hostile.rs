@@ -75,7 +75,7 @@ fn hostile_snapshot() -> crate::domain::snapshot::Snapshot {
                 organisation: evil("org"),
                 role: evil("role"),
                 agenda: vec![evil("agenda")],
-                questions: vec![crate::domain::records::Asked {
+                questions: vec![crate::domain::records::Question {
                     question: evil("q"),
                     answer: evil("a"),
                 }],

@@ -44,6 +44,7 @@ pub fn sample() -> Vec<OpenProposal> {
                 change: Change::Added,
             }],
             status: Status::Valid,
+            approvals: Vec::new(),
             problems: Vec::new(),
             fields: vec![
                 field("refund-on-call", "cost", None, Some("EUR 60,000")),
@@ -76,6 +77,7 @@ pub fn sample() -> Vec<OpenProposal> {
                 change: Change::Added,
             }],
             status: Status::Invalid(errors.iter().map(ToString::to_string).collect()),
+            approvals: Vec::new(),
             problems: errors,
             fields: vec![field("tv-ads", "cost", None, Some("EUR 900,000"))],
             pitches: Vec::new(),
@@ -94,6 +96,7 @@ pub fn sample() -> Vec<OpenProposal> {
                 change: Change::Modified,
             }],
             status: Status::Valid,
+            approvals: Vec::new(),
             problems: vec![
                 Problem::warning(path("finance", "friendly-dunning"), "the goal has no unit")
                     .at(9, 5),

@@ -13,12 +13,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-/// Evidence ids in display order: by kind, then id.
+/// Evidence ids in display order: customer sessions first, then by kind, then id.
 pub fn ordered(fresh: &Fresh) -> Vec<String> {
-    let mut v: Vec<(&String, &crate::domain::records::Evidence)> =
-        fresh.snapshot.evidence.iter().collect();
-    v.sort_by(|a, b| (a.1.kind, a.0).cmp(&(b.1.kind, b.0)));
-    v.into_iter().map(|(id, _)| id.clone()).collect()
+    crate::domain::evidence::display_order(&fresh.snapshot)
 }
 
 /// ▲ / ▼ / ＝ against the baseline.
@@ -89,6 +86,37 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         Line::styled(clean(&e.summary), theme.text()),
         Line::raw(""),
     ];
+    if let Some(s) = &e.session {
+        d.push(Line::styled(
+            format!("Who came: {}, {}", clean(&s.role), clean(&s.organisation)),
+            theme.accent(),
+        ));
+        for (k, item) in s.agenda.iter().enumerate() {
+            d.push(Line::styled(
+                format!("Agenda {}. {}", k + 1, clean(item)),
+                theme.muted(),
+            ));
+        }
+        for q in &s.questions {
+            d.push(Line::styled(
+                format!("Q: {}", clean(&q.question)),
+                theme.text(),
+            ));
+            let answer = if q.answer.trim().is_empty() {
+                "(not answered yet)".to_string()
+            } else {
+                clean(&q.answer)
+            };
+            d.push(Line::styled(format!("A: {answer}"), theme.title()));
+        }
+        if !s.informs.is_empty() {
+            d.push(Line::styled(
+                format!("Informs: {}", clean(&s.informs.join(", "))),
+                theme.accent(),
+            ));
+        }
+        d.push(Line::raw(""));
+    }
     let notes = evidence_notes::detail_lines(&fresh.snapshot, e, theme);
     if !notes.is_empty() {
         d.extend(notes);

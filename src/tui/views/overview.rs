@@ -212,6 +212,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         ));
     }
     counts.extend(evidence_notes::overview_lines(snap, theme));
+    counts.extend(overdue_lines(snap, &app.today, theme));
     if wide {
         counts.push(Line::raw(""));
     }
@@ -244,7 +245,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     };
     frame.render_widget(Paragraph::new(counts).wrap(Wrap { trim: true }), left);
 
-    let mut log: Vec<Line> = vec![Line::styled("Last decisions", theme.title())];
+    let mut log: Vec<Line> = agenda_lines(app, fresh, theme);
+    log.push(Line::styled("Last decisions", theme.title()));
     if fresh.log.is_empty() {
         log.push(Line::styled(
             if fresh.solving() {
@@ -275,19 +277,47 @@ fn draw_extra(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &T
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
     let h = usize::from(area.height.saturating_sub(2));
     let mut pri: Vec<Line> = Vec::new();
+    // How many silos serve each priority: one or none is the forum's warning.
+    let order: Vec<String> = fresh
+        .analysis
+        .priorities
+        .iter()
+        .take(h)
+        .map(|p| p.id.clone())
+        .collect();
+    let serving = crate::domain::cross::serving(&fresh.snapshot, &order);
     for p in fresh.analysis.priorities.iter().take(h) {
+        let n = serving.get(&p.id).map_or(0, |s| s.len());
         pri.push(Line::from(vec![
             Span::styled(format!("{:>2}. ", p.rank), theme.muted()),
             Span::styled(format!("{:<5.3} ", p.weight), theme.accent()),
+            Span::styled(
+                format!("{n}◆ "),
+                if n <= 1 {
+                    theme.warning()
+                } else {
+                    theme.muted()
+                },
+            ),
             Span::styled(clean(&p.title), theme.text()),
         ]));
+    }
+    if fresh.valued() && h >= 2 * order.len() + 4 {
+        pri.push(Line::raw(""));
+        pri.extend(matrix_lines(
+            app,
+            fresh,
+            &order,
+            usize::from(left.width),
+            theme,
+        ));
     }
     frame.render_widget(
         Paragraph::new(pri).block(block(
             if fresh.analysis.decided {
-                "Priorities in force (weight)"
+                "Priorities in force (weight, ◆ silos serving)"
             } else {
-                "Priorities, computed order — not locked (weight)"
+                "Priorities, computed order — not locked (weight, ◆ silos serving)"
             },
             theme,
         )),
@@ -389,4 +419,114 @@ const COUNTS: usize = 7;
 fn wrapped_rows(lines: &[Line], width: u16) -> usize {
     let w = usize::from(width.max(1));
     lines.iter().map(|l| l.width().max(1).div_ceil(w)).sum()
+}
+
+/// One warning line per open action item past its date (`today`, `YYYY-MM-DD`).
+pub fn overdue_lines(
+    snap: &crate::domain::snapshot::Snapshot,
+    today: &str,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    snap.actions
+        .iter()
+        .filter(|(_, a)| a.is_overdue(today))
+        .map(|(id, a)| {
+            Line::styled(
+                format!(
+                    "⚠ Action past due {}: {} brings {} ({})",
+                    clean(&a.due),
+                    clean(&a.owner),
+                    clean(&a.text),
+                    clean(id)
+                ),
+                theme.warning(),
+            )
+        })
+        .collect()
+}
+
+/// The priorities × silos matrix in thousands of the plan shown (`·`: the silo does not serve
+/// the priority), as many silo columns as the width holds.
+fn matrix_lines(
+    app: &App,
+    fresh: &Fresh,
+    order: &[String],
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let allocated: std::collections::BTreeMap<&str, u64> = fresh
+        .analysis
+        .initiatives
+        .iter()
+        .filter(|v| app.funded(&v.id))
+        .map(|v| (v.id.as_str(), v.cost))
+        .collect();
+    let m = crate::domain::cross::matrix(&fresh.snapshot, order, &allocated);
+    let (name_w, col_w) = (4usize, 7usize);
+    let cols = width.saturating_sub(2 + name_w) / col_w;
+    let silos: Vec<&String> = m.silos.iter().take(cols).collect();
+    let mut head = format!("{:<name_w$}", "");
+    for s in &silos {
+        head.push_str(&format!("{:>col_w$}", cut(&clean(s), col_w - 1)));
+    }
+    let mut out = vec![
+        Line::styled(
+            "Who serves each priority: the plan by silo, in thousands (· not serving)",
+            theme.muted(),
+        ),
+        Line::styled(head, theme.title()),
+    ];
+    for (k, p) in order.iter().enumerate() {
+        let mut row = format!("{:>2}. ", k + 1);
+        for s in &silos {
+            let cell = m
+                .cell(p, s)
+                .map_or("·".to_string(), |v| format!("{}", (v + 500) / 1000));
+            row.push_str(&format!("{cell:>col_w$}"));
+        }
+        out.push(Line::styled(row, theme.text()));
+    }
+    out
+}
+
+/// The agenda to the next phase, step by step, with the minutes each step took at the last
+/// meeting (the newest day in the log), and a blank line after it.
+pub fn agenda_lines(app: &App, fresh: &Fresh, theme: &Theme) -> Vec<Line<'static>> {
+    use crate::domain::phase::DecisionKind;
+    let last_day = fresh.log.first().map(|e| e.date.clone());
+    let mut meeting: Vec<(DecisionKind, i64)> = fresh
+        .log
+        .iter()
+        .filter(|e| Some(&e.date) == last_day.as_ref())
+        .filter_map(|e| Some((DecisionKind::parse(&e.kind)?, e.time)))
+        .collect();
+    meeting.reverse(); // the log is newest first; the meeting is timed oldest first
+    let a = crate::domain::agenda::outline(
+        &fresh.snapshot,
+        &app.today,
+        &crate::domain::agenda::durations(&meeting),
+    );
+    let Some(next) = a.next else {
+        return Vec::new();
+    };
+    let mut out = vec![Line::styled(format!("Agenda to {next}"), theme.title())];
+    for (k, step) in a.steps.iter().enumerate() {
+        let took = step
+            .last_time
+            .filter(|t| *t > 0)
+            .map(|t| format!(" · {} min last time", (t + 59) / 60))
+            .unwrap_or_default();
+        let open = step
+            .blockers
+            .first()
+            .map(|b| format!(" ({})", clean(b)))
+            .unwrap_or_default();
+        out.push(Line::from(vec![
+            Span::styled(format!("{}. ", k + 1), theme.muted()),
+            Span::styled(step.what.clone(), theme.text()),
+            Span::styled(format!("{open}{took}"), theme.muted()),
+        ]));
+    }
+    out.push(Line::raw(""));
+    out
 }

@@ -153,6 +153,17 @@ fn detail(frame: &mut Frame, area: Rect, p: &OpenProposal, theme: &Theme) {
                 .map(|l| Line::styled(format!("  {}", clean(l)), theme.text())),
         );
     }
+    if !p.approvals.is_empty() {
+        lines.push(Line::styled(
+            "Shared: approval asked of (record with `roundtable accept … --approved-by`)",
+            theme.title(),
+        ));
+        lines.extend(
+            p.approvals
+                .iter()
+                .map(|a| Line::styled(format!("  {a}"), theme.accent())),
+        );
+    }
     lines.push(Line::styled("What moves the score", theme.title()));
     if p.fields.is_empty() {
         lines.push(Line::styled(

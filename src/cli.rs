@@ -16,6 +16,7 @@ pub mod context;
 pub mod decide;
 pub mod demo;
 pub mod edit;
+pub mod endorse;
 pub mod export;
 pub mod forums;
 pub mod hints;
@@ -149,6 +150,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Reopen(args) => decide::reopen(g, args),
         Command::Budget(args) => decide::budget(g, args),
         Command::Rebudget(args) => rebudget::run(g, args),
+        Command::Endorse(args) => endorse::run(g, args),
         Command::Edit(args) => edit::run(g, args),
         Command::Evidence(action) => record::run(g, RecordKind::Evidence, action),
         Command::Priority(action) => record::run(g, RecordKind::Priority, action),

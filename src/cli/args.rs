@@ -136,6 +136,9 @@ pub enum Command {
     Budget(crate::cli::decide::BudgetArgs),
     /// Change the budget and the allocation together (a cut or more money after the allocation).
     Rebudget(crate::cli::rebudget::RebudgetArgs),
+    /// A member briefed on the plan endorses it, or challenges it (--challenge); --answer ID
+    /// records the forum's answer to a challenge.
+    Endorse(crate::cli::endorse::EndorseArgs),
     /// Merge a proposal branch as an `accept` decision.
     Accept(crate::cli::accept::AcceptArgs),
     /// Bring the forum branch and its remote together: fetch, fast-forward, push with a lease,

@@ -572,6 +572,32 @@ impl ActionItem {
     }
 }
 
+/// `endorsements/<id>.ron`: a member (often a new leader) was briefed on the plan and
+/// endorses it or challenges it. A challenge is an open question until the forum answers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Endorsement {
+    /// The member who was briefed.
+    pub member: String,
+    /// The day, `YYYY-MM-DD`.
+    pub on: String,
+    /// True for a challenge (an open question), false for an endorsement.
+    #[serde(default)]
+    pub challenge: bool,
+    /// What they said.
+    pub text: String,
+    /// The forum's answer to a challenge, filled by its own decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Closing>,
+}
+
+impl Endorsement {
+    /// A challenge the forum has not answered yet.
+    pub fn is_open_question(&self) -> bool {
+        self.challenge && self.answer.is_none()
+    }
+}
+
 /// The member id of the consensus scorecard entered live in the meeting.
 pub const CONSENSUS: &str = "forum";
 

@@ -19,6 +19,8 @@ pub enum RecordKind {
     Allocation,
     /// `actions/<id>.ron`: an action item.
     Action,
+    /// `endorsements/<id>.ron`: a member's endorsement or challenge of the plan.
+    Endorsement,
 }
 
 impl RecordKind {
@@ -35,6 +37,7 @@ impl RecordKind {
             RecordKind::Scorecard => "Scorecard",
             RecordKind::Allocation => "Allocation",
             RecordKind::Action => "ActionItem",
+            RecordKind::Endorsement => "Endorsement",
         }
     }
 }
@@ -80,6 +83,7 @@ impl RecordRef {
             RecordKind::Ballot => format!("ballots/{}.ron", self.id),
             RecordKind::Scorecard => format!("scores/{}.ron", self.id),
             RecordKind::Action => format!("actions/{}.ron", self.id),
+            RecordKind::Endorsement => format!("endorsements/{}.ron", self.id),
             RecordKind::Initiative => format!(
                 "initiatives/{}/{}.ron",
                 self.silo.as_deref().unwrap_or("_"),
@@ -132,6 +136,8 @@ pub struct Snapshot {
     pub allocation: Option<Allocation>,
     /// Action items, open and closed.
     pub actions: IdMap<ActionItem>,
+    /// Endorsements and challenges of the plan.
+    pub endorsements: IdMap<crate::domain::records::Endorsement>,
 }
 
 impl Snapshot {
@@ -146,6 +152,7 @@ impl Snapshot {
             ballots: IdMap::new(),
             ranking: None,
             actions: IdMap::new(),
+            endorsements: IdMap::new(),
             initiatives: IdMap::new(),
             scorecards: IdMap::new(),
             allocation: None,

@@ -5,6 +5,7 @@
 
 mod actions;
 mod advice;
+mod endorsements;
 mod evidence;
 mod fields;
 mod funding;
@@ -54,6 +55,7 @@ pub fn validate_scoped(snapshot: &Snapshot, broken: &[RecordRef], scope: &Scope)
     evidence::check(snapshot, scope, &mut out);
     session::check(snapshot, &ids, scope, &mut out);
     actions::check(snapshot, &ids, scope, &mut out);
+    endorsements::check(snapshot, &ids, scope, &mut out);
     if !scope.is_all() {
         out.retain(|f| scope.has(f.record.kind, &f.record.id));
     }

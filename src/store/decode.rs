@@ -22,6 +22,7 @@ pub enum AnyRecord {
     Scorecard(Scorecard),
     Allocation(Allocation),
     Action(crate::domain::records::ActionItem),
+    Endorsement(crate::domain::records::Endorsement),
 }
 
 /// Decodes one record file of a known kind; `path` is used in the error.
@@ -37,6 +38,7 @@ pub fn decode(path: &str, kind: RecordKind, bytes: &[u8]) -> Result<AnyRecord, P
         RecordKind::Scorecard => AnyRecord::Scorecard(parse(path, bytes)?),
         RecordKind::Allocation => AnyRecord::Allocation(parse(path, bytes)?),
         RecordKind::Action => AnyRecord::Action(parse(path, bytes)?),
+        RecordKind::Endorsement => AnyRecord::Endorsement(parse(path, bytes)?),
     })
 }
 

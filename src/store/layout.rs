@@ -43,6 +43,7 @@ pub fn classify(path: &str) -> Place {
                 "ballots" => RecordKind::Ballot,
                 "scores" => RecordKind::Scorecard,
                 "actions" => RecordKind::Action,
+                "endorsements" => RecordKind::Endorsement,
                 _ => return stray("not a record folder of the forum layout"),
             };
             match stem(file) {

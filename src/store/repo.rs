@@ -324,6 +324,9 @@ pub fn combine(
             AnyRecord::Action(r) => {
                 snapshot.actions.insert(id, r);
             }
+            AnyRecord::Endorsement(r) => {
+                snapshot.endorsements.insert(id, r);
+            }
             AnyRecord::Initiative(r) => {
                 let silo = record.silo.clone().unwrap_or_default();
                 if let Some(first) = snapshot.initiatives.get(&id) {

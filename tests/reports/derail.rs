@@ -271,3 +271,108 @@ fn changes_lists_the_cut_its_drops_and_the_people_since_the_plan_was_agreed() {
     let err = refused(&f, &["changes", "--since", "nowhere"]);
     assert!(err.contains("neither a revision nor a day"), "{err}");
 }
+
+#[test]
+fn a_new_leader_endorses_or_challenges_and_the_forum_answers() {
+    let (f, _) = allocated();
+    ok(
+        &f,
+        &[
+            "member",
+            "add",
+            "nina",
+            "--name",
+            "Nina Berg",
+            "--email",
+            "nina@example.com",
+            "--silo",
+            "finance",
+            "--by",
+            "dana",
+            "--reason",
+            "The new CFO joins",
+        ],
+    );
+    let out = ok(
+        &f,
+        &[
+            "endorse",
+            "--challenge",
+            "--by",
+            "nina",
+            "--reason",
+            "Why does IT get nothing while churn is an onboarding problem?",
+        ],
+    );
+    assert!(out.contains("Open question on the Overview"), "{out}");
+    let message = f.git(&["log", "-1", "--format=%B"]);
+    assert!(
+        message.starts_with("Nina Berg challenges the plan"),
+        "{message}"
+    );
+    assert!(message.contains("Decision: endorse"), "{message}");
+    let file = f.git(&["show", "--format=", "--name-only", "HEAD"]);
+    let id = file
+        .trim()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .trim_end_matches(".ron")
+        .to_string();
+    assert!(id.starts_with("nina-"), "{file}");
+
+    // Nobody speaks for someone else; only a facilitator answers for the forum.
+    let err = refused(
+        &f,
+        &["endorse", "--answer", &id, "--by", "sam", "--reason", "no"],
+    );
+    assert!(err.contains("a facilitator answers for the forum"), "{err}");
+    let err = refused(
+        &f,
+        &[
+            "endorse", "--answer", "nobody", "--by", "dana", "--reason", "x",
+        ],
+    );
+    assert!(err.contains(&format!("open challenges: {id}")), "{err}");
+    ok(
+        &f,
+        &[
+            "endorse",
+            "--answer",
+            &id,
+            "--by",
+            "dana",
+            "--reason",
+            "IT's consolidation is next year's first line; the onboarding work is what churn needs now",
+        ],
+    );
+    let answered = f.git(&["log", "-1", "--format=%s"]);
+    assert!(
+        answered.contains("Answer nina's challenge of the plan"),
+        "{answered}"
+    );
+    ok(
+        &f,
+        &[
+            "endorse",
+            "--by",
+            "sam",
+            "--reason",
+            "Briefed; I endorse the plan",
+        ],
+    );
+    ok(&f, &["check"]);
+    assert!(ok(&f, &["verify"]).contains("every gate holds"));
+
+    // A hand-written endorsement in someone else's name is named by verify.
+    f.write(
+        "forums/fy2027-cx/endorsements/tom-forged.ron",
+        "Endorsement(member: \"tom\", on: \"2027-04-01\", text: \"All good\")",
+    );
+    f.git(&["add", "-A"]);
+    f.git(&["commit", "-q", "-m",
+        "Tom endorses\n\nOK.\n\nForum: fy2027-cx\nDecision: endorse\nDecided-By: sam\nPresent: sam\n"]);
+    let (code, out, _) = run(&f, &["verify"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("each member speaks for themself"), "{out}");
+}

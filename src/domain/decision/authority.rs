@@ -168,6 +168,9 @@ pub fn authority(
             RecordKind::Action => {
                 action(before, after, record, decider, facilitator, kind, &mut out)
             }
+            RecordKind::Endorsement => {
+                endorsement(before, after, record, decider, facilitator, &mut out)
+            }
             _ => {}
         }
     }
@@ -536,5 +539,52 @@ fn action(
             )),
         },
         _ => {}
+    }
+}
+
+/// `endorsements/<id>.ron`: a member records their own endorsement or challenge (new, with no
+/// answer); a facilitator answers an open challenge, filling only `answer`. Nothing else.
+fn endorsement(
+    before: &Snapshot,
+    after: &Snapshot,
+    record: &RecordRef,
+    decider: &Member,
+    facilitator: bool,
+    out: &mut Vec<Violation>,
+) {
+    let id = &record.id;
+    let mut refuse = |message: String| out.push(Violation::new(Gate::Authority, message));
+    match (before.endorsements.get(id), after.endorsements.get(id)) {
+        (None, Some(n)) => {
+            if n.member != decider.id {
+                refuse(format!(
+                    "`{}` may not record `{}`'s endorsement: each member speaks for themself",
+                    decider.id, n.member
+                ));
+            }
+            if n.answer.is_some() {
+                refuse(format!(
+                    "the endorsement `{id}` is recorded answered: the forum answers a challenge by a decision of its own"
+                ));
+            }
+        }
+        (Some(o), Some(n)) if o.is_open_question() && n.answer.is_some() => {
+            let mut same = n.clone();
+            same.answer = None;
+            if same != *o {
+                refuse(format!(
+                    "answering `{id}` may not change who said what, or when"
+                ));
+            }
+            if !facilitator {
+                refuse(format!(
+                    "`{}` may not answer the challenge `{id}`: a facilitator answers for the forum",
+                    decider.id
+                ));
+            }
+        }
+        _ => refuse(format!(
+            "an endorsement is recorded once and a challenge answered once; `{id}` may not change otherwise"
+        )),
     }
 }

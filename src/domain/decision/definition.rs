@@ -58,7 +58,7 @@ const EVERY_RECORD: &[RecordKind] = &[
 ];
 
 /// Every kind's definition, in the order of [`DecisionKind::ALL`].
-pub const DEFINITIONS: [Definition; 17] = [
+pub const DEFINITIONS: [Definition; 18] = [
     Definition {
         kind: DecisionKind::Init,
         who: Who::Facilitator,
@@ -228,6 +228,16 @@ pub const DEFINITIONS: [Definition; 17] = [
         quorum: true,
         commands: &["rebudget"],
         about: "change the budget and the allocation together, once there is one",
+    },
+    Definition {
+        kind: DecisionKind::Endorse,
+        who: Who::Member,
+        phases: ANY,
+        records: &[R::Endorsement],
+        reason: true,
+        quorum: false,
+        commands: &["endorse"],
+        about: "a member endorses or challenges the plan; a facilitator answers a challenge",
     },
 ];
 

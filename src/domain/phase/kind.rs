@@ -24,11 +24,13 @@ pub enum DecisionKind {
     CloseAction,
     /// The budget changed together with the allocation (a cut, or more money), after it.
     Rebudget,
+    /// A member briefed on the plan endorses or challenges it; or the forum answers a challenge.
+    Endorse,
 }
 
 impl DecisionKind {
     /// Every kind, in FORMAT.md's order (then `reorg`, an extension in docs/format.md).
-    pub const ALL: [DecisionKind; 17] = [
+    pub const ALL: [DecisionKind; 18] = [
         DecisionKind::Init,
         DecisionKind::Evidence,
         DecisionKind::Priority,
@@ -46,6 +48,7 @@ impl DecisionKind {
         DecisionKind::Action,
         DecisionKind::CloseAction,
         DecisionKind::Rebudget,
+        DecisionKind::Endorse,
     ];
 
     /// The name as written in the `Decision:` trailer.
@@ -68,6 +71,7 @@ impl DecisionKind {
             DecisionKind::Action => "action",
             DecisionKind::CloseAction => "close-action",
             DecisionKind::Rebudget => "rebudget",
+            DecisionKind::Endorse => "endorse",
         }
     }
 

@@ -312,6 +312,11 @@ fn put(s: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) -> Option
             _ => None,
         })
         .map(AnyRecord::Action),
+        (RecordKind::Endorsement, v) => swap_in(&mut s.endorsements, id, v, |a| match a {
+            AnyRecord::Endorsement(r) => Some(r),
+            _ => None,
+        })
+        .map(AnyRecord::Endorsement),
         (RecordKind::Scorecard, v) => swap_in(&mut s.scorecards, id, v, |a| match a {
             AnyRecord::Scorecard(r) => Some(r),
             _ => None,

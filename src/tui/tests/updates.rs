@@ -578,3 +578,40 @@ fn every_screen_reads_the_recorded_allocation_once_there_is_one() {
         (0, "the room dropped it")
     );
 }
+
+#[test]
+fn an_unanswered_challenge_is_an_open_question_on_the_overview() {
+    use crate::domain::records::{Closing, Endorsement};
+    let mut snapshot = bundled();
+    let challenge = Endorsement {
+        member: "sam".into(),
+        on: "2027-04-01".into(),
+        challenge: true,
+        text: "Why no money for IT?".into(),
+        answer: None,
+    };
+    snapshot
+        .endorsements
+        .insert("sam-2027-04-01".into(), challenge.clone());
+    let shown = |s| {
+        format!(
+            "{:?}",
+            render(&app_with(fresh_of(s), 160, 45), &Theme::dark()).backend()
+        )
+    };
+    let open = shown(snapshot.clone());
+    assert!(open.contains("? Open question from Sam Okafor"), "{open}");
+    assert!(
+        open.contains("roundtable endorse --answer sam-2027-04-01"),
+        "{open}"
+    );
+    let mut answered = challenge;
+    answered.answer = Some(Closing {
+        on: "2027-04-02".into(),
+        note: "Next year".into(),
+    });
+    snapshot
+        .endorsements
+        .insert("sam-2027-04-01".into(), answered);
+    assert!(!shown(snapshot).contains("Open question"));
+}

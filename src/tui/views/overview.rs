@@ -213,6 +213,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     }
     counts.extend(evidence_notes::overview_lines(snap, theme));
     counts.extend(overdue_lines(snap, &app.today, theme));
+    counts.extend(challenge_lines(snap, theme));
     if wide {
         counts.push(Line::raw(""));
     }
@@ -437,6 +438,32 @@ pub fn overdue_lines(
                     clean(&a.due),
                     clean(&a.owner),
                     clean(&a.text),
+                    clean(id)
+                ),
+                theme.warning(),
+            )
+        })
+        .collect()
+}
+
+/// One line per challenge of the plan the forum has not answered yet: an open question.
+pub fn challenge_lines(
+    snap: &crate::domain::snapshot::Snapshot,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    snap.endorsements
+        .iter()
+        .filter(|(_, e)| e.is_open_question())
+        .map(|(id, e)| {
+            let who = snap
+                .member(&e.member)
+                .map_or(e.member.as_str(), |m| m.name.as_str());
+            Line::styled(
+                format!(
+                    "? Open question from {} ({}): {} — answer: roundtable endorse --answer {}",
+                    clean(who),
+                    clean(&e.on),
+                    clean(&e.text),
                     clean(id)
                 ),
                 theme.warning(),

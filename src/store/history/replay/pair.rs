@@ -266,6 +266,9 @@ fn put(snap: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) {
         (RecordKind::Action, Some(AnyRecord::Action(r))) => {
             snap.actions.insert(id, r);
         }
+        (RecordKind::Endorsement, Some(AnyRecord::Endorsement(r))) => {
+            snap.endorsements.insert(id, r);
+        }
         (RecordKind::Ranking, Some(AnyRecord::Ranking(r))) => snap.ranking = Some(r),
         (RecordKind::Allocation, Some(AnyRecord::Allocation(r))) => snap.allocation = Some(r),
         (RecordKind::Initiative, Some(AnyRecord::Initiative(r))) => {
@@ -299,6 +302,9 @@ fn put(snap: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) {
         }
         (RecordKind::Action, _) => {
             snap.actions.remove(&id);
+        }
+        (RecordKind::Endorsement, _) => {
+            snap.endorsements.remove(&id);
         }
         (RecordKind::Ranking, _) => snap.ranking = None,
         (RecordKind::Allocation, _) => snap.allocation = None,

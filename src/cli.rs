@@ -14,6 +14,7 @@ pub mod check;
 pub mod codeowners;
 pub mod context;
 pub mod decide;
+pub mod defence;
 pub mod demo;
 pub mod edit;
 pub mod endorse;
@@ -151,6 +152,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Budget(args) => decide::budget(g, args),
         Command::Rebudget(args) => rebudget::run(g, args),
         Command::Endorse(args) => endorse::run(g, args),
+        Command::Defence(args) => defence::run(g, args),
         Command::Edit(args) => edit::run(g, args),
         Command::Evidence(action) => record::run(g, RecordKind::Evidence, action),
         Command::Priority(action) => record::run(g, RecordKind::Priority, action),

@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod audit;
 pub mod cross;
 pub mod decision;
+pub mod defence;
 pub mod evidence;
 pub mod finding;
 pub mod maps;

@@ -139,6 +139,8 @@ pub enum Command {
     /// A member briefed on the plan endorses it, or challenges it (--challenge); --answer ID
     /// records the forum's answer to a challenge.
     Endorse(crate::cli::endorse::EndorseArgs),
+    /// Ratify the defence plan against a cut: protected initiatives and the cut order.
+    Defence(crate::cli::defence::DefenceArgs),
     /// Merge a proposal branch as an `accept` decision.
     Accept(crate::cli::accept::AcceptArgs),
     /// Bring the forum branch and its remote together: fetch, fast-forward, push with a lease,

@@ -54,15 +54,69 @@ pub fn run(g: &Global, args: &RebudgetArgs) -> CmdResult {
         ));
     }
     let cost = |id: &str| s.initiative(id).map_or(0, |i| i.cost);
-    let lines: Vec<Line> = w
-        .funded
-        .iter()
-        .map(|id| Line {
-            initiative: id.clone(),
-            amount: cost(id),
-            reason: format!("{} rule", standing.rule.name()),
-        })
-        .collect();
+    let rule_lines = || -> Vec<Line> {
+        w.funded
+            .iter()
+            .map(|id| Line {
+                initiative: id.clone(),
+                amount: cost(id),
+                reason: format!("{} rule", standing.rule.name()),
+            })
+            .collect()
+    };
+    // A cut under a ratified defence plan follows the plan; each departure from the rule's
+    // result carries its reason (so `verify` reproduces it).
+    let mut w = w.clone();
+    let mut departures = Vec::new();
+    let lines: Vec<Line> = match &s.forum.defence {
+        Some(defence) if args.amount < w.base_cost => {
+            let c = crate::domain::defence::cut(s, &analysis, defence, args.amount, &w.funded);
+            if !c.fits {
+                return Err(refuse(
+                    format!(
+                        "the defence plan cannot reach {}: protected, mandatory and needed lines alone cost more",
+                        money(args.amount, &s.forum.currency)
+                    ),
+                    Some("protect fewer initiatives (`roundtable defence`), or cut less"),
+                ));
+            }
+            let why = |id: &str| {
+                c.departures
+                    .iter()
+                    .find(|(d, _)| d == id)
+                    .map(|(_, r)| r.clone())
+            };
+            let mut lines: Vec<Line> = c
+                .kept
+                .iter()
+                .map(|(id, a)| Line {
+                    initiative: id.clone(),
+                    amount: *a,
+                    reason: why(id).unwrap_or_else(|| format!("{} rule", standing.rule.name())),
+                })
+                .collect();
+            for id in &w.funded {
+                if !c.kept.iter().any(|(k, _)| k == id) {
+                    lines.push(Line {
+                        initiative: id.clone(),
+                        amount: 0,
+                        reason: why(id).unwrap_or_else(|| "defence plan".into()),
+                    });
+                }
+            }
+            departures = c.departures.clone();
+            w.dropped = c.dropped.clone();
+            w.added = Vec::new();
+            w.total_cost = c.kept.iter().fold(0u64, |t, (_, a)| t.saturating_add(*a));
+            w.total_value = c
+                .kept
+                .iter()
+                .map(|(id, _)| analysis.valuation(id).map_or(0.0, |v| v.value))
+                .sum();
+            lines
+        }
+        _ => rule_lines(),
+    };
     let title = |id: &String| {
         s.initiative(id).map_or_else(
             || id.clone(),
@@ -85,7 +139,7 @@ pub fn run(g: &Global, args: &RebudgetArgs) -> CmdResult {
     );
     let mut d = desk.decision(&args.decision, DecisionKind::Rebudget, summary)?;
     d.reason = format!(
-        "{}\n\nDrops: {}\nComes in: {}\nFunded {} → {}, value {:.2} → {:.2} ({} rule).",
+        "{}\n\nDrops: {}\nComes in: {}\nFunded {} → {}, value {:.2} → {:.2} (following {}).",
         d.reason.trim(),
         list(&w.dropped),
         list(&w.added),
@@ -93,8 +147,16 @@ pub fn run(g: &Global, args: &RebudgetArgs) -> CmdResult {
         amount(w.total_cost),
         w.base_value,
         w.total_value,
-        w.rule.name()
+        if s.forum.defence.is_some() && !departures.is_empty() {
+            "the defence plan".to_string()
+        } else {
+            format!("the {} rule", w.rule.name())
+        }
     );
+    for (id, why) in &departures {
+        d.reason
+            .push_str(&format!("\nDeparts from the rule: {id} — {why}"));
+    }
     let mut forum = s.forum.clone();
     forum.budget = args.amount;
     let allocation = Allocation {

@@ -53,8 +53,37 @@ pub fn run(g: &Global, args: &WhatifArgs) -> CmdResult {
     let base = forum.analysis.budget;
     let target = budget.unwrap_or_else(|| cut_budget(base, cut.unwrap_or(0.0)));
     let w = whatif(&forum.snapshot, &forum.analysis, target);
+    // With a ratified defence plan, a cut of the standing allocation follows the plan.
+    let plan = forum
+        .snapshot
+        .forum
+        .defence
+        .as_ref()
+        .filter(|_| w.against_standing && target < w.base_cost)
+        .map(|d| {
+            crate::domain::defence::cut(&forum.snapshot, &forum.analysis, d, target, &w.funded)
+        });
     if forum.text {
         print_text(&forum, &w, cut);
+        if let Some(c) = &plan {
+            println!();
+            println!(
+                "Under the forum's defence plan (what `rebudget` does): drops {}{}",
+                if c.dropped.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    sanitize(&c.dropped.join(", "))
+                },
+                if c.fits {
+                    ""
+                } else {
+                    " — and still does not fit the budget"
+                }
+            );
+            for (id, why) in &c.departures {
+                println!("  departs from the rule: {} — {}", sanitize(id), why);
+            }
+        }
     } else {
         print_json(&json!({
             "budget": w.budget,
@@ -71,6 +100,11 @@ pub fn run(g: &Global, args: &WhatifArgs) -> CmdResult {
             "against": if w.against_standing { "standing allocation" } else { "rule" },
             "base_cost": w.base_cost,
             "base_value": w.base_value,
+            "defence": plan.as_ref().map(|c| json!({
+                "dropped": c.dropped,
+                "fits": c.fits,
+                "departures": c.departures,
+            })),
         }));
     }
     Ok(ExitCode::SUCCESS)

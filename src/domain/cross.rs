@@ -118,6 +118,7 @@ mod tests {
             evidence_max_age_months: None,
             planning_date: None,
             quorum: None,
+            defence: None,
         };
         let mut s = Snapshot::new("t", f);
         for id in ["cx", "support", "billing"] {

@@ -244,6 +244,32 @@ pub struct Forum {
     /// `allocate`, and at least this many ballots before `rank`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quorum: Option<u32>,
+    /// Optional defence plan, ratified before a cut comes (`roundtable defence`): the
+    /// initiatives a cut never takes, and the order lines are cut in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defence: Option<Defence>,
+}
+
+/// How the forum defends its plan against a budget cut.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Defence {
+    /// Funded initiatives a cut never drops.
+    #[serde(default)]
+    pub protected: Vec<String>,
+    /// The order the other funded lines are cut in.
+    #[serde(default)]
+    pub cut_order: CutOrder,
+}
+
+/// The order of a cut.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub enum CutOrder {
+    /// The lines worth least per unit of money first (the cut that loses the least value).
+    #[default]
+    ByMargin,
+    /// These lines first, in this order; then by margin.
+    Explicit(Vec<String>),
 }
 
 /// `silos/<silo-id>.ron`: one part of the company.

@@ -143,6 +143,7 @@ fn fresh_forum(request: &Request, who: &Facilitator) -> Forum {
         evidence_max_age_months: None,
         planning_date: None,
         quorum: None,
+        defence: None,
         members: vec![Member {
             id: request.by.clone().unwrap_or(id),
             name: who.name.clone(),

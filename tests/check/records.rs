@@ -66,6 +66,7 @@ fn every_record() -> Vec<(RecordKind, AnyRecord)> {
                 evidence_max_age_months: Some(18),
                 planning_date: Some("2026-11".into()),
                 quorum: None,
+                defence: None,
             }),
         ),
         (

@@ -376,3 +376,143 @@ fn a_new_leader_endorses_or_challenges_and_the_forum_answers() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("each member speaks for themself"), "{out}");
 }
+
+#[test]
+fn a_ratified_defence_plan_is_followed_by_whatif_and_rebudget_and_each_departure_explained() {
+    let (f, _) = allocated();
+    // The rule drops bank-feed-resilience at a 15% cut (see the whatif above); the forum
+    // protects it and cuts the dashboard first.
+    let rule: Value =
+        serde_json::from_str(&ok(&f, &["whatif", "--cut", "15", "--format", "json"])).unwrap();
+    assert!(
+        rule["dropped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v == "bank-feed-resilience"),
+        "{rule}"
+    );
+    let err = refused(
+        &f,
+        &[
+            "defence",
+            "--protect",
+            "bank-feed-resilience",
+            "--by",
+            "sam",
+            "--reason",
+            "x",
+        ],
+    );
+    assert!(err.contains("facilitator"), "{err}");
+    let err = refused(
+        &f,
+        &[
+            "defence",
+            "--protect",
+            "bank-feed-resilence",
+            "--by",
+            "dana",
+            "--reason",
+            "x",
+        ],
+    );
+    assert!(
+        err.contains("did you mean `bank-feed-resilience`?"),
+        "{err}"
+    );
+    ok(
+        &f,
+        &[
+            "defence",
+            "--protect",
+            "bank-feed-resilience",
+            "--cut-order",
+            "journey-dashboard",
+            "--by",
+            "dana",
+            "--reason",
+            "Agreed before the cut",
+            "--present",
+            "dana,sam",
+        ],
+    );
+    assert!(
+        f.git(&["log", "-1", "--format=%B"])
+            .contains("Decision: defence")
+    );
+
+    let json: Value =
+        serde_json::from_str(&ok(&f, &["whatif", "--cut", "15", "--format", "json"])).unwrap();
+    let plan = &json["defence"];
+    let dropped: Vec<&str> = plan["dropped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        dropped.first(),
+        Some(&"journey-dashboard"),
+        "cut order first: {json}"
+    );
+    assert!(
+        !dropped.contains(&"bank-feed-resilience"),
+        "protected: {json}"
+    );
+    assert!(plan["fits"].as_bool().unwrap());
+
+    ok(
+        &f,
+        &[
+            "rebudget",
+            "2040000",
+            "--by",
+            "dana",
+            "--reason",
+            "The cut came",
+            "--present",
+            "dana,sam",
+        ],
+    );
+    let message = f.git(&["log", "-1", "--format=%B"]);
+    assert!(message.contains("following the defence plan"), "{message}");
+    assert!(
+        message.contains("Departs from the rule: bank-feed-resilience — defence plan: protected"),
+        "{message}"
+    );
+    let allocation = allocation(&f);
+    assert!(
+        allocation.contains("initiative: \"bank-feed-resilience\""),
+        "{allocation}"
+    );
+    assert!(
+        allocation.contains("defence plan: protected"),
+        "{allocation}"
+    );
+    assert!(ok(&f, &["verify"]).contains("every gate holds"));
+    ok(&f, &["check"]);
+}
+
+#[test]
+fn the_defence_plan_changes_only_by_its_own_decision() {
+    let (f, _) = allocated();
+    let path = "forums/fy2027-cx/forum.ron";
+    let text = std::fs::read_to_string(f.path().join(path)).unwrap();
+    let edited = text.trim_end().trim_end_matches(')').to_string()
+        + "    defence: Some(Defence(protected: [\"guided-setup\"])),\n)\n";
+    f.write(path, &edited);
+    f.git(&["add", "-A"]);
+    f.git(&[
+        "commit",
+        "-q",
+        "-m",
+        "Settings\n\nTidy.\n\nForum: fy2027-cx\nDecision: edit\nDecided-By: dana\nPresent: dana\n",
+    ]);
+    let (code, out, _) = run(&f, &["verify"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("may not change the defence plan: that takes defence"),
+        "{out}"
+    );
+}

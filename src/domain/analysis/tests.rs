@@ -38,6 +38,7 @@ pub(crate) fn six_forum() -> Snapshot {
         evidence_max_age_months: None,
         planning_date: None,
         quorum: None,
+        defence: None,
         members: vec![member("dana", "ops")],
     };
     let mut s = Snapshot::new("six", forum);

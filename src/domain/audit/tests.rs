@@ -71,6 +71,7 @@ fn forum() -> Snapshot {
             evidence_max_age_months: None,
             planning_date: None,
             quorum: None,
+            defence: None,
             members: vec![
                 member("dana", "cx"),
                 member("sam", "support"),

@@ -300,6 +300,7 @@ fn forum_fields(before: &Forum, after: &Forum, kind: DecisionKind, out: &mut Vec
     settings_before.phase = after.phase;
     settings_before.budget = after.budget;
     settings_before.members = after.members.clone();
+    settings_before.defence = after.defence.clone();
     let changed = [
         (
             "the phase",
@@ -315,6 +316,11 @@ fn forum_fields(before: &Forum, after: &Forum, kind: DecisionKind, out: &mut Vec
             "the members",
             before.members != after.members,
             &[DecisionKind::Reorg, DecisionKind::Edit][..],
+        ),
+        (
+            "the defence plan",
+            before.defence != after.defence,
+            &[DecisionKind::Defence][..],
         ),
         (
             "the forum's settings",

@@ -58,7 +58,7 @@ const EVERY_RECORD: &[RecordKind] = &[
 ];
 
 /// Every kind's definition, in the order of [`DecisionKind::ALL`].
-pub const DEFINITIONS: [Definition; 18] = [
+pub const DEFINITIONS: [Definition; 19] = [
     Definition {
         kind: DecisionKind::Init,
         who: Who::Facilitator,
@@ -238,6 +238,16 @@ pub const DEFINITIONS: [Definition; 18] = [
         quorum: false,
         commands: &["endorse"],
         about: "a member endorses or challenges the plan; a facilitator answers a challenge",
+    },
+    Definition {
+        kind: DecisionKind::Defence,
+        who: Who::Facilitator,
+        phases: ANY,
+        records: &[R::Forum],
+        reason: true,
+        quorum: true,
+        commands: &["defence"],
+        about: "ratify the plan's defence against a cut: protected initiatives, the cut order",
     },
 ];
 

@@ -121,6 +121,7 @@ fn forum(cycle: &str) -> Forum {
         evidence_max_age_months: None,
         planning_date: None,
         quorum: None,
+        defence: None,
     }
 }
 

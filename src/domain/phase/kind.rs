@@ -26,11 +26,13 @@ pub enum DecisionKind {
     Rebudget,
     /// A member briefed on the plan endorses or challenges it; or the forum answers a challenge.
     Endorse,
+    /// The forum's defence plan against a cut: protected initiatives and the cut order.
+    Defence,
 }
 
 impl DecisionKind {
     /// Every kind, in FORMAT.md's order (then `reorg`, an extension in docs/format.md).
-    pub const ALL: [DecisionKind; 18] = [
+    pub const ALL: [DecisionKind; 19] = [
         DecisionKind::Init,
         DecisionKind::Evidence,
         DecisionKind::Priority,
@@ -49,6 +51,7 @@ impl DecisionKind {
         DecisionKind::CloseAction,
         DecisionKind::Rebudget,
         DecisionKind::Endorse,
+        DecisionKind::Defence,
     ];
 
     /// The name as written in the `Decision:` trailer.
@@ -72,6 +75,7 @@ impl DecisionKind {
             DecisionKind::CloseAction => "close-action",
             DecisionKind::Rebudget => "rebudget",
             DecisionKind::Endorse => "endorse",
+            DecisionKind::Defence => "defence",
         }
     }
 

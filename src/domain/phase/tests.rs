@@ -26,6 +26,7 @@ pub(crate) fn forum(phase: Phase) -> Snapshot {
             evidence_max_age_months: None,
             planning_date: None,
             quorum: None,
+            defence: None,
             members: Vec::new(),
         },
     );

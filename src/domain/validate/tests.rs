@@ -21,6 +21,7 @@ fn forum() -> Forum {
         evidence_max_age_months: None,
         planning_date: None,
         quorum: None,
+        defence: None,
         members: vec![Member {
             id: "sam".into(),
             name: "Sam".into(),

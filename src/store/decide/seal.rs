@@ -133,6 +133,7 @@ mod tests {
             allocation_rule: Default::default(),
             recusal: true,
             quorum: None,
+            defence: None,
             members: Vec::new(),
             signing,
             required_evidence: None,

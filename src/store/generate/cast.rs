@@ -324,6 +324,7 @@ impl Cast {
             recusal: true,
             signing: Default::default(),
             quorum: None,
+            defence: None,
             members,
             required_evidence: None,
             evidence_max_age_months: None,

@@ -7,7 +7,9 @@ use crate::domain::money::{amount, money};
 use crate::domain::phase::DecisionKind;
 use crate::domain::records::{Allocation, Forum};
 use crate::domain::text::sanitize;
+use crate::report::brief::PlanChange;
 use crate::store::history::{Entry, decision_log};
+use crate::store::repo::ForumRepo;
 use std::process::ExitCode;
 
 /// The arguments of `roundtable changes`.
@@ -32,10 +34,45 @@ const PLAN_KINDS: [DecisionKind; 5] = [
 pub fn run(g: &Global, args: &ChangesArgs) -> CmdResult {
     let repo = g.open()?;
     let forum = repo.pick_forum(g.forum.as_deref(), "HEAD")?;
-    let mut log = decision_log(&repo, &forum, "HEAD")?;
+    let Some(changes) = collect(&repo, &forum, "HEAD", args.since.as_deref())? else {
+        println!(
+            "No changes: {}",
+            if args.since.is_none() {
+                "the plan has not been agreed yet (no allocation recorded)"
+            } else {
+                "no decision since then"
+            }
+        );
+        return Ok(ExitCode::SUCCESS);
+    };
+    if changes.is_empty() {
+        println!("No changes to the plan since then.");
+    }
+    for c in &changes {
+        println!("{}  {}  {:<9} {}", c.commit, c.date, c.kind, c.summary);
+        if !c.why.is_empty() {
+            println!("    why: {}", c.why);
+        }
+        for d in &c.details {
+            println!("    {d}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The changes of the plan on the history up to `rev`, from `since` (a revision or a day;
+/// default the first allocation) on; `None` when there is no such starting point. Text is
+/// sanitised.
+pub fn collect(
+    repo: &ForumRepo,
+    forum: &str,
+    rev: &str,
+    since: Option<&str>,
+) -> anyhow::Result<Option<Vec<PlanChange>>> {
+    let mut log = decision_log(repo, forum, rev)?;
     log.reverse(); // oldest first
     let kind = |e: &Entry| e.decision.as_deref().and_then(DecisionKind::parse);
-    let start = match args.since.as_deref() {
+    let start = match since {
         None => log
             .iter()
             .position(|e| kind(e) == Some(DecisionKind::Allocate)),
@@ -49,78 +86,81 @@ pub fn run(g: &Global, args: &ChangesArgs) -> CmdResult {
                     Some("--since a commit (e.g. 3f2a9c1) or a day (YYYY-MM-DD)"),
                 )
             })?;
-            let at = log.iter().position(|e| e.commit == oid.to_string());
-            at.map(|i| i + 1)
+            match log.iter().position(|e| e.commit == oid.to_string()) {
+                Some(i) => Some(i + 1),
+                None => return Ok(None),
+            }
         }
     };
     let Some(start) = start else {
-        println!(
-            "No changes: {}",
-            if args.since.is_none() {
-                "the plan has not been agreed yet (no allocation recorded)"
-            } else {
-                "no decision since then"
-            }
-        );
-        return Ok(ExitCode::SUCCESS);
+        return Ok(None);
     };
     let mut previous: Option<(Forum, Option<Allocation>)> = None;
     if start > 0 {
-        let before = &log[start - 1].commit;
-        let loaded = repo.load_at(&forum, before)?;
+        let loaded = repo.load_at(forum, &log[start - 1].commit)?;
         previous = Some((loaded.snapshot.forum, loaded.snapshot.allocation));
     }
-    let mut shown = 0;
+    let mut out = Vec::new();
     for e in &log[start..] {
         let Some(k) = kind(e) else { continue };
         if !PLAN_KINDS.contains(&k) {
             continue;
         }
-        let loaded = repo.load_at(&forum, &e.commit)?;
+        let loaded = repo.load_at(forum, &e.commit)?;
         let s = &loaded.snapshot;
-        shown += 1;
-        println!(
-            "{}  {}  {:<9} {}",
-            &e.commit[..7],
-            sanitize(&e.date),
-            k.name(),
-            sanitize(&e.summary)
-        );
-        if let Some(why) = e.reason.lines().find(|l| !l.trim().is_empty()) {
-            println!("    why: {}", sanitize(why));
-        }
+        let mut details = Vec::new();
         if let Some((was_forum, was_allocation)) = &previous {
             let cur = &s.forum.currency;
             if was_forum.budget != s.forum.budget {
-                println!(
-                    "    budget: {} → {}",
+                details.push(format!(
+                    "budget: {} → {}",
                     money(was_forum.budget, cur),
                     money(s.forum.budget, cur)
-                );
+                ));
             }
             for m in &s.forum.members {
                 match was_forum.members.iter().find(|w| w.id == m.id) {
-                    None => println!("    joined: {} ({}, {})", sanitize(&m.name), m.id, m.silo),
-                    Some(w) if w.left.is_none() && m.left.is_some() => println!(
-                        "    left: {} ({}) on {}",
+                    None => details.push(format!(
+                        "joined: {} ({}, {})",
                         sanitize(&m.name),
                         m.id,
-                        m.left.as_deref().unwrap_or("")
-                    ),
+                        m.silo
+                    )),
+                    Some(w) if w.left.is_none() && m.left.is_some() => details.push(format!(
+                        "left: {} ({}) on {}",
+                        sanitize(&m.name),
+                        m.id,
+                        sanitize(m.left.as_deref().unwrap_or(""))
+                    )),
                     Some(w) if w.silo != m.silo => {
-                        println!("    moved: {} from {} to {}", m.id, w.silo, m.silo)
+                        details.push(format!("moved: {} from {} to {}", m.id, w.silo, m.silo));
                     }
                     _ => {}
                 }
             }
-            lines(was_allocation.as_ref(), s.allocation.as_ref(), s);
+            lines(
+                was_allocation.as_ref(),
+                s.allocation.as_ref(),
+                s,
+                &mut details,
+            );
         }
+        out.push(PlanChange {
+            commit: e.commit.chars().take(7).collect(),
+            date: sanitize(&e.date),
+            kind: k.name().to_string(),
+            summary: sanitize(&e.summary),
+            why: e
+                .reason
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .map(sanitize)
+                .unwrap_or_default(),
+            details,
+        });
         previous = Some((s.forum.clone(), s.allocation.clone()));
     }
-    if shown == 0 {
-        println!("No changes to the plan since then.");
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(Some(out))
 }
 
 /// The allocation lines that came in, dropped or changed between two allocations.
@@ -128,6 +168,7 @@ fn lines(
     was: Option<&Allocation>,
     now: Option<&Allocation>,
     s: &crate::domain::snapshot::Snapshot,
+    out: &mut Vec<String>,
 ) {
     let funded = |a: Option<&Allocation>, id: &str| {
         a.and_then(|a| a.lines.iter().find(|l| l.initiative == id && l.amount > 0))
@@ -144,7 +185,7 @@ fn lines(
     for id in ids {
         let title = s
             .initiative(id)
-            .map_or_else(|| id.to_string(), |i| sanitize(&i.title));
+            .map_or_else(|| sanitize(id), |i| sanitize(&i.title));
         let reason = now
             .and_then(|a| a.lines.iter().find(|l| l.initiative == id))
             .map(|l| sanitize(&l.reason))
@@ -152,16 +193,16 @@ fn lines(
             .map(|r| format!(" ({r})"))
             .unwrap_or_default();
         match (funded(was, id), funded(now, id)) {
-            (Some(a), None) => println!("    dropped: {title}, had {}{reason}", amount(a)),
+            (Some(a), None) => out.push(format!("dropped: {title}, had {}{reason}", amount(a))),
             (None, Some(b)) if was.is_some() => {
-                println!("    added: {title}, {}{reason}", amount(b))
+                out.push(format!("added: {title}, {}{reason}", amount(b)));
             }
             (Some(a), Some(b)) if a != b => {
-                println!(
-                    "    changed: {title}, {} → {}{reason}",
+                out.push(format!(
+                    "changed: {title}, {} → {}{reason}",
                     amount(a),
                     amount(b)
-                )
+                ));
             }
             _ => {}
         }

@@ -23,7 +23,7 @@ pub struct ReportArgs {
 /// Reads the forum at `rev` (default HEAD), builds the brief and writes it.
 pub fn run(g: &Global, args: &ReportArgs) -> CmdResult {
     let (format, out, rev) = (args.format, args.out.as_deref(), args.rev.as_deref());
-    let (_repo, loaded) = g.load_at(rev)?;
+    let (repo, loaded) = g.load_at(rev)?;
     if loaded.has_errors() {
         return Err(refuse(
             "the forum has errors; the brief would be built on broken records",
@@ -35,7 +35,12 @@ pub fn run(g: &Global, args: &ReportArgs) -> CmdResult {
     let commit = loaded
         .commit
         .map(|c| c.to_string().chars().take(10).collect());
-    let brief = build(snapshot, &analysis, commit);
+    let mut brief = build(snapshot, &analysis, commit);
+    let tip = loaded
+        .commit
+        .map_or_else(|| "HEAD".to_string(), |c| c.to_string());
+    brief.changes =
+        crate::cli::changes::collect(&repo, &snapshot.id, &tip, None)?.unwrap_or_default();
     let text = render(
         &brief,
         match format {

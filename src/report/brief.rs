@@ -31,6 +31,24 @@ pub struct Brief {
     pub shared: Money,
     /// Things people should know about the numbers.
     pub notes: Vec<String>,
+    /// What changed since the plan was agreed, oldest first (filled from the history).
+    pub changes: Vec<PlanChange>,
+    /// The defence plan against a cut, in words, when the forum ratified one.
+    pub defence: Option<String>,
+    /// Endorsements and challenges of the plan, in words, open questions first.
+    pub endorsements: Vec<String>,
+}
+
+/// One change of the plan after it was agreed: a decision and what it changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanChange {
+    pub commit: String,
+    pub date: String,
+    pub kind: String,
+    pub summary: String,
+    pub why: String,
+    /// `budget: EUR 2,400,000 → EUR 2,040,000`, `dropped: …, had 138,000`, `joined: …`.
+    pub details: Vec<String>,
 }
 
 /// One piece of customer evidence.

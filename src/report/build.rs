@@ -108,6 +108,9 @@ pub fn build(snapshot: &Snapshot, analysis: &Analysis, commit: Option<String>) -
         cuts,
         matrix,
         shared,
+        changes: Vec::new(),
+        defence: defence(snapshot),
+        endorsements: endorsements(snapshot),
     };
     brief.silos = silos(snapshot, &brief);
     brief.questions = questions(&brief, analysis);
@@ -117,6 +120,69 @@ pub fn build(snapshot: &Snapshot, analysis: &Analysis, commit: Option<String>) -
         );
     }
     brief
+}
+
+/// The defence plan in one sentence.
+fn defence(snapshot: &Snapshot) -> Option<String> {
+    let d = snapshot.forum.defence.as_ref()?;
+    let title = |id: &String| {
+        snapshot
+            .initiative(id)
+            .map_or_else(|| sanitize(id), |i| sanitize(&i.title))
+    };
+    let protected: Vec<String> = d.protected.iter().map(title).collect();
+    Some(format!(
+        "Protected from any cut: {}. Cut order: {}.",
+        if protected.is_empty() {
+            "none".to_string()
+        } else {
+            protected.join("; ")
+        },
+        match &d.cut_order {
+            crate::domain::records::CutOrder::ByMargin => {
+                "the lines worth least per unit of money first".to_string()
+            }
+            crate::domain::records::CutOrder::Explicit(ids) => format!(
+                "{} first, then the lines worth least per unit of money",
+                ids.iter().map(title).collect::<Vec<_>>().join("; ")
+            ),
+        }
+    ))
+}
+
+/// Endorsements and challenges, open questions first.
+fn endorsements(snapshot: &Snapshot) -> Vec<String> {
+    let mut out: Vec<(bool, String)> = snapshot
+        .endorsements
+        .values()
+        .map(|e| {
+            let who = snapshot
+                .member(&e.member)
+                .map_or_else(|| sanitize(&e.member), |m| sanitize(&m.name));
+            let line = match (&e.answer, e.challenge) {
+                (_, false) => format!(
+                    "{who} endorsed the plan on {}: {}",
+                    sanitize(&e.on),
+                    sanitize(&e.text)
+                ),
+                (None, true) => format!(
+                    "OPEN QUESTION — {who} challenged the plan on {}: {}",
+                    sanitize(&e.on),
+                    sanitize(&e.text)
+                ),
+                (Some(a), true) => format!(
+                    "{who} challenged the plan on {}: {} — answered on {}: {}",
+                    sanitize(&e.on),
+                    sanitize(&e.text),
+                    sanitize(&a.on),
+                    sanitize(&a.note)
+                ),
+            };
+            (!e.is_open_question(), line)
+        })
+        .collect();
+    out.sort();
+    out.into_iter().map(|(_, l)| l).collect()
 }
 
 /// The budget after a cut of `percent`, rounded down to whole units.

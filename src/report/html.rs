@@ -87,6 +87,7 @@ pub fn render(b: &Brief) -> String {
     priorities(&mut o, b);
     matrix(&mut o, b);
     allocation(&mut o, b);
+    changed(&mut o, b);
     disagreement_and_cuts(&mut o, b);
     initiatives(&mut o, b);
     silos(&mut o, b);
@@ -276,6 +277,49 @@ fn allocation(o: &mut String, b: &Brief) {
         let _ = writeln!(o, "<p>Note: {}</p>", escape(&a.note));
     }
     o.push_str("<p>The margin is how much an initiative's value could fall before it drops out (negative), or must rise before it gets in (positive); – when the rules fix the decision (a mandatory initiative).</p>\n");
+}
+
+/// What changed since the plan was agreed: the defence plan, the changes, the endorsements.
+fn changed(o: &mut String, b: &Brief) {
+    if b.changes.is_empty() && b.defence.is_none() && b.endorsements.is_empty() {
+        return;
+    }
+    o.push_str("<h2>What changed since the plan was agreed</h2>\n");
+    if let Some(d) = &b.defence {
+        let _ = writeln!(o, "<p><strong>Defence plan.</strong> {}</p>", escape(d));
+    }
+    if !b.changes.is_empty() {
+        o.push_str("<ul>\n");
+        for c in &b.changes {
+            let _ = write!(
+                o,
+                "<li><code>{}</code> {} <strong>{}</strong> — {}",
+                escape(&c.commit),
+                escape(&c.date),
+                escape(&c.kind),
+                escape(&c.summary)
+            );
+            if !c.why.is_empty() {
+                let _ = write!(o, " (why: {})", escape(&c.why));
+            }
+            if !c.details.is_empty() {
+                o.push_str("<ul>");
+                for d in &c.details {
+                    let _ = write!(o, "<li>{}</li>", escape(d));
+                }
+                o.push_str("</ul>");
+            }
+            o.push_str("</li>\n");
+        }
+        o.push_str("</ul>\n");
+    }
+    if !b.endorsements.is_empty() {
+        o.push_str("<ul>\n");
+        for e in &b.endorsements {
+            let _ = writeln!(o, "<li>{}</li>", escape(e));
+        }
+        o.push_str("</ul>\n");
+    }
 }
 
 fn disagreement_and_cuts(o: &mut String, b: &Brief) {

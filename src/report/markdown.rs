@@ -100,6 +100,7 @@ pub fn render(b: &Brief) -> String {
     priorities(&mut o, b);
     matrix(&mut o, b);
     allocation(&mut o, b);
+    changed(&mut o, b);
     disagreement(&mut o, b);
     cuts(&mut o, b);
     initiatives(&mut o, b);
@@ -274,6 +275,44 @@ fn allocation(o: &mut String, b: &Brief) {
         let _ = writeln!(o, "Note: {}\n", inline(&a.note));
     }
     o.push_str("The margin is how much an initiative's value could fall before it drops out (negative), or must rise before it gets in (positive); – when the rules fix the decision (a mandatory initiative).\n\n");
+}
+
+/// What changed since the plan was agreed: the defence plan, the changes, the endorsements.
+fn changed(o: &mut String, b: &Brief) {
+    if b.changes.is_empty() && b.defence.is_none() && b.endorsements.is_empty() {
+        return;
+    }
+    o.push_str("## What changed since the plan was agreed\n\n");
+    if let Some(d) = &b.defence {
+        let _ = writeln!(o, "**Defence plan.** {}\n", inline(d));
+    }
+    for c in &b.changes {
+        let _ = writeln!(
+            o,
+            "- `{}` {} **{}** — {}{}",
+            c.commit,
+            inline(&c.date),
+            c.kind,
+            inline(&c.summary),
+            if c.why.is_empty() {
+                String::new()
+            } else {
+                format!(" (why: {})", inline(&c.why))
+            }
+        );
+        for d in &c.details {
+            let _ = writeln!(o, "  - {}", inline(d));
+        }
+    }
+    if !b.changes.is_empty() {
+        o.push('\n');
+    }
+    for e in &b.endorsements {
+        let _ = writeln!(o, "- {}", inline(e));
+    }
+    if !b.endorsements.is_empty() {
+        o.push('\n');
+    }
 }
 
 fn disagreement(o: &mut String, b: &Brief) {

@@ -14,6 +14,7 @@ pub mod money;
 pub mod money_input;
 pub mod phase;
 pub mod ranking;
+pub mod rebudget;
 pub mod records;
 pub mod scoring;
 pub mod sensitivity;

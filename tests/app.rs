@@ -532,6 +532,7 @@ fn what_if_reads_2_5m_and_present_mode_follows_scoring() {
     t.keys(&["Enter"]);
     t.wait_for("What if EUR 2,500,000");
     t.keys(&["b"]);
+    t.wait_for("Type an amount");
     t.text("2600000.50");
     t.keys(&["Enter"]);
     t.wait_for("the forum records whole EUR");

@@ -494,3 +494,59 @@ fn init_from_carries_the_lasting_records_and_the_unfunded_initiatives() {
     assert!(msg.contains("Decision: init"), "{msg}");
     assert!(msg.contains("carried over from fy2027-cx"), "{msg}");
 }
+
+/// The derailments rehearsed on their own branch: the cut with its defence plan, a
+/// reorganisation and a new leader's challenge, all verified and all in the brief; the forum
+/// branch stays in Scoring and the rehearsal is no proposal.
+#[test]
+fn demo_rehearses_a_cut_a_reorganisation_and_a_new_leader_on_a_branch() {
+    let sb = Sandbox::new();
+    let dir = sb.demo();
+    let rev = "rehearsal/derailments";
+    let log = sb.git(&dir, &["log", "--format=%s", &format!("main..{rev}")]);
+    for step in [
+        "Defence plan",
+        "Rebudget from",
+        "Split silo product",
+        "Nina Berg challenges the plan",
+    ] {
+        assert!(log.contains(step), "{step}: {log}");
+    }
+    let verified = stdout(
+        &sb.rt(&dir)
+            .args(["verify", "--rev", rev])
+            .assert()
+            .success(),
+    );
+    assert!(verified.contains("every gate holds"), "{verified}");
+    let brief = stdout(
+        &sb.rt(&dir)
+            .args(["report", "--rev", rev])
+            .assert()
+            .success(),
+    );
+    let section = brief
+        .split("## What changed since the plan was agreed")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{brief}"));
+    assert!(section.contains("**Defence plan.**"), "{section}");
+    assert!(
+        section.contains("budget: EUR 2,400,000 → EUR 2,040,000"),
+        "{section}"
+    );
+    assert!(
+        section.contains("Split silo product into product and platform"),
+        "{section}"
+    );
+    assert!(
+        section.contains("Nina Berg challenged the plan"),
+        "{section}"
+    );
+    let proposals = stdout(&sb.rt(&dir).arg("proposals").assert().success());
+    assert!(!proposals.contains("rehearsal"), "{proposals}");
+    let phase = sb.git(&dir, &["show", "main:forums/fy2027-cx/forum.ron"]);
+    assert!(
+        phase.contains("phase: Scoring"),
+        "the forum branch stays in Scoring"
+    );
+}

@@ -9,6 +9,7 @@
 pub mod example;
 mod open;
 mod proposals;
+pub mod rehearsal;
 mod scoring;
 pub mod signed;
 mod story;
@@ -110,6 +111,10 @@ fn write_story(git_dir: &Path, signed: bool) -> Result<Story, StoreError> {
     let tip = book
         .tip
         .ok_or_else(|| StoreError::Refused("the demo wrote nothing".into()))?;
+    if !signed {
+        // The derailments, rehearsed on a branch of their own (the forum stays in Scoring).
+        rehearsal::derailments(&mut book, tip)?;
+    }
     if let Some(keys) = &book.keys {
         // The room goes on with the facilitator at the keyboard.
         keys.sign_as(&repo.repo, "dana")?;

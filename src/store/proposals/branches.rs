@@ -54,6 +54,17 @@ pub fn open_proposals(repo: &ForumRepo, forum: &str) -> Result<Vec<OpenProposal>
         if name == branch || upstream.as_deref() == Some(name) || same_as_forum {
             continue;
         }
+        // A branch whose tip is a decision holds a line of the forum's own decisions (a
+        // rehearsal, a clone's work), not a silo's proposal: a proposal commit decides nothing.
+        let decided = git.find_commit(oid).ok().is_some_and(|c| {
+            crate::store::history::parse_message(&String::from_utf8_lossy(c.message_bytes()))
+                .trailers
+                .kind()
+                .is_some()
+        });
+        if decided {
+            continue;
+        }
         if !remote {
             locals.insert(shown.clone(), oid);
         }

@@ -110,6 +110,9 @@ pub enum Action {
     BudgetType,
     /// Allocation: reset the what-if budget.
     BudgetReset,
+    /// Allocation, once an allocation stands: make the what-if budget the forum's, with the
+    /// allocation re-made for it (a `rebudget` decision).
+    Rebudget,
     /// Allocation: fund or unfund the selected line by hand (reason asked).
     ToggleLine,
     /// Allocation: commit the allocation as a decision.

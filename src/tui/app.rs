@@ -183,6 +183,10 @@ impl App {
             When::Reopenable => phase.is_some_and(|p| p > Phase::Evidence),
             When::Pending => !self.pending_work().is_empty(),
             When::Allocating => matches!(phase, Some(Phase::Scoring | Phase::Allocation)),
+            When::Allocated => self
+                .fresh
+                .as_ref()
+                .is_some_and(|f| f.snapshot.allocation.is_some()),
         }
     }
 

@@ -12,4 +12,5 @@ pub const DECISION_KEYS: &[(DecisionKind, Action)] = &[
     (DecisionKind::Score, Action::Commit),
     (DecisionKind::Allocate, Action::Commit),
     (DecisionKind::Accept, Action::Accept),
+    (DecisionKind::Rebudget, Action::Rebudget),
 ];

@@ -32,6 +32,8 @@ pub enum When {
     Pending,
     /// The forum is in Scoring or Allocation.
     Allocating,
+    /// An allocation stands (Allocation or Closed).
+    Allocated,
 }
 
 /// One row of the keymap.
@@ -165,6 +167,7 @@ pub fn bindings() -> Vec<Binding> {
         b(Left, On(Screen::Allocation), Action::BudgetDown, "←", "what-if budget −5%", "−5%"),
         b(Right, On(Screen::Allocation), Action::BudgetUp, "→", "what-if budget +5%", "+5%"),
         b(Char('b'), On(Screen::Allocation), Action::BudgetType, "b", "type a what-if budget (2.5m, 2,500,000)", "budget"),
+        b(Char('B'), On(Screen::Allocation), Action::Rebudget, "B", "make the what-if budget the forum's and re-allocate (rebudget)", "rebudget").when(When::Allocated),
         b(Char('0'), On(Screen::Allocation), Action::BudgetReset, "0", "back to the forum's budget", ""),
         b(Char(' '), On(Screen::Allocation), Action::ToggleLine, "Space", "fund/unfund a line by hand (reason asked; undoing one is free)", "by hand"),
         b(Char('c'), On(Screen::Allocation), Action::Commit, "c", "commit the allocation as a decision", "commit").when(When::Allocating),

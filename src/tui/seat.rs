@@ -12,7 +12,7 @@ pub fn refuses(app: &App, action: &Action) -> Option<String> {
         Action::Advance | Action::MoveUp | Action::MoveDown => "moving the forum or its ranking",
         Action::NextScorer | Action::NextMember => "another member's ballot or scorecard",
         Action::Reveal => "revealing the other members' scores",
-        Action::ToggleLine | Action::BudgetType => "the allocation",
+        Action::ToggleLine | Action::BudgetType | Action::Rebudget => "the allocation",
         Action::Accept => "accepting a proposal",
         Action::Commit if !matches!(app.screen, Screen::Scoring | Screen::Priorities) => {
             "deciding anything but a ballot or a scorecard"

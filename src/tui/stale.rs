@@ -49,7 +49,10 @@ pub fn review(app: &mut App) {
         Motion::Allocate { .. } => crate::tui::update::allocation::commit(app),
         Motion::Ballot { .. } | Motion::Rank { .. } => crate::tui::update::ranking::commit(app),
         // The proposal's own content does not depend on the forum; it is judged on the tip.
-        Motion::Accept { .. } | Motion::Budget { .. } | Motion::Reopen { .. } => {
+        Motion::Accept { .. }
+        | Motion::Budget { .. }
+        | Motion::Rebudget { .. }
+        | Motion::Reopen { .. } => {
             app.dialog = old;
             if let Some(d) = app.dialog.as_mut() {
                 d.seen = app.fresh.as_ref().and_then(|f| f.commit.clone());

@@ -200,6 +200,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::BudgetReset => allocation::reset(app),
         Action::BudgetType => allocation::ask_budget(app),
+        Action::Rebudget => allocation::ask_rebudget(app),
         Action::ToggleLine => allocation::toggle_line(app),
         Action::Commit => match screen {
             Screen::Priorities => ranking::commit(app),

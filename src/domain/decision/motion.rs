@@ -29,6 +29,8 @@ pub enum Motion {
     },
     /// Set the forum's budget.
     Budget { amount: Money },
+    /// Change the budget and the allocation together, once one stands.
+    Rebudget { amount: Money },
     /// Back to an earlier phase (withdrawing the allocation before Allocation).
     Reopen { to: Phase },
     /// Merge a proposal branch (`accept`); the store builds it from the branch.
@@ -66,6 +68,9 @@ impl Motion {
                 format!("Allocate the budget to {} initiative(s)", lines.len())
             }
             Motion::Budget { amount } => format!("Set the budget to {amount}"),
+            Motion::Rebudget { amount } => {
+                format!("Change the budget to {amount} and re-allocate")
+            }
             Motion::Reopen { to } => format!("Reopen the forum to {to}"),
             Motion::Accept { branch } => format!("Accept the proposal {branch}"),
         }

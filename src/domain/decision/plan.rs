@@ -179,6 +179,21 @@ pub fn plan(
             })
         }
         Motion::Reopen { to } => reopen(snapshot, *to, reason),
+        Motion::Rebudget { amount } => {
+            let analysis = crate::domain::analysis::analyse(snapshot);
+            let r = crate::domain::rebudget::rebudget(snapshot, &analysis, *amount, reason)?;
+            Ok(Plan {
+                kind: DecisionKind::Rebudget,
+                summary: r.summary,
+                writes: vec![
+                    (forum_ref(snapshot), Written::Forum(r.forum)),
+                    (
+                        RecordRef::new(RecordKind::Allocation, "allocation"),
+                        Written::Allocation(r.allocation),
+                    ),
+                ],
+            })
+        }
     }
 }
 

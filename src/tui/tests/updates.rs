@@ -615,3 +615,55 @@ fn an_unanswered_challenge_is_an_open_question_on_the_overview() {
         .insert("sam-2027-04-01".into(), answered);
     assert!(!shown(snapshot).contains("Open question"));
 }
+
+#[test]
+fn b_shift_asks_a_rebudget_with_the_standing_and_the_new_allocation_side_by_side() {
+    use crate::domain::records::{Allocation, AllocationRule, Line, Phase};
+    let mut snapshot = bundled();
+    snapshot.forum.phase = Phase::Allocation;
+    let funded = analyse(&snapshot).portfolio().funded.clone();
+    snapshot.allocation = Some(Allocation {
+        rule: AllocationRule::Optimal,
+        budget: snapshot.forum.budget,
+        lines: funded
+            .iter()
+            .map(|id| Line {
+                initiative: id.clone(),
+                amount: snapshot.initiatives[id].initiative.cost,
+                reason: "Optimal rule".into(),
+            })
+            .collect(),
+        note: String::new(),
+    });
+    let mut a = app_with(fresh_of(snapshot.clone()), 160, 45);
+    a.screen = Screen::Allocation;
+    // Without a what-if budget, B says what to do first.
+    act(&mut a, Action::Rebudget);
+    assert!(
+        a.dialog.is_none() && a.status.contains("b types it"),
+        "{}",
+        a.status
+    );
+    let cut = snapshot.forum.budget / 100 * 85;
+    a.allocation.whatif_budget = Some(cut);
+    let f = a.fresh.clone().unwrap();
+    let w = crate::domain::analysis::whatif(&f.snapshot, &f.analysis, cut);
+    update(&mut a, Msg::WhatIf(Box::new(w.clone())));
+    act(&mut a, Action::Rebudget);
+    let d = a.dialog.clone().expect("the rebudget dialog");
+    assert!(
+        matches!(d.kind, crate::tui::app::DialogKind::Decide(crate::tui::msg::Motion::Rebudget { amount }) if amount == cut),
+        "{:?}",
+        d.kind
+    );
+    let text = d.lines.join("\n");
+    assert!(
+        text.contains("Standing: ") && text.contains("New: "),
+        "{text}"
+    );
+    assert!(text.contains("▼ drops: "), "{text}");
+    assert!(
+        !text.contains("▼ drops: nothing"),
+        "a 15% cut drops something: {text}"
+    );
+}

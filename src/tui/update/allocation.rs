@@ -117,6 +117,62 @@ pub fn ask_budget(app: &mut App) {
     );
 }
 
+/// Asks to make the what-if budget the forum's with the allocation re-made for it (a
+/// `rebudget` decision): the standing and the new allocation side by side in the dialog.
+pub fn ask_rebudget(app: &mut App) {
+    let Some(f) = &app.fresh else { return };
+    if f.snapshot.allocation.is_none() {
+        app.status = "No allocation stands yet: b sets a what-if budget; the budget itself changes with a budget decision.".into();
+        return;
+    }
+    let (Some(b), Some(w)) = (app.allocation.whatif_budget, app.allocation.whatif.as_ref()) else {
+        app.status =
+            "Set the new budget first: b types it (or ←/→), then B makes it the forum's.".into();
+        return;
+    };
+    if w.budget != b {
+        app.status = "The what-if is still being solved: B again in a moment.".into();
+        return;
+    }
+    let cur = f.snapshot.forum.currency.clone();
+    let title = |id: &String| {
+        f.snapshot
+            .initiative(id)
+            .map_or_else(|| sanitize(id), |i| sanitize(&i.title))
+    };
+    let names = |ids: &[String]| {
+        if ids.is_empty() {
+            "nothing".to_string()
+        } else {
+            ids.iter().map(title).collect::<Vec<_>>().join("; ")
+        }
+    };
+    let mut lines = vec![
+        format!(
+            "Standing: {} of {} funded, value {:.2}",
+            amount(w.base_cost),
+            money(w.base_budget, &cur),
+            w.base_value
+        ),
+        format!(
+            "New:      {} of {} funded, value {:.2}",
+            amount(w.total_cost),
+            money(w.budget, &cur),
+            w.total_value
+        ),
+        format!("▼ drops: {}", names(&w.dropped)),
+        format!("▲ comes in: {}", names(&w.added)),
+    ];
+    if f.snapshot.forum.defence.is_some() && w.budget < w.base_cost {
+        lines.push(
+            "The forum's defence plan decides the cut (protected lines stay; the cut order first)."
+                .into(),
+        );
+    }
+    let motion = Motion::Rebudget { amount: b };
+    ask_decision(app, motion, lines);
+}
+
 /// Asks to commit the plan on screen (the rule's result with the hand changes) as a decision.
 pub fn commit(app: &mut App) {
     let Some(f) = &app.fresh else { return };

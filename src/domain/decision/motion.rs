@@ -69,7 +69,10 @@ impl Motion {
             }
             Motion::Budget { amount } => format!("Set the budget to {amount}"),
             Motion::Rebudget { amount } => {
-                format!("Change the budget to {amount} and re-allocate")
+                format!(
+                    "Change the budget to {} and re-allocate",
+                    crate::domain::money::amount(*amount)
+                )
             }
             Motion::Reopen { to } => format!("Reopen the forum to {to}"),
             Motion::Accept { branch } => format!("Accept the proposal {branch}"),

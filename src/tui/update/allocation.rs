@@ -147,6 +147,31 @@ pub fn ask_rebudget(app: &mut App) {
             ids.iter().map(title).collect::<Vec<_>>().join("; ")
         }
     };
+    // A cut under the forum's defence plan follows the plan: show what it will do.
+    let plan = f
+        .snapshot
+        .forum
+        .defence
+        .as_ref()
+        .filter(|_| w.budget < w.base_cost)
+        .map(|d| crate::domain::defence::cut(&f.snapshot, &f.analysis, d, w.budget, &w.funded));
+    let (dropped, added, new_cost, new_value) = match &plan {
+        Some(c) => (
+            c.dropped.clone(),
+            Vec::new(),
+            c.kept.iter().map(|(_, a)| *a).sum::<u64>(),
+            c.kept
+                .iter()
+                .map(|(id, _)| f.analysis.valuation(id).map_or(0.0, |v| v.value))
+                .sum::<f64>(),
+        ),
+        None => (
+            w.dropped.clone(),
+            w.added.clone(),
+            w.total_cost,
+            w.total_value,
+        ),
+    };
     let mut lines = vec![
         format!(
             "Standing: {} of {} funded, value {:.2}",
@@ -156,18 +181,19 @@ pub fn ask_rebudget(app: &mut App) {
         ),
         format!(
             "New:      {} of {} funded, value {:.2}",
-            amount(w.total_cost),
+            amount(new_cost),
             money(w.budget, &cur),
-            w.total_value
+            new_value
         ),
-        format!("▼ drops: {}", names(&w.dropped)),
-        format!("▲ comes in: {}", names(&w.added)),
+        format!("▼ drops: {}", names(&dropped)),
+        format!("▲ comes in: {}", names(&added)),
     ];
-    if f.snapshot.forum.defence.is_some() && w.budget < w.base_cost {
-        lines.push(
-            "The forum's defence plan decides the cut (protected lines stay; the cut order first)."
-                .into(),
-        );
+    if let Some(c) = &plan {
+        lines.push(if c.fits {
+            "Following the forum's defence plan (protected lines stay; the cut order first).".into()
+        } else {
+            "The defence plan cannot reach this budget: the decision will be refused.".into()
+        });
     }
     let motion = Motion::Rebudget { amount: b };
     ask_decision(app, motion, lines);

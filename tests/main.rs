@@ -22,6 +22,7 @@ mod cross;
 mod demo;
 mod demo_signed;
 mod example_forum;
+mod fuzz_corpus;
 #[path = "history/main.rs"]
 mod history;
 mod kinds;

@@ -39,7 +39,7 @@ pub fn list(g: &Global, args: &ProposalsArgs) -> CmdResult {
                 }
                 if open.is_empty() {
                     println!(
-                        "No open proposals: no unmerged branch changes forums/{}/initiatives/.",
+                        "No open proposals: no unmerged branch changes forums/{}/initiatives/ or evidence/.",
                         sanitize(forum)
                     );
                 }

@@ -170,6 +170,10 @@ impl ProposalCheck {
         let Some(own) = parts.get(i + 1) else {
             return;
         };
+        // Evidence alone: the branch's silo brings it.
+        if self.silos.is_empty() && self.changed.iter().any(|c| c.path.contains("/evidence/")) {
+            self.silos.push((*own).to_string());
+        }
         for silo in self.silos.iter().filter(|s| s.as_str() != *own) {
             let path = self
                 .changed

@@ -516,3 +516,66 @@ fn the_defence_plan_changes_only_by_its_own_decision() {
         "{out}"
     );
 }
+
+#[test]
+fn a_silo_brings_evidence_by_pull_request_while_the_forum_gathers_it() {
+    let f = Forum::new();
+    f.git(&["switch", "-q", "-c", "proposal/marketing/review-sites"]);
+    f.write(
+        "forums/fy2027-cx/evidence/review-sites-2026.ron",
+        "Evidence(kind: SocialListening, title: \"Review sites, autumn\", period: \"2026-10\", source: \"Trustpilot export\", summary: \"Setup is the top complaint.\", metrics: [])",
+    );
+    f.git(&["add", "-A"]);
+    f.git(&["commit", "-q", "-m", "Bring evidence: review sites"]);
+    f.git(&["switch", "-q", "main"]);
+    let rev = "proposal/marketing/review-sites";
+    // In Scoring the evidence is closed: check --proposal says so at the file.
+    let (code, out, err) = run(&f, &["check", "--proposal", "--base", "main", "--rev", rev]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        (out.clone() + &err).contains(
+            "evidence is brought while the forum is in Evidence or Priorities; it is in Scoring"
+        ),
+        "{out}{err}"
+    );
+    // Reopened to Priorities, it is a valid proposal and accepted as a decision.
+    ok(
+        &f,
+        &[
+            "reopen",
+            "--to",
+            "Priorities",
+            "--by",
+            "dana",
+            "--reason",
+            "New evidence came in",
+            "--present",
+            "dana,sam",
+        ],
+    );
+    ok(&f, &["check", "--proposal", "--base", "main", "--rev", rev]);
+    let listed = ok(&f, &["proposals"]);
+    assert!(listed.contains(rev), "{listed}");
+    ok(
+        &f,
+        &[
+            "accept",
+            rev,
+            "--by",
+            "dana",
+            "--reason",
+            "Marketing's review-site data",
+        ],
+    );
+    let subject = f.git(&["log", "-1", "--format=%s"]);
+    assert!(
+        subject.contains("Accept evidence: Review sites, autumn from marketing"),
+        "{subject}"
+    );
+    assert!(
+        f.path()
+            .join("forums/fy2027-cx/evidence/review-sites-2026.ron")
+            .exists()
+    );
+    assert!(ok(&f, &["verify"]).contains("every gate holds"));
+}

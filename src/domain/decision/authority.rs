@@ -165,6 +165,19 @@ pub fn authority(
                 initiative(before, after, record, decider, facilitator, deed, &mut out)
             }
             RecordKind::Forum => forum_fields(&before.forum, &after.forum, kind, &mut out),
+            RecordKind::Evidence
+                if kind == DecisionKind::Accept
+                    && !matches!(before.forum.phase, Phase::Evidence | Phase::Priorities) =>
+            {
+                out.push(Violation::new(
+                    Gate::Authority,
+                    format!(
+                        "an accept brings {} while the forum is in {}: evidence comes in Evidence and Priorities",
+                        record.relative_path(),
+                        before.forum.phase
+                    ),
+                ));
+            }
             RecordKind::Action => {
                 action(before, after, record, decider, facilitator, kind, &mut out)
             }

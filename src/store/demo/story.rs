@@ -114,6 +114,46 @@ fn when((m, d, h, min): When) -> (i64, i32) {
 }
 
 /// Dana sets the forum up with its members and silos; the silos bring the evidence.
+/// The evidence a silo brings on a proposal branch (`proposal/marketing/…`), accepted by the
+/// facilitator while the forum is in Evidence.
+const BY_PULL_REQUEST: &str = "social-listening-2026";
+
+fn evidence_by_pull_request(
+    book: &mut Book,
+    path: &str,
+    text: &str,
+    title: &str,
+    (m, d, h, min): When,
+    reason: &str,
+) -> Result<(), StoreError> {
+    let message = format!("Bring evidence: {title}\n\n{reason}\n");
+    let branch = super::proposals::propose(
+        book,
+        "marketing",
+        BY_PULL_REQUEST,
+        path,
+        text,
+        (m, d, h, min),
+        &message,
+    )?;
+    let mut dec = crate::store::proposals::accept_decision(
+        book.repo,
+        super::FORUM,
+        &branch.name,
+        "dana",
+        "Marketing's social listening, brought by pull request; `roundtable check --proposal` passes.",
+        &["dana".to_string(), "priya".to_string()],
+    )?;
+    dec.when = Some(at(m, d, h + 1, min));
+    book.record(&dec)?;
+    book.accepted += 1;
+    book.repo
+        .repo
+        .find_reference(&format!("refs/heads/{}", branch.name))?
+        .delete()?;
+    Ok(())
+}
+
 pub(super) fn setup_and_evidence(book: &mut Book) -> Result<(), StoreError> {
     let mut d = decision(
         DecisionKind::Init,
@@ -135,6 +175,11 @@ pub(super) fn setup_and_evidence(book: &mut Book) -> Result<(), StoreError> {
         let path = format!("evidence/{id}.ron");
         let text = example::text(&path);
         let evidence: Evidence = example::record(&path)?;
+        if *id == BY_PULL_REQUEST {
+            // Marketing brings its evidence by pull request, as silos bring initiatives.
+            evidence_by_pull_request(book, &path, text, &evidence.title, *at_time, reason)?;
+            continue;
+        }
         let mut d = decision(
             DecisionKind::Evidence,
             format!("Add evidence: {}", evidence.title),

@@ -183,10 +183,22 @@ fn summary(
             .map(|i| sanitize(&i.title))
             .unwrap_or_else(|| id.clone())
     };
-    let what = match ids.as_slice() {
-        [one] if all_new => format!("Accept the proposal {}", titled(one)),
-        [one] => format!("Accept changes to {}", titled(one)),
-        many => format!("Accept {} initiatives", many.len()),
+    let evidence: Vec<String> = check
+        .changes
+        .iter()
+        .filter(|(p, _)| super::check::is_evidence(&s.id, p))
+        .filter_map(|(_, b)| b.as_ref())
+        .filter_map(|b| ron::de::from_bytes::<crate::domain::records::Evidence>(b).ok())
+        .map(|e| sanitize(&e.title))
+        .collect();
+    let what = match (ids.as_slice(), evidence.as_slice()) {
+        ([], [one]) => format!("Accept evidence: {one}"),
+        ([], many) if !many.is_empty() => format!("Accept {} pieces of evidence", many.len()),
+        _ => match ids.as_slice() {
+            [one] if all_new => format!("Accept the proposal {}", titled(one)),
+            [one] => format!("Accept changes to {}", titled(one)),
+            many => format!("Accept {} initiatives", many.len()),
+        },
     };
     format!("{what} from {silo} ({branch})")
 }

@@ -88,7 +88,13 @@ pub fn open_proposals(repo: &ForumRepo, forum: &str) -> Result<Vec<OpenProposal>
             continue; // merged: the forum's branch already contains it
         }
         let (deltas, problems) = changed_paths(git, mb, oid)?;
-        if !deltas.iter().any(|d| d.path.starts_with(&prefix)) {
+        // Evidence comes by a silo's `proposal/<silo>/…` branch; initiatives by any branch.
+        let evidence = format!("{FORUMS}/{forum}/evidence/");
+        let a_silos = shown.split('/').any(|part| part == "proposal");
+        if !deltas
+            .iter()
+            .any(|d| d.path.starts_with(&prefix) || (a_silos && d.path.starts_with(&evidence)))
+        {
             continue;
         }
         if base.is_none() {

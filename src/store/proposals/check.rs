@@ -175,6 +175,8 @@ pub(super) fn judge_deltas(
             None => p,
         };
         match silo_of(forum, &d.path) {
+            // A silo may bring evidence too: it belongs to no silo's folder.
+            _ if is_evidence(forum, &d.path) => {}
             Ok(silo) => silos.entry(silo).or_default().push(d),
             Err(message) => problems.push(position(Problem::error(&d.path, message).with_hint(
                 "take this change out of the branch, or make it a pull request of its own",
@@ -269,6 +271,19 @@ pub(super) fn judge_deltas(
                             || (p.is_error() && !known.contains(p) && !names_a_change(p))
                     }).cloned());
                     let phase = before.snapshot.forum.phase;
+                    for path in changes.keys().filter(|p| is_evidence(forum, p)) {
+                        if !matches!(phase, Phase::Evidence | Phase::Priorities) {
+                            let p = Problem::error(
+                                path,
+                                format!("evidence is brought while the forum is in Evidence or Priorities; it is in {phase}"),
+                            )
+                            .with_hint("bring it to the next cycle (`roundtable init NEW --from …`), or ask a facilitator to reopen the forum");
+                            problems.push(match bytes_of.get(path.as_str()) {
+                                Some(b) => p.at_start_of(b),
+                                None => p,
+                            });
+                        }
+                    }
                     if phase > Phase::Scoring {
                         problems.push(anchor(format!(
                             "the forum is in phase {phase}: proposals are accepted up to and including Scoring"
@@ -395,6 +410,13 @@ pub(super) fn silo_of(forum: &str, path: &str) -> Result<String, String> {
         )),
         [] => Err("not part of a proposal".into()),
     }
+}
+
+/// True for an evidence record of `forum` (`evidence/<id>.ron`), which a silo may bring by
+/// pull request while the forum gathers evidence.
+pub(super) fn is_evidence(forum: &str, path: &str) -> bool {
+    path.strip_prefix(&format!("{FORUMS}/{forum}/evidence/"))
+        .is_some_and(|f| f.ends_with(".ron") && !f.contains('/'))
 }
 
 /// The initiative id of an initiative file of `forum`.

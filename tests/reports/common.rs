@@ -80,3 +80,29 @@ impl Forum {
         std::fs::write(p, text).unwrap();
     }
 }
+
+/// Runs roundtable; returns (exit code, stdout, stderr).
+pub fn run(f: &Forum, args: &[&str]) -> (i32, String, String) {
+    let out = f.roundtable().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Runs a command that must succeed and returns its stdout.
+pub fn ok(f: &Forum, args: &[&str]) -> String {
+    let (code, out, err) = run(f, args);
+    assert_eq!(code, 0, "{args:?}: {out}{err}");
+    out
+}
+
+/// Runs a command that must be refused (exit 1) without writing anything; returns stderr.
+pub fn refused(f: &Forum, args: &[&str]) -> String {
+    let head = f.git(&["rev-parse", "HEAD"]);
+    let (code, out, err) = run(f, args);
+    assert_eq!(code, 1, "{args:?} is refused: {out}{err}");
+    assert_eq!(f.git(&["rev-parse", "HEAD"]), head, "nothing written");
+    err
+}

@@ -2,31 +2,8 @@
 //! `rebudget` as one decision that `verify` accepts with the mandatory initiative intact, the
 //! audit of a dropped initiative naming the allocation that funded it, and the refusals.
 
-use super::common::Forum;
+use super::common::{Forum, ok, refused, run};
 use serde_json::Value;
-
-fn run(f: &Forum, args: &[&str]) -> (i32, String, String) {
-    let out = f.roundtable().args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn ok(f: &Forum, args: &[&str]) -> String {
-    let (code, out, err) = run(f, args);
-    assert_eq!(code, 0, "{args:?}: {out}{err}");
-    out
-}
-
-fn refused(f: &Forum, args: &[&str]) -> String {
-    let head = f.git(&["rev-parse", "HEAD"]);
-    let (code, out, err) = run(f, args);
-    assert_eq!(code, 1, "{args:?} is refused: {out}{err}");
-    assert_eq!(f.git(&["rev-parse", "HEAD"]), head, "nothing written");
-    err
-}
 
 /// The bundled forum advanced to Allocation with the rule's allocation recorded, and the
 /// allocation commit's short hash.

@@ -3,30 +3,7 @@
 //! bundled forum. A member who leaves keeps their ballots and scores valid, decides nothing
 //! more, and `check` and `verify` stay clean.
 
-use super::common::Forum;
-
-fn run(f: &Forum, args: &[&str]) -> (i32, String, String) {
-    let out = f.roundtable().args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn ok(f: &Forum, args: &[&str]) -> String {
-    let (code, out, err) = run(f, args);
-    assert_eq!(code, 0, "{args:?}: {out}{err}");
-    out
-}
-
-fn refused(f: &Forum, args: &[&str]) -> String {
-    let head = f.git(&["rev-parse", "HEAD"]);
-    let (code, out, err) = run(f, args);
-    assert_eq!(code, 1, "{args:?} is refused: {out}{err}");
-    assert_eq!(f.git(&["rev-parse", "HEAD"]), head, "nothing written");
-    err
-}
+use super::common::{Forum, ok, refused, run};
 
 fn clean(f: &Forum) {
     ok(f, &["check"]);

@@ -3,7 +3,7 @@
 //! `verify` still pass, `audit` follows an initiative across a rename, and refusals say what
 //! is wrong without writing anything.
 
-use super::common::Forum;
+use super::common::{Forum, ok, run};
 use roundtable::store::repo::ForumRepo;
 
 const FORUM: &str = "forums/fy2027-cx";
@@ -13,23 +13,6 @@ fn commits(f: &Forum) -> usize {
         .trim()
         .parse()
         .unwrap()
-}
-
-/// Runs roundtable; returns (exit code, stdout, stderr).
-fn run(f: &Forum, args: &[&str]) -> (i32, String, String) {
-    let out = f.roundtable().args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-/// Runs a command that must succeed and returns its stdout.
-fn ok(f: &Forum, args: &[&str]) -> String {
-    let (code, out, err) = run(f, args);
-    assert_eq!(code, 0, "{args:?}: {out}{err}");
-    out
 }
 
 /// The changed paths of the last commit as `git show --name-status -M` prints them.

@@ -547,3 +547,74 @@ fn what_if_reads_2_5m_and_present_mode_follows_scoring() {
     t.keys(&["q"]);
     assert_restored(&t, &after);
 }
+
+/// The forum back in Priorities: the room adds a piece of evidence through the Evidence
+/// screen's form, decides it in the dialog, and the commit is an `evidence` decision that
+/// `verify` accepts.
+#[test]
+fn evidence_added_through_the_form_is_one_evidence_decision() {
+    if !have_tmux() {
+        eprintln!("tmux is missing: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = demo_repo(dir.path());
+    let home = dir.path().join("home");
+    let reopened = crate::common::kit::roundtable_command(&repo, &home)
+        .args([
+            "reopen",
+            "--to",
+            "Priorities",
+            "--by",
+            "dana",
+            "--reason",
+            "New evidence came in",
+        ])
+        .output()
+        .unwrap();
+    assert!(reopened.status.success(), "{reopened:?}");
+    let (t, after) = start(dir.path(), &repo, "form");
+    t.wait_for("FY2027 Customer Experience Forum");
+    t.keys(&["2"]);
+    t.wait_for("n new");
+    t.keys(&["n"]);
+    t.wait_for("Add evidence");
+    t.text("review-sites-2026");
+    t.keys(&["Tab", "C-u"]);
+    t.text("SocialListening");
+    t.keys(&["Tab"]);
+    t.text("Review sites, autumn");
+    t.keys(&["Tab"]);
+    t.text("2026-10");
+    t.keys(&["Tab"]);
+    t.text("Trustpilot export");
+    t.keys(&["Tab"]);
+    t.text("Setup is the top complaint.");
+    t.keys(&["Tab"]);
+    t.text("setup complaints = 41 % (was 30)");
+    t.keys(&["Enter"]);
+    t.wait_for("Add evidence review-sites-2026");
+    t.text("Marketing's review-site data");
+    t.keys(&["Enter"]);
+    t.wait_for(": Add evidence review-sites-2026: Review sites, autumn");
+    let message = git_out(&repo, &["log", "-1", "--format=%B"]);
+    assert!(message.contains("Decision: evidence"), "{message}");
+    let record =
+        std::fs::read_to_string(repo.join("forums/fy2027-cx/evidence/review-sites-2026.ron"))
+            .unwrap();
+    assert!(
+        record.contains("SocialListening") && record.contains("baseline: Some(30.0)"),
+        "{record}"
+    );
+    t.keys(&["q"]);
+    assert_restored(&t, &after);
+    let verified = crate::common::kit::roundtable_command(&repo, &home)
+        .arg("verify")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&verified.stdout);
+    assert!(
+        verified.status.success() && out.contains("every gate holds"),
+        "{out}"
+    );
+}

@@ -122,6 +122,8 @@ impl Decision {
                 Written::Scorecard(x) => d.put(record, x)?,
                 Written::Allocation(x) => d.put(record, x)?,
                 Written::Ballot(x) => d.put(record, x)?,
+                Written::Evidence(x) => d.put(record, x)?,
+                Written::Priority(x) => d.put(record, x)?,
                 Written::Withdrawn => d.remove(record),
             }
         }

@@ -110,6 +110,10 @@ pub enum Action {
     BudgetType,
     /// Allocation: reset the what-if budget.
     BudgetReset,
+    /// Evidence or Ranking: the form for a new piece of evidence or priority.
+    NewRecord,
+    /// Evidence or Ranking: the form for the selected piece of evidence or priority.
+    EditRecord,
     /// Allocation, once an allocation stands: make the what-if budget the forum's, with the
     /// allocation re-made for it (a `rebudget` decision).
     Rebudget,

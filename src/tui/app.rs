@@ -20,6 +20,11 @@ pub enum DialogKind {
     LineReason { initiative: String, fund: bool },
     /// A what-if budget typed in.
     Budget,
+    /// The form for a piece of evidence or a priority (`editing`: the id being changed).
+    RecordForm {
+        kind: crate::domain::snapshot::RecordKind,
+        editing: Option<String>,
+    },
     /// Work entered in the room is not committed: drop it and go on (quit, reload), or not.
     DropPending(PendingThen),
 }
@@ -183,6 +188,7 @@ impl App {
             When::Reopenable => phase.is_some_and(|p| p > Phase::Evidence),
             When::Pending => !self.pending_work().is_empty(),
             When::Allocating => matches!(phase, Some(Phase::Scoring | Phase::Allocation)),
+            When::Gathering => matches!(phase, Some(Phase::Evidence | Phase::Priorities)),
             When::Allocated => self
                 .fresh
                 .as_ref()

@@ -13,4 +13,6 @@ pub const DECISION_KEYS: &[(DecisionKind, Action)] = &[
     (DecisionKind::Allocate, Action::Commit),
     (DecisionKind::Accept, Action::Accept),
     (DecisionKind::Rebudget, Action::Rebudget),
+    (DecisionKind::Evidence, Action::NewRecord),
+    (DecisionKind::Priority, Action::NewRecord),
 ];

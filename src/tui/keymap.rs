@@ -34,6 +34,8 @@ pub enum When {
     Allocating,
     /// An allocation stands (Allocation or Closed).
     Allocated,
+    /// The forum gathers evidence and priorities (Evidence or Priorities).
+    Gathering,
 }
 
 /// One row of the keymap.
@@ -167,6 +169,10 @@ pub fn bindings() -> Vec<Binding> {
         b(Left, On(Screen::Allocation), Action::BudgetDown, "←", "what-if budget −5%", "−5%"),
         b(Right, On(Screen::Allocation), Action::BudgetUp, "→", "what-if budget +5%", "+5%"),
         b(Char('b'), On(Screen::Allocation), Action::BudgetType, "b", "type a what-if budget (2.5m, 2,500,000)", "budget"),
+        b(Char('n'), On(Screen::Evidence), Action::NewRecord, "n", "add a piece of evidence (a form, then a decision)", "new").when(When::Gathering),
+        b(Char('E'), On(Screen::Evidence), Action::EditRecord, "E", "change the selected evidence (a form, then a decision)", "edit").when(When::Gathering),
+        b(Char('n'), On(Screen::Priorities), Action::NewRecord, "n", "add a priority (a form, then a decision)", "new").when(When::Gathering),
+        b(Char('E'), On(Screen::Priorities), Action::EditRecord, "E", "change the selected priority (a form, then a decision)", "edit").when(When::Gathering),
         b(Char('B'), On(Screen::Allocation), Action::Rebudget, "B", "make the what-if budget the forum's and re-allocate (rebudget)", "rebudget").when(When::Allocated),
         b(Char('0'), On(Screen::Allocation), Action::BudgetReset, "0", "back to the forum's budget", ""),
         b(Char(' '), On(Screen::Allocation), Action::ToggleLine, "Space", "fund/unfund a line by hand (reason asked; undoing one is free)", "by hand"),

@@ -52,6 +52,8 @@ pub fn review(app: &mut App) {
         Motion::Accept { .. }
         | Motion::Budget { .. }
         | Motion::Rebudget { .. }
+        | Motion::Evidence { .. }
+        | Motion::Priority { .. }
         | Motion::Reopen { .. } => {
             app.dialog = old;
             if let Some(d) = app.dialog.as_mut() {

@@ -7,6 +7,7 @@ mod meeting;
 mod proposals;
 mod ranking;
 mod readme;
+mod records;
 mod screens;
 mod stages;
 mod stale;

@@ -10,6 +10,7 @@ pub mod pending;
 pub mod phase;
 pub mod proposals;
 pub mod ranking;
+pub mod records;
 pub mod scoring;
 pub mod selection;
 
@@ -201,6 +202,8 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::BudgetReset => allocation::reset(app),
         Action::BudgetType => allocation::ask_budget(app),
         Action::Rebudget => allocation::ask_rebudget(app),
+        Action::NewRecord => records::form(app, false),
+        Action::EditRecord => records::form(app, true),
         Action::ToggleLine => allocation::toggle_line(app),
         Action::Commit => match screen {
             Screen::Priorities => ranking::commit(app),

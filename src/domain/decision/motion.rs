@@ -31,6 +31,18 @@ pub enum Motion {
     Budget { amount: Money },
     /// Change the budget and the allocation together, once one stands.
     Rebudget { amount: Money },
+    /// A piece of evidence added or changed (the app's form).
+    Evidence {
+        id: String,
+        record: Box<crate::domain::records::Evidence>,
+        adding: bool,
+    },
+    /// A priority added or changed (the app's form).
+    Priority {
+        id: String,
+        record: Box<crate::domain::records::Priority>,
+        adding: bool,
+    },
     /// Back to an earlier phase (withdrawing the allocation before Allocation).
     Reopen { to: Phase },
     /// Merge a proposal branch (`accept`); the store builds it from the branch.
@@ -68,6 +80,12 @@ impl Motion {
                 format!("Allocate the budget to {} initiative(s)", lines.len())
             }
             Motion::Budget { amount } => format!("Set the budget to {amount}"),
+            Motion::Evidence { id, adding, .. } => {
+                format!("{} evidence {id}", if *adding { "Add" } else { "Change" })
+            }
+            Motion::Priority { id, adding, .. } => {
+                format!("{} priority {id}", if *adding { "Add" } else { "Change" })
+            }
             Motion::Rebudget { amount } => {
                 format!(
                     "Change the budget to {} and re-allocate",

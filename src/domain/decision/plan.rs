@@ -15,6 +15,8 @@ pub enum Written {
     Scorecard(Scorecard),
     Allocation(Allocation),
     Ballot(Ballot),
+    Evidence(crate::domain::records::Evidence),
+    Priority(crate::domain::records::Priority),
     /// The record is deleted (it stays in history).
     Withdrawn,
 }
@@ -179,6 +181,30 @@ pub fn plan(
             })
         }
         Motion::Reopen { to } => reopen(snapshot, *to, reason),
+        Motion::Evidence { id, record, adding } => Ok(Plan {
+            kind: DecisionKind::Evidence,
+            summary: format!(
+                "{} evidence {id}: {}",
+                if *adding { "Add" } else { "Change" },
+                crate::domain::text::sanitize(&record.title)
+            ),
+            writes: vec![(
+                RecordRef::new(RecordKind::Evidence, id),
+                Written::Evidence((**record).clone()),
+            )],
+        }),
+        Motion::Priority { id, record, adding } => Ok(Plan {
+            kind: DecisionKind::Priority,
+            summary: format!(
+                "{} priority {id}: {}",
+                if *adding { "Add" } else { "Change" },
+                crate::domain::text::sanitize(&record.title)
+            ),
+            writes: vec![(
+                RecordRef::new(RecordKind::Priority, id),
+                Written::Priority((**record).clone()),
+            )],
+        }),
         Motion::Rebudget { amount } => {
             let analysis = crate::domain::analysis::analyse(snapshot);
             let r = crate::domain::rebudget::rebudget(snapshot, &analysis, *amount, reason)?;

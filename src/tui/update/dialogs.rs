@@ -174,6 +174,9 @@ fn confirm(app: &mut App) -> Vec<Effect> {
                 Err(e) => set_error(app, &format!("{e}.")),
             }
         }
+        DialogKind::RecordForm { kind, editing } => {
+            crate::tui::update::records::submit(app, kind, editing);
+        }
         DialogKind::DropPending(then) => {
             app.dialog = None;
             app.scoring.pending.clear();

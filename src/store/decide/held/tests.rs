@@ -335,6 +335,8 @@ fn from_motion(s: &Snapshot, motion: &crate::domain::decision::Motion) -> Decisi
             Written::Scorecard(x) => d.put(r, x),
             Written::Allocation(x) => d.put(r, x),
             Written::Ballot(x) => d.put(r, x),
+            Written::Evidence(x) => d.put(r, x),
+            Written::Priority(x) => d.put(r, x),
             Written::Withdrawn => {
                 d.remove(r);
                 Ok(())

@@ -667,3 +667,47 @@ fn b_shift_asks_a_rebudget_with_the_standing_and_the_new_allocation_side_by_side
         "a 15% cut drops something: {text}"
     );
 }
+
+#[test]
+fn the_whatif_panel_says_what_the_defence_plan_would_cut() {
+    use crate::domain::records::{Allocation, AllocationRule, CutOrder, Defence, Line, Phase};
+    let mut snapshot = bundled();
+    snapshot.forum.phase = Phase::Allocation;
+    let funded = analyse(&snapshot).portfolio().funded.clone();
+    snapshot.allocation = Some(Allocation {
+        rule: AllocationRule::Optimal,
+        budget: snapshot.forum.budget,
+        lines: funded
+            .iter()
+            .map(|id| Line {
+                initiative: id.clone(),
+                amount: snapshot.initiatives[id].initiative.cost,
+                reason: "Optimal rule".into(),
+            })
+            .collect(),
+        note: String::new(),
+    });
+    snapshot.forum.defence = Some(Defence {
+        protected: vec![],
+        cut_order: CutOrder::Explicit(vec!["journey-dashboard".into()]),
+    });
+    let mut a = app_with(fresh_of(snapshot), 160, 45);
+    a.screen = Screen::Allocation;
+    let cut = a.fresh.as_ref().unwrap().snapshot.forum.budget / 100 * 85;
+    a.allocation.whatif_budget = Some(cut);
+    let f = a.fresh.clone().unwrap();
+    update(
+        &mut a,
+        Msg::WhatIf(Box::new(crate::domain::analysis::whatif(
+            &f.snapshot,
+            &f.analysis,
+            cut,
+        ))),
+    );
+    let text = format!("{:?}", render(&a, &Theme::dark()).backend());
+    assert!(
+        text.contains("The forum's defence plan decides a cut (B):"),
+        "{text}"
+    );
+    assert!(text.contains("drops One dashboard for the seven"), "{text}");
+}

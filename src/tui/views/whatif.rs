@@ -81,6 +81,45 @@ pub fn lines(
     };
     list("▼ Drops", &w.dropped, theme.error());
     list("▲ Comes in", &w.added, theme.funded());
+    // A cut under the forum's defence plan: what `B` (rebudget) will do instead of the rule.
+    if let Some(defence) = fresh
+        .snapshot
+        .forum
+        .defence
+        .as_ref()
+        .filter(|_| w.against_standing && w.budget < w.base_cost)
+    {
+        let c = crate::domain::defence::cut(
+            &fresh.snapshot,
+            &fresh.analysis,
+            defence,
+            w.budget,
+            &w.funded,
+        );
+        out.push(Line::raw(""));
+        out.push(Line::styled(
+            "The forum's defence plan decides a cut (B):",
+            theme.accent(),
+        ));
+        let dropped: Vec<String> = c.dropped.iter().map(|id| title(id)).collect();
+        out.push(Line::styled(
+            format!(
+                "  drops {}",
+                if dropped.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    dropped.join("; ")
+                }
+            ),
+            theme.unfunded(),
+        ));
+        if !c.fits {
+            out.push(Line::styled(
+                "  and still does not fit: protected and needed lines cost more",
+                theme.error(),
+            ));
+        }
+    }
     if w.non_nested {
         out.push(Line::raw(""));
         out.push(Line::styled(

@@ -7,7 +7,7 @@ use roundtable::domain::text::{is_dangerous, sanitize, sanitize_multiline};
 use roundtable::store::decode::decode;
 
 /// Every record kind the decoder knows.
-pub const KINDS: [RecordKind; 11] = [
+pub const KINDS: [RecordKind; 12] = [
     RecordKind::Forum,
     RecordKind::Silo,
     RecordKind::Evidence,
@@ -19,6 +19,7 @@ pub const KINDS: [RecordKind; 11] = [
     RecordKind::Allocation,
     RecordKind::Action,
     RecordKind::Endorsement,
+    RecordKind::Delivery,
 ];
 
 /// The decoder on one input (its first byte picks the kind): it never panics, and its

@@ -36,6 +36,7 @@ pub mod report;
 pub mod sensitivity;
 pub mod session;
 pub mod shell;
+pub mod status;
 pub mod sync;
 pub mod table;
 pub mod trust;
@@ -153,6 +154,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Rebudget(args) => rebudget::run(g, args),
         Command::Endorse(args) => endorse::run(g, args),
         Command::Defence(args) => defence::run(g, args),
+        Command::Status(args) => status::run(g, args),
         Command::Edit(args) => edit::run(g, args),
         Command::Evidence(action) => record::run(g, RecordKind::Evidence, action),
         Command::Priority(action) => record::run(g, RecordKind::Priority, action),

@@ -141,6 +141,8 @@ pub enum Command {
     Endorse(crate::cli::endorse::EndorseArgs),
     /// Ratify the defence plan against a cut: protected initiatives and the cut order.
     Defence(crate::cli::defence::DefenceArgs),
+    /// After the allocation: a funded initiative's status (a `progress` decision).
+    Status(crate::cli::status::StatusArgs),
     /// Merge a proposal branch as an `accept` decision.
     Accept(crate::cli::accept::AcceptArgs),
     /// Bring the forum branch and its remote together: fetch, fast-forward, push with a lease,

@@ -598,6 +598,56 @@ impl ActionItem {
     }
 }
 
+/// `delivery/<initiative-id>.ron`: how a funded initiative is getting on, dated, newest last.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Delivery {
+    pub entries: Vec<Progress>,
+}
+
+/// One status of a funded initiative, on a day, with a note.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    /// The day, `YYYY-MM-DD`.
+    pub on: String,
+    pub status: DeliveryStatus,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Where a funded initiative stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeliveryStatus {
+    Planned,
+    Started,
+    AtRisk,
+    Delivered,
+    Stopped,
+}
+
+impl DeliveryStatus {
+    /// Every status, in the order work goes.
+    pub const ALL: [DeliveryStatus; 5] = [
+        DeliveryStatus::Planned,
+        DeliveryStatus::Started,
+        DeliveryStatus::AtRisk,
+        DeliveryStatus::Delivered,
+        DeliveryStatus::Stopped,
+    ];
+
+    /// As typed on the command line: `planned`, `started`, `at-risk`, `delivered`, `stopped`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DeliveryStatus::Planned => "planned",
+            DeliveryStatus::Started => "started",
+            DeliveryStatus::AtRisk => "at-risk",
+            DeliveryStatus::Delivered => "delivered",
+            DeliveryStatus::Stopped => "stopped",
+        }
+    }
+}
+
 /// `endorsements/<id>.ron`: a member (often a new leader) was briefed on the plan and
 /// endorses it or challenges it. A challenge is an open question until the forum answers it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -21,6 +21,8 @@ pub enum RecordKind {
     Action,
     /// `endorsements/<id>.ron`: a member's endorsement or challenge of the plan.
     Endorsement,
+    /// `delivery/<initiative-id>.ron`: a funded initiative's statuses.
+    Delivery,
 }
 
 impl RecordKind {
@@ -38,6 +40,7 @@ impl RecordKind {
             RecordKind::Allocation => "Allocation",
             RecordKind::Action => "ActionItem",
             RecordKind::Endorsement => "Endorsement",
+            RecordKind::Delivery => "Delivery",
         }
     }
 }
@@ -84,6 +87,7 @@ impl RecordRef {
             RecordKind::Scorecard => format!("scores/{}.ron", self.id),
             RecordKind::Action => format!("actions/{}.ron", self.id),
             RecordKind::Endorsement => format!("endorsements/{}.ron", self.id),
+            RecordKind::Delivery => format!("delivery/{}.ron", self.id),
             RecordKind::Initiative => format!(
                 "initiatives/{}/{}.ron",
                 self.silo.as_deref().unwrap_or("_"),
@@ -138,6 +142,8 @@ pub struct Snapshot {
     pub actions: IdMap<ActionItem>,
     /// Endorsements and challenges of the plan.
     pub endorsements: IdMap<crate::domain::records::Endorsement>,
+    /// Funded initiatives' statuses, by initiative id.
+    pub delivery: IdMap<crate::domain::records::Delivery>,
 }
 
 impl Snapshot {
@@ -153,6 +159,7 @@ impl Snapshot {
             ranking: None,
             actions: IdMap::new(),
             endorsements: IdMap::new(),
+            delivery: IdMap::new(),
             initiatives: IdMap::new(),
             scorecards: IdMap::new(),
             allocation: None,

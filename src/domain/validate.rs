@@ -5,6 +5,7 @@
 
 mod actions;
 mod advice;
+mod delivery;
 mod endorsements;
 mod evidence;
 mod fields;
@@ -56,6 +57,7 @@ pub fn validate_scoped(snapshot: &Snapshot, broken: &[RecordRef], scope: &Scope)
     session::check(snapshot, &ids, scope, &mut out);
     actions::check(snapshot, &ids, scope, &mut out);
     endorsements::check(snapshot, &ids, scope, &mut out);
+    delivery::check(snapshot, scope, &mut out);
     if !scope.is_all() {
         out.retain(|f| scope.has(f.record.kind, &f.record.id));
     }

@@ -23,6 +23,7 @@ pub enum AnyRecord {
     Allocation(Allocation),
     Action(crate::domain::records::ActionItem),
     Endorsement(crate::domain::records::Endorsement),
+    Delivery(crate::domain::records::Delivery),
 }
 
 /// Decodes one record file of a known kind; `path` is used in the error.
@@ -39,6 +40,7 @@ pub fn decode(path: &str, kind: RecordKind, bytes: &[u8]) -> Result<AnyRecord, P
         RecordKind::Allocation => AnyRecord::Allocation(parse(path, bytes)?),
         RecordKind::Action => AnyRecord::Action(parse(path, bytes)?),
         RecordKind::Endorsement => AnyRecord::Endorsement(parse(path, bytes)?),
+        RecordKind::Delivery => AnyRecord::Delivery(parse(path, bytes)?),
     })
 }
 

@@ -44,6 +44,7 @@ pub fn classify(path: &str) -> Place {
                 "scores" => RecordKind::Scorecard,
                 "actions" => RecordKind::Action,
                 "endorsements" => RecordKind::Endorsement,
+                "delivery" => RecordKind::Delivery,
                 _ => return stray("not a record folder of the forum layout"),
             };
             match stem(file) {

@@ -327,6 +327,9 @@ pub fn combine(
             AnyRecord::Endorsement(r) => {
                 snapshot.endorsements.insert(id, r);
             }
+            AnyRecord::Delivery(r) => {
+                snapshot.delivery.insert(id, r);
+            }
             AnyRecord::Initiative(r) => {
                 let silo = record.silo.clone().unwrap_or_default();
                 if let Some(first) = snapshot.initiatives.get(&id) {

@@ -556,3 +556,129 @@ fn a_silo_brings_evidence_by_pull_request_while_the_forum_gathers_it() {
     );
     assert!(ok(&f, &["verify"]).contains("every gate holds"));
 }
+
+/// After the plan (delivery): a funded initiative's status is one `progress` decision by its
+/// silo's lead or a facilitator; refused before the allocation, for an unfunded initiative,
+/// or by someone else; a hand edit of the file is named by verify.
+#[test]
+fn a_funded_initiatives_status_is_a_progress_decision_by_its_silos_lead() {
+    let f = Forum::new();
+    let err = refused(
+        &f,
+        &[
+            "status",
+            "guided-setup",
+            "started",
+            "--by",
+            "lee",
+            "--note",
+            "Kick-off",
+        ],
+    );
+    assert!(
+        err.contains("a progress decision is taken in Allocation or Closed"),
+        "{err}"
+    );
+    let (f, _) = allocated();
+    let allocation = allocation(&f);
+    assert!(
+        allocation.contains("initiative: \"guided-setup\""),
+        "{allocation}"
+    );
+    // lee leads product, the silo of guided-setup; sam does not.
+    let err = refused(
+        &f,
+        &[
+            "status",
+            "guided-setup",
+            "started",
+            "--by",
+            "sam",
+            "--note",
+            "x",
+        ],
+    );
+    assert!(
+        err.contains("its silo's lead `lee` or a facilitator does"),
+        "{err}"
+    );
+    let err = refused(&f, &["status", "guided-setup", "half-done", "--by", "lee"]);
+    assert!(
+        err.contains("one of planned, started, at-risk, delivered, stopped"),
+        "{err}"
+    );
+    ok(
+        &f,
+        &[
+            "status",
+            "guided-setup",
+            "started",
+            "--on",
+            "2027-01-15",
+            "--by",
+            "lee",
+            "--note",
+            "Team staffed",
+        ],
+    );
+    ok(
+        &f,
+        &[
+            "status",
+            "guided-setup",
+            "at-risk",
+            "--on",
+            "2027-03-01",
+            "--by",
+            "dana",
+            "--note",
+            "Import partner late",
+        ],
+    );
+    let message = f.git(&["log", "-1", "--format=%B"]);
+    assert!(message.contains("Decision: progress"), "{message}");
+    assert!(
+        message.starts_with("Guided setup: first invoice in 20 minutes: at-risk (2027-03-01)"),
+        "{message}"
+    );
+    let file = std::fs::read_to_string(f.path().join("forums/fy2027-cx/delivery/guided-setup.ron"))
+        .unwrap();
+    assert!(
+        file.contains("status: Started") && file.contains("status: AtRisk"),
+        "{file}"
+    );
+    // Not funded: no status.
+    let unfunded = [
+        "crm-consolidation",
+        "team-and-payroll",
+        "status-page-automation",
+    ]
+    .into_iter()
+    .find(|id| !allocation.contains(&format!("initiative: \"{id}\"")))
+    .unwrap();
+    let err = refused(&f, &["status", unfunded, "started", "--by", "dana"]);
+    assert!(
+        err.contains("is not funded by the standing allocation"),
+        "{err}"
+    );
+    assert!(ok(&f, &["verify"]).contains("every gate holds"));
+    ok(&f, &["check"]);
+
+    // Rewriting the history of a status by hand is named.
+    let path = "forums/fy2027-cx/delivery/guided-setup.ron";
+    let text = std::fs::read_to_string(f.path().join(path)).unwrap();
+    f.write(path, &text.replace("Import partner late", "All fine"));
+    f.git(&["add", "-A"]);
+    f.git(&[
+        "commit",
+        "-q",
+        "-m",
+        "Tidy\n\nx\n\nForum: fy2027-cx\nDecision: progress\nDecided-By: dana\nPresent: dana\n",
+    ]);
+    let (code, out, _) = run(&f, &["verify"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the ones before it stay as they were"),
+        "{out}"
+    );
+}

@@ -184,6 +184,7 @@ pub fn authority(
             RecordKind::Endorsement => {
                 endorsement(before, after, record, decider, facilitator, &mut out)
             }
+            RecordKind::Delivery => delivery(before, after, record, decider, facilitator, &mut out),
             _ => {}
         }
     }
@@ -605,5 +606,56 @@ fn endorsement(
         _ => refuse(format!(
             "an endorsement is recorded once and a challenge answered once; `{id}` may not change otherwise"
         )),
+    }
+}
+
+/// `delivery/<initiative>.ron`: a status of an initiative the standing allocation funds, added
+/// after the ones before it (never rewritten), by its silo's lead or a facilitator.
+fn delivery(
+    before: &Snapshot,
+    after: &Snapshot,
+    record: &RecordRef,
+    decider: &Member,
+    facilitator: bool,
+    out: &mut Vec<Violation>,
+) {
+    let id = &record.id;
+    let mut refuse = |message: String| out.push(Violation::new(Gate::Authority, message));
+    let funded = before
+        .allocation
+        .as_ref()
+        .is_some_and(|a| a.lines.iter().any(|l| l.initiative == *id && l.amount > 0));
+    if !funded {
+        refuse(format!(
+            "`{id}` is not funded by the standing allocation: only funded initiatives have a delivery status"
+        ));
+    }
+    // A progress decision changes neither initiatives nor silos: read them after it.
+    let lead = after
+        .initiatives
+        .get(id)
+        .and_then(|p| after.silos.get(&p.silo))
+        .map(|s| s.lead.as_str());
+    if !facilitator && lead != Some(decider.id.as_str()) {
+        refuse(format!(
+            "`{}` may not set `{id}`'s status: its silo's lead{} or a facilitator does",
+            decider.id,
+            lead.map(|l| format!(" `{l}`")).unwrap_or_default()
+        ));
+    }
+    let old = before
+        .delivery
+        .get(id)
+        .map(|d| d.entries.as_slice())
+        .unwrap_or(&[]);
+    let new = after
+        .delivery
+        .get(id)
+        .map(|d| d.entries.as_slice())
+        .unwrap_or(&[]);
+    if new.len() != old.len() + 1 || new[..old.len()] != *old {
+        refuse(format!(
+            "a progress decision adds one status to `{id}`; the ones before it stay as they were"
+        ));
     }
 }

@@ -58,7 +58,7 @@ const EVERY_RECORD: &[RecordKind] = &[
 ];
 
 /// Every kind's definition, in the order of [`DecisionKind::ALL`].
-pub const DEFINITIONS: [Definition; 19] = [
+pub const DEFINITIONS: [Definition; 20] = [
     Definition {
         kind: DecisionKind::Init,
         who: Who::Facilitator,
@@ -248,6 +248,16 @@ pub const DEFINITIONS: [Definition; 19] = [
         quorum: true,
         commands: &["defence"],
         about: "ratify the plan's defence against a cut: protected initiatives, the cut order",
+    },
+    Definition {
+        kind: DecisionKind::Progress,
+        who: Who::Silo,
+        phases: &[Allocation, Closed],
+        records: &[R::Delivery],
+        reason: false,
+        quorum: false,
+        commands: &["status"],
+        about: "a funded initiative's status (its silo's lead or a facilitator)",
     },
 ];
 

@@ -28,11 +28,13 @@ pub enum DecisionKind {
     Endorse,
     /// The forum's defence plan against a cut: protected initiatives and the cut order.
     Defence,
+    /// A funded initiative's status after the allocation: planned, started, at risk, …
+    Progress,
 }
 
 impl DecisionKind {
     /// Every kind, in FORMAT.md's order (then `reorg`, an extension in docs/format.md).
-    pub const ALL: [DecisionKind; 19] = [
+    pub const ALL: [DecisionKind; 20] = [
         DecisionKind::Init,
         DecisionKind::Evidence,
         DecisionKind::Priority,
@@ -52,6 +54,7 @@ impl DecisionKind {
         DecisionKind::Rebudget,
         DecisionKind::Endorse,
         DecisionKind::Defence,
+        DecisionKind::Progress,
     ];
 
     /// The name as written in the `Decision:` trailer.
@@ -76,6 +79,7 @@ impl DecisionKind {
             DecisionKind::Rebudget => "rebudget",
             DecisionKind::Endorse => "endorse",
             DecisionKind::Defence => "defence",
+            DecisionKind::Progress => "progress",
         }
     }
 

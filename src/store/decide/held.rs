@@ -195,6 +195,18 @@ fn judge(swaps: &[Swap], after: &Snapshot, decision: &Decision) -> Vec<Violation
             );
         }
     }
+    // And the changed endorsements and delivery records as they were (their history counts).
+    for s in swaps {
+        match &s.old {
+            Some(AnyRecord::Endorsement(e)) => {
+                before.endorsements.insert(s.record.id.clone(), e.clone());
+            }
+            Some(AnyRecord::Delivery(d)) => {
+                before.delivery.insert(s.record.id.clone(), d.clone());
+            }
+            _ => {}
+        }
+    }
     let changed: Vec<RecordRef> = swaps.iter().map(|s| s.record.clone()).collect();
     violations.extend(super::authority_of(
         Some(&before),
@@ -317,6 +329,11 @@ fn put(s: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) -> Option
             _ => None,
         })
         .map(AnyRecord::Endorsement),
+        (RecordKind::Delivery, v) => swap_in(&mut s.delivery, id, v, |a| match a {
+            AnyRecord::Delivery(r) => Some(r),
+            _ => None,
+        })
+        .map(AnyRecord::Delivery),
         (RecordKind::Scorecard, v) => swap_in(&mut s.scorecards, id, v, |a| match a {
             AnyRecord::Scorecard(r) => Some(r),
             _ => None,

@@ -269,6 +269,9 @@ fn put(snap: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) {
         (RecordKind::Endorsement, Some(AnyRecord::Endorsement(r))) => {
             snap.endorsements.insert(id, r);
         }
+        (RecordKind::Delivery, Some(AnyRecord::Delivery(r))) => {
+            snap.delivery.insert(id, r);
+        }
         (RecordKind::Ranking, Some(AnyRecord::Ranking(r))) => snap.ranking = Some(r),
         (RecordKind::Allocation, Some(AnyRecord::Allocation(r))) => snap.allocation = Some(r),
         (RecordKind::Initiative, Some(AnyRecord::Initiative(r))) => {
@@ -305,6 +308,9 @@ fn put(snap: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) {
         }
         (RecordKind::Endorsement, _) => {
             snap.endorsements.remove(&id);
+        }
+        (RecordKind::Delivery, _) => {
+            snap.delivery.remove(&id);
         }
         (RecordKind::Ranking, _) => snap.ranking = None,
         (RecordKind::Allocation, _) => snap.allocation = None,

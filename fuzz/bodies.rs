@@ -7,7 +7,7 @@ use roundtable::domain::text::{is_dangerous, sanitize, sanitize_multiline};
 use roundtable::store::decode::decode;
 
 /// Every record kind the decoder knows.
-pub const KINDS: [RecordKind; 12] = [
+pub const KINDS: [RecordKind; 13] = [
     RecordKind::Forum,
     RecordKind::Silo,
     RecordKind::Evidence,
@@ -20,6 +20,7 @@ pub const KINDS: [RecordKind; 12] = [
     RecordKind::Action,
     RecordKind::Endorsement,
     RecordKind::Delivery,
+    RecordKind::Readings,
 ];
 
 /// The decoder on one input (its first byte picks the kind): it never panics, and its

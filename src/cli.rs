@@ -24,6 +24,7 @@ pub mod hints;
 pub mod init;
 pub mod json;
 pub mod log;
+pub mod measure;
 pub mod minutes;
 pub mod proposals;
 pub mod propose;
@@ -155,6 +156,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Endorse(args) => endorse::run(g, args),
         Command::Defence(args) => defence::run(g, args),
         Command::Status(args) => status::run(g, args),
+        Command::Measure(args) => measure::run(g, args),
         Command::Edit(args) => edit::run(g, args),
         Command::Evidence(action) => record::run(g, RecordKind::Evidence, action),
         Command::Priority(action) => record::run(g, RecordKind::Priority, action),

@@ -143,6 +143,8 @@ pub enum Command {
     Defence(crate::cli::defence::DefenceArgs),
     /// After the allocation: a funded initiative's status (a `progress` decision).
     Status(crate::cli::status::StatusArgs),
+    /// After the allocation: one reading of a priority's or an initiative's goal metric.
+    Measure(crate::cli::measure::MeasureArgs),
     /// Merge a proposal branch as an `accept` decision.
     Accept(crate::cli::accept::AcceptArgs),
     /// Bring the forum branch and its remote together: fetch, fast-forward, push with a lease,

@@ -598,6 +598,25 @@ impl ActionItem {
     }
 }
 
+/// `readings/<target>.ron`: readings of a priority's or an initiative's goal metric, oldest
+/// first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Readings {
+    pub entries: Vec<Reading>,
+}
+
+/// One reading of a goal's metric, on a day, from a source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    /// The day, `YYYY-MM-DD`.
+    pub on: String,
+    pub value: f64,
+    #[serde(default)]
+    pub source: String,
+}
+
 /// `delivery/<initiative-id>.ron`: how a funded initiative is getting on, dated, newest last.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -23,6 +23,8 @@ pub enum RecordKind {
     Endorsement,
     /// `delivery/<initiative-id>.ron`: a funded initiative's statuses.
     Delivery,
+    /// `readings/<target>.ron`: readings of a goal's metric.
+    Readings,
 }
 
 impl RecordKind {
@@ -41,6 +43,7 @@ impl RecordKind {
             RecordKind::Action => "ActionItem",
             RecordKind::Endorsement => "Endorsement",
             RecordKind::Delivery => "Delivery",
+            RecordKind::Readings => "Readings",
         }
     }
 }
@@ -88,6 +91,7 @@ impl RecordRef {
             RecordKind::Action => format!("actions/{}.ron", self.id),
             RecordKind::Endorsement => format!("endorsements/{}.ron", self.id),
             RecordKind::Delivery => format!("delivery/{}.ron", self.id),
+            RecordKind::Readings => format!("readings/{}.ron", self.id),
             RecordKind::Initiative => format!(
                 "initiatives/{}/{}.ron",
                 self.silo.as_deref().unwrap_or("_"),
@@ -144,6 +148,8 @@ pub struct Snapshot {
     pub endorsements: IdMap<crate::domain::records::Endorsement>,
     /// Funded initiatives' statuses, by initiative id.
     pub delivery: IdMap<crate::domain::records::Delivery>,
+    /// Readings of goal metrics, by priority or initiative id.
+    pub readings: IdMap<crate::domain::records::Readings>,
 }
 
 impl Snapshot {
@@ -160,6 +166,7 @@ impl Snapshot {
             actions: IdMap::new(),
             endorsements: IdMap::new(),
             delivery: IdMap::new(),
+            readings: IdMap::new(),
             initiatives: IdMap::new(),
             scorecards: IdMap::new(),
             allocation: None,

@@ -58,6 +58,7 @@ pub fn validate_scoped(snapshot: &Snapshot, broken: &[RecordRef], scope: &Scope)
     actions::check(snapshot, &ids, scope, &mut out);
     endorsements::check(snapshot, &ids, scope, &mut out);
     delivery::check(snapshot, scope, &mut out);
+    delivery::check_readings(snapshot, scope, &mut out);
     if !scope.is_all() {
         out.retain(|f| scope.has(f.record.kind, &f.record.id));
     }

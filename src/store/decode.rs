@@ -24,6 +24,7 @@ pub enum AnyRecord {
     Action(crate::domain::records::ActionItem),
     Endorsement(crate::domain::records::Endorsement),
     Delivery(crate::domain::records::Delivery),
+    Readings(crate::domain::records::Readings),
 }
 
 /// Decodes one record file of a known kind; `path` is used in the error.
@@ -41,6 +42,7 @@ pub fn decode(path: &str, kind: RecordKind, bytes: &[u8]) -> Result<AnyRecord, P
         RecordKind::Action => AnyRecord::Action(parse(path, bytes)?),
         RecordKind::Endorsement => AnyRecord::Endorsement(parse(path, bytes)?),
         RecordKind::Delivery => AnyRecord::Delivery(parse(path, bytes)?),
+        RecordKind::Readings => AnyRecord::Readings(parse(path, bytes)?),
     })
 }
 

@@ -45,6 +45,7 @@ pub fn classify(path: &str) -> Place {
                 "actions" => RecordKind::Action,
                 "endorsements" => RecordKind::Endorsement,
                 "delivery" => RecordKind::Delivery,
+                "readings" => RecordKind::Readings,
                 _ => return stray("not a record folder of the forum layout"),
             };
             match stem(file) {

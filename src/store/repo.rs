@@ -330,6 +330,9 @@ pub fn combine(
             AnyRecord::Delivery(r) => {
                 snapshot.delivery.insert(id, r);
             }
+            AnyRecord::Readings(r) => {
+                snapshot.readings.insert(id, r);
+            }
             AnyRecord::Initiative(r) => {
                 let silo = record.silo.clone().unwrap_or_default();
                 if let Some(first) = snapshot.initiatives.get(&id) {

@@ -682,3 +682,103 @@ fn a_funded_initiatives_status_is_a_progress_decision_by_its_silos_lead() {
         "{out}"
     );
 }
+
+/// After the plan: a reading of a priority's goal is one `measure` decision; a target without
+/// a goal, or before the allocation, is refused; rewriting an earlier reading is named.
+#[test]
+fn a_reading_of_a_goal_is_a_measure_decision() {
+    let f = Forum::new();
+    let err = refused(
+        &f,
+        &[
+            "measure",
+            "first-30-days",
+            "9.1",
+            "--date",
+            "2027-02-01",
+            "--by",
+            "sam",
+        ],
+    );
+    assert!(
+        err.contains("a measure decision is taken in Allocation or Closed"),
+        "{err}"
+    );
+    let (f, _) = allocated();
+    ok(
+        &f,
+        &[
+            "measure",
+            "first-30-days",
+            "9.1",
+            "--date",
+            "2027-02-01",
+            "--by",
+            "sam",
+            "--source",
+            "CRM export",
+        ],
+    );
+    ok(
+        &f,
+        &[
+            "measure",
+            "first-30-days",
+            "8.4",
+            "--date",
+            "2027-04-01",
+            "--by",
+            "dana",
+        ],
+    );
+    let message = f.git(&["log", "-1", "--format=%B"]);
+    assert!(message.contains("Decision: measure"), "{message}");
+    assert!(
+        message.starts_with("Measure first-30-days: 8.4 % on 2027-04-01 (goal 9.8 → 6.5)"),
+        "{message}"
+    );
+    let err = refused(
+        &f,
+        &[
+            "measure",
+            "first-30-dayz",
+            "1",
+            "--date",
+            "2027-04-01",
+            "--by",
+            "dana",
+        ],
+    );
+    assert!(err.contains("did you mean `first-30-days`?"), "{err}");
+    let err = refused(
+        &f,
+        &[
+            "measure",
+            "first-30-days",
+            "1",
+            "--date",
+            "April",
+            "--by",
+            "dana",
+        ],
+    );
+    assert!(err.contains("`April` is not a day"), "{err}");
+    assert!(ok(&f, &["verify"]).contains("every gate holds"));
+    ok(&f, &["check"]);
+    let path = "forums/fy2027-cx/readings/first-30-days.ron";
+    let text = std::fs::read_to_string(f.path().join(path)).unwrap();
+    f.write(path, &text.replace("9.1", "7.0"));
+    f.git(&["add", "-A"]);
+    f.git(&[
+        "commit",
+        "-q",
+        "-m",
+        "Fix\n\nx\n\nForum: fy2027-cx\nDecision: measure\nDecided-By: dana\nPresent: dana\n",
+    ]);
+    let (code, out, _) = run(&f, &["verify"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the ones before it stay as they were"),
+        "{out}"
+    );
+}

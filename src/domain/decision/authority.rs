@@ -185,6 +185,7 @@ pub fn authority(
                 endorsement(before, after, record, decider, facilitator, &mut out)
             }
             RecordKind::Delivery => delivery(before, after, record, decider, facilitator, &mut out),
+            RecordKind::Readings => readings(before, after, record, &mut out),
             _ => {}
         }
     }
@@ -656,6 +657,35 @@ fn delivery(
     if new.len() != old.len() + 1 || new[..old.len()] != *old {
         refuse(format!(
             "a progress decision adds one status to `{id}`; the ones before it stay as they were"
+        ));
+    }
+}
+
+/// `readings/<target>.ron`: one reading added to a priority's goal or an initiative's goal,
+/// the earlier readings as they were.
+fn readings(before: &Snapshot, after: &Snapshot, record: &RecordRef, out: &mut Vec<Violation>) {
+    let id = &record.id;
+    let mut refuse = |message: String| out.push(Violation::new(Gate::Authority, message));
+    let has_goal =
+        after.priorities.contains_key(id) || after.initiative(id).is_some_and(|i| i.goal.is_some());
+    if !has_goal {
+        refuse(format!(
+            "`{id}` is neither a priority nor an initiative with a goal: a reading measures a goal"
+        ));
+    }
+    let old = before
+        .readings
+        .get(id)
+        .map(|r| r.entries.as_slice())
+        .unwrap_or(&[]);
+    let new = after
+        .readings
+        .get(id)
+        .map(|r| r.entries.as_slice())
+        .unwrap_or(&[]);
+    if new.len() != old.len() + 1 || new[..old.len()] != *old {
+        refuse(format!(
+            "a measure decision adds one reading to `{id}`; the ones before it stay as they were"
         ));
     }
 }

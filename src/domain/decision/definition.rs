@@ -58,7 +58,7 @@ const EVERY_RECORD: &[RecordKind] = &[
 ];
 
 /// Every kind's definition, in the order of [`DecisionKind::ALL`].
-pub const DEFINITIONS: [Definition; 20] = [
+pub const DEFINITIONS: [Definition; 21] = [
     Definition {
         kind: DecisionKind::Init,
         who: Who::Facilitator,
@@ -258,6 +258,16 @@ pub const DEFINITIONS: [Definition; 20] = [
         quorum: false,
         commands: &["status"],
         about: "a funded initiative's status (its silo's lead or a facilitator)",
+    },
+    Definition {
+        kind: DecisionKind::Measure,
+        who: Who::Member,
+        phases: &[Allocation, Closed],
+        records: &[R::Readings],
+        reason: false,
+        quorum: false,
+        commands: &["measure"],
+        about: "a reading of a priority's or an initiative's goal metric",
     },
 ];
 

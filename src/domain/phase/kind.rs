@@ -30,11 +30,13 @@ pub enum DecisionKind {
     Defence,
     /// A funded initiative's status after the allocation: planned, started, at risk, …
     Progress,
+    /// A reading of a priority's or an initiative's goal metric.
+    Measure,
 }
 
 impl DecisionKind {
     /// Every kind, in FORMAT.md's order (then `reorg`, an extension in docs/format.md).
-    pub const ALL: [DecisionKind; 20] = [
+    pub const ALL: [DecisionKind; 21] = [
         DecisionKind::Init,
         DecisionKind::Evidence,
         DecisionKind::Priority,
@@ -55,6 +57,7 @@ impl DecisionKind {
         DecisionKind::Endorse,
         DecisionKind::Defence,
         DecisionKind::Progress,
+        DecisionKind::Measure,
     ];
 
     /// The name as written in the `Decision:` trailer.
@@ -80,6 +83,7 @@ impl DecisionKind {
             DecisionKind::Endorse => "endorse",
             DecisionKind::Defence => "defence",
             DecisionKind::Progress => "progress",
+            DecisionKind::Measure => "measure",
         }
     }
 

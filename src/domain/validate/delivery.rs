@@ -36,3 +36,35 @@ pub(super) fn check(s: &Snapshot, scope: &Scope, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// Checks every readings record in scope: of a priority or an initiative, each on a real day
+/// with a finite value.
+pub(super) fn check_readings(s: &Snapshot, scope: &Scope, out: &mut Vec<Finding>) {
+    for (id, r) in &s.readings {
+        if !scope.has(RecordKind::Readings, id) {
+            continue;
+        }
+        let at = RecordRef::new(RecordKind::Readings, id);
+        if !s.priorities.contains_key(id) && !s.initiatives.contains_key(id) {
+            out.push(
+                Finding::error(at.clone(), vec![], format!("`{id}` is neither a priority nor an initiative"))
+                    .with_hint("a readings file is named after the priority or initiative whose goal it measures"),
+            );
+        }
+        for (i, e) in r.entries.iter().enumerate() {
+            if !is_date(&e.on) || !e.value.is_finite() {
+                out.push(
+                    Finding::error(
+                        at.clone(),
+                        vec![field("entries"), Step::Index(i)],
+                        format!(
+                            "the reading of `{}` on `{}` needs a real day and a finite value",
+                            id, e.on
+                        ),
+                    )
+                    .with_hint("on: \"YYYY-MM-DD\", value: a number"),
+                );
+            }
+        }
+    }
+}

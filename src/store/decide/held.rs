@@ -204,6 +204,9 @@ fn judge(swaps: &[Swap], after: &Snapshot, decision: &Decision) -> Vec<Violation
             Some(AnyRecord::Delivery(d)) => {
                 before.delivery.insert(s.record.id.clone(), d.clone());
             }
+            Some(AnyRecord::Readings(r)) => {
+                before.readings.insert(s.record.id.clone(), r.clone());
+            }
             _ => {}
         }
     }
@@ -334,6 +337,11 @@ fn put(s: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) -> Option
             _ => None,
         })
         .map(AnyRecord::Delivery),
+        (RecordKind::Readings, v) => swap_in(&mut s.readings, id, v, |a| match a {
+            AnyRecord::Readings(r) => Some(r),
+            _ => None,
+        })
+        .map(AnyRecord::Readings),
         (RecordKind::Scorecard, v) => swap_in(&mut s.scorecards, id, v, |a| match a {
             AnyRecord::Scorecard(r) => Some(r),
             _ => None,

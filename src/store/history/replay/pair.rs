@@ -272,6 +272,9 @@ fn put(snap: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) {
         (RecordKind::Delivery, Some(AnyRecord::Delivery(r))) => {
             snap.delivery.insert(id, r);
         }
+        (RecordKind::Readings, Some(AnyRecord::Readings(r))) => {
+            snap.readings.insert(id, r);
+        }
         (RecordKind::Ranking, Some(AnyRecord::Ranking(r))) => snap.ranking = Some(r),
         (RecordKind::Allocation, Some(AnyRecord::Allocation(r))) => snap.allocation = Some(r),
         (RecordKind::Initiative, Some(AnyRecord::Initiative(r))) => {
@@ -311,6 +314,9 @@ fn put(snap: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) {
         }
         (RecordKind::Delivery, _) => {
             snap.delivery.remove(&id);
+        }
+        (RecordKind::Readings, _) => {
+            snap.readings.remove(&id);
         }
         (RecordKind::Ranking, _) => snap.ranking = None,
         (RecordKind::Allocation, _) => snap.allocation = None,

@@ -14,6 +14,7 @@ pub mod money_input;
 pub mod phase;
 pub mod ranking;
 pub mod records;
+pub mod results;
 pub mod scoring;
 pub mod sensitivity;
 pub mod session;

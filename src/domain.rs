@@ -16,6 +16,7 @@ pub mod phase;
 pub mod ranking;
 pub mod rebudget;
 pub mod records;
+pub mod results;
 pub mod scoring;
 pub mod sensitivity;
 pub mod session;

@@ -144,6 +144,7 @@ mod tests {
                         unit: String::new(),
                         baseline: 1.0,
                         target: 2.0,
+                        by: None,
                     },
                 },
             );

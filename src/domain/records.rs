@@ -417,6 +417,10 @@ pub struct Goal {
     pub unit: String,
     pub baseline: f64,
     pub target: f64,
+    /// When the target should be reached, `"YYYY-MM"` (optional; results draw the straight
+    /// line from the planning date to it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 /// `priorities/<priority-id>.ron`: a shared customer-experience priority.

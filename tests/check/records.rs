@@ -18,6 +18,7 @@ fn goal() -> Goal {
         unit: "%".into(),
         baseline: 6.1,
         target: 4.0,
+        by: Some("2027-09".into()),
     }
 }
 

@@ -54,6 +54,7 @@ pub(crate) fn six_forum() -> Snapshot {
                     unit: String::new(),
                     baseline: 1.0,
                     target: 2.0,
+                    by: None,
                 },
             },
         );

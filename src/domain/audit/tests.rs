@@ -107,6 +107,7 @@ fn forum() -> Snapshot {
                     unit: "%".into(),
                     baseline: 6.0,
                     target: 4.0,
+                    by: None,
                 },
             },
         );

@@ -42,6 +42,7 @@ pub(crate) fn forum(phase: Phase) -> Snapshot {
                     unit: String::new(),
                     baseline: 1.0,
                     target: 0.0,
+                    by: None,
                 },
             },
         );

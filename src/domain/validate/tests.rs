@@ -146,6 +146,7 @@ fn ranking_gaps_are_warnings_before_scoring_and_errors_after() {
                 unit: String::new(),
                 baseline: 1.0,
                 target: 2.0,
+                by: None,
             },
         },
     );

@@ -174,6 +174,7 @@ fn goal(rng: &mut Rng, metric: &str) -> Goal {
         unit: "%".into(),
         baseline,
         target: (baseline * 0.6 * 10.0).round() / 10.0,
+        by: None,
     }
 }
 

@@ -305,6 +305,11 @@ pub fn submit(app: &mut App, kind: RecordKind, editing: Option<String>) {
                     unit: goal.get(1).cloned().unwrap_or_default(),
                     baseline,
                     target,
+                    // The goal's date stays as it was (the form does not show it).
+                    by: editing
+                        .as_ref()
+                        .and_then(|i| s.priorities.get(i))
+                        .and_then(|p| p.goal.by.clone()),
                 },
             };
             after.priorities.insert(id.clone(), p.clone());

@@ -34,6 +34,7 @@ pub mod record;
 pub mod recover;
 pub mod reorg;
 pub mod report;
+pub mod results;
 pub mod sensitivity;
 pub mod session;
 pub mod shell;
@@ -157,6 +158,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Defence(args) => defence::run(g, args),
         Command::Status(args) => status::run(g, args),
         Command::Measure(args) => measure::run(g, args),
+        Command::Results(args) => results::run(g, args),
         Command::Edit(args) => edit::run(g, args),
         Command::Evidence(action) => record::run(g, RecordKind::Evidence, action),
         Command::Priority(action) => record::run(g, RecordKind::Priority, action),

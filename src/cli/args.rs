@@ -145,6 +145,8 @@ pub enum Command {
     Status(crate::cli::status::StatusArgs),
     /// After the allocation: one reading of a priority's or an initiative's goal metric.
     Measure(crate::cli::measure::MeasureArgs),
+    /// After the plan: each priority and funded initiative against its goal.
+    Results(crate::cli::results::ResultsArgs),
     /// Merge a proposal branch as an `accept` decision.
     Accept(crate::cli::accept::AcceptArgs),
     /// Bring the forum branch and its remote together: fetch, fast-forward, push with a lease,

@@ -782,3 +782,72 @@ fn a_reading_of_a_goal_is_a_measure_decision() {
         "{out}"
     );
 }
+
+#[test]
+fn results_show_each_goal_from_baseline_to_target_with_status_and_flags() {
+    let (f, _) = allocated();
+    ok(
+        &f,
+        &[
+            "measure",
+            "first-30-days",
+            "8.15",
+            "--date",
+            "2027-04-01",
+            "--by",
+            "dana",
+        ],
+    );
+    ok(
+        &f,
+        &[
+            "status",
+            "guided-setup",
+            "delivered",
+            "--on",
+            "2027-03-01",
+            "--by",
+            "lee",
+            "--note",
+            "Shipped",
+        ],
+    );
+    let json: Value = serde_json::from_str(&ok(
+        &f,
+        &["results", "--format", "json", "--today", "2027-05-01"],
+    ))
+    .unwrap();
+    let rows = json["results"].as_array().unwrap();
+    let p = rows.iter().find(|r| r["id"] == "first-30-days").unwrap();
+    assert_eq!(p["baseline"], 9.8);
+    assert_eq!(p["latest"], 8.15);
+    assert_eq!(p["target"], 6.5);
+    assert!((p["progress"].as_f64().unwrap() - 0.5).abs() < 1e-9, "{p}");
+    // Every funded initiative is there, with its status and flags.
+    let allocation = allocation(&f);
+    let funded = allocation.matches("amount: ").count();
+    assert_eq!(
+        rows.iter().filter(|r| r["kind"] == "initiative").count(),
+        funded,
+        "{json}"
+    );
+    let g = rows.iter().find(|r| r["id"] == "guided-setup").unwrap();
+    assert_eq!(g["status"], "delivered");
+    let others = rows
+        .iter()
+        .find(|r| r["kind"] == "initiative" && r["id"] != "guided-setup")
+        .unwrap();
+    assert!(
+        others["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x == "funded, not started"),
+        "{others}"
+    );
+    let text = ok(&f, &["results", "--today", "2027-05-01"]);
+    assert!(
+        text.contains("priority first-30-days: 9.8 → 8.15 → 6.5 % · 50 % of the way"),
+        "{text}"
+    );
+}

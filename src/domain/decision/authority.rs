@@ -644,17 +644,8 @@ fn delivery(
             lead.map(|l| format!(" `{l}`")).unwrap_or_default()
         ));
     }
-    let old = before
-        .delivery
-        .get(id)
-        .map(|d| d.entries.as_slice())
-        .unwrap_or(&[]);
-    let new = after
-        .delivery
-        .get(id)
-        .map(|d| d.entries.as_slice())
-        .unwrap_or(&[]);
-    if new.len() != old.len() + 1 || new[..old.len()] != *old {
+    let entries = |s: &Snapshot| s.delivery.get(id).map(|d| d.entries.clone());
+    if !one_appended(entries(before), entries(after)) {
         refuse(format!(
             "a progress decision adds one status to `{id}`; the ones before it stay as they were"
         ));
@@ -673,19 +664,17 @@ fn readings(before: &Snapshot, after: &Snapshot, record: &RecordRef, out: &mut V
             "`{id}` is neither a priority nor an initiative with a goal: a reading measures a goal"
         ));
     }
-    let old = before
-        .readings
-        .get(id)
-        .map(|r| r.entries.as_slice())
-        .unwrap_or(&[]);
-    let new = after
-        .readings
-        .get(id)
-        .map(|r| r.entries.as_slice())
-        .unwrap_or(&[]);
-    if new.len() != old.len() + 1 || new[..old.len()] != *old {
+    let entries = |s: &Snapshot| s.readings.get(id).map(|r| r.entries.clone());
+    if !one_appended(entries(before), entries(after)) {
         refuse(format!(
             "a measure decision adds one reading to `{id}`; the ones before it stay as they were"
         ));
     }
+}
+
+/// True when `after` is `before` with exactly one entry added at the end (a dated log that is
+/// only ever appended to).
+fn one_appended<T: PartialEq>(before: Option<Vec<T>>, after: Option<Vec<T>>) -> bool {
+    let (old, new) = (before.unwrap_or_default(), after.unwrap_or_default());
+    new.len() == old.len() + 1 && new[..old.len()] == old[..]
 }

@@ -618,23 +618,7 @@ fn an_unanswered_challenge_is_an_open_question_on_the_overview() {
 
 #[test]
 fn b_shift_asks_a_rebudget_with_the_standing_and_the_new_allocation_side_by_side() {
-    use crate::domain::records::{Allocation, AllocationRule, Line, Phase};
-    let mut snapshot = bundled();
-    snapshot.forum.phase = Phase::Allocation;
-    let funded = analyse(&snapshot).portfolio().funded.clone();
-    snapshot.allocation = Some(Allocation {
-        rule: AllocationRule::Optimal,
-        budget: snapshot.forum.budget,
-        lines: funded
-            .iter()
-            .map(|id| Line {
-                initiative: id.clone(),
-                amount: snapshot.initiatives[id].initiative.cost,
-                reason: "Optimal rule".into(),
-            })
-            .collect(),
-        note: String::new(),
-    });
+    let snapshot = allocated_bundle();
     let mut a = app_with(fresh_of(snapshot.clone()), 160, 45);
     a.screen = Screen::Allocation;
     // Without a what-if budget, B says what to do first.
@@ -670,23 +654,8 @@ fn b_shift_asks_a_rebudget_with_the_standing_and_the_new_allocation_side_by_side
 
 #[test]
 fn the_whatif_panel_says_what_the_defence_plan_would_cut() {
-    use crate::domain::records::{Allocation, AllocationRule, CutOrder, Defence, Line, Phase};
-    let mut snapshot = bundled();
-    snapshot.forum.phase = Phase::Allocation;
-    let funded = analyse(&snapshot).portfolio().funded.clone();
-    snapshot.allocation = Some(Allocation {
-        rule: AllocationRule::Optimal,
-        budget: snapshot.forum.budget,
-        lines: funded
-            .iter()
-            .map(|id| Line {
-                initiative: id.clone(),
-                amount: snapshot.initiatives[id].initiative.cost,
-                reason: "Optimal rule".into(),
-            })
-            .collect(),
-        note: String::new(),
-    });
+    use crate::domain::records::{CutOrder, Defence};
+    let mut snapshot = allocated_bundle();
     snapshot.forum.defence = Some(Defence {
         protected: vec![],
         cut_order: CutOrder::Explicit(vec!["journey-dashboard".into()]),
@@ -710,4 +679,26 @@ fn the_whatif_panel_says_what_the_defence_plan_would_cut() {
         "{text}"
     );
     assert!(text.contains("drops One dashboard for the seven"), "{text}");
+}
+
+/// The bundled forum in Allocation with the rule's allocation recorded.
+fn allocated_bundle() -> crate::domain::snapshot::Snapshot {
+    use crate::domain::records::{Allocation, AllocationRule, Line, Phase};
+    let mut snapshot = bundled();
+    snapshot.forum.phase = Phase::Allocation;
+    let funded = analyse(&snapshot).portfolio().funded.clone();
+    snapshot.allocation = Some(Allocation {
+        rule: AllocationRule::Optimal,
+        budget: snapshot.forum.budget,
+        lines: funded
+            .iter()
+            .map(|id| Line {
+                initiative: id.clone(),
+                amount: snapshot.initiatives[id].initiative.cost,
+                reason: "Optimal rule".into(),
+            })
+            .collect(),
+        note: String::new(),
+    });
+    snapshot
 }

@@ -4,9 +4,12 @@
 //! optimum by branch and bound, [`greedy`] fills the budget by value per money. Both are
 //! deterministic and independent of the order the candidates are given in.
 
+mod blocks;
 pub mod brute;
 pub mod greedy;
+mod incumbent;
 mod reduce;
+mod rooms;
 pub mod solver;
 pub mod state;
 

@@ -116,6 +116,28 @@ proptest! {
         }
     }
 
+    /// New values on an instance compiled once solve as the same instance compiled afresh
+    /// with those values (the dependency blocks and the silos' ceilings are worked out again).
+    #[test]
+    fn new_values_solve_as_a_fresh_instance(
+        inst in instance_strategy(14),
+        scale in prop::collection::vec(0.0f64..3.0, 14),
+    ) {
+        let value = |id: &str| {
+            let k: usize = id[1..].parse().unwrap_or(0);
+            let base = inst.candidates.iter().find(|c| c.id == id).map_or(0.0, |c| c.value);
+            base * scale[k % scale.len()]
+        };
+        let mut fresh = inst.clone();
+        for c in &mut fresh.candidates {
+            c.value = value(&c.id).max(0.0);
+        }
+        let reused = Prepared::new(&inst)
+            .with_values(value)
+            .solve(&Forcing::default(), DEFAULT_WORK_LIMIT);
+        prop_assert_eq!(reused, solve(&fresh, &Forcing::default(), DEFAULT_WORK_LIMIT));
+    }
+
     /// A warm start from any set of ids changes nothing but the speed.
     #[test]
     fn a_warm_start_changes_nothing(inst in instance_strategy(14), mask in any::<u16>()) {

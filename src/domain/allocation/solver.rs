@@ -14,7 +14,10 @@
 //! work (nodes plus candidates scanned by the bound); past `work_limit` it stops and returns
 //! the best portfolio found, not proven optimal.
 
+use crate::domain::allocation::blocks::{Blocks, Segment};
+use crate::domain::allocation::incumbent::{fill, fill_by_bound, fund_all};
 use crate::domain::allocation::reduce::reduce;
+use crate::domain::allocation::rooms::Rooms;
 use crate::domain::allocation::state::{Compiled, Conflict, Decision, State};
 use crate::domain::allocation::{Forcing, Instance, Portfolio, TIE};
 use crate::domain::money::amount;
@@ -90,13 +93,23 @@ pub(crate) struct Search {
     pub work: u64,
     pub limit: u64,
     pub stopped: bool,
-    silo_room: Vec<u128>,
+    pub rooms: Rooms,
+    /// Set by [`Search::bound`]: the first position in `order` not taken whole by its fill.
+    whole_before: usize,
+    /// Set by [`Search::bound`]: the value per money at which its fill ran out of budget
+    /// (0 when it did not).
+    pub critical: f64,
+    ceilings: Vec<f64>,
+    pub blocks: Blocks,
+    /// The blocks that may still have an open member.
+    pub live: Vec<usize>,
+    segments: Vec<Segment>,
 }
 
 impl Search {
     /// Offers a complete portfolio; it becomes the incumbent when preferred
     /// ([`super::prefer`]: more value beyond [`TIE`], then less money, then the ids).
-    fn consider(&mut self, st: &State) {
+    pub(crate) fn consider(&mut self, st: &State) {
         if st.value < self.best.value - 1e-6 {
             return; // clearly worse, whatever the rounding of the running sum
         }
@@ -122,48 +135,85 @@ impl Search {
         ub < self.best.value - TIE || (ub <= self.best.value + TIE && cost > self.best.cost)
     }
 
-    /// Extra value the undecided candidates could add, fractionally (an upper bound).
+    /// Extra value the undecided candidates could add, fractionally (an upper bound): the
+    /// single candidates and the dependency blocks' hull segments ([`super::blocks`]) by
+    /// value per money, under the remaining budget and silo caps. Records in `whole_before`
+    /// the first position of `order` from `from` whose candidate the fill did not take whole.
     pub(crate) fn bound(&mut self, st: &State, from: usize) -> f64 {
         let c = st.c;
-        let mut room = st.room();
-        for (s, r) in self.silo_room.iter_mut().enumerate() {
-            *r = u128::from(c.caps[s]).saturating_sub(st.silo_used[s]);
-        }
+        self.rooms.reset(st, &self.ceilings);
+        let mut segments = std::mem::take(&mut self.segments);
+        segments.clear();
+        self.work += self
+            .blocks
+            .segments(&st.decision, &self.live, &mut segments);
+        segments.sort_by(|a, b| b.ratio.total_cmp(&a.ratio));
+        let mut next = 0;
         let mut extra = 0.0;
-        for &i in &self.order[from..] {
+        self.whole_before = self.order.len();
+        self.critical = 0.0;
+        for pos in from..self.order.len() {
+            let i = self.order[pos];
             self.work += 1;
-            if st.decision[i] != Decision::Open || c.value[i] <= 0.0 {
+            if self.rooms.budget == 0 {
+                self.whole_before = self.whole_before.min(pos);
+                break;
+            }
+            if st.decision[i] != Decision::Open {
+                continue;
+            }
+            if self.blocks.of[i].is_some() {
+                // Bounded with its block, never a forward move.
+                self.whole_before = self.whole_before.min(pos);
                 continue;
             }
             let cost = u128::from(c.cost[i]);
-            if cost == 0 {
-                extra += c.value[i];
+            if c.value[i] <= 0.0 {
+                if cost > 0 {
+                    self.whole_before = self.whole_before.min(pos);
+                }
                 continue;
+            }
+            let ratio = if cost == 0 {
+                f64::INFINITY
+            } else {
+                c.value[i] / cost as f64
+            };
+            while next < segments.len() && segments[next].ratio >= ratio && self.rooms.budget > 0 {
+                let s = segments[next];
+                extra += self.rooms.take(s.cost, s.value, s.silo);
+                self.critical = s.ratio;
+                next += 1;
             }
             // A shared candidate is bounded by the budget alone: relaxing its caps keeps
             // budget and caps laminar, so this fill stays an upper bound.
             let single = (c.shares[i].len() == 1).then(|| c.shares[i][0].0);
-            let avail = single.map_or(room, |s| room.min(self.silo_room[s]));
-            if avail == 0 {
-                if room == 0 {
-                    break;
-                }
-                continue;
+            let got = self.rooms.take(cost, c.value[i], single);
+            self.critical = ratio;
+            if got < c.value[i] {
+                self.whole_before = self.whole_before.min(pos);
             }
-            let take = cost.min(avail);
-            extra += c.value[i] * (take as f64 / cost as f64);
-            room -= take;
-            if let Some(s) = single {
-                self.silo_room[s] -= take;
-            }
-            if room == 0 {
+            extra += got;
+        }
+        for s in &segments[next.min(segments.len())..] {
+            if self.rooms.budget == 0 {
                 break;
             }
+            extra += self.rooms.take(s.cost, s.value, s.silo);
+            self.critical = s.ratio;
         }
+        if self.rooms.budget > 0 {
+            self.critical = 0.0;
+        }
+        self.segments = segments;
         extra
     }
 
-    fn dfs(&mut self, st: &mut State, from: usize) {
+    /// Searches below the node `st`, whose undecided candidates all sit at `from` or later
+    /// in `order`. `known` is the bound of this node when its parent already knows it: the
+    /// parent funded a candidate its own fractional fill took whole, which leaves that fill,
+    /// and so the bound, as it was (Horowitz and Sahni's forward move).
+    fn dfs(&mut self, st: &mut State, from: usize, known: Option<(f64, usize)>) {
         if self.stopped {
             return;
         }
@@ -180,39 +230,33 @@ impl Search {
             self.consider(st);
             return;
         }
-        let extra = self.bound(st, pos);
-        if extra <= 0.0 {
+        let (ub, whole_before) = match known {
+            Some((ub, whole_before)) if pos < whole_before => (ub, whole_before),
+            _ => {
+                let extra = self.bound(st, pos);
+                (st.value + extra, self.whole_before)
+            }
+        };
+        if ub - st.value <= 0.0 {
             // Nothing undecided can add value: leaving it all out is best below here.
             self.consider(st);
             return;
         }
-        if self.hopeless(st.value + extra, st.cost) {
+        if self.hopeless(ub, st.cost) {
             return;
         }
         let i = self.order[pos];
         let mark = st.mark();
+        let before = st.decided();
         if st.set(i, Decision::In).is_ok() {
-            self.dfs(st, pos + 1);
+            let forward = pos < whole_before && st.decided() == before + 1;
+            self.dfs(st, pos + 1, forward.then_some((ub, whole_before)));
         }
         st.undo(mark);
         if st.set(i, Decision::Out).is_ok() {
-            self.dfs(st, pos + 1);
+            self.dfs(st, pos + 1, None);
         }
         st.undo(mark);
-    }
-}
-
-/// Greedy from the current state: each open candidate that adds value, in `order`, with what
-/// it depends on, if it fits. The state is left as greedy leaves it.
-pub(crate) fn fill(st: &mut State, order: &[usize]) {
-    for &i in order {
-        if st.decision[i] != Decision::Open || st.c.value[i] <= 0.0 {
-            continue;
-        }
-        let mark = st.mark();
-        if st.set(i, Decision::In).is_err() {
-            st.undo(mark);
-        }
     }
 }
 
@@ -237,6 +281,12 @@ pub fn solve(instance: &Instance, forcing: &Forcing, work_limit: u64) -> Portfol
 pub struct Prepared {
     c: Compiled,
     order: Vec<usize>,
+    blocks: Blocks,
+    /// Per silo, the most its single-silo initiatives can be worth under its cap (see
+    /// [`super::rooms`]); empty when no cap binds.
+    ceilings: Vec<f64>,
+    /// Per silo whose cap binds, the set worth its ceiling (candidate indices).
+    ceiling_sets: Vec<Vec<usize>>,
 }
 
 impl Prepared {
@@ -244,19 +294,27 @@ impl Prepared {
     pub fn new(instance: &Instance) -> Self {
         let c = Compiled::new(instance);
         let order = ratio_order(&c);
-        Prepared { c, order }
+        let blocks = Blocks::new(&c);
+        let (ceilings, ceiling_sets) = ceilings(instance, &c);
+        Prepared {
+            c,
+            order,
+            blocks,
+            ceilings,
+            ceiling_sets,
+        }
     }
 
     /// [`solve`] under `forcing`.
     pub fn solve(&self, forcing: &Forcing, work_limit: u64) -> Portfolio {
-        solve_compiled(&self.c, &self.order, forcing, work_limit, &[])
+        solve_compiled(self, forcing, work_limit, &[])
     }
 
     /// [`solve`] under `forcing`, warm-started from a portfolio known to be good without it
     /// (sorted ids, e.g. the optimum before the forcing): as much of it as still holds, then
     /// greedy, is the first incumbent when it beats greedy's own.
     pub fn solve_from(&self, forcing: &Forcing, work_limit: u64, hint: &[String]) -> Portfolio {
-        solve_compiled(&self.c, &self.order, forcing, work_limit, hint)
+        solve_compiled(self, forcing, work_limit, hint)
     }
 
     /// The same constraints with each candidate's value given by id (negative counts as 0).
@@ -266,18 +324,98 @@ impl Prepared {
             c.value[i] = value(id).max(0.0);
         }
         let order = ratio_order(&c);
-        Prepared { c, order }
+        // The silos' ceilings were worked out for the old values: none is known for these.
+        // The blocks hold their closed sets' values: work them out again.
+        let blocks = Blocks::new(&c);
+        Prepared {
+            c,
+            order,
+            blocks,
+            ceilings: Vec::new(),
+            ceiling_sets: Vec::new(),
+        }
     }
+}
+
+/// Work allowed to each silo's own knapsack when its ceiling is worked out.
+const CEILING_WORK: u64 = 2_000_000;
+
+/// Per silo whose cap binds, the best value of its single-silo initiatives alone under the
+/// cap, each counted at its share of the silo's money (their dependencies and alternatives
+/// among themselves kept, the rest dropped: a relaxation); infinite where the cap does not
+/// bind or the small solve was not proven. Beside it, the set that is worth it.
+fn ceilings(instance: &Instance, c: &Compiled) -> (Vec<f64>, Vec<Vec<usize>>) {
+    let alone = |s: usize| -> Vec<usize> {
+        (0..c.len())
+            .filter(|&i| matches!(c.shares[i][..], [(k, _)] if k == s))
+            .collect()
+    };
+    let binding: Vec<usize> = (0..c.silo_names.len())
+        .filter(|&s| instance.caps.contains_key(&c.silo_names[s]))
+        .filter(|&s| {
+            let asked: u128 = alone(s).iter().map(|&i| u128::from(c.shares[i][0].1)).sum();
+            asked > u128::from(c.caps[s])
+        })
+        .collect();
+    if binding.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let mut out = vec![f64::INFINITY; c.silo_names.len()];
+    let mut sets = vec![Vec::new(); c.silo_names.len()];
+    for s in binding {
+        let mine = alone(s);
+        let keep = |list: &[usize]| -> Vec<String> {
+            list.iter()
+                .filter(|j| mine.binary_search(j).is_ok())
+                .map(|&j| c.ids[j].clone())
+                .collect()
+        };
+        let sub = Instance {
+            candidates: mine
+                .iter()
+                .map(|&i| crate::domain::allocation::Candidate {
+                    id: c.ids[i].clone(),
+                    silo: c.silo_names[s].clone(),
+                    cost: c.shares[i][0].1,
+                    value: c.value[i],
+                    mandatory: false,
+                    depends_on: keep(&c.deps[i]),
+                    excludes: keep(&c.excludes[i]),
+                    contributions: Vec::new(),
+                })
+                .collect(),
+            budget: c.caps[s],
+            caps: Default::default(),
+        };
+        let p = solve(&sub, &Forcing::default(), CEILING_WORK);
+        if p.feasible {
+            sets[s] = p
+                .funded
+                .iter()
+                .filter_map(|id| c.ids.binary_search(id).ok())
+                .collect();
+        }
+        if p.proven_optimal && p.feasible {
+            out[s] = p.total_value;
+        }
+    }
+    (out, sets)
 }
 
 /// [`solve`] on an instance compiled once.
 fn solve_compiled(
-    c: &Compiled,
-    order: &[usize],
+    prepared: &Prepared,
     forcing: &Forcing,
     work_limit: u64,
     hint: &[String],
 ) -> Portfolio {
+    let Prepared {
+        c,
+        order,
+        blocks,
+        ceilings,
+        ceiling_sets,
+    } = prepared;
     let mut st = State::new(c);
     if let Err(conflict) = st.root(forcing) {
         return Portfolio::infeasible(describe(&conflict));
@@ -289,35 +427,50 @@ fn solve_compiled(
         .collect();
     let root = st.mark();
     fill(&mut st, &open);
-    let mut best = Best::of(&st);
+    let best = Best::of(&st);
     let trivial = takes_everything(&st, &open);
     st.undo(root);
-    if !hint.is_empty() && !trivial {
-        let hinted: Vec<usize> = open
-            .iter()
-            .copied()
-            .filter(|&i| hint.binary_search(&c.ids[i]).is_ok())
-            .collect();
-        fill(&mut st, &hinted);
-        fill(&mut st, &open);
-        let warm = Best::of(&st);
-        if warm.value > best.value + TIE
-            || (warm.value >= best.value - TIE && warm.cost < best.cost)
-        {
-            best = warm;
-        }
-        st.undo(root);
-    }
     let mut search = Search {
         order: open,
         best,
         work: 0,
         limit: work_limit.max(1),
         stopped: false,
-        silo_room: vec![0; c.silo_names.len()],
+        rooms: Rooms::default(),
+        whole_before: 0,
+        critical: 0.0,
+        ceilings: ceilings.clone(),
+        blocks: blocks.clone(),
+        live: (0..blocks.len()).collect(),
+        segments: Vec::new(),
     };
+    if !trivial {
+        // The bound's own answer rounded down: each silo its fill spends to the cap gets the
+        // best set under its cap, then the rest in the fill's order.
+        search.bound(&st, 0);
+        for (s, set) in ceiling_sets.iter().enumerate() {
+            if !set.is_empty() && search.rooms.spent(s) {
+                fund_all(&mut st, set.iter().copied());
+            }
+        }
+        fill_by_bound(&mut st, &search.order, blocks, search.critical);
+        search.consider(&st);
+        st.undo(root);
+    }
+    if !hint.is_empty() && !trivial {
+        let hinted: Vec<usize> = search
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| hint.binary_search(&c.ids[i]).is_ok())
+            .collect();
+        fill(&mut st, &hinted);
+        fill(&mut st, &search.order);
+        search.consider(&st);
+        st.undo(root);
+    }
     if !trivial && reduce(&mut search, &mut st) {
-        search.dfs(&mut st, 0);
+        search.dfs(&mut st, 0, None);
     }
     let proven = !search.stopped;
     let best = search.best;

@@ -156,6 +156,8 @@ pub struct State<'a> {
     pub cost: u128,
     pub value: f64,
     pub silo_used: Vec<u128>,
+    /// Value of the funded single-silo initiatives, per silo (for the bound's ceilings).
+    pub silo_value: Vec<f64>,
     trail: Vec<usize>,
     stack: Vec<(usize, Decision)>,
 }
@@ -177,6 +179,7 @@ impl<'a> State<'a> {
             cost: 0,
             value: 0.0,
             silo_used: vec![0; c.silo_names.len()],
+            silo_value: vec![0.0; c.silo_names.len()],
             trail: Vec::new(),
             stack: Vec::new(),
         }
@@ -198,6 +201,11 @@ impl<'a> State<'a> {
         Ok(())
     }
 
+    /// How many candidates are decided (the trail's length).
+    pub fn decided(&self) -> usize {
+        self.trail.len()
+    }
+
     /// The current point, for [`State::undo`].
     pub fn mark(&self) -> Mark {
         Mark {
@@ -214,6 +222,9 @@ impl<'a> State<'a> {
             if self.decision[i] == Decision::In {
                 for &(s, share) in &self.c.shares[i] {
                     self.silo_used[s] -= u128::from(share);
+                }
+                if let [(s, _)] = self.c.shares[i][..] {
+                    self.silo_value[s] -= self.c.value[i];
                 }
             }
             self.decision[i] = Decision::Open;
@@ -246,6 +257,9 @@ impl<'a> State<'a> {
                     self.value += self.c.value[i];
                     for &(s, share) in &self.c.shares[i] {
                         self.silo_used[s] += u128::from(share);
+                    }
+                    if let [(s, _)] = self.c.shares[i][..] {
+                        self.silo_value[s] += self.c.value[i];
                     }
                     if self.cost > u128::from(self.c.budget) {
                         self.stack.clear();

@@ -1,5 +1,6 @@
 //! The solver's rows: the exact solve and greedy on the generated forum, with exclusions and
-//! caps added, at 10,000 candidates, and sensitivity; greedy is the peer.
+//! caps added, at 10,000 candidates, and sensitivity; HiGHS is the peer where Python has
+//! `highspy` (`benches/highs_peer.py`), greedy where not.
 //!
 //! The instances are also written as JSON under `target/bench-forum/instances/` so that a
 //! scratch crate outside the repository can solve the very same ones with another solver.
@@ -68,14 +69,45 @@ pub fn widened(base: &Instance, copies: usize, budget_share: f64) -> Instance {
     }
 }
 
-fn write_json(dir: &Path, name: &str, inst: &Instance) {
+fn write_json(dir: &Path, name: &str, inst: &Instance) -> std::path::PathBuf {
     let folder = dir.join("../instances");
     let _ = std::fs::create_dir_all(&folder);
     let text = serde_json::to_string(inst).unwrap();
-    std::fs::write(folder.join(format!("{name}.json")), text).unwrap();
+    let path = folder.join(format!("{name}.json"));
+    std::fs::write(&path, text).unwrap();
+    path
 }
 
-fn row(name: &str, inst: &Instance, runs: usize) -> Row {
+/// HiGHS on the same instance (`benches/highs_peer.py`), when Python has `highspy`: the
+/// median solve time of `runs` and its value and status ("Optimal" is proven).
+fn highs(json: &Path, runs: usize) -> Option<(Duration, f64, String)> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/highs_peer.py");
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..runs {
+        let out = std::process::Command::new("python3")
+            .arg(&script)
+            .arg(json)
+            .output()
+            .ok()?;
+        if !out.status.success() {
+            return None;
+        }
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        // HiGHS prints its banner first; the answer is the last line.
+        let mut words = text.lines().last()?.split_whitespace();
+        let ms: f64 = words.next()?.parse().ok()?;
+        let value: f64 = words.next()?.parse().ok()?;
+        let status = words.collect::<Vec<_>>().join(" ");
+        times.push(Duration::from_secs_f64(ms / 1000.0));
+        last = Some((value, status));
+    }
+    times.sort();
+    let (value, status) = last?;
+    Some((times[times.len() / 2], value, status))
+}
+
+fn row(name: &str, inst: &Instance, json: &Path, runs: usize) -> Row {
     let mut last: Option<Portfolio> = None;
     let ours = median(runs, || {
         last = Some(allocation::solve(
@@ -91,24 +123,35 @@ fn row(name: &str, inst: &Instance, runs: usize) -> Row {
         p.total_value >= g.total_value - allocation::TIE,
         "worse than greedy"
     );
-    Row::new(
-        &format!(
-            "{name}: exact solve, {} funded, value {:.4} ({}), greedy {:.4}",
-            p.funded.len(),
-            p.total_value,
-            if p.proven_optimal {
-                "proven optimal"
-            } else {
-                "NOT proven"
-            },
-            g.total_value
+    let verdict = if p.proven_optimal {
+        "proven optimal"
+    } else {
+        "NOT proven"
+    };
+    let name = format!(
+        "{name}: exact solve, {} funded, value {:.4} ({verdict}), greedy {:.4}",
+        p.funded.len(),
+        p.total_value,
+        g.total_value
+    );
+    match highs(json, runs) {
+        Some((time, value, status)) => Row::new(
+            &format!("{name}, HiGHS {value:.4} ({status})"),
+            ours,
+            "HiGHS (highspy), same instance",
+            Some(time),
+            "< 1 s, proven",
+            None,
         ),
-        ours,
-        "greedy, same instance",
-        Some(peer),
-        "< 1 s, proven",
-        None,
-    )
+        None => Row::new(
+            &name,
+            ours,
+            "greedy, same instance (no highspy)",
+            Some(peer),
+            "< 1 s, proven",
+            None,
+        ),
+    }
 }
 
 /// The solver rows; `dir` is the generated forum.
@@ -135,12 +178,12 @@ pub fn rows(dir: &Path, forum: &str, runs: usize) -> Vec<Row> {
             &fits,
         ),
     ] {
-        write_json(
+        let json = write_json(
             dir,
             &name.replace(' ', "_").replace(['(', ')', ':'], ""),
             inst,
         );
-        out.push(row(&name, inst, runs));
+        out.push(row(&name, inst, &json, runs));
     }
     out.push(timed_row(
         "sensitivity (margins + weight thresholds)",

@@ -458,11 +458,22 @@ fn solve_compiled(
         st.undo(root);
     }
     if !hint.is_empty() && !trivial {
+        // Both the hint and the compiled ids are sorted: one walk finds the hinted indices.
+        let mut hinted_ids = vec![false; c.len()];
+        let mut k = 0;
+        for id in hint {
+            while k < c.len() && c.ids[k] < *id {
+                k += 1;
+            }
+            if k < c.len() && c.ids[k] == *id {
+                hinted_ids[k] = true;
+            }
+        }
         let hinted: Vec<usize> = search
             .order
             .iter()
             .copied()
-            .filter(|&i| hint.binary_search(&c.ids[i]).is_ok())
+            .filter(|&i| hinted_ids[i])
             .collect();
         fill(&mut st, &hinted);
         fill(&mut st, &search.order);

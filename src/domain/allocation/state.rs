@@ -188,15 +188,25 @@ impl<'a> State<'a> {
     /// Applies mandatory items, unfundable items and outside forcing; a conflict means no
     /// portfolio satisfies the constraints.
     pub fn root(&mut self, forcing: &Forcing) -> Result<(), Conflict> {
-        for i in 0..self.c.len() {
-            if self.c.broken[i] || forcing.unfunded.contains(&self.c.ids[i]) {
-                self.set(i, Decision::Out)?;
-            }
+        // The forced ids looked up once (ids are compiled in id order), applied in index
+        // order as before: leaving out first, then funding.
+        let find = |set: &std::collections::BTreeSet<String>| -> Vec<usize> {
+            set.iter()
+                .filter_map(|id| self.c.ids.binary_search(id).ok())
+                .collect()
+        };
+        let (mut out, mut funded) = (find(&forcing.unfunded), find(&forcing.funded));
+        out.extend((0..self.c.len()).filter(|&i| self.c.broken[i]));
+        funded.extend((0..self.c.len()).filter(|&i| self.c.mandatory[i]));
+        for list in [&mut out, &mut funded] {
+            list.sort_unstable();
+            list.dedup();
         }
-        for i in 0..self.c.len() {
-            if self.c.mandatory[i] || forcing.funded.contains(&self.c.ids[i]) {
-                self.set(i, Decision::In)?;
-            }
+        for i in out {
+            self.set(i, Decision::Out)?;
+        }
+        for i in funded {
+            self.set(i, Decision::In)?;
         }
         Ok(())
     }

@@ -11,11 +11,12 @@ pub enum Screen {
     Allocation,
     History,
     Proposals,
+    Results,
 }
 
 impl Screen {
     /// Every screen, in tab order.
-    pub const ALL: [Screen; 8] = [
+    pub const ALL: [Screen; 9] = [
         Screen::Overview,
         Screen::Evidence,
         Screen::Priorities,
@@ -24,6 +25,7 @@ impl Screen {
         Screen::Allocation,
         Screen::History,
         Screen::Proposals,
+        Screen::Results,
     ];
 
     /// The tab label.
@@ -37,6 +39,7 @@ impl Screen {
             Screen::Allocation => "Allocation",
             Screen::History => "History",
             Screen::Proposals => "Proposals",
+            Screen::Results => "Results",
         }
     }
 
@@ -44,7 +47,9 @@ impl Screen {
     pub fn short(self) -> &'static str {
         match self {
             Screen::Initiatives => "Inits",
+            Screen::Scoring => "Score",
             Screen::Allocation => "Alloc",
+            Screen::History => "Log",
             Screen::Proposals => "Inbox",
             other => other.title(),
         }

@@ -393,6 +393,7 @@ impl App {
             Screen::Allocation => f.analysis.initiatives.len(),
             Screen::History => self.history_rows().len(),
             Screen::Proposals => self.proposals.open.len(),
+            Screen::Results => crate::tui::views::results::rows(self, f).len(),
             Screen::Overview => 0,
         }
     }

@@ -128,8 +128,8 @@ pub fn bindings() -> Vec<Binding> {
     ];
     for (i, screen) in s.iter().enumerate() {
         let digit = char::from(b'1' + u8::try_from(i).unwrap_or(0));
-        v.push(b(F(u8::try_from(i + 1).unwrap_or(1)), Global, Action::Go(*screen), "F1…F8", "go to a screen", ""));
-        v.push(b(Char(digit), Global, Action::Go(*screen), "1…8", "go to a screen (F1…F8 too)", ""));
+        v.push(b(F(u8::try_from(i + 1).unwrap_or(1)), Global, Action::Go(*screen), "F1…F9", "go to a screen", ""));
+        v.push(b(Char(digit), Global, Action::Go(*screen), "1…9", "go to a screen (F1…F9 too)", ""));
     }
     v.extend([
         b(Char('K'), On(Screen::Priorities), Action::MoveUp, "K", "move the priority up (manual order)", "up").when(When::Ranking),

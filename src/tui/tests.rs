@@ -8,6 +8,7 @@ mod proposals;
 mod ranking;
 mod readme;
 mod records;
+mod results;
 mod screens;
 mod stages;
 mod stale;
@@ -33,6 +34,28 @@ pub fn bundled() -> Snapshot {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let loaded = assemble("fy2027-cx", read_worktree(root, "fy2027-cx")).unwrap();
     loaded.snapshot
+}
+
+/// The bundled forum in Allocation with the exact portfolio recorded as the allocation.
+pub fn allocated_bundle() -> crate::domain::snapshot::Snapshot {
+    use crate::domain::records::{Allocation, AllocationRule, Line, Phase};
+    let mut snapshot = bundled();
+    snapshot.forum.phase = Phase::Allocation;
+    let funded = analyse(&snapshot).portfolio().funded.clone();
+    snapshot.allocation = Some(Allocation {
+        rule: AllocationRule::Optimal,
+        budget: snapshot.forum.budget,
+        lines: funded
+            .iter()
+            .map(|id| Line {
+                initiative: id.clone(),
+                amount: snapshot.initiatives[id].initiative.cost,
+                reason: "Optimal rule".into(),
+            })
+            .collect(),
+        note: String::new(),
+    });
+    snapshot
 }
 
 /// A fresh load of a snapshot, with a fixed commit and a short decision log.
@@ -105,7 +128,7 @@ pub fn render(app: &App, theme: &Theme) -> Terminal<TestBackend> {
 }
 
 /// Every screen, for loops.
-pub fn screens() -> [Screen; 8] {
+pub fn screens() -> [Screen; 9] {
     Screen::ALL
 }
 

@@ -16,6 +16,7 @@ pub mod overview;
 pub mod present;
 pub mod priorities;
 pub mod proposals;
+pub mod results;
 pub mod scoring;
 pub mod scoring_brief;
 pub mod whatif;
@@ -102,6 +103,7 @@ fn draw_body(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Screen::Allocation => allocation::draw(frame, area, app, fresh, theme),
         Screen::History => history::draw(frame, area, app, fresh, theme),
         Screen::Proposals => proposals::draw(frame, area, app, theme),
+        Screen::Results => results::draw(frame, area, app, fresh, theme),
     }
 }
 

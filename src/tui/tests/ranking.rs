@@ -383,7 +383,7 @@ fn the_tab_under_a_click_is_the_tab_drawn_there() {
         for (i, s) in screens().iter().enumerate() {
             let digit = (i + 1).to_string();
             let x = top.iter().position(|c| *c == digit).unwrap();
-            let label = if w >= 110 { s.title() } else { s.short() };
+            let label = if w >= 120 { s.title() } else { s.short() };
             let shown: String = top[x..].concat();
             assert!(shown.contains(label), "{w}: tab {i} not drawn at {x}");
             for dx in 0..label.chars().count() + 2 {

@@ -45,6 +45,8 @@ fn screens_and_rows() {
     assert_eq!(a.screen, Screen::Evidence);
     act(&mut a, Action::PrevScreen);
     act(&mut a, Action::PrevScreen);
+    assert_eq!(a.screen, Screen::Results);
+    act(&mut a, Action::PrevScreen);
     assert_eq!(a.screen, Screen::Proposals);
     act(&mut a, Action::Go(Screen::Initiatives));
     act(&mut a, Action::Down);
@@ -679,26 +681,4 @@ fn the_whatif_panel_says_what_the_defence_plan_would_cut() {
         "{text}"
     );
     assert!(text.contains("drops One dashboard for the seven"), "{text}");
-}
-
-/// The bundled forum in Allocation with the rule's allocation recorded.
-fn allocated_bundle() -> crate::domain::snapshot::Snapshot {
-    use crate::domain::records::{Allocation, AllocationRule, Line, Phase};
-    let mut snapshot = bundled();
-    snapshot.forum.phase = Phase::Allocation;
-    let funded = analyse(&snapshot).portfolio().funded.clone();
-    snapshot.allocation = Some(Allocation {
-        rule: AllocationRule::Optimal,
-        budget: snapshot.forum.budget,
-        lines: funded
-            .iter()
-            .map(|id| Line {
-                initiative: id.clone(),
-                amount: snapshot.initiatives[id].initiative.cost,
-                reason: "Optimal rule".into(),
-            })
-            .collect(),
-        note: String::new(),
-    });
-    snapshot
 }

@@ -3,9 +3,9 @@
 use crate::tui::action::Screen;
 use crate::tui::app::App;
 
-/// The label of a tab as drawn; short labels below 110 columns so all eight fit in 80.
+/// The label of a tab as drawn; short labels below 120 columns so all nine fit in 80.
 pub fn tab_label(i: usize, s: Screen, width: u16) -> String {
-    if width >= 110 {
+    if width >= 120 {
         format!(" {} {} ", i + 1, s.title())
     } else {
         format!("{} {}", i + 1, s.short())

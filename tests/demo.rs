@@ -550,3 +550,59 @@ fn demo_rehearses_a_cut_a_reorganisation_and_a_new_leader_on_a_branch() {
         "the forum branch stays in Scoring"
     );
 }
+
+#[test]
+fn demo_runs_into_the_year_after_with_statuses_and_readings() {
+    let sb = Sandbox::new();
+    let dir = sb.demo();
+    let rev = "rehearsal/derailments";
+    let out = stdout(
+        &sb.rt(&dir)
+            .args([
+                "results",
+                "--rev",
+                rev,
+                "--today",
+                "2027-06-15",
+                "--format",
+                "json",
+            ])
+            .assert()
+            .success(),
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = json["results"].as_array().unwrap();
+    let track = |t: &str| rows.iter().filter(|r| r["track"] == t).count();
+    assert!(track("on track") >= 2, "{out}");
+    assert!(track("behind") >= 1, "{out}");
+    let months = rows
+        .iter()
+        .map(|r| r["readings"].as_array().map_or(0, Vec::len))
+        .max()
+        .unwrap();
+    assert_eq!(months, 6, "a reading a month, January to June");
+    let status = |s: &str| rows.iter().filter(|r| r["status"] == s).count();
+    assert_eq!(status("delivered"), 1, "{out}");
+    assert_eq!(status("at-risk"), 1, "{out}");
+    assert!(
+        rows.iter().any(|r| r["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "funded, not started")),
+        "{out}"
+    );
+    // Every progress and measure decision is replayed under the authority model.
+    let verified = stdout(
+        &sb.rt(&dir)
+            .args(["verify", "--rev", rev])
+            .assert()
+            .success(),
+    );
+    assert!(verified.contains("every gate holds"), "{verified}");
+    let log = sb.git(
+        &dir,
+        &["log", "--format=%(trailers:key=Decision,valueonly)", rev],
+    );
+    assert!(log.contains("progress") && log.contains("measure"), "{log}");
+}

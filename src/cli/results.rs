@@ -29,6 +29,7 @@ fn json_row(r: &ResultRow) -> serde_json::Value {
         "kind": match r.kind { Kind::Priority => "priority", Kind::Initiative => "initiative" },
         "id": r.id,
         "title": sanitize(&r.title),
+        "has_goal": r.has_goal,
         "metric": sanitize(&r.metric),
         "unit": sanitize(&r.unit),
         "baseline": r.baseline,
@@ -73,6 +74,21 @@ pub fn run(g: &Global, args: &ResultsArgs) -> CmdResult {
     }
     for r in &rows {
         let num = |v: &serde_json::Value| v.as_f64().map_or("—".to_string(), |x| format!("{x}"));
+        if r["has_goal"] == false {
+            println!(
+                "{} {}: no goal{}",
+                r["kind"].as_str().unwrap_or(""),
+                r["id"].as_str().unwrap_or(""),
+                r["status"]
+                    .as_str()
+                    .map(|st| format!(" · {st}"))
+                    .unwrap_or_default(),
+            );
+            for f in r["flags"].as_array().into_iter().flatten() {
+                println!("    ⚠ {}", f.as_str().unwrap_or(""));
+            }
+            continue;
+        }
         println!(
             "{} {}: {} → {} → {} {} · {} · {}{}",
             r["kind"].as_str().unwrap_or(""),

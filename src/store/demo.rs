@@ -6,6 +6,7 @@
 //! silo's lead, and are merged by a facilitator as `accept` decisions. The story stops in
 //! Scoring with two proposal branches still open, where a first-time facilitator has work to do.
 
+mod delivery;
 pub mod example;
 mod open;
 mod proposals;

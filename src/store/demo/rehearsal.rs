@@ -3,6 +3,7 @@
 //! ratifies a defence plan, takes a 15 % cut that follows it, splits a silo, welcomes a new
 //! CFO who challenges the plan, and answers her. `roundtable report --rev
 //! rehearsal/derailments` shows all of it under "What changed since the plan was agreed".
+//! Then the year after runs into June 2027 ([`super::delivery`]).
 
 use super::{Book, FORUM, at, decision};
 use crate::domain::analysis::analyse;
@@ -201,7 +202,7 @@ fn write(book: &mut Book) -> Result<(), StoreError> {
     );
     d.put(&id, &answered)?;
     book.record(&d)?;
-    Ok(())
+    super::delivery::the_year_after(book)
 }
 
 fn oid(book: &Book) -> Result<String, StoreError> {

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod hledger;
 pub mod html;
 pub mod markdown;
+pub mod results;
 pub mod svg;
 pub mod wording;
 

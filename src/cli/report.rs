@@ -18,6 +18,14 @@ pub struct ReportArgs {
     /// The revision to report on (default: HEAD).
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
+    /// The results brief for the C-team instead of the plan brief: what was promised, what
+    /// was delivered, what moved and what did not, and what the forum should discuss.
+    #[arg(long)]
+    pub results: bool,
+    /// With --results: the day to judge "on track" and "no reading for 90 days" by
+    /// (default today).
+    #[arg(long, value_name = "DAY", requires = "results")]
+    pub today: Option<String>,
 }
 
 /// Reads the forum at `rev` (default HEAD), builds the brief and writes it.
@@ -31,6 +39,9 @@ pub fn run(g: &Global, args: &ReportArgs) -> CmdResult {
         ));
     }
     let snapshot = &loaded.snapshot;
+    if args.results {
+        return results_brief(args, snapshot, loaded.commit);
+    }
     let analysis = analyse(snapshot);
     let commit = loaded
         .commit
@@ -50,6 +61,43 @@ pub fn run(g: &Global, args: &ReportArgs) -> CmdResult {
         },
     );
     write_out(out, &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `report --results`: the results brief, markdown or HTML.
+fn results_brief(
+    args: &ReportArgs,
+    snapshot: &crate::domain::snapshot::Snapshot,
+    commit: Option<git2::Oid>,
+) -> CmdResult {
+    let today = match &args.today {
+        Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+            refuse(
+                format!("`{}` is not a day", crate::domain::text::sanitize(d)),
+                Some("--today YYYY-MM-DD"),
+            )
+        })?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let order = crate::domain::analysis::analyse_ranking(snapshot).order;
+    let rows = crate::domain::results::board(snapshot, &order, today);
+    let commit: Option<String> = commit.map(|c| c.to_string().chars().take(10).collect());
+    let day = today.to_string();
+    let text = match args.format {
+        ReportFormat::Md => {
+            crate::report::results::markdown(snapshot, &rows, &day, commit.as_deref())
+        }
+        ReportFormat::Html => {
+            crate::report::results::html(snapshot, &rows, &day, commit.as_deref())
+        }
+        ReportFormat::Csv => {
+            return Err(refuse(
+                "the results brief is markdown or HTML",
+                Some("`roundtable results --format json` gives the rows as data"),
+            ));
+        }
+    };
+    write_out(args.out.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
 }
 

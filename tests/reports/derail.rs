@@ -7,7 +7,7 @@ use serde_json::Value;
 
 /// The bundled forum advanced to Allocation with the rule's allocation recorded, and the
 /// allocation commit's short hash.
-fn allocated() -> (Forum, String) {
+pub(super) fn allocated() -> (Forum, String) {
     let f = Forum::new();
     ok(
         &f,

@@ -11,4 +11,5 @@ mod people;
 mod propose;
 mod reorg;
 mod reorg_decisions;
+mod results_brief;
 mod xml;

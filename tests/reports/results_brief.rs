@@ -1,0 +1,158 @@
+//! `report --results`: the results brief for the C-team, markdown and HTML, on a forum the
+//! test takes into delivery itself (statuses and readings through their decisions).
+
+use super::common::{Forum, ok, refused};
+use super::derail::allocated;
+
+fn in_delivery() -> Forum {
+    let (f, _) = allocated();
+    let path = "forums/fy2027-cx/priorities/first-30-days.ron";
+    assert!(
+        std::fs::read_to_string(f.path().join(path))
+            .unwrap()
+            .contains("by: Some(\"2027-12\")")
+    );
+    for (value, day) in [("9.3", "2027-02-01"), ("8.1", "2027-05-01")] {
+        ok(
+            &f,
+            &[
+                "measure",
+                "first-30-days",
+                value,
+                "--date",
+                day,
+                "--by",
+                "sam",
+            ],
+        );
+    }
+    ok(
+        &f,
+        &[
+            "measure",
+            "billing-clarity",
+            "37.4",
+            "--date",
+            "2027-05-01",
+            "--by",
+            "sam",
+        ],
+    );
+    ok(
+        &f,
+        &[
+            "status",
+            "guided-setup",
+            "delivered",
+            "--note",
+            "Live <b>for all</b>",
+            "--on",
+            "2027-04-20",
+            "--by",
+            "dana",
+        ],
+    );
+    ok(
+        &f,
+        &[
+            "status",
+            "callback-not-hold",
+            "at-risk",
+            "--note",
+            "Telephony vendor late",
+            "--on",
+            "2027-03-01",
+            "--by",
+            "dana",
+        ],
+    );
+    f
+}
+
+#[test]
+fn the_results_brief_says_what_was_promised_delivered_moved_and_what_to_discuss() {
+    let f = in_delivery();
+    let md = ok(&f, &["report", "--results", "--today", "2027-05-15"]);
+    for part in [
+        "— results brief",
+        "## In one minute",
+        "## What was promised",
+        "## What was delivered",
+        "## What moved and what did not",
+        "## What the forum should discuss",
+        "**Make the first 30 days effortless** (`first-30-days`)",
+        "9.8 → 6.5 by 2027-12",
+        "delivered on 2027-04-20",
+        "at-risk on 2027-03-01 — Telephony vendor late",
+    ] {
+        assert!(md.contains(part), "{part}:\n{md}");
+    }
+    // 8.1 from 9.8 towards 6.5 is 52 % of the way by May: ahead of its line.
+    let moved = md.split("## What moved").nth(1).unwrap();
+    let row = moved.lines().find(|l| l.contains("first-30-days")).unwrap();
+    assert!(
+        row.contains("8.1 (2027-05-01)") && row.contains("52 %") && row.contains("on track"),
+        "{row}"
+    );
+    // 37.4 from 38 towards 18 is 3 %: behind, and named for discussion.
+    let discuss = md.split("## What the forum should discuss").nth(1).unwrap();
+    assert!(
+        discuss.contains("(`billing-clarity`) is behind its line: 3 % of the way."),
+        "{discuss}"
+    );
+    assert!(
+        discuss.contains("(`callback-not-hold`) is at-risk."),
+        "{discuss}"
+    );
+    assert!(
+        discuss.contains("is funded and has not started."),
+        "{discuss}"
+    );
+    // Record text is escaped in markdown.
+    assert!(md.contains("Live \\<b\\>for all\\</b\\>"), "{md}");
+}
+
+#[test]
+fn the_html_results_brief_escapes_the_records_and_csv_is_refused() {
+    let f = in_delivery();
+    let path = "forums/fy2027-cx/initiatives/product/guided-setup.ron";
+    let text = std::fs::read_to_string(f.path().join(path)).unwrap();
+    let title = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("title:"))
+        .unwrap()
+        .to_string();
+    f.write(
+        path,
+        &text.replace(&title, "    title: \"Setup <script>alert(1)</script>\","),
+    );
+    f.git(&["commit", "-qam", "A hostile title (by hand)"]);
+    let html = ok(
+        &f,
+        &[
+            "report",
+            "--results",
+            "--format",
+            "html",
+            "--today",
+            "2027-05-15",
+        ],
+    );
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(
+        html.contains("Setup &lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<h2>What the forum should discuss</h2>"),
+        "{html}"
+    );
+    let err = refused(&f, &["report", "--results", "--format", "csv"]);
+    assert!(
+        err.contains("the results brief is markdown or HTML"),
+        "{err}"
+    );
+    let err = refused(&f, &["report", "--results", "--today", "May"]);
+    assert!(err.contains("`May` is not a day"), "{err}");
+}

@@ -78,6 +78,7 @@ fn who(snapshot: &Snapshot, id: &str) -> String {
                 Role::Observer if m.customer => ", customer (observer)",
                 Role::Observer => ", observer",
                 Role::Member => "",
+                Role::Executive => ", executive",
             };
             format!(
                 "{} (`{}`){role}",

@@ -141,6 +141,7 @@ pub fn member(g: &Global, action: &MemberAction) -> CmdResult {
                 "member" => Role::Member,
                 "facilitator" => Role::Facilitator,
                 "observer" => Role::Observer,
+                "executive" => Role::Executive,
                 _ => {
                     return Err(refuse(
                         format!("`{role}` is not a role"),
@@ -158,6 +159,7 @@ pub fn member(g: &Global, action: &MemberAction) -> CmdResult {
                 signing_key: None,
                 customer: false,
                 left: None,
+                commitments: Vec::new(),
             };
             run(g, decision, |l| reorg::add_member(l, member))
         }

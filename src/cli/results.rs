@@ -43,6 +43,13 @@ fn json_row(r: &ResultRow) -> serde_json::Value {
         "allocated": r.allocated,
         "readings": r.readings.iter().map(|x| json!({"on": x.date.to_string(), "value": x.value})).collect::<Vec<_>>(),
         "flags": r.flags.iter().map(|f| f.words()).collect::<Vec<_>>(),
+        "commitments": r.commitments.iter().map(|c| json!({
+            "member": c.member,
+            "name": sanitize(&c.name),
+            "metric": sanitize(&c.metric),
+            "target": c.target,
+            "by": sanitize(&c.by),
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -111,6 +118,16 @@ pub fn run(g: &Global, args: &ResultsArgs) -> CmdResult {
         );
         for f in r["flags"].as_array().into_iter().flatten() {
             println!("    ⚠ {}", f.as_str().unwrap_or(""));
+        }
+        for c in r["commitments"].as_array().into_iter().flatten() {
+            println!(
+                "    ↳ {} ({}) commits: {} {} by {}",
+                c["name"].as_str().unwrap_or(""),
+                c["member"].as_str().unwrap_or(""),
+                c["metric"].as_str().unwrap_or(""),
+                num(&c["target"]),
+                c["by"].as_str().unwrap_or(""),
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -140,6 +140,21 @@ pub enum Role {
     #[default]
     Member,
     Observer,
+    /// A member of the C-team: sits, votes and scores as a member does, and holds
+    /// `commitments` of their own that the results show beside the priorities they serve.
+    Executive,
+}
+
+/// An executive's own promise towards a priority: a metric they answer for, its target and
+/// the month to reach it by (`Commitment(priority: "…", metric: "…", target: 12.0, by: "2027-09")`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    pub priority: String,
+    pub metric: String,
+    pub target: f64,
+    /// `YYYY-MM`.
+    pub by: String,
 }
 
 /// A person who sits in the forum.
@@ -167,6 +182,9 @@ pub struct Member {
     /// and are no longer counted as expected at the table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left: Option<String>,
+    /// Optional, for an `Executive`: what they promise towards the priorities.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub commitments: Vec<Commitment>,
 }
 
 impl Member {

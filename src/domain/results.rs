@@ -5,5 +5,5 @@
 mod board;
 mod line;
 
-pub use board::{Flag, Kind, ResultRow, board};
+pub use board::{Flag, Kind, Promise, ResultRow, board};
 pub use line::{Reading, Track, expected, latest, progress, stale, track};

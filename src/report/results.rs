@@ -138,6 +138,27 @@ fn blocks(m: &dyn Markup, s: &Snapshot, rows: &[ResultRow], today: &str) -> Vec<
             .collect(),
     ));
 
+    let promises: Vec<String> = rows
+        .iter()
+        .flat_map(|r| {
+            r.commitments.iter().map(move |c| {
+                format!(
+                    "{} ({}) promised {}: {} {} by {}.",
+                    m.strong(&c.name),
+                    m.code(&c.member),
+                    name(m, r),
+                    m.text(&c.metric),
+                    num(c.target, 2),
+                    m.text(&c.by)
+                )
+            })
+        })
+        .collect();
+    if !promises.is_empty() {
+        out.push(Block::Para("What each executive promised:".into()));
+        out.push(Block::List(promises));
+    }
+
     out.push(Block::Heading("What was delivered".into()));
     out.push(Block::List(
         funded.iter().map(|r| delivery_line(m, s, r)).collect(),

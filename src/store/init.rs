@@ -154,6 +154,7 @@ fn fresh_forum(request: &Request, who: &Facilitator) -> Forum {
             signing_key: None,
             customer: false,
             left: None,
+            commitments: Vec::new(),
         }],
     }
 }

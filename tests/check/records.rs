@@ -58,6 +58,7 @@ fn every_record() -> Vec<(RecordKind, AnyRecord)> {
                     signing_key: Some("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBxtestkey sam".into()),
                     customer: true,
                     left: Some("2027-06-30".into()),
+                    commitments: Vec::new(),
                 }],
                 signing: Signing::Required,
                 required_evidence: Some(vec![

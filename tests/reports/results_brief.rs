@@ -156,3 +156,71 @@ fn the_html_results_brief_escapes_the_records_and_csv_is_refused() {
     let err = refused(&f, &["report", "--results", "--today", "May"]);
     assert!(err.contains("`May` is not a day"), "{err}");
 }
+
+/// An executive's commitments: `check` warns about an executive with none and names a
+/// commitment to an unknown priority at its line; results and the brief show who promised
+/// what beside the priority it serves.
+#[test]
+fn executives_commitments_are_checked_and_shown_beside_their_priorities() {
+    let f = in_delivery();
+    let forum = "forums/fy2027-cx/forum.ron";
+    let text = std::fs::read_to_string(f.path().join(forum)).unwrap();
+    let marco = "            silo: \"sales\",\n            role: Member,\n";
+    assert!(text.contains(marco), "{text}");
+    let bare = text.replace(
+        marco,
+        "            silo: \"sales\",\n            role: Executive,\n",
+    );
+    f.write(forum, &bare);
+    let (code, out, err) = super::common::run(&f, &["check"]);
+    let all = format!("{out}{err}");
+    assert!(
+        all.contains("`marco` is an executive with no commitment"),
+        "{code} {all}"
+    );
+    assert!(all.contains("warning"), "{all}");
+
+    let promised = "            silo: \"sales\",\n            role: Executive,\n            commitments: [Commitment(priority: \"billing-clarty\", metric: \"billing contacts per 1,000 accounts a month\", target: 25.0, by: \"2027-09\")],\n";
+    f.write(forum, &text.replace(marco, promised));
+    let (code, out, err) = super::common::run(&f, &["check"]);
+    let all = format!("{out}{err}");
+    assert_ne!(code, 0, "{all}");
+    let line = bare
+        .lines()
+        .position(|l| l.contains("role: Executive"))
+        .unwrap()
+        + 2;
+    assert!(
+        all.contains(&format!("forums/fy2027-cx/forum.ron:{line}:"))
+            && all.contains("which is not a priority of the forum")
+            && all.contains("did you mean `billing-clarity`?"),
+        "{all}"
+    );
+
+    f.write(
+        forum,
+        &text.replace(
+            marco,
+            &promised.replace("billing-clarty", "billing-clarity"),
+        ),
+    );
+    f.git(&["commit", "-qam", "Marco commits (by hand, for the test)"]);
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        &f,
+        &["results", "--format", "json", "--today", "2027-05-15"],
+    ))
+    .unwrap();
+    let row = json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "billing-clarity")
+        .unwrap();
+    assert_eq!(row["commitments"][0]["member"], "marco", "{row}");
+    assert_eq!(row["commitments"][0]["target"], 25.0, "{row}");
+    let md = ok(&f, &["report", "--results", "--today", "2027-05-15"]);
+    assert!(
+        md.contains("**Marco Bellini** (`marco`) promised **No surprises on the bill** (`billing-clarity`): billing contacts per 1,000 accounts a month 25 by 2027-09."),
+        "{md}"
+    );
+}

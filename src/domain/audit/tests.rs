@@ -18,6 +18,7 @@ fn member(id: &str, silo: &str) -> Member {
         signing_key: None,
         customer: false,
         left: None,
+        commitments: Vec::new(),
     }
 }
 

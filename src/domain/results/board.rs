@@ -63,6 +63,19 @@ pub struct ResultRow {
     /// The money allocated (funded initiatives).
     pub allocated: Option<u64>,
     pub flags: Vec<Flag>,
+    /// For a priority: each executive's commitment towards it.
+    pub commitments: Vec<Promise>,
+}
+
+/// An executive's commitment, beside the priority it serves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Promise {
+    pub member: String,
+    /// The member's name.
+    pub name: String,
+    pub metric: String,
+    pub target: f64,
+    pub by: String,
 }
 
 fn month_start(s: &str) -> Option<NaiveDate> {
@@ -185,5 +198,30 @@ fn row(
         status,
         allocated,
         flags,
+        commitments: if kind == Kind::Priority {
+            promises(s, id)
+        } else {
+            Vec::new()
+        },
     }
+}
+
+/// Every member's commitment towards priority `id`, in the order the members are listed.
+fn promises(s: &Snapshot, id: &str) -> Vec<Promise> {
+    s.forum
+        .members
+        .iter()
+        .flat_map(|m| {
+            m.commitments
+                .iter()
+                .filter(|c| c.priority == id)
+                .map(|c| Promise {
+                    member: m.id.clone(),
+                    name: m.name.clone(),
+                    metric: c.metric.clone(),
+                    target: c.target,
+                    by: c.by.clone(),
+                })
+        })
+        .collect()
 }

@@ -98,6 +98,7 @@ pub(super) fn check(s: &Snapshot, ids: &Ids, scope: &Scope, out: &mut Vec<Findin
     }
     if scope.has(RecordKind::Forum, "") {
         for (i, m) in s.forum.members.iter().enumerate() {
+            commitments(s, i, m, out);
             if m.customer && m.role != Role::Observer {
                 out.push(
                     Finding::error(
@@ -108,6 +109,76 @@ pub(super) fn check(s: &Snapshot, ids: &Ids, scope: &Scope, out: &mut Vec<Findin
                     .with_hint("a customer sits in and is recorded as present, but does not vote, score or decide: role: Observer"),
                 );
             }
+        }
+    }
+}
+
+/// An executive with no commitment is warned; a commitment must name a priority of the forum,
+/// a finite target and a `YYYY-MM` month.
+fn commitments(s: &Snapshot, i: usize, m: &crate::domain::records::Member, out: &mut Vec<Finding>) {
+    let at = |rest: Vec<Step>| {
+        let mut steps = vec![field("members"), Step::Index(i)];
+        steps.extend(rest);
+        steps
+    };
+    if m.role == Role::Executive && m.commitments.is_empty() && m.active() {
+        out.push(
+            Finding::warning(
+                forum_ref(),
+                at(vec![field("role")]),
+                format!("`{}` is an executive with no commitment", m.id),
+            )
+            .with_hint("add what they promise: `commitments: [Commitment(priority: \"…\", metric: \"…\", target: 0.0, by: \"YYYY-MM\")]`"),
+        );
+    }
+    for (k, c) in m.commitments.iter().enumerate() {
+        let here = |name: &str| at(vec![field("commitments"), Step::Index(k), field(name)]);
+        if !s.priorities.contains_key(&c.priority) {
+            let hint = crate::domain::finding::closest(
+                &c.priority,
+                s.priorities.keys().map(String::as_str),
+            )
+            .map_or("name a priority of the forum".to_string(), |p| {
+                format!("did you mean `{p}`?")
+            });
+            out.push(
+                Finding::error(
+                    forum_ref(),
+                    here("priority"),
+                    format!(
+                        "`{}` commits to `{}`, which is not a priority of the forum",
+                        m.id, c.priority
+                    ),
+                )
+                .with_hint(&hint),
+            );
+        }
+        if !c.target.is_finite() {
+            out.push(
+                Finding::error(forum_ref(), here("target"), "the target is not a number")
+                    .with_hint("a plain number, e.g. 12.5"),
+            );
+        }
+        let month = chrono::NaiveDate::parse_from_str(&format!("{}-01", c.by.trim()), "%Y-%m-%d");
+        if month.is_err() || c.by.trim().len() != 7 {
+            out.push(
+                Finding::error(
+                    forum_ref(),
+                    here("by"),
+                    format!("`{}` is not a month", c.by),
+                )
+                .with_hint("by: \"YYYY-MM\""),
+            );
+        }
+        if m.role != Role::Executive {
+            out.push(
+                Finding::warning(
+                    forum_ref(),
+                    here("priority"),
+                    format!("`{}` holds commitments but is not an Executive", m.id),
+                )
+                .with_hint("role: Executive"),
+            );
         }
     }
 }

@@ -32,6 +32,7 @@ fn forum() -> Forum {
             signing_key: None,
             customer: false,
             left: None,
+            commitments: Vec::new(),
         }],
     }
 }

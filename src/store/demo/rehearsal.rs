@@ -8,7 +8,9 @@
 use super::{Book, FORUM, at, decision};
 use crate::domain::analysis::analyse;
 use crate::domain::phase::DecisionKind;
-use crate::domain::records::{Closing, CutOrder, Defence, Endorsement, Line, Member, Role};
+use crate::domain::records::{
+    Closing, Commitment, CutOrder, Defence, Endorsement, Line, Member, Role,
+};
 use crate::domain::snapshot::{RecordKind, RecordRef};
 use crate::store::error::StoreError;
 use git2::Oid;
@@ -152,16 +154,22 @@ fn write(book: &mut Book) -> Result<(), StoreError> {
         name: "Nina Berg".into(),
         email: "nina.berg@example.com".into(),
         silo: "finance".into(),
-        role: Role::Member,
+        role: Role::Executive,
         handle: None,
         signing_key: None,
         customer: false,
         left: None,
+        commitments: vec![Commitment {
+            priority: "billing-clarity".into(),
+            metric: "billing contacts per 1,000 accounts a month".into(),
+            target: 25.0,
+            by: "2027-09".into(),
+        }],
     });
     let mut d = decision(
         DecisionKind::Reorg,
         "Nina Berg (nina) joins the forum for finance",
-        "The new CFO joins the forum for finance.",
+        "The new CFO joins the forum for finance, and commits to cutting billing contacts to 25 per 1,000 by September.",
         "dana",
         &room,
         at(12, 15, 9, 0),

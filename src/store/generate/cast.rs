@@ -208,6 +208,7 @@ impl Cast {
                     signing_key: None,
                     customer: false,
                     left: None,
+                    commitments: Vec::new(),
                     id,
                 }
             })

@@ -301,6 +301,18 @@ fn draw_detail(frame: &mut Frame, area: Rect, r: Option<&ResultRow>, theme: &The
         if !facts.is_empty() {
             lines.push(Line::styled(facts.join(" · "), theme.text()));
         }
+        for c in &r.commitments {
+            lines.push(Line::styled(
+                format!(
+                    "↳ {} commits: {} {} by {}",
+                    clean(&c.name),
+                    clean(&c.metric),
+                    number(c.target),
+                    clean(&c.by)
+                ),
+                theme.accent(),
+            ));
+        }
         for f in &r.flags {
             lines.push(Line::styled(format!("⚠ {}", f.words()), theme.warning()));
         }

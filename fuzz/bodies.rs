@@ -7,7 +7,7 @@ use roundtable::domain::text::{is_dangerous, sanitize, sanitize_multiline};
 use roundtable::store::decode::decode;
 
 /// Every record kind the decoder knows.
-pub const KINDS: [RecordKind; 13] = [
+pub const KINDS: [RecordKind; 14] = [
     RecordKind::Forum,
     RecordKind::Silo,
     RecordKind::Evidence,
@@ -21,6 +21,7 @@ pub const KINDS: [RecordKind; 13] = [
     RecordKind::Endorsement,
     RecordKind::Delivery,
     RecordKind::Readings,
+    RecordKind::Spend,
 ];
 
 /// The decoder on one input (its first byte picks the kind): it never panics, and its

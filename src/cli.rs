@@ -21,6 +21,7 @@ pub mod endorse;
 pub mod export;
 pub mod forums;
 pub mod hints;
+pub mod import;
 pub mod init;
 pub mod json;
 pub mod log;
@@ -159,6 +160,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Status(args) => status::run(g, args),
         Command::Measure(args) => measure::run(g, args),
         Command::Results(args) => results::run(g, args),
+        Command::Import(args) => import::run(g, args),
         Command::Edit(args) => edit::run(g, args),
         Command::Evidence(action) => record::run(g, RecordKind::Evidence, action),
         Command::Priority(action) => record::run(g, RecordKind::Priority, action),

@@ -1,5 +1,6 @@
 //! The forum's rules and arithmetic. Pure: no git, no terminal, no RON, no file system.
 
+pub mod actuals;
 pub mod agenda;
 pub mod allocation;
 pub mod analysis;

@@ -145,6 +145,9 @@ pub enum Command {
     Status(crate::cli::status::StatusArgs),
     /// After the allocation: one reading of a priority's or an initiative's goal metric.
     Measure(crate::cli::measure::MeasureArgs),
+    /// After the allocation: actual spend from the books (`import hledger FILE`), an
+    /// `actuals` decision.
+    Import(crate::cli::import::ImportArgs),
     /// After the plan: each priority and funded initiative against its goal.
     Results(crate::cli::results::ResultsArgs),
     /// Merge a proposal branch as an `accept` decision.

@@ -41,6 +41,8 @@ fn json_row(r: &ResultRow) -> serde_json::Value {
         "track": track_words(r.track),
         "status": r.status.map(DeliveryStatus::name),
         "allocated": r.allocated,
+        "spent": r.spent.as_ref().map(|(m, _)| m),
+        "spent_as_of": r.spent.as_ref().map(|(_, d)| d),
         "readings": r.readings.iter().map(|x| json!({"on": x.date.to_string(), "value": x.value})).collect::<Vec<_>>(),
         "flags": r.flags.iter().map(|f| f.words()).collect::<Vec<_>>(),
         "commitments": r.commitments.iter().map(|c| json!({

@@ -639,6 +639,19 @@ pub struct Reading {
     pub source: String,
 }
 
+/// `spend/<initiative-id>.ron`: what a funded initiative has actually spent, as the books say
+/// (`roundtable import hledger`): the total of its postings up to `as_of`, and the journal read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spend {
+    /// The day of the latest posting counted, `YYYY-MM-DD`.
+    pub as_of: String,
+    pub amount: Money,
+    /// Where it was read from (the journal's file name).
+    #[serde(default)]
+    pub source: String,
+}
+
 /// `delivery/<initiative-id>.ron`: how a funded initiative is getting on, dated, newest last.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

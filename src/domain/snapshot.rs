@@ -25,6 +25,8 @@ pub enum RecordKind {
     Delivery,
     /// `readings/<target>.ron`: readings of a goal's metric.
     Readings,
+    /// `spend/<initiative-id>.ron`: a funded initiative's actual spend, from the books.
+    Spend,
 }
 
 impl RecordKind {
@@ -44,6 +46,7 @@ impl RecordKind {
             RecordKind::Endorsement => "Endorsement",
             RecordKind::Delivery => "Delivery",
             RecordKind::Readings => "Readings",
+            RecordKind::Spend => "Spend",
         }
     }
 }
@@ -92,6 +95,7 @@ impl RecordRef {
             RecordKind::Endorsement => format!("endorsements/{}.ron", self.id),
             RecordKind::Delivery => format!("delivery/{}.ron", self.id),
             RecordKind::Readings => format!("readings/{}.ron", self.id),
+            RecordKind::Spend => format!("spend/{}.ron", self.id),
             RecordKind::Initiative => format!(
                 "initiatives/{}/{}.ron",
                 self.silo.as_deref().unwrap_or("_"),
@@ -150,6 +154,8 @@ pub struct Snapshot {
     pub delivery: IdMap<crate::domain::records::Delivery>,
     /// Readings of goal metrics, by priority or initiative id.
     pub readings: IdMap<crate::domain::records::Readings>,
+    /// Actual spend brought back from the books, by funded initiative.
+    pub spend: IdMap<crate::domain::records::Spend>,
 }
 
 impl Snapshot {
@@ -167,6 +173,7 @@ impl Snapshot {
             endorsements: IdMap::new(),
             delivery: IdMap::new(),
             readings: IdMap::new(),
+            spend: IdMap::new(),
             initiatives: IdMap::new(),
             scorecards: IdMap::new(),
             allocation: None,

@@ -161,7 +161,21 @@ fn blocks(m: &dyn Markup, s: &Snapshot, rows: &[ResultRow], today: &str) -> Vec<
 
     out.push(Block::Heading("What was delivered".into()));
     out.push(Block::List(
-        funded.iter().map(|r| delivery_line(m, s, r)).collect(),
+        funded
+            .iter()
+            .map(|r| {
+                let spend = match (&r.spent, r.allocated) {
+                    (Some((spent, on)), Some(given)) => format!(
+                        "; spent {} of {} (books to {})",
+                        crate::domain::money::money(*spent, &s.forum.currency),
+                        crate::domain::money::money(given, &s.forum.currency),
+                        m.text(on)
+                    ),
+                    _ => String::new(),
+                };
+                format!("{}{spend}", delivery_line(m, s, r))
+            })
+            .collect(),
     ));
 
     out.push(Block::Heading("What moved and what did not".into()));
@@ -223,6 +237,7 @@ fn blocks(m: &dyn Markup, s: &Snapshot, rows: &[ResultRow], today: &str) -> Vec<
                 Flag::NotStarted => "is funded and has not started",
                 Flag::NotMoving => "was delivered and its goal has not moved",
                 Flag::Stale => "has had no reading for 90 days",
+                Flag::Overspent => "has spent more than it was allocated",
             };
             items.push(format!("{} {what}.", name(m, r)));
         }

@@ -25,6 +25,7 @@ pub enum AnyRecord {
     Endorsement(crate::domain::records::Endorsement),
     Delivery(crate::domain::records::Delivery),
     Readings(crate::domain::records::Readings),
+    Spend(crate::domain::records::Spend),
 }
 
 /// Decodes one record file of a known kind; `path` is used in the error.
@@ -43,6 +44,7 @@ pub fn decode(path: &str, kind: RecordKind, bytes: &[u8]) -> Result<AnyRecord, P
         RecordKind::Endorsement => AnyRecord::Endorsement(parse(path, bytes)?),
         RecordKind::Delivery => AnyRecord::Delivery(parse(path, bytes)?),
         RecordKind::Readings => AnyRecord::Readings(parse(path, bytes)?),
+        RecordKind::Spend => AnyRecord::Spend(parse(path, bytes)?),
     })
 }
 

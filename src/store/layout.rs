@@ -46,6 +46,7 @@ pub fn classify(path: &str) -> Place {
                 "endorsements" => RecordKind::Endorsement,
                 "delivery" => RecordKind::Delivery,
                 "readings" => RecordKind::Readings,
+                "spend" => RecordKind::Spend,
                 _ => return stray("not a record folder of the forum layout"),
             };
             match stem(file) {

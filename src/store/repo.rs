@@ -333,6 +333,9 @@ pub fn combine(
             AnyRecord::Readings(r) => {
                 snapshot.readings.insert(id, r);
             }
+            AnyRecord::Spend(r) => {
+                snapshot.spend.insert(id, r);
+            }
             AnyRecord::Initiative(r) => {
                 let silo = record.silo.clone().unwrap_or_default();
                 if let Some(first) = snapshot.initiatives.get(&id) {

@@ -198,6 +198,7 @@ fn to_ron(record: &AnyRecord) -> String {
         AnyRecord::Endorsement(r) => ron::ser::to_string_pretty(r, config),
         AnyRecord::Delivery(r) => ron::ser::to_string_pretty(r, config),
         AnyRecord::Readings(r) => ron::ser::to_string_pretty(r, config),
+        AnyRecord::Spend(r) => ron::ser::to_string_pretty(r, config),
     }
     .unwrap()
 }

@@ -224,3 +224,123 @@ fn executives_commitments_are_checked_and_shown_beside_their_priorities() {
         "{md}"
     );
 }
+
+/// `import hledger` reads back the journal `export hledger` wrote, plus the actual postings
+/// finance added: one `actuals` decision, spend beside allocation in the results, refused in
+/// the wrong phase and to a member, and a hand-made spend record named by `verify`.
+#[test]
+fn import_hledger_reads_back_the_export_plus_actuals() {
+    let early = Forum::new();
+    let journal = early.path().join("../books.journal");
+    std::fs::write(
+        &journal,
+        "2027-01-31 x\n    budget:product:guided-setup  100 EUR\n    assets:bank\n",
+    )
+    .unwrap();
+    let path = journal.to_str().unwrap();
+    let err = refused(&early, &["import", "hledger", path, "--by", "dana"]);
+    assert!(
+        err.contains("an actuals decision is taken in Allocation or Closed"),
+        "{err}"
+    );
+
+    let f = in_delivery();
+    let export = ok(&f, &["export", "hledger"]);
+    assert!(export.contains("budget:product:guided-setup"), "{export}");
+    let books = format!(
+        "{export}\n2027-02-28 * Agency, invoice 17\n    budget:product:guided-setup      120,000.40 EUR\n    assets:bank\n\n2027-04-30 Contractors\n    budget:product:guided-setup      EUR 180000\n    budget:support:callback-not-hold  9000 EUR\n    budget:it:sso-for-accountants    500 EUR\n    assets:bank\n"
+    );
+    let journal = f.path().join("../actuals.journal");
+    std::fs::write(&journal, &books).unwrap();
+    let path = journal.to_str().unwrap();
+    let err = refused(&f, &["import", "hledger", path, "--by", "sam"]);
+    assert!(err.contains("facilitator"), "{err}");
+    let (code, out, err) = super::common::run(&f, &["import", "hledger", path, "--by", "dana"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("`sso-for-accountants`, which the allocation does not fund"),
+        "{err}"
+    );
+    let message = f.git(&["log", "-1", "--format=%B"]);
+    assert!(message.contains("Decision: actuals"), "{message}");
+    assert!(
+        message.starts_with(
+            "Actual spend of 2 funded initiative(s) from actuals.journal: 309,000 in total"
+        ),
+        "{message}"
+    );
+
+    let json: serde_json::Value = serde_json::from_str(&ok(
+        &f,
+        &["results", "--format", "json", "--today", "2027-05-15"],
+    ))
+    .unwrap();
+    let row = |id: &str| {
+        json["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let setup = row("guided-setup");
+    assert_eq!(setup["spent"], 300_000, "{setup}");
+    assert_eq!(setup["spent_as_of"], "2027-04-30", "{setup}");
+    assert!(
+        setup["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x == "spent more than allocated"),
+        "{setup}"
+    );
+    assert_eq!(row("callback-not-hold")["spent"], 9000);
+    let md = ok(&f, &["report", "--results", "--today", "2027-05-15"]);
+    assert!(
+        md.contains("spent EUR 300,000 of EUR 265,000 (books to 2027-04-30)")
+            || md.contains("spent 300,000 EUR of"),
+        "{md}"
+    );
+    assert!(ok(&f, &["verify"]).contains("every gate holds"));
+
+    // The same books again change nothing, and say so.
+    let err = refused(&f, &["import", "hledger", path, "--by", "dana"]);
+    assert!(
+        err.contains("changes no funded initiative's spend"),
+        "{err}"
+    );
+    // A bad amount is named by its line, and nothing is recorded.
+    std::fs::write(
+        &journal,
+        format!(
+            "{books}\n2027-05-01 y\n    budget:product:guided-setup  12.345 EUR\n    assets:bank\n"
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = super::common::run(&f, &["import", "hledger", path, "--by", "dana"]);
+    assert_eq!(code, 1, "{err}");
+    let line = books.lines().count() + 3;
+    assert!(
+        err.contains(&format!(
+            "actuals.journal:{line}: error: cannot read the amount `12.345 EUR`"
+        )),
+        "{err}"
+    );
+
+    // Spend written by hand for an initiative the allocation does not fund is named.
+    f.write(
+        "forums/fy2027-cx/spend/sso-for-accountants.ron",
+        "Spend(as_of: \"2027-04-30\", amount: 500)\n",
+    );
+    f.git(&["add", "-A"]);
+    f.git(&[
+        "commit",
+        "-q",
+        "-m",
+        "Spend\n\nx\n\nForum: fy2027-cx\nDecision: actuals\nDecided-By: dana\nPresent: dana\n",
+    ]);
+    let (code, out, _) = super::common::run(&f, &["verify"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("is not funded by the allocation"), "{out}");
+}

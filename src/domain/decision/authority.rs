@@ -186,6 +186,7 @@ pub fn authority(
             }
             RecordKind::Delivery => delivery(before, after, record, decider, facilitator, &mut out),
             RecordKind::Readings => readings(before, after, record, &mut out),
+            RecordKind::Spend => spend(after, record, &mut out),
             _ => {}
         }
     }
@@ -668,6 +669,21 @@ fn readings(before: &Snapshot, after: &Snapshot, record: &RecordRef, out: &mut V
     if !one_appended(entries(before), entries(after)) {
         refuse(format!(
             "a measure decision adds one reading to `{id}`; the ones before it stay as they were"
+        ));
+    }
+}
+
+/// Actual spend is brought back only for an initiative the standing allocation funds.
+fn spend(after: &Snapshot, record: &RecordRef, out: &mut Vec<Violation>) {
+    let id = &record.id;
+    let funded = after
+        .allocation
+        .as_ref()
+        .is_some_and(|a| a.lines.iter().any(|l| &l.initiative == id && l.amount > 0));
+    if !funded && after.spend.contains_key(id) {
+        out.push(Violation::new(
+            Gate::Authority,
+            format!("`{id}` is not funded by the allocation: actual spend is brought back for funded initiatives"),
         ));
     }
 }

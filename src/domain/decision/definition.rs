@@ -58,7 +58,7 @@ const EVERY_RECORD: &[RecordKind] = &[
 ];
 
 /// Every kind's definition, in the order of [`DecisionKind::ALL`].
-pub const DEFINITIONS: [Definition; 21] = [
+pub const DEFINITIONS: [Definition; 22] = [
     Definition {
         kind: DecisionKind::Init,
         who: Who::Facilitator,
@@ -268,6 +268,16 @@ pub const DEFINITIONS: [Definition; 21] = [
         quorum: false,
         commands: &["measure"],
         about: "a reading of a priority's or an initiative's goal metric",
+    },
+    Definition {
+        kind: DecisionKind::Actuals,
+        who: Who::Facilitator,
+        phases: &[Allocation, Closed],
+        records: &[R::Spend],
+        reason: false,
+        quorum: false,
+        commands: &["import"],
+        about: "actual spend of the funded initiatives, read from the books (hledger)",
     },
 ];
 

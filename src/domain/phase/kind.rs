@@ -32,11 +32,12 @@ pub enum DecisionKind {
     Progress,
     /// A reading of a priority's or an initiative's goal metric.
     Measure,
+    Actuals,
 }
 
 impl DecisionKind {
     /// Every kind, in FORMAT.md's order (then `reorg`, an extension in docs/format.md).
-    pub const ALL: [DecisionKind; 21] = [
+    pub const ALL: [DecisionKind; 22] = [
         DecisionKind::Init,
         DecisionKind::Evidence,
         DecisionKind::Priority,
@@ -58,6 +59,7 @@ impl DecisionKind {
         DecisionKind::Defence,
         DecisionKind::Progress,
         DecisionKind::Measure,
+        DecisionKind::Actuals,
     ];
 
     /// The name as written in the `Decision:` trailer.
@@ -84,6 +86,7 @@ impl DecisionKind {
             DecisionKind::Defence => "defence",
             DecisionKind::Progress => "progress",
             DecisionKind::Measure => "measure",
+            DecisionKind::Actuals => "actuals",
         }
     }
 

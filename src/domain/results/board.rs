@@ -27,6 +27,9 @@ pub enum Flag {
     /// No reading in the last 90 days (or none at all).
     #[serde(rename = "no reading for 90 days")]
     Stale,
+    /// The books show more spent than the allocation gave.
+    #[serde(rename = "spent more than allocated")]
+    Overspent,
 }
 
 impl Flag {
@@ -36,6 +39,7 @@ impl Flag {
             Flag::NotStarted => "funded, not started",
             Flag::NotMoving => "delivered, goal not moving",
             Flag::Stale => "no reading for 90 days",
+            Flag::Overspent => "spent more than allocated",
         }
     }
 }
@@ -62,6 +66,8 @@ pub struct ResultRow {
     pub status: Option<DeliveryStatus>,
     /// The money allocated (funded initiatives).
     pub allocated: Option<u64>,
+    /// Actual spend from the books, and the day of its latest posting.
+    pub spent: Option<(u64, String)>,
     pub flags: Vec<Flag>,
     /// For a priority: each executive's commitment towards it.
     pub commitments: Vec<Promise>,
@@ -181,6 +187,12 @@ fn row(
     if goal.is_some() && stale(&readings, today, 90) {
         flags.push(Flag::Stale);
     }
+    let spent = s.spend.get(id).map(|x| (x.amount, x.as_of.clone()));
+    if let (Some((spent, _)), Some(given)) = (&spent, allocated)
+        && *spent > given
+    {
+        flags.push(Flag::Overspent);
+    }
     ResultRow {
         kind,
         id: id.to_string(),
@@ -197,6 +209,7 @@ fn row(
         track: on_track,
         status,
         allocated,
+        spent,
         flags,
         commitments: if kind == Kind::Priority {
             promises(s, id)

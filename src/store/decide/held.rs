@@ -207,6 +207,9 @@ fn judge(swaps: &[Swap], after: &Snapshot, decision: &Decision) -> Vec<Violation
             Some(AnyRecord::Readings(r)) => {
                 before.readings.insert(s.record.id.clone(), r.clone());
             }
+            Some(AnyRecord::Spend(r)) => {
+                before.spend.insert(s.record.id.clone(), r.clone());
+            }
             _ => {}
         }
     }
@@ -342,6 +345,11 @@ fn put(s: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) -> Option
             _ => None,
         })
         .map(AnyRecord::Readings),
+        (RecordKind::Spend, v) => swap_in(&mut s.spend, id, v, |a| match a {
+            AnyRecord::Spend(r) => Some(r),
+            _ => None,
+        })
+        .map(AnyRecord::Spend),
         (RecordKind::Scorecard, v) => swap_in(&mut s.scorecards, id, v, |a| match a {
             AnyRecord::Scorecard(r) => Some(r),
             _ => None,

@@ -298,6 +298,13 @@ fn draw_detail(frame: &mut Frame, area: Rect, r: Option<&ResultRow>, theme: &The
         if let Some(m) = r.allocated {
             facts.push(format!("allocated {}", crate::domain::money::amount(m)));
         }
+        if let Some((m, on)) = &r.spent {
+            facts.push(format!(
+                "spent {} (books to {})",
+                crate::domain::money::amount(*m),
+                clean(on)
+            ));
+        }
         if !facts.is_empty() {
             lines.push(Line::styled(facts.join(" · "), theme.text()));
         }

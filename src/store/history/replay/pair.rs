@@ -275,6 +275,9 @@ fn put(snap: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) {
         (RecordKind::Readings, Some(AnyRecord::Readings(r))) => {
             snap.readings.insert(id, r);
         }
+        (RecordKind::Spend, Some(AnyRecord::Spend(r))) => {
+            snap.spend.insert(id, r);
+        }
         (RecordKind::Ranking, Some(AnyRecord::Ranking(r))) => snap.ranking = Some(r),
         (RecordKind::Allocation, Some(AnyRecord::Allocation(r))) => snap.allocation = Some(r),
         (RecordKind::Initiative, Some(AnyRecord::Initiative(r))) => {
@@ -317,6 +320,9 @@ fn put(snap: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) {
         }
         (RecordKind::Readings, _) => {
             snap.readings.remove(&id);
+        }
+        (RecordKind::Spend, _) => {
+            snap.spend.remove(&id);
         }
         (RecordKind::Ranking, _) => snap.ranking = None,
         (RecordKind::Allocation, _) => snap.allocation = None,

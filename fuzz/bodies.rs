@@ -7,7 +7,7 @@ use roundtable::domain::text::{is_dangerous, sanitize, sanitize_multiline};
 use roundtable::store::decode::decode;
 
 /// Every record kind the decoder knows.
-pub const KINDS: [RecordKind; 14] = [
+pub const KINDS: [RecordKind; 15] = [
     RecordKind::Forum,
     RecordKind::Silo,
     RecordKind::Evidence,
@@ -22,6 +22,7 @@ pub const KINDS: [RecordKind; 14] = [
     RecordKind::Delivery,
     RecordKind::Readings,
     RecordKind::Spend,
+    RecordKind::Review,
 ];
 
 /// The decoder on one input (its first byte picks the kind): it never panics, and its

@@ -36,6 +36,7 @@ pub mod recover;
 pub mod reorg;
 pub mod report;
 pub mod results;
+pub mod review;
 pub mod sensitivity;
 pub mod session;
 pub mod shell;
@@ -161,6 +162,7 @@ fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
         Command::Measure(args) => measure::run(g, args),
         Command::Results(args) => results::run(g, args),
         Command::Import(args) => import::run(g, args),
+        Command::Review(args) => review::run(g, args),
         Command::Edit(args) => edit::run(g, args),
         Command::Evidence(action) => record::run(g, RecordKind::Evidence, action),
         Command::Priority(action) => record::run(g, RecordKind::Priority, action),

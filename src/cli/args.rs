@@ -148,6 +148,8 @@ pub enum Command {
     /// After the allocation: actual spend from the books (`import hledger FILE`), an
     /// `actuals` decision.
     Import(crate::cli::import::ImportArgs),
+    /// The next cycle: continue, scale back or stop an initiative the last cycle funded.
+    Review(crate::cli::review::ReviewArgs),
     /// After the plan: each priority and funded initiative against its goal.
     Results(crate::cli::results::ResultsArgs),
     /// Merge a proposal branch as an `accept` decision.

@@ -43,6 +43,8 @@ pub enum Gate {
     EvidenceMissing,
     /// Priorities → Ranking needs at least one priority.
     NoPriorities,
+    /// Evidence → Priorities needs a verdict on every initiative the last cycle funded.
+    ReviewOpen,
     /// The decision changed a record its kind, its decider or its phase may not change.
     Authority,
     /// Fewer members present (or ballots cast) than the forum's quorum.
@@ -67,6 +69,7 @@ impl Gate {
             Gate::ReorgAllocation => "reorg-allocation",
             Gate::EvidenceMissing => "evidence-missing",
             Gate::NoPriorities => "no-priorities",
+            Gate::ReviewOpen => "review-open",
             Gate::Authority => "authority",
             Gate::Quorum => "quorum",
             Gate::Author => "author",
@@ -242,6 +245,27 @@ fn evidence_covered(after: &Snapshot, out: &mut Vec<Violation>) {
     }
 }
 
+/// The next cycle starts from the last one: every initiative it funded has the forum's
+/// verdict before the new priorities are set.
+fn reviews_decided(after: &Snapshot, out: &mut Vec<Violation>) {
+    let open: Vec<&str> = after
+        .reviews
+        .iter()
+        .filter(|(_, r)| r.verdict.is_none())
+        .map(|(id, _)| id.as_str())
+        .collect();
+    if let Some(first) = open.first() {
+        out.push(Violation::new(
+            Gate::ReviewOpen,
+            format!(
+                "the forum decides continue, scale back or stop for every initiative the last cycle funded; {} still open: {} (run `roundtable review {first} continue|scale-back|stop --reason \"…\" --by …`)",
+                open.len(),
+                open.join(", ")
+            ),
+        ));
+    }
+}
+
 fn phase_moves(from: Phase, after: &Snapshot, by: Move<'_>, out: &mut Vec<Violation>) {
     let to = after.forum.phase;
     let kind = by.kind;
@@ -260,6 +284,7 @@ fn phase_moves(from: Phase, after: &Snapshot, by: Move<'_>, out: &mut Vec<Violat
         }
         if from < Phase::Priorities && to >= Phase::Priorities {
             evidence_covered(after, out);
+            reviews_decided(after, out);
         }
         if from < Phase::Ranking && to >= Phase::Ranking && after.priorities.is_empty() {
             out.push(Violation::new(

@@ -639,6 +639,61 @@ pub struct Reading {
     pub source: String,
 }
 
+/// `reviews/<initiative-id>.ron`: an initiative the last cycle funded, carried into the next by
+/// `init --from`, with what became of it; the forum's verdict is added by a `review` decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// The cycle it was funded in.
+    pub from: String,
+    pub title: String,
+    pub silo: String,
+    pub allocated: Money,
+    /// Its last delivery status then (`planned` when none was recorded).
+    pub status: String,
+    /// Its results in one line (goal, latest reading, how far, on track or behind).
+    #[serde(default)]
+    pub results: String,
+    /// The forum's decision, once taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+}
+
+/// The forum's decision on a carried initiative.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Verdict {
+    pub decision: Continuation,
+    pub reason: String,
+    /// The day, `YYYY-MM-DD`.
+    pub on: String,
+}
+
+/// Continue, scale back or stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Continuation {
+    Continue,
+    ScaleBack,
+    Stop,
+}
+
+impl Continuation {
+    pub const ALL: [Continuation; 3] = [
+        Continuation::Continue,
+        Continuation::ScaleBack,
+        Continuation::Stop,
+    ];
+
+    /// The word on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Continuation::Continue => "continue",
+            Continuation::ScaleBack => "scale-back",
+            Continuation::Stop => "stop",
+        }
+    }
+}
+
 /// `spend/<initiative-id>.ron`: what a funded initiative has actually spent, as the books say
 /// (`roundtable import hledger`): the total of its postings up to `as_of`, and the journal read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -27,6 +27,9 @@ pub enum RecordKind {
     Readings,
     /// `spend/<initiative-id>.ron`: a funded initiative's actual spend, from the books.
     Spend,
+    /// `reviews/<initiative-id>.ron`: an initiative the last cycle funded, carried over for
+    /// the forum to continue, scale back or stop.
+    Review,
 }
 
 impl RecordKind {
@@ -47,6 +50,7 @@ impl RecordKind {
             RecordKind::Delivery => "Delivery",
             RecordKind::Readings => "Readings",
             RecordKind::Spend => "Spend",
+            RecordKind::Review => "Review",
         }
     }
 }
@@ -96,6 +100,7 @@ impl RecordRef {
             RecordKind::Delivery => format!("delivery/{}.ron", self.id),
             RecordKind::Readings => format!("readings/{}.ron", self.id),
             RecordKind::Spend => format!("spend/{}.ron", self.id),
+            RecordKind::Review => format!("reviews/{}.ron", self.id),
             RecordKind::Initiative => format!(
                 "initiatives/{}/{}.ron",
                 self.silo.as_deref().unwrap_or("_"),
@@ -156,6 +161,8 @@ pub struct Snapshot {
     pub readings: IdMap<crate::domain::records::Readings>,
     /// Actual spend brought back from the books, by funded initiative.
     pub spend: IdMap<crate::domain::records::Spend>,
+    /// The last cycle's funded initiatives under review, by initiative id.
+    pub reviews: IdMap<crate::domain::records::Review>,
 }
 
 impl Snapshot {
@@ -174,6 +181,7 @@ impl Snapshot {
             delivery: IdMap::new(),
             readings: IdMap::new(),
             spend: IdMap::new(),
+            reviews: IdMap::new(),
             initiatives: IdMap::new(),
             scorecards: IdMap::new(),
             allocation: None,

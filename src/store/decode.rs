@@ -26,6 +26,7 @@ pub enum AnyRecord {
     Delivery(crate::domain::records::Delivery),
     Readings(crate::domain::records::Readings),
     Spend(crate::domain::records::Spend),
+    Review(crate::domain::records::Review),
 }
 
 /// Decodes one record file of a known kind; `path` is used in the error.
@@ -45,6 +46,7 @@ pub fn decode(path: &str, kind: RecordKind, bytes: &[u8]) -> Result<AnyRecord, P
         RecordKind::Delivery => AnyRecord::Delivery(parse(path, bytes)?),
         RecordKind::Readings => AnyRecord::Readings(parse(path, bytes)?),
         RecordKind::Spend => AnyRecord::Spend(parse(path, bytes)?),
+        RecordKind::Review => AnyRecord::Review(parse(path, bytes)?),
     })
 }
 

@@ -201,9 +201,11 @@ fn carry(d: &mut Decision, loaded: &Loaded) -> Result<String, StoreError> {
             d.put(&record, &initiative)?;
         }
     }
+    let reviewed = reviews(d, s)?;
     let mut reason = format!(
         "Carried over from {}: {} members, {} silos, {} evidence, {} priorities and {} unfunded \
-         initiatives. Ballots, the ranking, scores and the allocation stay with {}.",
+         initiatives, and {reviewed} funded initiatives to review (continue, scale back or stop) \
+         before the new priorities. Ballots, the ranking, scores and the allocation stay with {}.",
         s.id,
         s.forum.members.len(),
         s.silos.len(),
@@ -219,6 +221,61 @@ fn carry(d: &mut Decision, loaded: &Loaded) -> Result<String, StoreError> {
         ));
     }
     Ok(reason)
+}
+
+/// One review record per initiative the earlier cycle funded: what it was given, its last
+/// status and its results, for the forum's verdict (`roundtable review`). Returns how many.
+fn reviews(d: &mut Decision, s: &Snapshot) -> Result<usize, StoreError> {
+    let order = crate::domain::analysis::analyse_ranking(s).order;
+    let today = chrono::Local::now().date_naive();
+    let rows = crate::domain::results::board(s, &order, today);
+    let mut n = 0;
+    for row in rows
+        .iter()
+        .filter(|r| r.kind == crate::domain::results::Kind::Initiative)
+    {
+        let silo = s
+            .initiatives
+            .get(&row.id)
+            .map(|p| p.silo.clone())
+            .unwrap_or_default();
+        let results = if row.has_goal {
+            format!(
+                "{}: {} → {} → {} ({}, {})",
+                row.metric,
+                row.baseline,
+                row.latest
+                    .map_or("no reading".into(), |l| l.value.to_string()),
+                row.target,
+                row.progress.map_or("not measured".into(), |p| format!(
+                    "{:.0} % of the way",
+                    p * 100.0
+                )),
+                match row.track {
+                    crate::domain::results::Track::OnTrack => "on track",
+                    crate::domain::results::Track::Behind => "behind",
+                    crate::domain::results::Track::Unknown => "not judged",
+                }
+            )
+        } else {
+            "no goal".into()
+        };
+        let review = crate::domain::records::Review {
+            from: s.forum.cycle.clone(),
+            title: row.title.clone(),
+            silo,
+            allocated: row.allocated.unwrap_or(0),
+            status: row
+                .status
+                .map_or("planned", crate::domain::records::DeliveryStatus::name)
+                .to_string(),
+            results,
+            verdict: None,
+        };
+        d.put(&RecordRef::new(RecordKind::Review, &row.id), &review)?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 /// Initiatives with no allocation line or a zero amount (all of them before an allocation).

@@ -47,6 +47,7 @@ pub fn classify(path: &str) -> Place {
                 "delivery" => RecordKind::Delivery,
                 "readings" => RecordKind::Readings,
                 "spend" => RecordKind::Spend,
+                "reviews" => RecordKind::Review,
                 _ => return stray("not a record folder of the forum layout"),
             };
             match stem(file) {

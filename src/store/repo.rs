@@ -336,6 +336,9 @@ pub fn combine(
             AnyRecord::Spend(r) => {
                 snapshot.spend.insert(id, r);
             }
+            AnyRecord::Review(r) => {
+                snapshot.reviews.insert(id, r);
+            }
             AnyRecord::Initiative(r) => {
                 let silo = record.silo.clone().unwrap_or_default();
                 if let Some(first) = snapshot.initiatives.get(&id) {

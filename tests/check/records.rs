@@ -199,6 +199,7 @@ fn to_ron(record: &AnyRecord) -> String {
         AnyRecord::Delivery(r) => ron::ser::to_string_pretty(r, config),
         AnyRecord::Readings(r) => ron::ser::to_string_pretty(r, config),
         AnyRecord::Spend(r) => ron::ser::to_string_pretty(r, config),
+        AnyRecord::Review(r) => ron::ser::to_string_pretty(r, config),
     }
     .unwrap()
 }

@@ -344,3 +344,109 @@ fn import_hledger_reads_back_the_export_plus_actuals() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("is not funded by the allocation"), "{out}");
 }
+
+/// The next cycle starts from the last one: `init --from` carries every funded initiative for
+/// review with its status and results; the new forum cannot advance to Priorities until the
+/// forum decided continue, scale back or stop for each (a facilitator, in Evidence, with a
+/// reason); `verify` replays it and names a verdict changed by hand.
+#[test]
+fn the_review_step_blocks_advance_until_every_carried_initiative_has_a_verdict() {
+    let f = in_delivery();
+    ok(
+        &f,
+        &["init", "fy2028-cx", "--from", "fy2027-cx", "--by", "dana"],
+    );
+    let reviews = f.path().join("forums/fy2028-cx/reviews");
+    let mut carried: Vec<String> = std::fs::read_dir(&reviews)
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .trim_end_matches(".ron")
+                .to_string()
+        })
+        .collect();
+    carried.sort();
+    let allocation =
+        std::fs::read_to_string(f.path().join("forums/fy2027-cx/allocation.ron")).unwrap();
+    assert_eq!(
+        carried.len(),
+        allocation.matches("Line(").count(),
+        "{carried:?}"
+    );
+    let setup = std::fs::read_to_string(reviews.join("guided-setup.ron")).unwrap();
+    assert!(
+        setup.contains("status: \"delivered\"") && setup.contains("from: \"FY2027\""),
+        "{setup}"
+    );
+
+    let forum = ["--forum", "fy2028-cx"];
+    let advance = |by: &'static str| {
+        let mut a = vec![
+            "advance",
+            "--by",
+            by,
+            "--reason",
+            "Evidence in",
+            "--present",
+            "dana,sam,lee,priya,tom,aisha",
+        ];
+        a.extend(forum);
+        a
+    };
+    let err = refused(&f, &advance("dana"));
+    assert!(
+        err.contains(&format!("{} still open", carried.len())),
+        "{err}"
+    );
+    assert!(err.contains("roundtable review"), "{err}");
+
+    let review = |id: &str, verdict: &str, by: &str| {
+        let mut a = vec![
+            "review",
+            id,
+            verdict,
+            "--by",
+            by,
+            "--reason",
+            "As the results say",
+        ];
+        a.extend(forum);
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let args = review(&carried[0], "continue", "sam");
+    let err = refused(&f, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(err.contains("facilitator"), "{err}");
+    let args = review(&carried[0], "pause", "dana");
+    let err = refused(&f, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(err.contains("continue, scale-back or stop"), "{err}");
+    for (k, id) in carried.iter().enumerate() {
+        let verdict = ["continue", "scale-back", "stop"][k % 3];
+        let args = review(id, verdict, "dana");
+        ok(&f, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    let message = f.git(&["log", "-1", "--format=%B"]);
+    assert!(message.contains("Decision: review"), "{message}");
+    let args = review(&carried[0], "stop", "dana");
+    let err = refused(&f, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(err.contains("already decided"), "{err}");
+    let mut v = vec!["verify"];
+    v.extend(forum);
+    assert!(ok(&f, &v).contains("every gate holds"));
+
+    // A verdict turned round by hand is named.
+    let path = format!("forums/fy2028-cx/reviews/{}.ron", carried[0]);
+    let text = std::fs::read_to_string(f.path().join(&path)).unwrap();
+    f.write(&path, &text.replace("decision: Continue", "decision: Stop"));
+    f.git(&["add", "-A"]);
+    f.git(&[
+        "commit",
+        "-q",
+        "-m",
+        "Turn\n\nx\n\nForum: fy2028-cx\nDecision: review\nDecided-By: dana\nPresent: dana\n",
+    ]);
+    let (code, out, _) = super::common::run(&f, &v);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("a verdict stays"), "{out}");
+}

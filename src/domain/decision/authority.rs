@@ -187,6 +187,9 @@ pub fn authority(
             RecordKind::Delivery => delivery(before, after, record, decider, facilitator, &mut out),
             RecordKind::Readings => readings(before, after, record, &mut out),
             RecordKind::Spend => spend(after, record, &mut out),
+            RecordKind::Review if kind == DecisionKind::Review => {
+                review(before, after, record, &mut out)
+            }
             _ => {}
         }
     }
@@ -669,6 +672,30 @@ fn readings(before: &Snapshot, after: &Snapshot, record: &RecordRef, out: &mut V
     if !one_appended(entries(before), entries(after)) {
         refuse(format!(
             "a measure decision adds one reading to `{id}`; the ones before it stay as they were"
+        ));
+    }
+}
+
+/// A review decision only adds the forum's verdict to a carried initiative: the record was
+/// there, nothing else of it changes, and a verdict once given stays.
+fn review(before: &Snapshot, after: &Snapshot, record: &RecordRef, out: &mut Vec<Violation>) {
+    let id = &record.id;
+    let (old, new) = (before.reviews.get(id), after.reviews.get(id));
+    let ok = match (old, new) {
+        (Some(o), Some(n)) => {
+            o.verdict.is_none()
+                && n.verdict.is_some()
+                && crate::domain::records::Review {
+                    verdict: None,
+                    ..n.clone()
+                } == *o
+        }
+        _ => false,
+    };
+    if !ok {
+        out.push(Violation::new(
+            Gate::Authority,
+            format!("a review decision adds the forum's verdict to `{id}`, carried over by `init --from`; nothing else of it changes, and a verdict stays"),
         ));
     }
 }

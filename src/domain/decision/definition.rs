@@ -55,10 +55,11 @@ const EVERY_RECORD: &[RecordKind] = &[
     R::Initiative,
     R::Scorecard,
     R::Allocation,
+    R::Review,
 ];
 
 /// Every kind's definition, in the order of [`DecisionKind::ALL`].
-pub const DEFINITIONS: [Definition; 22] = [
+pub const DEFINITIONS: [Definition; 23] = [
     Definition {
         kind: DecisionKind::Init,
         who: Who::Facilitator,
@@ -278,6 +279,16 @@ pub const DEFINITIONS: [Definition; 22] = [
         quorum: false,
         commands: &["import"],
         about: "actual spend of the funded initiatives, read from the books (hledger)",
+    },
+    Definition {
+        kind: DecisionKind::Review,
+        who: Who::Facilitator,
+        phases: &[Evidence],
+        records: &[R::Review],
+        reason: true,
+        quorum: false,
+        commands: &["review"],
+        about: "continue, scale back or stop an initiative the last cycle funded",
     },
 ];
 

@@ -33,11 +33,12 @@ pub enum DecisionKind {
     /// A reading of a priority's or an initiative's goal metric.
     Measure,
     Actuals,
+    Review,
 }
 
 impl DecisionKind {
     /// Every kind, in FORMAT.md's order (then `reorg`, an extension in docs/format.md).
-    pub const ALL: [DecisionKind; 22] = [
+    pub const ALL: [DecisionKind; 23] = [
         DecisionKind::Init,
         DecisionKind::Evidence,
         DecisionKind::Priority,
@@ -60,6 +61,7 @@ impl DecisionKind {
         DecisionKind::Progress,
         DecisionKind::Measure,
         DecisionKind::Actuals,
+        DecisionKind::Review,
     ];
 
     /// The name as written in the `Decision:` trailer.
@@ -87,6 +89,7 @@ impl DecisionKind {
             DecisionKind::Progress => "progress",
             DecisionKind::Measure => "measure",
             DecisionKind::Actuals => "actuals",
+            DecisionKind::Review => "review",
         }
     }
 

@@ -210,6 +210,9 @@ fn judge(swaps: &[Swap], after: &Snapshot, decision: &Decision) -> Vec<Violation
             Some(AnyRecord::Spend(r)) => {
                 before.spend.insert(s.record.id.clone(), r.clone());
             }
+            Some(AnyRecord::Review(r)) => {
+                before.reviews.insert(s.record.id.clone(), r.clone());
+            }
             _ => {}
         }
     }
@@ -350,6 +353,11 @@ fn put(s: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) -> Option
             _ => None,
         })
         .map(AnyRecord::Spend),
+        (RecordKind::Review, v) => swap_in(&mut s.reviews, id, v, |a| match a {
+            AnyRecord::Review(r) => Some(r),
+            _ => None,
+        })
+        .map(AnyRecord::Review),
         (RecordKind::Scorecard, v) => swap_in(&mut s.scorecards, id, v, |a| match a {
             AnyRecord::Scorecard(r) => Some(r),
             _ => None,

@@ -89,6 +89,7 @@ fn every_example_record_round_trips_through_to_ron() {
             AnyRecord::Delivery(r) => to_ron(r),
             AnyRecord::Readings(r) => to_ron(r),
             AnyRecord::Spend(r) => to_ron(r),
+            AnyRecord::Review(r) => to_ron(r),
         }
         .unwrap();
         let again = decode(&file.path, record.kind, &bytes).unwrap();

@@ -278,6 +278,9 @@ fn put(snap: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) {
         (RecordKind::Spend, Some(AnyRecord::Spend(r))) => {
             snap.spend.insert(id, r);
         }
+        (RecordKind::Review, Some(AnyRecord::Review(r))) => {
+            snap.reviews.insert(id, r);
+        }
         (RecordKind::Ranking, Some(AnyRecord::Ranking(r))) => snap.ranking = Some(r),
         (RecordKind::Allocation, Some(AnyRecord::Allocation(r))) => snap.allocation = Some(r),
         (RecordKind::Initiative, Some(AnyRecord::Initiative(r))) => {
@@ -323,6 +326,9 @@ fn put(snap: &mut Snapshot, record: &RecordRef, value: Option<AnyRecord>) {
         }
         (RecordKind::Spend, _) => {
             snap.spend.remove(&id);
+        }
+        (RecordKind::Review, _) => {
+            snap.reviews.remove(&id);
         }
         (RecordKind::Ranking, _) => snap.ranking = None,
         (RecordKind::Allocation, _) => snap.allocation = None,

@@ -618,3 +618,43 @@ fn evidence_added_through_the_form_is_one_evidence_decision() {
         "{out}"
     );
 }
+
+/// The year after, in a real terminal: the demo's rehearsal branch runs into June 2027, and
+/// the Results screen (`9`) shows goals on track and behind, sparklines, statuses, and an
+/// executive's commitment beside the priority it serves.
+#[test]
+fn the_results_screen_shows_the_year_after_on_the_demo() {
+    if !have_tmux() {
+        eprintln!("tmux is missing: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("demo");
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let built = std::process::Command::new(assert_cmd::cargo::cargo_bin("roundtable"))
+        .args(["demo", repo.to_str().unwrap(), "--no-tui"])
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{built:?}");
+    git(&repo, &home, &["switch", "-q", "rehearsal/derailments"]);
+    let (t, after) = start(dir.path(), &repo, "results");
+    t.wait_for("FY2027 Customer Experience Forum");
+    t.keys(&["9"]);
+    let screen = t.wait_for("Results on");
+    assert!(screen.contains("✓ on track"), "{screen}");
+    assert!(screen.contains("▼ behind"), "{screen}");
+    assert!(
+        screen.contains("█▇▇▆▅▄▃"),
+        "the first goal's readings fall towards its target: {screen}"
+    );
+    assert!(
+        screen.contains("delivered") && screen.contains("at-risk"),
+        "{screen}"
+    );
+    t.keys(&["j"]);
+    t.wait_for("Nina Berg commits: billing contacts per 1,000 accounts a month 25 by 2027-09");
+    t.keys(&["q"]);
+    assert_restored(&t, &after);
+}

@@ -138,7 +138,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         );
         return;
     }
-    let wide = area.width >= 110;
+    let wide = area.width >= 100;
     let detail_h = if area.height >= 20 { 7 } else { 0 };
     let [list_a, detail_a] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(detail_h)]).areas(area);

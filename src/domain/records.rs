@@ -318,6 +318,8 @@ pub enum EvidenceKind {
     /// A customer at the table: a short planning session with an agenda and questions.
     CustomerSession,
     Operations,
+    /// The last cycle's results: a priority's goal and its readings, carried by `init --from`.
+    Results,
     Other,
 }
 
@@ -336,6 +338,7 @@ impl EvidenceKind {
             EvidenceKind::CustomerCouncil => "Customer council",
             EvidenceKind::CustomerSession => "Customer session",
             EvidenceKind::Operations => "Operations",
+            EvidenceKind::Results => "Results of the last cycle",
             EvidenceKind::Other => "Other",
         }
     }

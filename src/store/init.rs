@@ -202,10 +202,12 @@ fn carry(d: &mut Decision, loaded: &Loaded) -> Result<String, StoreError> {
         }
     }
     let reviewed = reviews(d, s)?;
+    let results = results_as_evidence(d, s)?;
     let mut reason = format!(
         "Carried over from {}: {} members, {} silos, {} evidence, {} priorities and {} unfunded \
          initiatives, and {reviewed} funded initiatives to review (continue, scale back or stop) \
-         before the new priorities. Ballots, the ranking, scores and the allocation stay with {}.",
+         before the new priorities; {results} priorities' results became evidence. Ballots, the \
+         ranking, scores and the allocation stay with {}.",
         s.id,
         s.forum.members.len(),
         s.silos.len(),
@@ -221,6 +223,76 @@ fn carry(d: &mut Decision, loaded: &Loaded) -> Result<String, StoreError> {
         ));
     }
     Ok(reason)
+}
+
+/// Each earlier priority with readings becomes a `Results` evidence record in the new forum
+/// (`<priority>-results-<cycle>`): its goal, the latest reading, how far along, on track or
+/// behind, with the readings as a series, so the new priorities can cite what happened.
+fn results_as_evidence(d: &mut Decision, s: &Snapshot) -> Result<usize, StoreError> {
+    use crate::domain::records::{Evidence, EvidenceKind, Metric};
+    let order = crate::domain::analysis::analyse_ranking(s).order;
+    let today = chrono::Local::now().date_naive();
+    let cycle = slug(&s.forum.cycle);
+    let mut n = 0;
+    for row in crate::domain::results::board(s, &order, today) {
+        if row.kind != crate::domain::results::Kind::Priority || row.readings.is_empty() {
+            continue;
+        }
+        let (Some(first), Some(last)) = (row.readings.first(), row.latest) else {
+            continue;
+        };
+        let month = |d: chrono::NaiveDate| d.format("%Y-%m").to_string();
+        let period = if month(first.date) == month(last.date) {
+            month(last.date)
+        } else {
+            format!("{}..{}", month(first.date), month(last.date))
+        };
+        let evidence = Evidence {
+            kind: EvidenceKind::Results,
+            title: format!("{} results: {}", s.forum.cycle, row.title),
+            period,
+            source: format!("roundtable results, forum {}", s.id),
+            summary: format!(
+                "{}: {} → {} against a target of {}{}; {}.",
+                row.metric,
+                row.baseline,
+                last.value,
+                row.target,
+                row.by
+                    .as_deref()
+                    .map(|b| format!(" by {b}"))
+                    .unwrap_or_default(),
+                match (row.progress, row.track) {
+                    (Some(p), crate::domain::results::Track::OnTrack) =>
+                        format!("{:.0} % of the way, on track", p * 100.0),
+                    (Some(p), crate::domain::results::Track::Behind) =>
+                        format!("{:.0} % of the way, behind its line", p * 100.0),
+                    (Some(p), _) => format!("{:.0} % of the way", p * 100.0),
+                    (None, _) => "no progress measurable".into(),
+                }
+            ),
+            metrics: vec![Metric {
+                name: row.metric.clone(),
+                value: last.value,
+                unit: row.unit.clone(),
+                baseline: Some(row.baseline),
+                series: row
+                    .readings
+                    .iter()
+                    .map(|r| (r.date.to_string(), r.value))
+                    .collect(),
+            }],
+            invited: None,
+            responded: None,
+            segments: Vec::new(),
+            carried_from: Some(s.forum.cycle.clone()),
+            session: None,
+        };
+        let id = format!("{}-results-{cycle}", row.id);
+        d.put(&RecordRef::new(RecordKind::Evidence, &id), &evidence)?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 /// One review record per initiative the earlier cycle funded: what it was given, its last

@@ -606,3 +606,77 @@ fn demo_runs_into_the_year_after_with_statuses_and_readings() {
     );
     assert!(log.contains("progress") && log.contains("measure"), "{log}");
 }
+
+#[test]
+fn demo_rehearses_the_next_cycle_with_its_review_step() {
+    let sb = Sandbox::new();
+    let dir = sb.demo();
+    let rev = "rehearsal/next-year";
+    let verified = stdout(
+        &sb.rt(&dir)
+            .args(["verify", "--rev", rev, "--forum", "fy2028-cx"])
+            .assert()
+            .success(),
+    );
+    assert!(verified.contains("every gate holds"), "{verified}");
+    let listed = sb.git(
+        &dir,
+        &[
+            "ls-tree",
+            "--name-only",
+            &format!("{rev}:forums/fy2028-cx/reviews"),
+        ],
+    );
+    let reviews: Vec<&str> = listed.lines().collect();
+    assert!(reviews.len() > 3, "{listed}");
+    let log = sb.git(
+        &dir,
+        &[
+            "log",
+            "--format=%s",
+            &format!("rehearsal/derailments..{rev}"),
+        ],
+    );
+    for verdict in [
+        ": stop (FY2027)",
+        ": scale-back (FY2027)",
+        ": continue (FY2027)",
+    ] {
+        assert!(log.contains(verdict), "{verdict}: {log}");
+    }
+    let evidence = sb.git(
+        &dir,
+        &[
+            "ls-tree",
+            "--name-only",
+            &format!("{rev}:forums/fy2028-cx/evidence"),
+        ],
+    );
+    assert!(
+        evidence.contains("first-30-days-results-fy2027.ron"),
+        "{evidence}"
+    );
+    // On that branch the new forum cannot leave Evidence: reviews are still open.
+    sb.git(&dir, &["switch", "-q", rev]);
+    sb.git(&dir, &["config", "roundtable.branch", rev]);
+    let out = sb
+        .rt(&dir)
+        .args([
+            "advance",
+            "--forum",
+            "fy2028-cx",
+            "--by",
+            "dana",
+            "--reason",
+            "Go",
+            "--present",
+            "dana,sam,lee,priya,tom,aisha",
+        ])
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        err.contains("still open") && err.contains("roundtable review"),
+        "{err}"
+    );
+}

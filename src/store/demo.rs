@@ -8,6 +8,7 @@
 
 mod delivery;
 pub mod example;
+pub mod next_year;
 mod open;
 mod proposals;
 pub mod rehearsal;

@@ -210,7 +210,11 @@ fn write(book: &mut Book) -> Result<(), StoreError> {
     );
     d.put(&id, &answered)?;
     book.record(&d)?;
-    super::delivery::the_year_after(book)
+    super::delivery::the_year_after(book)?;
+    let end = book
+        .tip
+        .ok_or_else(|| StoreError::Refused("the demo wrote nothing".into()))?;
+    super::next_year::rehearse(book, end)
 }
 
 fn oid(book: &Book) -> Result<String, StoreError> {

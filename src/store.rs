@@ -4,6 +4,7 @@ pub mod audit;
 pub mod decide;
 pub mod decode;
 pub mod demo;
+pub mod earlier;
 pub mod error;
 pub mod generate;
 pub mod history;

@@ -76,6 +76,10 @@ pub struct Fresh {
     pub commit: Option<String>,
     pub log: Vec<LogEntry>,
     pub stage: Stage,
+    /// Readings of the earlier cycles' forums for the priorities this one still has
+    /// (`store::earlier`), for the Results screen's line across cycles.
+    pub earlier:
+        Arc<std::collections::BTreeMap<String, Vec<(String, crate::domain::results::Reading)>>>,
 }
 
 impl Fresh {

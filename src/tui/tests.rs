@@ -82,6 +82,7 @@ pub fn fresh_of(snapshot: Snapshot) -> Fresh {
         problems: Vec::new(),
         commit: Some("3f2a9c1".into()),
         stage: crate::tui::msg::Stage::Exact,
+        earlier: std::sync::Arc::default(),
         log: vec![
             entry(
                 "3f2a9c1",

@@ -204,6 +204,7 @@ fn read(st: &mut State) -> Result<Fresh, String> {
         analysis: Arc::new(analysis),
         problems,
         stage: Stage::Read,
+        earlier: Arc::default(),
     })
 }
 
@@ -225,6 +226,11 @@ fn finish(st: &mut State, read: Fresh, exact: Analysis) -> Fresh {
         analysis: Arc::new(exact),
         log: log(&st.repo, &st.forum, 5000),
         stage: Stage::Exact,
+        earlier: Arc::new(crate::store::earlier::earlier_readings(
+            &st.repo,
+            "HEAD",
+            &read.snapshot,
+        )),
         ..read
     };
     st.last = Some(fresh.clone());

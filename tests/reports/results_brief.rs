@@ -450,3 +450,41 @@ fn the_review_step_blocks_advance_until_every_carried_initiative_has_a_verdict()
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("a verdict stays"), "{out}");
 }
+
+/// A priority that persists into the next cycle keeps its goal's history: the new forum
+/// reads the earlier forum's readings for it, oldest first, labelled by cycle, and the
+/// Results screen draws them as one line across cycles.
+#[test]
+fn a_persisting_priority_keeps_its_readings_across_cycles() {
+    let f = in_delivery();
+    ok(
+        &f,
+        &["init", "fy2028-cx", "--from", "fy2027-cx", "--by", "dana"],
+    );
+    let repo = roundtable::store::repo::ForumRepo::open(f.path()).unwrap();
+    let now = repo.load_at("fy2028-cx", "HEAD").unwrap().snapshot;
+    let earlier = roundtable::store::earlier::earlier_readings(&repo, "HEAD", &now);
+    let line = &earlier["first-30-days"];
+    let got: Vec<(String, f64)> = line
+        .iter()
+        .map(|(c, r)| (format!("{c} {}", r.date), r.value))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("FY2027 2027-02-01".to_string(), 9.3),
+            ("FY2027 2027-05-01".to_string(), 8.1)
+        ]
+    );
+    assert!(
+        !earlier.contains_key("grow-with-us"),
+        "no readings, no line"
+    );
+    let order = roundtable::domain::analysis::analyse_ranking(&now).order;
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 11, 5).unwrap();
+    let rows = roundtable::domain::results::board(&now, &order, today);
+    let row = rows.iter().find(|r| r.id == "first-30-days").unwrap();
+    let drawn = roundtable::tui::views::results::across_cycles(row, line);
+    assert!(drawn.starts_with("across cycles: FY2027 "), "{drawn}");
+    assert!(drawn.ends_with(" │ now –"), "{drawn}");
+}

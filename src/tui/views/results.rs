@@ -58,6 +58,44 @@ pub fn sparkline(r: &ResultRow, width: usize) -> String {
         .collect()
 }
 
+/// One line across cycles: each earlier cycle's readings, then this cycle's, on one scale,
+/// labelled by cycle (`FY2027 ▁▂▃▅ │ now ▆▇`).
+pub fn across_cycles(
+    r: &ResultRow,
+    before: &[(String, crate::domain::results::Reading)],
+) -> String {
+    let all = before
+        .iter()
+        .map(|(_, x)| x.value)
+        .chain(r.readings.iter().map(|x| x.value));
+    let lo = all.clone().fold(r.baseline.min(r.target), f64::min);
+    let hi = all.fold(r.baseline.max(r.target), f64::max);
+    let bar = |v: f64| {
+        if hi - lo <= 0.0 || !(hi - lo).is_finite() {
+            BARS[0]
+        } else {
+            BARS[((v - lo) / (hi - lo) * 7.0).round().clamp(0.0, 7.0) as usize]
+        }
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let mut cycle: Option<&str> = None;
+    for (c, x) in before {
+        if cycle != Some(c.as_str()) {
+            parts.push(format!("{} ", clean(c)));
+            cycle = Some(c.as_str());
+        }
+        if let Some(last) = parts.last_mut() {
+            last.push(bar(x.value));
+        }
+    }
+    let now: String = r.readings.iter().map(|x| bar(x.value)).collect();
+    parts.push(format!(
+        "now {}",
+        if now.is_empty() { "–".into() } else { now }
+    ));
+    format!("across cycles: {}", parts.join(" │ "))
+}
+
 /// "█████░░░ 62 %": how far along the way, clamped to the bar, the figure as is.
 fn progress_bar(p: Option<f64>) -> String {
     match p {
@@ -247,12 +285,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
         list_a,
     );
     if detail_h > 0 {
-        draw_detail(frame, detail_a, rows.get(sel), theme);
+        let row = rows.get(sel);
+        let earlier = row.and_then(|r| fresh.earlier.get(&r.id));
+        draw_detail(frame, detail_a, row, earlier, theme);
     }
 }
 
 /// The selected row in full: metric, the goal's date, every reading, status and flags.
-fn draw_detail(frame: &mut Frame, area: Rect, r: Option<&ResultRow>, theme: &Theme) {
+fn draw_detail(
+    frame: &mut Frame,
+    area: Rect,
+    r: Option<&ResultRow>,
+    earlier: Option<&Vec<(String, crate::domain::results::Reading)>>,
+    theme: &Theme,
+) {
     let mut lines = Vec::new();
     if let Some(r) = r {
         let goal = if r.has_goal {
@@ -291,6 +337,9 @@ fn draw_detail(frame: &mut Frame, area: Rect, r: Option<&ResultRow>, theme: &The
                 theme.muted(),
             ),
         ]));
+        if let Some(before) = earlier.filter(|b| !b.is_empty()) {
+            lines.push(Line::styled(across_cycles(r, before), theme.accent()));
+        }
         let mut facts = Vec::new();
         if let Some(s) = r.status {
             facts.push(format!("status {}", s.name()));

@@ -71,6 +71,7 @@ fn load(dir: &Path) -> Fresh {
         snapshot: Arc::new(loaded.snapshot),
         analysis: Arc::new(analysis),
         stage: Stage::Exact,
+        earlier: Arc::default(),
     }
 }
 

@@ -83,41 +83,30 @@ pub fn run(g: &Global, args: &ResultsArgs) -> CmdResult {
     }
     for r in &rows {
         let num = |v: &serde_json::Value| v.as_f64().map_or("—".to_string(), |x| format!("{x}"));
+        let status = r["status"]
+            .as_str()
+            .map(|st| format!(" · {st}"))
+            .unwrap_or_default();
+        let kind = r["kind"].as_str().unwrap_or("");
+        let id = r["id"].as_str().unwrap_or("");
         if r["has_goal"] == false {
+            println!("{kind} {id}: no goal{status}");
+        } else {
             println!(
-                "{} {}: no goal{}",
-                r["kind"].as_str().unwrap_or(""),
-                r["id"].as_str().unwrap_or(""),
-                r["status"]
-                    .as_str()
-                    .map(|st| format!(" · {st}"))
-                    .unwrap_or_default(),
+                "{kind} {id}: {} → {} → {} {} · {} · {}{status}",
+                num(&r["baseline"]),
+                num(&r["latest"]),
+                num(&r["target"]),
+                r["unit"].as_str().unwrap_or(""),
+                r["progress"]
+                    .as_f64()
+                    .map_or("no reading".to_string(), |p| format!(
+                        "{:.0} % of the way",
+                        p * 100.0
+                    )),
+                r["track"].as_str().unwrap_or(""),
             );
-            for f in r["flags"].as_array().into_iter().flatten() {
-                println!("    ⚠ {}", f.as_str().unwrap_or(""));
-            }
-            continue;
         }
-        println!(
-            "{} {}: {} → {} → {} {} · {} · {}{}",
-            r["kind"].as_str().unwrap_or(""),
-            r["id"].as_str().unwrap_or(""),
-            num(&r["baseline"]),
-            num(&r["latest"]),
-            num(&r["target"]),
-            r["unit"].as_str().unwrap_or(""),
-            r["progress"]
-                .as_f64()
-                .map_or("no reading".to_string(), |p| format!(
-                    "{:.0} % of the way",
-                    p * 100.0
-                )),
-            r["track"].as_str().unwrap_or(""),
-            r["status"]
-                .as_str()
-                .map(|st| format!(" · {st}"))
-                .unwrap_or_default(),
-        );
         for f in r["flags"].as_array().into_iter().flatten() {
             println!("    ⚠ {}", f.as_str().unwrap_or(""));
         }

@@ -203,6 +203,26 @@ impl Book<'_> {
     }
 }
 
+/// Runs `write` with the book on its own branch `name`, made at `from`; the book's branch and
+/// tip are as they were afterwards.
+pub(crate) fn on_branch(
+    book: &mut Book,
+    name: &str,
+    from: Oid,
+    write: impl FnOnce(&mut Book) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let full = format!("refs/heads/{name}");
+    book.repo
+        .repo
+        .reference(&full, from, false, &format!("demo: {name}"))?;
+    let main = std::mem::replace(&mut book.branch, full);
+    let main_tip = book.tip.replace(from);
+    let written = write(book);
+    book.branch = main;
+    book.tip = main_tip;
+    written
+}
+
 /// A decision with its decider, who was present, and its fixed time.
 pub(crate) fn decision(
     kind: DecisionKind,

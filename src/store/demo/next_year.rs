@@ -29,16 +29,7 @@ fn at(day: u32, hour: u32) -> (i64, i32) {
 
 /// Writes the next cycle from `from` on its own branch; the book's branch is left as it was.
 pub(super) fn rehearse(book: &mut Book, from: Oid) -> Result<(), StoreError> {
-    let name = format!("refs/heads/{NEXT_YEAR}");
-    book.repo
-        .repo
-        .reference(&name, from, false, "demo: the next cycle rehearsed")?;
-    let main = std::mem::replace(&mut book.branch, name);
-    let main_tip = book.tip.replace(from);
-    let written = write(book, from);
-    book.branch = main;
-    book.tip = main_tip;
-    written
+    super::on_branch(book, NEXT_YEAR, from, |book| write(book, from))
 }
 
 fn write(book: &mut Book, from: Oid) -> Result<(), StoreError> {

@@ -20,16 +20,7 @@ pub const REHEARSAL: &str = "rehearsal/derailments";
 
 /// Writes the rehearsal from `from` (the forum branch's tip) on its own branch.
 pub(super) fn derailments(book: &mut Book, from: Oid) -> Result<(), StoreError> {
-    let name = format!("refs/heads/{REHEARSAL}");
-    book.repo
-        .repo
-        .reference(&name, from, false, "demo: the derailments rehearsed")?;
-    let main = std::mem::replace(&mut book.branch, name);
-    let main_tip = book.tip.replace(from);
-    let written = write(book);
-    book.branch = main;
-    book.tip = main_tip;
-    written
+    super::on_branch(book, REHEARSAL, from, write)
 }
 
 fn write(book: &mut Book) -> Result<(), StoreError> {

@@ -44,18 +44,17 @@ pub fn sparkline(r: &ResultRow, width: usize) -> String {
         .iter()
         .copied()
         .fold(r.baseline.max(r.target), f64::max);
+    values.iter().map(|v| bar(*v, lo, hi)).collect()
+}
+
+/// The block character for `v` on the scale `lo..=hi` (the lowest when the scale is flat).
+fn bar(v: f64, lo: f64, hi: f64) -> char {
     let span = hi - lo;
-    values
-        .iter()
-        .map(|v| {
-            if span <= 0.0 || !span.is_finite() {
-                BARS[0]
-            } else {
-                let k = ((v - lo) / span * 7.0).round().clamp(0.0, 7.0) as usize;
-                BARS[k]
-            }
-        })
-        .collect()
+    if span <= 0.0 || !span.is_finite() {
+        BARS[0]
+    } else {
+        BARS[((v - lo) / span * 7.0).round().clamp(0.0, 7.0) as usize]
+    }
 }
 
 /// One line across cycles: each earlier cycle's readings, then this cycle's, on one scale,
@@ -70,13 +69,6 @@ pub fn across_cycles(
         .chain(r.readings.iter().map(|x| x.value));
     let lo = all.clone().fold(r.baseline.min(r.target), f64::min);
     let hi = all.fold(r.baseline.max(r.target), f64::max);
-    let bar = |v: f64| {
-        if hi - lo <= 0.0 || !(hi - lo).is_finite() {
-            BARS[0]
-        } else {
-            BARS[((v - lo) / (hi - lo) * 7.0).round().clamp(0.0, 7.0) as usize]
-        }
-    };
     let mut parts: Vec<String> = Vec::new();
     let mut cycle: Option<&str> = None;
     for (c, x) in before {
@@ -85,10 +77,10 @@ pub fn across_cycles(
             cycle = Some(c.as_str());
         }
         if let Some(last) = parts.last_mut() {
-            last.push(bar(x.value));
+            last.push(bar(x.value, lo, hi));
         }
     }
-    let now: String = r.readings.iter().map(|x| bar(x.value)).collect();
+    let now: String = r.readings.iter().map(|x| bar(x.value, lo, hi)).collect();
     parts.push(format!(
         "now {}",
         if now.is_empty() { "–".into() } else { now }

@@ -73,7 +73,9 @@ pub(crate) fn ratio_order(c: &Compiled) -> Vec<usize> {
 pub(crate) struct Best {
     pub value: f64,
     pub cost: u128,
-    pub funded: Vec<String>,
+    /// Candidate indices, ascending (the compiled order is id order, so these compare as the
+    /// ids would).
+    pub funded: Vec<usize>,
 }
 
 impl Best {
@@ -81,7 +83,7 @@ impl Best {
         Best {
             value: st.exact_value(),
             cost: st.cost,
-            funded: st.funded(),
+            funded: st.funded_indices(),
         }
     }
 }
@@ -122,7 +124,7 @@ impl Search {
         } else if st.cost != b.cost {
             st.cost < b.cost
         } else {
-            st.funded() < b.funded
+            st.funded_indices() < b.funded
         };
         if better {
             self.best = Best::of(st);
@@ -486,7 +488,7 @@ fn solve_compiled(
     let proven = !search.stopped;
     let best = search.best;
     Portfolio {
-        funded: best.funded,
+        funded: best.funded.iter().map(|&i| c.ids[i].clone()).collect(),
         total_cost: crate::domain::records::Money::try_from(best.cost).unwrap_or(c.budget),
         total_value: best.value,
         proven_optimal: proven,

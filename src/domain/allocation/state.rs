@@ -321,6 +321,13 @@ impl<'a> State<'a> {
         u128::from(self.c.budget).saturating_sub(self.cost)
     }
 
+    /// The funded candidates' indices, ascending.
+    pub fn funded_indices(&self) -> Vec<usize> {
+        (0..self.c.len())
+            .filter(|&i| self.decision[i] == Decision::In)
+            .collect()
+    }
+
     /// The funded ids, sorted (ids are compiled in id order).
     pub fn funded(&self) -> Vec<String> {
         (0..self.c.len())

@@ -126,3 +126,48 @@ fn the_results_screen_at_80x24_and_160x45() {
         insta::assert_snapshot!(format!("results_in_delivery_{w}x{h}"), term.backend());
     }
 }
+
+#[test]
+fn the_overview_lists_the_last_cycles_initiatives_still_to_review() {
+    use crate::domain::records::{Continuation, Review, Verdict};
+    let mut s = bundled();
+    let review = |status: &str, verdict: Option<Verdict>| Review {
+        from: "FY2026".into(),
+        title: "Old work".into(),
+        silo: "product".into(),
+        allocated: 100_000,
+        status: status.into(),
+        results: "churn: 10 → 8 → 6 (50 % of the way, on track)".into(),
+        verdict,
+    };
+    s.reviews.insert("old-open".into(), review("started", None));
+    s.reviews.insert(
+        "old-done".into(),
+        review(
+            "delivered",
+            Some(Verdict {
+                decision: Continuation::Stop,
+                reason: "Done".into(),
+                on: "2026-11-02".into(),
+            }),
+        ),
+    );
+    let a = app_with(fresh_of(s), 160, 45);
+    let term = render(&a, &Theme::dark());
+    let text: String = term
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        text.contains("? 1 of 2 carried initiatives to review: roundtable review ID …"),
+        "{text}"
+    );
+    assert!(
+        text.contains("old-open (FY2026, started): churn: 10 → 8 → 6"),
+        "{text}"
+    );
+    assert!(!text.contains("old-done ("), "{text}");
+}

@@ -214,6 +214,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
     counts.extend(evidence_notes::overview_lines(snap, theme));
     counts.extend(overdue_lines(snap, &app.today, theme));
     counts.extend(challenge_lines(snap, theme));
+    counts.extend(review_lines(snap, theme));
     if wide {
         counts.push(Line::raw(""));
     }
@@ -470,6 +471,41 @@ pub fn challenge_lines(
             )
         })
         .collect()
+}
+
+/// The last cycle's funded initiatives still waiting for the forum's verdict: one line for
+/// the count, then each with its status and results (the next cycle cannot leave Evidence
+/// before every one is decided).
+pub fn review_lines(snap: &crate::domain::snapshot::Snapshot, theme: &Theme) -> Vec<Line<'static>> {
+    let open: Vec<(&String, &crate::domain::records::Review)> = snap
+        .reviews
+        .iter()
+        .filter(|(_, r)| r.verdict.is_none())
+        .collect();
+    if open.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::styled(
+        format!(
+            "? {} of {} carried initiatives to review: roundtable review ID …",
+            open.len(),
+            snap.reviews.len()
+        ),
+        theme.warning(),
+    )];
+    lines.extend(open.iter().map(|(id, r)| {
+        Line::styled(
+            format!(
+                "  {} ({}, {}): {}",
+                clean(id),
+                clean(&r.from),
+                clean(&r.status),
+                clean(&r.results)
+            ),
+            theme.muted(),
+        )
+    }));
+    lines
 }
 
 /// The priorities × silos matrix in thousands of the plan shown (`·`: the silo does not serve

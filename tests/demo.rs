@@ -680,3 +680,19 @@ fn demo_rehearses_the_next_cycle_with_its_review_step() {
         "{err}"
     );
 }
+
+#[test]
+fn the_next_cycles_agenda_starts_with_the_review() {
+    let sb = Sandbox::new();
+    let dir = sb.demo();
+    sb.git(&dir, &["switch", "-q", "rehearsal/next-year"]);
+    let agenda = stdout(
+        &sb.rt(&dir)
+            .args(["agenda", "--forum", "fy2028-cx"])
+            .assert()
+            .success(),
+    );
+    let first = agenda.lines().find(|l| l.starts_with("1. ")).unwrap_or_default();
+    assert!(first.contains("Review the last cycle's funded initiatives"), "{agenda}");
+    assert!(agenda.contains("still open: 12 of 15:"), "{agenda}");
+}

@@ -105,6 +105,35 @@ fn with_gates(
             blockers: Vec::new(),
         })
         .collect();
+    let open_reviews: Vec<&str> = s
+        .reviews
+        .iter()
+        .filter(|(_, r)| r.verdict.is_none())
+        .map(|(id, _)| id.as_str())
+        .collect();
+    if phase == Phase::Evidence && !s.reviews.is_empty() {
+        // The next cycle starts from the last one: its funded initiatives are decided first.
+        steps.insert(
+            0,
+            Step {
+                kind: DecisionKind::Review.name().to_string(),
+                what: "Review the last cycle's funded initiatives: continue, scale back or stop"
+                    .to_string(),
+                command: "roundtable review".to_string(),
+                last_time: last.get(&DecisionKind::Review).copied(),
+                blockers: if open_reviews.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![format!(
+                        "{} of {}: {}",
+                        open_reviews.len(),
+                        s.reviews.len(),
+                        open_reviews.join(", ")
+                    )]
+                },
+            },
+        );
+    }
     if phase == Phase::Ranking {
         let missing: Vec<String> = s
             .forum

@@ -211,10 +211,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             theme.warning(),
         ));
     }
+    // The open reviews hold the forum in Evidence: they come before the evidence notes.
+    counts.extend(review_lines(snap, theme));
     counts.extend(evidence_notes::overview_lines(snap, theme));
     counts.extend(overdue_lines(snap, &app.today, theme));
     counts.extend(challenge_lines(snap, theme));
-    counts.extend(review_lines(snap, theme));
     if wide {
         counts.push(Line::raw(""));
     }

@@ -32,12 +32,14 @@ pub enum DecisionKind {
     Progress,
     /// A reading of a priority's or an initiative's goal metric.
     Measure,
+    /// Actual spend of the funded initiatives brought back from the books (`import hledger`).
     Actuals,
+    /// The forum's verdict on an initiative the last cycle funded: continue, scale back, stop.
     Review,
 }
 
 impl DecisionKind {
-    /// Every kind, in FORMAT.md's order (then `reorg`, an extension in docs/format.md).
+    /// Every kind, in the format's order (then the extensions documented in docs/format.md).
     pub const ALL: [DecisionKind; 23] = [
         DecisionKind::Init,
         DecisionKind::Evidence,

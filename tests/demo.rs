@@ -692,7 +692,13 @@ fn the_next_cycles_agenda_starts_with_the_review() {
             .assert()
             .success(),
     );
-    let first = agenda.lines().find(|l| l.starts_with("1. ")).unwrap_or_default();
-    assert!(first.contains("Review the last cycle's funded initiatives"), "{agenda}");
+    let first = agenda
+        .lines()
+        .find(|l| l.starts_with("1. "))
+        .unwrap_or_default();
+    assert!(
+        first.contains("Review the last cycle's funded initiatives"),
+        "{agenda}"
+    );
     assert!(agenda.contains("still open: 12 of 15:"), "{agenda}");
 }

@@ -68,13 +68,11 @@ pub fn run(g: &Global, args: &ImportArgs) -> CmdResult {
     };
     let desk = Desk::open(g)?;
     let s = desk.snapshot();
-    let phases = crate::domain::decision::definition(DecisionKind::Actuals).phases;
-    if !phases.contains(&s.forum.phase) {
+    if let Some(refusal) =
+        crate::domain::decision::out_of_phase(DecisionKind::Actuals, s.forum.phase)
+    {
         return Err(refuse(
-            format!(
-                "an actuals decision is taken in Allocation or Closed; the forum is in {:?}",
-                s.forum.phase
-            ),
+            refusal,
             Some("actual spend comes back once the allocation is recorded"),
         ));
     }

@@ -7,7 +7,7 @@ mod definition;
 mod motion;
 mod plan;
 
-pub use authority::{Deed, approving_silos, authority};
+pub use authority::{Deed, approving_silos, authority, out_of_phase};
 pub use definition::{DEFINITIONS, Definition, Who, definition};
 pub use motion::Motion;
 pub use plan::{Plan, Written, plan};

@@ -251,10 +251,24 @@ pub(crate) const EVERYONE: &[&str] = &["dana", "aisha", "sam", "lee", "priya", "
 
 /// A time in 2026 on the forum's office clock (Central European time), as git wants it.
 pub(crate) fn at(month: u32, day: u32, hour: u32, minute: u32) -> (i64, i32) {
+    at_in(2026, month, day, hour, minute)
+}
+
+/// A time in `year` on the office clock: CEST (+02:00) from the last Sunday of March to the
+/// last Sunday of October, CET (+01:00) otherwise.
+pub(crate) fn at_in(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> (i64, i32) {
     let local: Option<NaiveDateTime> =
-        NaiveDate::from_ymd_opt(2026, month, day).and_then(|d| d.and_hms_opt(hour, minute, 0));
-    // Summer time ends on 25 October 2026.
-    let offset = if (month, day) < (10, 25) { 120 } else { 60 };
+        NaiveDate::from_ymd_opt(year, month, day).and_then(|d| d.and_hms_opt(hour, minute, 0));
+    let last_sunday = |m: u32| {
+        NaiveDate::from_ymd_opt(year, m + 1, 1)
+            .and_then(|d| d.pred_opt())
+            .map_or(31, |d| {
+                use chrono::Datelike;
+                d.day() - d.weekday().num_days_from_sunday()
+            })
+    };
+    let summer = (month, day) >= (3, last_sunday(3)) && (month, day) < (10, last_sunday(10));
+    let offset = if summer { 120 } else { 60 };
     let secs = local.map_or(0, |t| t.and_utc().timestamp()) - i64::from(offset) * 60;
     (secs, offset)
 }
@@ -262,6 +276,16 @@ pub(crate) fn at(month: u32, day: u32, hour: u32, minute: u32) -> (i64, i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn office_clock_changes_on_the_last_sundays_of_march_and_october() {
+        assert_eq!(at_in(2027, 3, 27, 12, 0).1, 60);
+        assert_eq!(at_in(2027, 3, 28, 12, 0).1, 120);
+        assert_eq!(at_in(2027, 10, 30, 12, 0).1, 120);
+        assert_eq!(at_in(2027, 10, 31, 12, 0).1, 60);
+        assert_eq!(at_in(2026, 10, 24, 12, 0).1, 120);
+        assert_eq!(at_in(2026, 10, 25, 12, 0).1, 60);
+    }
 
     #[test]
     fn office_clock_is_central_european() {

@@ -201,8 +201,12 @@ fn carry(d: &mut Decision, loaded: &Loaded) -> Result<String, StoreError> {
             d.put(&record, &initiative)?;
         }
     }
-    let reviewed = reviews(d, s)?;
-    let results = results_as_evidence(d, s)?;
+    // The earlier cycle's results, once: its funded initiatives go to review, its priorities'
+    // readings become evidence.
+    let order = crate::domain::analysis::analyse_ranking(s).order;
+    let rows = crate::domain::results::board(s, &order, chrono::Local::now().date_naive());
+    let reviewed = reviews(d, s, &rows)?;
+    let results = results_as_evidence(d, s, &rows)?;
     let mut reason = format!(
         "Carried over from {}: {} members, {} silos, {} evidence, {} priorities and {} unfunded \
          initiatives, and {reviewed} funded initiatives to review (continue, scale back or stop) \
@@ -228,13 +232,15 @@ fn carry(d: &mut Decision, loaded: &Loaded) -> Result<String, StoreError> {
 /// Each earlier priority with readings becomes a `Results` evidence record in the new forum
 /// (`<priority>-results-<cycle>`): its goal, the latest reading, how far along, on track or
 /// behind, with the readings as a series, so the new priorities can cite what happened.
-fn results_as_evidence(d: &mut Decision, s: &Snapshot) -> Result<usize, StoreError> {
+fn results_as_evidence(
+    d: &mut Decision,
+    s: &Snapshot,
+    rows: &[crate::domain::results::ResultRow],
+) -> Result<usize, StoreError> {
     use crate::domain::records::{Evidence, EvidenceKind, Metric};
-    let order = crate::domain::analysis::analyse_ranking(s).order;
-    let today = chrono::Local::now().date_naive();
     let cycle = slug(&s.forum.cycle);
     let mut n = 0;
-    for row in crate::domain::results::board(s, &order, today) {
+    for row in rows {
         if row.kind != crate::domain::results::Kind::Priority || row.readings.is_empty() {
             continue;
         }
@@ -297,10 +303,11 @@ fn results_as_evidence(d: &mut Decision, s: &Snapshot) -> Result<usize, StoreErr
 
 /// One review record per initiative the earlier cycle funded: what it was given, its last
 /// status and its results, for the forum's verdict (`roundtable review`). Returns how many.
-fn reviews(d: &mut Decision, s: &Snapshot) -> Result<usize, StoreError> {
-    let order = crate::domain::analysis::analyse_ranking(s).order;
-    let today = chrono::Local::now().date_naive();
-    let rows = crate::domain::results::board(s, &order, today);
+fn reviews(
+    d: &mut Decision,
+    s: &Snapshot,
+    rows: &[crate::domain::results::ResultRow],
+) -> Result<usize, StoreError> {
     let mut n = 0;
     for row in rows
         .iter()

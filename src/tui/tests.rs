@@ -121,6 +121,19 @@ pub fn app(width: u16, height: u16) -> App {
     app_with(fresh_of(bundled()), width, height)
 }
 
+/// What a rendered terminal shows, one line of text per row.
+pub fn screen_text(term: &Terminal<TestBackend>) -> String {
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// Renders the app into a test backend.
 pub fn render(app: &App, theme: &Theme) -> Terminal<TestBackend> {
     let mut term = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();

@@ -488,3 +488,31 @@ fn a_persisting_priority_keeps_its_readings_across_cycles() {
     assert!(drawn.starts_with("across cycles: FY2027 "), "{drawn}");
     assert!(drawn.ends_with(" │ now –"), "{drawn}");
 }
+
+/// An advance forged by hand past open reviews, with every trailer in place, is named by
+/// `verify`: the review gate is replayed, not only asked by the CLI.
+#[test]
+fn a_forged_advance_past_open_reviews_is_named() {
+    let f = in_delivery();
+    ok(
+        &f,
+        &["init", "fy2028-cx", "--from", "fy2027-cx", "--by", "dana"],
+    );
+    let path = "forums/fy2028-cx/forum.ron";
+    let text = std::fs::read_to_string(f.path().join(path)).unwrap();
+    assert!(text.contains("phase: Evidence"), "{text}");
+    f.write(path, &text.replace("phase: Evidence", "phase: Priorities"));
+    f.git(&["add", "-A"]);
+    f.git(&[
+        "commit",
+        "-q",
+        "-m",
+        "Advance from Evidence to Priorities\n\nx\n\nForum: fy2028-cx\nDecision: advance\nDecided-By: dana\nPresent: dana, sam, lee, priya, tom, aisha\n",
+    ]);
+    let (code, out, _) = super::common::run(&f, &["verify", "--forum", "fy2028-cx"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the forum decides continue, scale back or stop for every initiative the last cycle funded"),
+        "{out}"
+    );
+}

@@ -118,16 +118,8 @@ pub fn authority(
         ));
     }
     let phase = before.forum.phase;
-    if !def.phases.contains(&phase) {
-        out.push(Violation::new(
-            Gate::Authority,
-            format!(
-                "{} is taken in {}; the forum is in {phase}{}",
-                article(kind),
-                phases(def.phases),
-                frozen_hint(kind)
-            ),
-        ));
+    if let Some(refusal) = out_of_phase(kind, phase) {
+        out.push(Violation::new(Gate::Authority, refusal));
     } else if kind == DecisionKind::Score
         && phase == Phase::Allocation
         && before.allocation.is_some()
@@ -713,6 +705,20 @@ fn spend(after: &Snapshot, record: &RecordRef, out: &mut Vec<Violation>) {
             format!("`{id}` is not funded by the allocation: actual spend is brought back for funded initiatives"),
         ));
     }
+}
+
+/// Why a decision of `kind` cannot be taken while the forum is in `phase`, if it cannot (a
+/// command may ask before it does any work).
+pub fn out_of_phase(kind: DecisionKind, phase: Phase) -> Option<String> {
+    let def = super::definition(kind);
+    (!def.phases.contains(&phase)).then(|| {
+        format!(
+            "{} is taken in {}; the forum is in {phase}{}",
+            article(kind),
+            phases(def.phases),
+            frozen_hint(kind)
+        )
+    })
 }
 
 /// True when `after` is `before` with exactly one entry added at the end (a dated log that is

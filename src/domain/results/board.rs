@@ -5,30 +5,24 @@ use crate::domain::records::{DeliveryStatus, Goal};
 use crate::domain::results::line::{Reading, Track, latest, progress, stale, track};
 use crate::domain::snapshot::Snapshot;
 use chrono::NaiveDate;
-use serde::Serialize;
 
 /// What a row is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Priority,
     Initiative,
 }
 
 /// Something the forum should look at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flag {
     /// Funded, and no status past "planned".
-    #[serde(rename = "funded, not started")]
     NotStarted,
     /// Delivered, and the goal has not moved towards its target.
-    #[serde(rename = "delivered, goal not moving")]
     NotMoving,
     /// No reading in the last 90 days (or none at all).
-    #[serde(rename = "no reading for 90 days")]
     Stale,
     /// The books show more spent than the allocation gave.
-    #[serde(rename = "spent more than allocated")]
     Overspent,
 }
 

@@ -10,18 +10,11 @@ use crate::domain::phase::DecisionKind;
 use crate::domain::records::{Delivery, DeliveryStatus, Progress, Reading, Readings};
 use crate::domain::snapshot::{RecordKind, RecordRef};
 use crate::store::error::StoreError;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 
-/// A time in 2027 on the forum's office clock (CET, CEST from 28 March to 30 October).
+/// A time in 2027 on the forum's office clock.
 fn at(month: u32, day: u32, hour: u32, minute: u32) -> (i64, i32) {
-    let local: Option<NaiveDateTime> =
-        NaiveDate::from_ymd_opt(2027, month, day).and_then(|d| d.and_hms_opt(hour, minute, 0));
-    let summer = (month, day) >= (3, 28) && (month, day) < (10, 31);
-    let offset = if summer { 120 } else { 60 };
-    (
-        local.map_or(0, |t| t.and_utc().timestamp()) - i64::from(offset) * 60,
-        offset,
-    )
+    super::at_in(2027, month, day, hour, minute)
 }
 
 fn tip(book: &Book) -> Result<String, StoreError> {

@@ -11,7 +11,6 @@ use crate::domain::snapshot::{RecordKind, RecordRef};
 use crate::store::decide::Decision;
 use crate::store::error::StoreError;
 use crate::store::init::{Facilitator, Request, scaffold};
-use chrono::{NaiveDate, NaiveDateTime};
 use git2::Oid;
 
 /// The rehearsal's branch.
@@ -20,11 +19,9 @@ pub const NEXT_YEAR: &str = "rehearsal/next-year";
 /// The next cycle's forum id.
 pub const NEXT_FORUM: &str = "fy2028-cx";
 
-/// A time in November 2027 on the office clock (CET).
+/// A time in November 2027 on the office clock.
 fn at(day: u32, hour: u32) -> (i64, i32) {
-    let local: Option<NaiveDateTime> =
-        NaiveDate::from_ymd_opt(2027, 11, day).and_then(|d| d.and_hms_opt(hour, 0, 0));
-    (local.map_or(0, |t| t.and_utc().timestamp()) - 3600, 60)
+    super::at_in(2027, 11, day, hour, 0)
 }
 
 /// Writes the next cycle from `from` on its own branch; the book's branch is left as it was.

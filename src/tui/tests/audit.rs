@@ -236,14 +236,7 @@ fn hostile_text_in_the_audit_is_neutralised() {
     audit.trail.locked.as_mut().unwrap().summary =
         "Lock \u{1b}]52;c;SGVsbG8=\u{7} \u{202e}evil".into();
     audit.chain.initiative.title = "Title \u{1b}[31mred".into();
-    let term = render(&a, &Theme::dark());
-    let text: String = term
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol().to_string())
-        .collect();
+    let text = screen_text(&render(&a, &Theme::dark()));
     assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'));
     assert!(text.contains("Lock"));
 }

@@ -4,17 +4,7 @@ use super::*;
 use crate::domain::records::{Phase, SegmentResponse};
 use crate::tui::views::evidence::ordered;
 
-fn text(term: &Terminal<TestBackend>) -> String {
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
+use super::screen_text as text;
 
 /// The bundled forum back in Evidence, its survey with response fields and a series, one
 /// record carried over and old, and the complaint trend gone.

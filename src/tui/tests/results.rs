@@ -153,14 +153,7 @@ fn the_overview_lists_the_last_cycles_initiatives_still_to_review() {
         ),
     );
     let a = app_with(fresh_of(s), 160, 45);
-    let term = render(&a, &Theme::dark());
-    let text: String = term
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let text = screen_text(&render(&a, &Theme::dark()));
     assert!(
         text.contains("? 1 of 2 carried initiatives to review: roundtable review ID …"),
         "{text}"

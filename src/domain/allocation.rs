@@ -14,7 +14,7 @@ pub mod solver;
 pub mod state;
 
 pub use greedy::{GreedyStep, greedy};
-pub use solver::{Prepared, solve};
+pub use solver::{Prepared, Solved, solve};
 
 use crate::domain::records::Money;
 use serde::Serialize;

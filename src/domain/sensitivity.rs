@@ -2,10 +2,14 @@
 
 use crate::domain::allocation::{self, Forcing, Instance, Portfolio, Prepared};
 use crate::domain::analysis::Analysis;
+use crate::domain::analysis::valuation::Valuation;
 use crate::domain::records::{AllocationRule, Money};
 use crate::domain::snapshot::Snapshot;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+mod pool;
+use pool::Pool;
 
 /// The facilitator's one-sentence explanation of the value margin.
 pub const MARGIN_SENTENCE: &str = "The margin is how much an initiative's value could fall before it drops out (negative), or must rise before it gets in (positive).";
@@ -128,23 +132,59 @@ pub fn whatif(snapshot: &Snapshot, analysis: &Analysis, budget: Money) -> WhatIf
 /// priorities.
 type Share = (Vec<(String, Margin)>, Vec<(String, Threshold, bool)>);
 
+/// The forum's allocation problem compiled once, with what every re-solve compares against.
+struct Frame<'a> {
+    prepared: Prepared,
+    analysis: &'a Analysis,
+    /// Each candidate's valuation, in the compiled (index) order.
+    valued: Vec<Option<&'a Valuation>>,
+    /// The optimum's candidates by index, ascending.
+    best: Vec<usize>,
+}
+
+impl<'a> Frame<'a> {
+    fn new(snapshot: &Snapshot, analysis: &'a Analysis) -> Self {
+        let prepared = Prepared::new(&analysis.instance(snapshot, analysis.budget));
+        let valued = prepared
+            .ids()
+            .iter()
+            .map(|id| analysis.valuation(id))
+            .collect();
+        let mut best: Vec<usize> = analysis
+            .optimal
+            .funded
+            .iter()
+            .filter_map(|id| prepared.index_of(id))
+            .collect();
+        best.sort_unstable();
+        Frame {
+            prepared,
+            analysis,
+            valued,
+            best,
+        }
+    }
+}
+
 /// Value margins, score-point margins and weight thresholds of the exact optimum.
 ///
-/// The instance is compiled once; each margin is a re-solve under one forcing, where the
-/// solver's bounds settle most at the root (greedy's portfolio proven by the LP bound, or
-/// the candidates fixed by it) and a short search settles the rest. The work is shared
-/// between two threads (both cores): every other initiative and every other priority.
+/// The instance is compiled once; each margin is a re-solve under one forcing, warm-started
+/// from the best portfolio found so far that the forcing leaves feasible ([`pool`]), where
+/// the solver's bounds settle many at the root and a short search settles the rest. The work
+/// is shared between two threads (both cores): every other initiative and every other
+/// priority.
 pub fn sensitivity(snapshot: &Snapshot, analysis: &Analysis) -> Sensitivity {
-    let instance = analysis.instance(snapshot, analysis.budget);
-    let prepared = Prepared::new(&instance);
+    let frame = Frame::new(snapshot, analysis);
     let best = &analysis.optimal;
     let share = |part: usize| -> Share {
+        let mut pool = Pool::new(frame.prepared.ids().len());
+        pool.offer(&frame.best, best.total_value);
         let margins = analysis
             .initiatives
             .iter()
             .skip(part)
             .step_by(2)
-            .map(|v| (v.id.clone(), margin_of(&prepared, analysis, v)))
+            .map(|v| (v.id.clone(), margin_of(&frame, v, &mut pool)))
             .collect();
         let thresholds = analysis
             .priorities
@@ -153,8 +193,8 @@ pub fn sensitivity(snapshot: &Snapshot, analysis: &Analysis) -> Sensitivity {
             .step_by(2)
             .map(|p| {
                 let (up, down, ok) = if best.feasible {
-                    let (up, ok_up) = threshold(&prepared, analysis, &p.id, true);
-                    let (down, ok_down) = threshold(&prepared, analysis, &p.id, false);
+                    let (up, ok_up) = threshold(&frame, &p.id, true);
+                    let (down, ok_down) = threshold(&frame, &p.id, false);
                     (up, down, ok_up && ok_down)
                 } else {
                     (None, None, true)
@@ -219,15 +259,14 @@ pub struct Margin {
 /// The value margin of one initiative of the analysis (one re-solve), `None` if unknown.
 pub fn margin(snapshot: &Snapshot, analysis: &Analysis, id: &str) -> Option<Margin> {
     let v = analysis.valuation(id)?;
-    let instance = analysis.instance(snapshot, analysis.budget);
-    Some(margin_of(&Prepared::new(&instance), analysis, v))
+    let frame = Frame::new(snapshot, analysis);
+    let mut pool = Pool::new(frame.prepared.ids().len());
+    pool.offer(&frame.best, analysis.optimal.total_value);
+    Some(margin_of(&frame, v, &mut pool))
 }
 
-fn margin_of(
-    prepared: &Prepared,
-    analysis: &Analysis,
-    v: &crate::domain::analysis::Valuation,
-) -> Margin {
+fn margin_of(frame: &Frame, v: &Valuation, pool: &mut Pool) -> Margin {
+    let analysis = frame.analysis;
     let limit = analysis.options.work_limit;
     let best = &analysis.optimal;
     let mut proven = true;
@@ -239,10 +278,16 @@ fn margin_of(
         forcing.funded.insert(v.id.clone());
     }
     let margin = if best.feasible {
-        let other = prepared.solve_from(&forcing, limit, &best.funded);
-        proven &= other.proven_optimal || !other.feasible;
-        other.feasible.then(|| {
-            let gap = best.total_value - other.total_value;
+        // The best portfolio found so far that the forcing leaves feasible, else the optimum.
+        let index = frame.prepared.index_of(&v.id);
+        let hint = index
+            .and_then(|k| pool.best(k, !funded))
+            .unwrap_or(&frame.best);
+        let other = frame.prepared.solve_indexed(&forcing, limit, hint);
+        other.map(|other| {
+            pool.offer(&other.funded, other.value);
+            proven &= other.proven;
+            let gap = best.total_value - other.value;
             if funded { -gap } else { gap }
         })
     } else {
@@ -285,13 +330,16 @@ fn margin_of(
     }
 }
 
-/// Per initiative: value = a + b·w when priority `k`'s weight is w (others rescaled).
-fn lines(analysis: &Analysis, k: &str) -> BTreeMap<String, (f64, f64)> {
+/// Per candidate, in index order: value = a + b·w when priority `k`'s weight is w (others
+/// rescaled).
+fn lines(frame: &Frame, k: &str) -> Vec<(f64, f64)> {
+    let analysis = frame.analysis;
     let w0 = analysis.weights.get(k).copied().unwrap_or(0.0);
-    analysis
-        .initiatives
+    frame
+        .valued
         .iter()
         .map(|v| {
+            let Some(v) = v else { return (0.0, 0.0) };
             let sk = v.scores.get(k).copied().unwrap_or(0.0);
             let rest: f64 = analysis
                 .priorities
@@ -301,38 +349,43 @@ fn lines(analysis: &Analysis, k: &str) -> BTreeMap<String, (f64, f64)> {
                 .sum();
             // w·sk + (1−w)/(1−w0)·rest
             let r = rest / (1.0 - w0);
-            (v.id.clone(), (r, sk - r))
+            (r, sk - r)
         })
         .collect()
 }
 
-fn set_value(lines: &BTreeMap<String, (f64, f64)>, set: &[String], w: f64) -> f64 {
+fn set_value(lines: &[(f64, f64)], set: &[usize], w: f64) -> f64 {
     set.iter()
-        .filter_map(|id| lines.get(id))
+        .filter_map(|&i| lines.get(i))
         .map(|(a, b)| a + b * w)
         .sum()
 }
 
 /// The smallest change of priority `k`'s weight, up or down, that changes the funded set;
 /// the flag is false when a re-solve was not proven optimal.
-fn threshold(prepared: &Prepared, analysis: &Analysis, k: &str, up: bool) -> (Option<f64>, bool) {
+fn threshold(frame: &Frame, k: &str, up: bool) -> (Option<f64>, bool) {
+    let analysis = frame.analysis;
     let w0 = analysis.weights.get(k).copied().unwrap_or(0.0);
     if w0 >= 1.0 - 1e-12 {
         return (None, true);
     }
-    let lines = lines(analysis, k);
-    let base = &analysis.optimal.funded;
+    let lines = lines(frame, k);
+    let base = &frame.best;
     let solve_at = |w: f64| {
-        prepared
-            .with_values(|id| lines.get(id).map_or(0.0, |(a, b)| (a + b * w).max(0.0)))
-            .solve_from(&Forcing::default(), analysis.options.work_limit, base)
+        frame
+            .prepared
+            .with_value_list(lines.iter().map(|(a, b)| a + b * w).collect())
+            .solve_indexed(&Forcing::default(), analysis.options.work_limit, base)
     };
     let mut end = if up { 1.0 } else { 0.0 };
-    let mut proven = true;
+    // The optimum at `end`; each step solves once, at the next crossing, which becomes the
+    // next `end` when the set found there beats the current one.
+    let Some(mut p) = solve_at(end) else {
+        return (None, true);
+    };
+    let mut proven = p.proven;
     for _ in 0..64 {
-        let p = solve_at(end);
-        proven &= p.proven_optimal;
-        if !p.feasible || &p.funded == base {
+        if &p.funded == base {
             return (None, proven);
         }
         // Where the line of the new set crosses the line of the current one.
@@ -349,21 +402,23 @@ fn threshold(prepared: &Prepared, analysis: &Analysis, k: &str, up: bool) -> (Op
         };
         let (lo, hi) = if up { (w0, end) } else { (end, w0) };
         let cross = cross.clamp(lo, hi);
+        let inside = cross > 0.0 && cross < 1.0;
         if (cross - end).abs() < 1e-12 {
-            let inside = cross > 0.0 && cross < 1.0;
             return (inside.then_some((cross - w0).abs()), proven);
         }
-        let q = solve_at(cross);
-        proven &= q.proven_optimal;
+        let Some(q) = solve_at(cross) else {
+            return (inside.then_some((cross - w0).abs()), proven);
+        };
+        proven &= q.proven;
         let at_cross = set_value(&lines, base, cross);
         if q.funded == *base
             || q.funded == p.funded
             || set_value(&lines, &q.funded, cross) <= at_cross + allocation::TIE
         {
-            let inside = cross > 0.0 && cross < 1.0;
             return (inside.then_some((cross - w0).abs()), proven);
         }
         end = cross;
+        p = q;
     }
     (None, false)
 }

@@ -140,9 +140,13 @@ impl Blocks {
     /// Appends to `out` the hull segments of every block with an open member, as the state
     /// `decision` leaves it; returns the work done (closed sets looked at).
     /// Only the blocks of `live` are looked at (the others have no open member).
-    pub fn segments(&self, decision: &[Decision], live: &[usize], out: &mut Vec<Segment>) -> u64 {
+    pub fn segments(&self, decision: &[Decision], live: &[usize], hulls: &mut Hulls) -> u64 {
         let mut work = 0;
-        let mut points: Vec<(u128, f64, u32)> = Vec::with_capacity(1 << LARGEST);
+        let Hulls {
+            list: out,
+            points,
+            chain,
+        } = hulls;
         for &b in live {
             let (funded, left) = self.decided(b, decision);
             let full = (1u32 << self.members[b].len()) - 1;
@@ -164,7 +168,7 @@ impl Blocks {
                 }
             }
             let first = out.len();
-            hull(&mut points, self.silo[b], out);
+            hull(points, self.silo[b], chain, out);
             for s in &mut out[first..] {
                 s.block = b;
             }
@@ -199,10 +203,25 @@ fn closed_sets(c: &Compiled, members: &[usize]) -> Vec<Closed> {
     out
 }
 
-/// The upper concave hull from (0, 0) over `points`, as segments of falling value per money.
-fn hull(points: &mut [(u128, f64, u32)], silo: Option<usize>, out: &mut Vec<Segment>) {
+/// A closed set as a point: (money, value, mask) over its block's base.
+type Point = (u128, f64, u32);
+
+/// Hull segments, with the room to work them out in, kept between calls so the search's
+/// bound allocates nothing.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Hulls {
+    /// The segments, block by block.
+    pub list: Vec<Segment>,
+    points: Vec<Point>,
+    chain: Vec<Point>,
+}
+
+/// The upper concave hull from (0, 0) over `points`, as segments of falling value per money
+/// (`chain` is room to work in).
+fn hull(points: &mut [Point], silo: Option<usize>, chain: &mut Vec<Point>, out: &mut Vec<Segment>) {
     points.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-    let mut chain: Vec<(u128, f64, u32)> = vec![(0, 0.0, 0)];
+    chain.clear();
+    chain.push((0, 0.0, 0));
     for &mut p in points {
         // Sorted by money, then more value first: only a point that adds value over the last
         // vertex can lie on the rising hull (a set costing nothing rises straight up).
@@ -251,7 +270,7 @@ mod tests {
             .map(|(k, &(c, v))| (c, v, 1 << k))
             .collect();
         let mut out = Vec::new();
-        hull(&mut pts, None, &mut out);
+        hull(&mut pts, None, &mut Vec::new(), &mut out);
         out.iter().map(|s| (s.cost, s.value)).collect()
     }
 

@@ -2,7 +2,7 @@
 //! rounded down. The closer the first incumbent, the more candidates the bounds fix before
 //! the search begins.
 
-use crate::domain::allocation::blocks::Blocks;
+use crate::domain::allocation::blocks::{Blocks, Hulls};
 use crate::domain::allocation::state::{Decision, State};
 
 /// Greedy from the current state: each open candidate that adds value, in `order`, with what
@@ -34,12 +34,6 @@ pub(crate) fn fund_all(st: &mut State, items: impl IntoIterator<Item = usize>) {
     }
 }
 
-/// One step of the rounded fill: a single candidate, or a block's closed set.
-enum Step {
-    One(usize),
-    Set(Vec<usize>),
-}
-
 /// The bound's fill rounded down. Each dependency block goes straight to the closed set its
 /// hull reaches at `critical`, the value per money where the bound's fill ran out of money
 /// (its hull's sets need not contain one another: one alternative may give way to a dearer
@@ -54,10 +48,13 @@ pub(crate) fn fill_by_bound(st: &mut State, order: &[usize], blocks: &Blocks, cr
             value / cost as f64
         }
     };
-    let mut steps: Vec<(f64, Step)> = Vec::new();
-    let mut segments = Vec::new();
+    // The blocks' closed sets, by value per money; the singles come in `order`, which is
+    // already by value per money, so the two lists are merged, not sorted together.
+    let mut sets: Vec<(f64, Vec<usize>)> = Vec::new();
+    let mut hulls = Hulls::default();
     let live: Vec<usize> = (0..blocks.len()).collect();
-    blocks.segments(&st.decision, &live, &mut segments);
+    blocks.segments(&st.decision, &live, &mut hulls);
+    let segments = &hulls.list;
     // Segments come block by block, each block's in rising money.
     let mut k = 0;
     while k < segments.len() {
@@ -79,21 +76,25 @@ pub(crate) fn fill_by_bound(st: &mut State, order: &[usize], blocks: &Blocks, cr
                 .filter(|p| mask & (1 << p) != 0)
                 .map(|p| members[p])
                 .collect();
-            steps.push((ratio(cost, value), Step::Set(set)));
+            sets.push((ratio(cost, value), set));
         }
     }
+    // A stable sort keeps the blocks in block order among equal ratios.
+    sets.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut sets = sets.into_iter().peekable();
     for &i in order {
-        if st.decision[i] == Decision::Open && c.value[i] > 0.0 && blocks.of[i].is_none() {
-            steps.push((ratio(u128::from(c.cost[i]), c.value[i]), Step::One(i)));
+        if st.decision[i] != Decision::Open || c.value[i] <= 0.0 || blocks.of[i].is_some() {
+            continue;
         }
+        let r = ratio(u128::from(c.cost[i]), c.value[i]);
+        // A set goes before the singles of its ratio or lower.
+        while let Some((_, set)) = sets.next_if(|(sr, _)| *sr >= r) {
+            fund_all(st, set);
+        }
+        fund_all(st, [i]);
     }
-    // A stable sort keeps the singles in `order` among equal ratios.
-    steps.sort_by(|a, b| b.0.total_cmp(&a.0));
-    for (_, step) in steps {
-        match step {
-            Step::One(i) => fund_all(st, [i]),
-            Step::Set(set) => fund_all(st, set),
-        }
+    for (_, set) in sets {
+        fund_all(st, set);
     }
     fill(st, order);
 }

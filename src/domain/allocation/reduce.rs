@@ -12,7 +12,7 @@ use crate::domain::allocation::state::{Decision, State};
 
 /// Reduces the root; returns false when no search is needed any more (the incumbent is
 /// proven optimal) or the work limit was hit (`search.stopped` is then set).
-pub(crate) fn reduce(search: &mut Search, st: &mut State) -> bool {
+pub(crate) fn reduce(search: &mut Search<'_>, st: &mut State) -> bool {
     let extra = search.bound(st, 0);
     if search.hopeless(st.value + extra, st.cost) {
         return false;
@@ -66,7 +66,7 @@ pub(crate) fn reduce(search: &mut Search, st: &mut State) -> bool {
 }
 
 /// Applies the fixes; false when one conflicts (then the incumbent is optimal).
-fn fix(search: &mut Search, st: &mut State, verdicts: &[(usize, Decision)]) -> bool {
+fn fix(search: &mut Search<'_>, st: &mut State, verdicts: &[(usize, Decision)]) -> bool {
     for &(i, d) in verdicts {
         search.work += 1;
         let mark = st.mark();
@@ -79,7 +79,7 @@ fn fix(search: &mut Search, st: &mut State, verdicts: &[(usize, Decision)]) -> b
 }
 
 /// Keeps only the open candidates in the branching order.
-fn compact(search: &mut Search, st: &State) {
+fn compact(search: &mut Search<'_>, st: &State) {
     search.order.retain(|&i| st.decision[i] == Decision::Open);
     let blocks = &search.blocks;
     search.live.retain(|&b| {
@@ -99,7 +99,7 @@ fn compact(search: &mut Search, st: &State) {
 /// duality; dependencies and alternatives are kept inside the blocks). Forcing a candidate
 /// against its sign costs that bound exactly its reduced value (for a block, the best closed
 /// set's value with and without it), so every candidate is judged in O(1), O(2^block).
-fn priced_verdicts(search: &mut Search, st: &State) -> Vec<(usize, Decision)> {
+fn priced_verdicts(search: &mut Search<'_>, st: &State) -> Vec<(usize, Decision)> {
     let c = st.c;
     search.bound(st, 0);
     let lambda = search.critical;
@@ -115,8 +115,9 @@ fn priced_verdicts(search: &mut Search, st: &State) -> Vec<(usize, Decision)> {
         }
         let mut price = lambda * c.cost[i] as f64;
         for &(s, share) in &c.shares[i] {
-            if share > 0 && mu[s] > 0.0 {
-                price += mu[s] * share as f64;
+            let m = mu.get(s).copied().unwrap_or(0.0);
+            if share > 0 && m > 0.0 {
+                price += m * share as f64;
             }
         }
         c.value[i] - price
@@ -135,7 +136,7 @@ fn priced_verdicts(search: &mut Search, st: &State) -> Vec<(usize, Decision)> {
             search.work += 1;
         }
     }
-    let blocks = search.blocks.clone();
+    let blocks = search.blocks;
     let mut sets = Vec::new();
     // Per block: the best reduced value of a closed set (0: the one adding no member), and
     // per open member the best with it and the best without it.

@@ -15,10 +15,13 @@ use crate::domain::allocation::state::State;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Rooms {
     pub budget: u128,
+    /// True when no silo has a cap: the silos' rooms are then not kept at all (every take
+    /// counts against the budget alone), which saves the bound a pass over the silos.
+    uncapped: bool,
     silo: Vec<u128>,
     worth: Vec<f64>,
     /// Per silo, the value per money of the step that spent its cap (0: not spent;
-    /// infinite: nothing was left to spend).
+    /// infinite: nothing was left to spend); empty when no silo has a cap.
     pub full_at: Vec<f64>,
 }
 
@@ -28,17 +31,21 @@ impl Rooms {
     pub fn reset(&mut self, st: &State, ceilings: &[f64]) {
         let c = st.c;
         self.budget = st.room();
+        self.uncapped = !c.capped && ceilings.is_empty();
         self.silo.clear();
+        self.full_at.clear();
+        self.worth.clear();
+        if self.uncapped {
+            return;
+        }
         self.silo.extend(
             (0..c.caps.len()).map(|s| u128::from(c.caps[s]).saturating_sub(st.silo_used[s])),
         );
-        self.full_at.clear();
         self.full_at.extend(
             self.silo
                 .iter()
                 .map(|&m| if m == 0 { f64::INFINITY } else { 0.0 }),
         );
-        self.worth.clear();
         self.worth.extend((0..c.caps.len()).map(|s| {
             ceilings
                 .get(s)
@@ -54,6 +61,7 @@ impl Rooms {
     /// Takes as much of `cost` as the rooms allow; the value it buys (`silo`: the one silo
     /// the money counts against, `None` for the budget alone).
     pub fn take(&mut self, cost: u128, value: f64, silo: Option<usize>) -> f64 {
+        let silo = silo.filter(|_| !self.uncapped);
         let worth = silo.map_or(f64::INFINITY, |s| self.worth[s]);
         if worth <= 0.0 {
             return 0.0;

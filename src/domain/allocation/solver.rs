@@ -14,7 +14,7 @@
 //! work (nodes plus candidates scanned by the bound); past `work_limit` it stops and returns
 //! the best portfolio found, not proven optimal.
 
-use crate::domain::allocation::blocks::{Blocks, Segment};
+use crate::domain::allocation::blocks::{Blocks, Hulls};
 use crate::domain::allocation::incumbent::{fill, fill_by_bound, fund_all};
 use crate::domain::allocation::reduce::reduce;
 use crate::domain::allocation::rooms::Rooms;
@@ -89,7 +89,7 @@ impl Best {
 }
 
 /// The search: the open candidates in branching order, the incumbent and the work spent.
-pub(crate) struct Search {
+pub(crate) struct Search<'a> {
     pub order: Vec<usize>,
     pub best: Best,
     pub work: u64,
@@ -101,14 +101,14 @@ pub(crate) struct Search {
     /// Set by [`Search::bound`]: the value per money at which its fill ran out of budget
     /// (0 when it did not).
     pub critical: f64,
-    ceilings: Vec<f64>,
-    pub blocks: Blocks,
+    ceilings: &'a [f64],
+    pub blocks: &'a Blocks,
     /// The blocks that may still have an open member.
     pub live: Vec<usize>,
-    segments: Vec<Segment>,
+    hulls: Hulls,
 }
 
-impl Search {
+impl Search<'_> {
     /// Offers a complete portfolio; it becomes the incumbent when preferred
     /// ([`super::prefer`]: more value beyond [`TIE`], then less money, then the ids).
     pub(crate) fn consider(&mut self, st: &State) {
@@ -143,12 +143,11 @@ impl Search {
     /// the first position of `order` from `from` whose candidate the fill did not take whole.
     pub(crate) fn bound(&mut self, st: &State, from: usize) -> f64 {
         let c = st.c;
-        self.rooms.reset(st, &self.ceilings);
-        let mut segments = std::mem::take(&mut self.segments);
-        segments.clear();
-        self.work += self
-            .blocks
-            .segments(&st.decision, &self.live, &mut segments);
+        self.rooms.reset(st, self.ceilings);
+        let mut hulls = std::mem::take(&mut self.hulls);
+        hulls.list.clear();
+        self.work += self.blocks.segments(&st.decision, &self.live, &mut hulls);
+        let segments = &mut hulls.list;
         segments.sort_by(|a, b| b.ratio.total_cmp(&a.ratio));
         let mut next = 0;
         let mut extra = 0.0;
@@ -207,7 +206,7 @@ impl Search {
         if self.rooms.budget > 0 {
             self.critical = 0.0;
         }
-        self.segments = segments;
+        self.hulls = hulls;
         extra
     }
 
@@ -309,22 +308,66 @@ impl Prepared {
 
     /// [`solve`] under `forcing`.
     pub fn solve(&self, forcing: &Forcing, work_limit: u64) -> Portfolio {
-        solve_compiled(self, forcing, work_limit, &[])
+        self.portfolio(solve_compiled(self, forcing, work_limit, &[]))
     }
 
     /// [`solve`] under `forcing`, warm-started from a portfolio known to be good without it
     /// (sorted ids, e.g. the optimum before the forcing): as much of it as still holds, then
     /// greedy, is the first incumbent when it beats greedy's own.
     pub fn solve_from(&self, forcing: &Forcing, work_limit: u64, hint: &[String]) -> Portfolio {
-        solve_compiled(self, forcing, work_limit, hint)
+        let hint: Vec<usize> = hint.iter().filter_map(|id| self.index_of(id)).collect();
+        self.portfolio(solve_compiled(self, forcing, work_limit, &hint))
+    }
+
+    /// [`Prepared::solve_from`] by candidate index ([`Prepared::ids`]), for callers that
+    /// solve many times and compare answers: no id is copied or compared.
+    pub fn solve_indexed(
+        &self,
+        forcing: &Forcing,
+        work_limit: u64,
+        hint: &[usize],
+    ) -> Option<Solved> {
+        solve_compiled(self, forcing, work_limit, hint).ok()
+    }
+
+    /// The candidates' ids in index order (sorted).
+    pub fn ids(&self) -> &[String] {
+        &self.c.ids
+    }
+
+    /// The index of candidate `id`.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.c.ids.binary_search_by(|k| k.as_str().cmp(id)).ok()
+    }
+
+    /// The portfolio of an answer by index.
+    fn portfolio(&self, solved: Result<Solved, Conflict>) -> Portfolio {
+        let c = &self.c;
+        match solved {
+            Err(conflict) => Portfolio::infeasible(describe(&conflict)),
+            Ok(best) => Portfolio {
+                funded: best.funded.iter().map(|&i| c.ids[i].clone()).collect(),
+                total_cost: crate::domain::records::Money::try_from(best.cost).unwrap_or(c.budget),
+                total_value: best.value,
+                proven_optimal: best.proven,
+                feasible: true,
+                note: (!best.proven).then(|| {
+                    "the exact search hit its work limit: this is the best portfolio found (never worse than greedy's), not proven optimal"
+                        .to_string()
+                }),
+            },
+        }
     }
 
     /// The same constraints with each candidate's value given by id (negative counts as 0).
     pub fn with_values(&self, value: impl Fn(&str) -> f64) -> Self {
+        self.with_value_list(self.c.ids.iter().map(|id| value(id)).collect())
+    }
+
+    /// The same constraints with the values `values`, in index order (negative counts as 0).
+    pub fn with_value_list(&self, values: Vec<f64>) -> Self {
         let mut c = self.c.clone();
-        for (i, id) in c.ids.iter().enumerate() {
-            c.value[i] = value(id).max(0.0);
-        }
+        c.value = values.into_iter().map(|v| v.max(0.0)).collect();
         let order = ratio_order(&c);
         // The silos' ceilings were worked out for the old values: none is known for these.
         // The blocks hold their closed sets' values: work them out again.
@@ -337,6 +380,19 @@ impl Prepared {
             ceiling_sets: Vec::new(),
         }
     }
+}
+
+/// An exact solve's answer by candidate index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Solved {
+    /// The funded candidates' indices, ascending.
+    pub funded: Vec<usize>,
+    /// Their money.
+    pub cost: u128,
+    /// Their value, summed in index order.
+    pub value: f64,
+    /// False when the search hit its work limit.
+    pub proven: bool,
 }
 
 /// Work allowed to each silo's own knapsack when its ceiling is worked out.
@@ -404,13 +460,14 @@ fn ceilings(instance: &Instance, c: &Compiled) -> (Vec<f64>, Vec<Vec<usize>>) {
     (out, sets)
 }
 
-/// [`solve`] on an instance compiled once.
+/// [`solve`] on an instance compiled once, by candidate index; a conflict when no portfolio
+/// satisfies the constraints.
 fn solve_compiled(
     prepared: &Prepared,
     forcing: &Forcing,
     work_limit: u64,
-    hint: &[String],
-) -> Portfolio {
+    hint: &[usize],
+) -> Result<Solved, Conflict> {
     let Prepared {
         c,
         order,
@@ -419,9 +476,7 @@ fn solve_compiled(
         ceiling_sets,
     } = prepared;
     let mut st = State::new(c);
-    if let Err(conflict) = st.root(forcing) {
-        return Portfolio::infeasible(describe(&conflict));
-    }
+    st.root(forcing)?;
     let open: Vec<usize> = order
         .iter()
         .copied()
@@ -441,10 +496,10 @@ fn solve_compiled(
         rooms: Rooms::default(),
         whole_before: 0,
         critical: 0.0,
-        ceilings: ceilings.clone(),
-        blocks: blocks.clone(),
+        ceilings,
+        blocks,
         live: (0..blocks.len()).collect(),
-        segments: Vec::new(),
+        hulls: Hulls::default(),
     };
     if !trivial {
         // The bound's own answer rounded down: each silo its fill spends to the cap gets the
@@ -459,16 +514,12 @@ fn solve_compiled(
         search.consider(&st);
         st.undo(root);
     }
+
     if !hint.is_empty() && !trivial {
-        // Both the hint and the compiled ids are sorted: one walk finds the hinted indices.
         let mut hinted_ids = vec![false; c.len()];
-        let mut k = 0;
-        for id in hint {
-            while k < c.len() && c.ids[k] < *id {
-                k += 1;
-            }
-            if k < c.len() && c.ids[k] == *id {
-                hinted_ids[k] = true;
+        for &i in hint {
+            if let Some(h) = hinted_ids.get_mut(i) {
+                *h = true;
             }
         }
         let hinted: Vec<usize> = search
@@ -485,17 +536,11 @@ fn solve_compiled(
     if !trivial && reduce(&mut search, &mut st) {
         search.dfs(&mut st, 0, None);
     }
-    let proven = !search.stopped;
     let best = search.best;
-    Portfolio {
-        funded: best.funded.iter().map(|&i| c.ids[i].clone()).collect(),
-        total_cost: crate::domain::records::Money::try_from(best.cost).unwrap_or(c.budget),
-        total_value: best.value,
-        proven_optimal: proven,
-        feasible: true,
-        note: (!proven).then(|| {
-            "the exact search hit its work limit: this is the best portfolio found (never worse than greedy's), not proven optimal"
-                .to_string()
-        }),
-    }
+    Ok(Solved {
+        funded: best.funded,
+        cost: best.cost,
+        value: best.value,
+        proven: !search.stopped,
+    })
 }

@@ -7,6 +7,7 @@
 use crate::domain::allocation::{Forcing, Instance};
 use crate::domain::records::Money;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The decision on one candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,20 +30,25 @@ pub enum Conflict {
 }
 
 /// Compiled instance: indices in id order, adjacency lists, silos.
+///
+/// Everything but the values is shared between copies: a copy with other values (the
+/// sensitivity's re-solves at other weights) costs the values alone.
 #[derive(Debug, Clone)]
 pub struct Compiled {
-    pub ids: Vec<String>,
+    pub ids: Arc<[String]>,
     pub cost: Vec<Money>,
     pub value: Vec<f64>,
     /// The lead silo of each candidate.
     pub silo: Vec<usize>,
     /// Each candidate's share of its cost per silo (lead first); one entry unless shared.
-    pub shares: Vec<Vec<(usize, Money)>>,
+    pub shares: Arc<[Vec<(usize, Money)>]>,
     pub silo_names: Vec<String>,
     pub caps: Vec<Money>,
-    pub deps: Vec<Vec<usize>>,
-    pub dependents: Vec<Vec<usize>>,
-    pub excludes: Vec<Vec<usize>>,
+    /// True when some silo has a cap below [`Money::MAX`].
+    pub capped: bool,
+    pub deps: Arc<[Vec<usize>]>,
+    pub dependents: Arc<[Vec<usize>]>,
+    pub excludes: Arc<[Vec<usize>]>,
     pub mandatory: Vec<bool>,
     /// Items depending on an id that is not a candidate: never fundable.
     pub broken: Vec<bool>,
@@ -126,10 +132,14 @@ impl Compiled {
                 .iter()
                 .map(|s| instance.caps.get(s).copied().unwrap_or(Money::MAX))
                 .collect(),
+            capped: instance
+                .caps
+                .iter()
+                .any(|(s, &cap)| cap < Money::MAX && silo_names.binary_search(s).is_ok()),
             silo_names,
-            deps,
-            dependents,
-            excludes,
+            deps: deps.into(),
+            dependents: dependents.into(),
+            excludes: excludes.into(),
             mandatory: cands.iter().map(|c| c.mandatory).collect(),
             broken,
             budget: instance.budget,

@@ -4,6 +4,7 @@
 //! come from one first-parent walk of the forum branch ([`walk`]), keyed by record id so an
 //! initiative whose silo folder was renamed keeps its trail.
 
+pub mod index;
 pub mod raw;
 pub mod then;
 pub mod walk;
@@ -12,6 +13,7 @@ use crate::domain::analysis::analyse;
 use crate::domain::audit::{Chain, chain};
 use crate::domain::finding::closest;
 use crate::domain::records::CONSENSUS;
+use crate::domain::snapshot::Snapshot;
 use crate::store::error::StoreError;
 use crate::store::history::Entry;
 use crate::store::repo::ForumRepo;
@@ -124,11 +126,26 @@ pub fn audit(repo: &ForumRepo, forum: &str, rev: &str, id: &str) -> Result<Audit
             closest: None,
         });
     };
-    let trail = trail(repo, forum, tip, &chain)?;
+    Ok(assemble(repo, forum, tip, snapshot, chain)?)
+}
+
+/// The audit of a chain already worked out from the forum at `tip`: the commits behind each
+/// step, the chain as the allocation decision in force saw it, and the allocation history,
+/// all from the forum's history index.
+pub fn assemble(
+    repo: &ForumRepo,
+    forum: &str,
+    tip: Oid,
+    snapshot: &Snapshot,
+    chain: Chain,
+) -> Result<Audit, StoreError> {
+    let index = index::Index::for_tip(repo, forum, tip)?;
+    let trail = trail_in(repo, forum, tip, &chain, &index)?;
+    let id = chain.initiative.id.clone();
     Ok(Audit {
         commit: tip.to_string(),
-        as_decided: then::as_decided(repo, forum, tip, snapshot, &chain, &trail)?,
-        allocations: then::allocations(repo, forum, tip, id)?,
+        as_decided: then::as_decided(repo, forum, &index, tip, snapshot, &chain, &trail)?,
+        allocations: then::allocations(repo, forum, &index, tip, &id)?,
         chain,
         trail,
     })
@@ -160,10 +177,23 @@ pub fn follow(chain: &Chain) -> Follow {
     }
 }
 
-/// The commits behind a chain: one first-parent walk from `tip`.
+/// The commits behind a chain, found from the forum's history index (kept under `.git/`,
+/// brought up to `tip` first): the same answers as one first-parent walk from `tip`.
 pub fn trail(repo: &ForumRepo, forum: &str, tip: Oid, chain: &Chain) -> Result<Trail, StoreError> {
+    let index = index::Index::for_tip(repo, forum, tip)?;
+    trail_in(repo, forum, tip, chain, &index)
+}
+
+/// [`trail`] with the index already at hand.
+pub fn trail_in(
+    repo: &ForumRepo,
+    forum: &str,
+    tip: Oid,
+    chain: &Chain,
+    index: &index::Index,
+) -> Result<Trail, StoreError> {
     let odb = repo.repo.odb()?;
-    let found = walk::walk(&odb, forum, tip, &follow(chain))?;
+    let found = walk::walk_indexed(&odb, forum, tip, &follow(chain), index)?;
     to_trail(repo, forum, &chain.initiative.id, found)
 }
 

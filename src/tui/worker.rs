@@ -344,26 +344,9 @@ fn audit_of(st: &State, id: &str) -> Msg {
             .ok_or("the forum has no commit to audit")?;
         let chain = crate::domain::audit::chain(&f.snapshot, &f.analysis, id)
             .ok_or_else(|| format!("no initiative `{id}` in the forum"))?;
-        let trail = crate::store::audit::trail(&st.repo, &st.forum, tip, &chain)
-            .map_err(|e| e.to_string())?;
-        let then = crate::store::audit::then::as_decided(
-            &st.repo,
-            &st.forum,
-            tip,
-            &f.snapshot,
-            &chain,
-            &trail,
-        )
-        .map_err(|e| e.to_string())?;
-        let allocations = crate::store::audit::then::allocations(&st.repo, &st.forum, tip, id)
-            .map_err(|e| e.to_string())?;
-        Ok::<_, String>(Box::new(crate::store::audit::Audit {
-            commit: tip.to_string(),
-            chain,
-            trail,
-            as_decided: then,
-            allocations,
-        }))
+        crate::store::audit::assemble(&st.repo, &st.forum, tip, &f.snapshot, chain)
+            .map(Box::new)
+            .map_err(|e| e.to_string())
     })();
     Msg::Audit(Box::new(crate::tui::audit::AuditReply {
         initiative: id.to_string(),

@@ -6,10 +6,11 @@ use crate::domain::analysis::analyse;
 use crate::domain::audit::{Chain, chain, since::since};
 use crate::domain::records::Money;
 use crate::domain::snapshot::{RecordKind, Snapshot};
-use crate::store::audit::{Trail, trail};
+use crate::store::audit::index::Index;
+use crate::store::audit::{Trail, trail_in};
 use crate::store::decode::{AnyRecord, decode};
 use crate::store::error::StoreError;
-use crate::store::history::{Entry, first_parent};
+use crate::store::history::Entry;
 use crate::store::layout::FORUMS;
 use crate::store::repo::ForumRepo;
 use git2::Oid;
@@ -45,6 +46,7 @@ pub struct AllocationChange {
 pub fn as_decided(
     repo: &ForumRepo,
     forum: &str,
+    index: &Index,
     tip: Oid,
     now: &Snapshot,
     now_chain: &Chain,
@@ -62,7 +64,7 @@ pub fn as_decided(
     let Some(then_chain) = chain(&then, &analysis, &now_chain.initiative.id) else {
         return Ok(None);
     };
-    let then_trail = trail(repo, forum, at, &then_chain)?;
+    let then_trail = trail_in(repo, forum, at, &then_chain, index)?;
     Ok(Some(AsDecided {
         commit: entry.clone(),
         since: since(&then, &then_chain, now, now_chain),
@@ -84,26 +86,32 @@ fn forum_tree(repo: &ForumRepo, forum: &str, commit: Oid) -> Result<Option<Oid>,
 pub fn allocations(
     repo: &ForumRepo,
     forum: &str,
+    index: &Index,
     tip: Oid,
     id: &str,
 ) -> Result<Vec<AllocationChange>, StoreError> {
+    let Some(start) = index.position(tip) else {
+        return allocations(repo, forum, &Index::for_tip(repo, forum, tip)?, tip, id);
+    };
     let git = &repo.repo;
     let path = format!("{FORUMS}/{forum}/allocation.ron");
+    let Some(file) = index.paths.iter().position(|p| p == "allocation.ron") else {
+        return Ok(Vec::new());
+    };
+    // Each version of allocation.ron from `tip` back, taken oldest first.
+    let versions: Vec<(Oid, Option<Oid>)> = index
+        .changes_from(start)
+        .flat_map(|(at, group)| {
+            group
+                .iter()
+                .filter(|c| c.path as usize == file)
+                .map(move |c| (index.commits[at], c.new))
+        })
+        .collect();
     let mut out = Vec::new();
-    let mut blob: Option<Oid> = None;
     // The allocation in force (`None`: none), and its line for the initiative (amount, reason).
     let mut state: Option<Option<(Money, String)>> = None;
-    for oid in first_parent(repo, tip)? {
-        let commit = git.find_commit(oid)?;
-        let here = commit
-            .tree()?
-            .get_path(Path::new(&path))
-            .ok()
-            .map(|e| e.id());
-        if here == blob {
-            continue;
-        }
-        blob = here;
+    for (oid, here) in versions.into_iter().rev() {
         let new = match here {
             None => None,
             Some(b) => {
@@ -123,7 +131,7 @@ pub fn allocations(
         if new != state {
             let line = new.clone().flatten();
             out.push(AllocationChange {
-                commit: Entry::of(&commit),
+                commit: Entry::of(&git.find_commit(oid)?),
                 amount: line.as_ref().map(|(m, _)| *m),
                 reason: line.map(|(_, r)| r).unwrap_or_default(),
                 withdrawn: new.is_none(),

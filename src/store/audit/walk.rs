@@ -5,12 +5,13 @@
 //! read only where a scorecard or forum.ron changed. The initiative is followed by id, in
 //! whatever silo folder it is, so a renamed silo keeps its trail.
 
+use crate::store::audit::index::{Change, Index};
 use crate::store::audit::raw::{self, entries, find, header, phase_word, score_row};
 use crate::store::decode::{AnyRecord, decode};
 use crate::store::error::StoreError;
 use crate::store::layout::FORUMS;
 use git2::{Odb, Oid};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 mod compare;
 use compare::{Looking, compare, set_in_force};
@@ -106,6 +107,23 @@ impl Walker<'_, '_> {
             }
         }
         Ok(None)
+    }
+
+    /// Every silo folder holding the initiative's file, keyed as git orders tree entries
+    /// (the folder's name and a `/`), so the first is the one [`Walker::initiative`] finds.
+    fn silos(&mut self, dir: Option<Oid>) -> Result<BTreeMap<Vec<u8>, Oid>, StoreError> {
+        let mut out = BTreeMap::new();
+        let Some(dir) = dir else { return Ok(out) };
+        let tree = raw::tree(self.odb, dir)?;
+        for silo in entries(tree.data()).filter(|e| e.is_tree) {
+            let t = raw::tree(self.odb, silo.oid)?;
+            if let Some((blob, false)) = find(t.data(), &self.file) {
+                let mut key = silo.name.to_vec();
+                key.push(b'/');
+                out.insert(key, blob);
+            }
+        }
+        Ok(out)
     }
 
     /// The followed ids at a commit whose root tree is `root`, reusing `newer` where a
@@ -226,39 +244,14 @@ pub fn walk(odb: &Odb<'_>, forum: &str, tip: Oid, follow: &Follow) -> Result<Fou
     let mut newer: Option<(Oid, Seen)> = None;
     let mut tip_rows: Vec<Option<Vec<u8>>> = Vec::new();
     // Per followed thing: still looking? (Set from what is in force at the tip.)
-    let mut l = Looking {
-        initiative: true,
-        ranked: true,
-        alloc: true,
-        lock: true,
-        cards: Vec::new(),
-        versions: vec![Vec::new(); follow.cards.len()],
-        ev: vec![true; follow.evidence.len()],
-        pr: vec![true; follow.priorities.len()],
-    };
+    let mut l = Looking::all(follow);
     while let Some(oid) = commit {
         found.walked += 1;
         let h = header(odb, oid)?;
         let empty = Seen::default();
         let here = w.seen(h.tree, newer.as_ref().map_or(&empty, |n| &n.1))?;
         match &newer {
-            None => {
-                // The tip: what is in force now decides what to look for.
-                l.initiative = here.initiative.is_some();
-                l.ranked = here.ranking.is_some();
-                l.alloc = here.allocation.is_some();
-                l.lock = locked_phase(w.phase(here.forum_ron)?.as_deref());
-                for blob in &here.cards {
-                    tip_rows.push(w.row(*blob)?);
-                }
-                l.cards = tip_rows.iter().map(Option::is_some).collect();
-                for (i, e) in here.evidence.iter().enumerate() {
-                    l.ev[i] = e.is_some();
-                }
-                for (i, p) in here.priorities.iter().enumerate() {
-                    l.pr[i] = p.is_some();
-                }
-            }
+            None => tip_rows = at_tip(&mut w, &here, &mut l)?,
             Some((n_oid, n)) if n.forum_tree != here.forum_tree => {
                 compare(&mut w, &mut found, *n_oid, n, &here, &mut l)?;
             }
@@ -282,13 +275,163 @@ pub fn walk(odb: &Odb<'_>, forum: &str, tip: Oid, follow: &Follow) -> Result<Fou
         };
         compare(&mut w, &mut found, *oid, n, &none, &mut l)?;
     }
+    in_force(&w, &l, &tip_rows, &mut found)?;
+    Ok(found)
+}
+
+/// At the tip, what is in force decides what to look for; returns the initiative's row on
+/// each followed card there.
+fn at_tip(
+    w: &mut Walker<'_, '_>,
+    here: &Seen,
+    l: &mut Looking,
+) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+    l.initiative = here.initiative.is_some();
+    l.ranked = here.ranking.is_some();
+    l.alloc = here.allocation.is_some();
+    l.lock = locked_phase(w.phase(here.forum_ron)?.as_deref());
+    let tip_rows = here
+        .cards
+        .iter()
+        .map(|blob| w.row(*blob))
+        .collect::<Result<Vec<_>, _>>()?;
+    l.cards = tip_rows.iter().map(Option::is_some).collect();
+    for (i, e) in here.evidence.iter().enumerate() {
+        l.ev[i] = e.is_some();
+    }
+    for (i, p) in here.priorities.iter().enumerate() {
+        l.pr[i] = p.is_some();
+    }
+    Ok(tip_rows)
+}
+
+/// Per followed card, the commit that set the tip's row, from the versions the walk listed.
+fn in_force(
+    w: &Walker<'_, '_>,
+    l: &Looking,
+    tip_rows: &[Option<Vec<u8>>],
+    found: &mut Found,
+) -> Result<(), StoreError> {
     for (i, list) in l.versions.iter().enumerate() {
         let tip_row = tip_rows.get(i).cloned().flatten();
         if tip_row.is_some()
-            && let Some(at) = set_in_force(&w, list, tip_row.as_deref())?
+            && let Some(at) = set_in_force(w, list, tip_row.as_deref())?
         {
-            found.cards.insert(follow.cards[i].clone(), at);
+            found.cards.insert(w.follow.cards[i].clone(), at);
         }
     }
+    Ok(())
+}
+
+/// [`walk`] from the forum's history index ([`Index`]): the same answers, but only the
+/// commits that changed the forum are looked at, and the only trees read are the tip's. The
+/// followed files are taken back commit by commit by undoing each change (its blob before).
+/// A `tip` the index does not hold is walked as [`walk`] does.
+pub fn walk_indexed(
+    odb: &Odb<'_>,
+    forum: &str,
+    tip: Oid,
+    follow: &Follow,
+    index: &Index,
+) -> Result<Found, StoreError> {
+    let Some(start) = index.position(tip) else {
+        return walk(odb, forum, tip, follow);
+    };
+    let mut w = Walker {
+        odb,
+        forum,
+        follow,
+        file: format!("{}.ron", follow.initiative),
+        silo_cache: HashMap::new(),
+        phase_cache: HashMap::new(),
+    };
+    let mut found = Found::default();
+    let mut newer = w.seen(header(odb, tip)?.tree, &Seen::default())?;
+    let mut l = Looking::all(follow);
+    let tip_rows = at_tip(&mut w, &newer, &mut l)?;
+    let mut silos = w.silos(newer.initiatives_tree)?;
+    let mut last = None;
+    let mut done = l.done();
+    if !done {
+        for (at, group) in index.changes_from(start) {
+            let mut older = newer.clone();
+            for change in group {
+                undo(
+                    &mut older,
+                    &mut silos,
+                    &index.paths[change.path as usize],
+                    change,
+                    &w,
+                );
+            }
+            older.initiative = silos.iter().next().map(|(key, blob)| {
+                (
+                    String::from_utf8_lossy(&key[..key.len() - 1]).into_owned(),
+                    *blob,
+                )
+            });
+            compare(
+                &mut w,
+                &mut found,
+                index.commits[at],
+                &newer,
+                &older,
+                &mut l,
+            )?;
+            newer = older;
+            last = Some(at);
+            if l.done() {
+                done = true;
+                break;
+            }
+        }
+    }
+    // The walk reads a commit's parent to see what the commit changed: it has read one
+    // commit past the last change it needed (none past the root).
+    found.walked = match (done, last) {
+        (false, _) => index.commits.len() - start,
+        (true, None) => 1,
+        (true, Some(at)) => (at + 2).min(index.commits.len()) - start,
+    };
+    in_force(&w, &l, &tip_rows, &mut found)?;
     Ok(found)
+}
+
+/// Takes the followed files of `seen` back over one change (to the blob before it).
+fn undo(
+    seen: &mut Seen,
+    silos: &mut BTreeMap<Vec<u8>, Oid>,
+    path: &str,
+    change: &Change,
+    w: &Walker<'_, '_>,
+) {
+    let before = change.old;
+    let named = |list: &[String], dir: &str| -> Option<usize> {
+        let stem = path.strip_prefix(dir)?.strip_suffix(".ron")?;
+        list.iter().position(|x| x == stem)
+    };
+    match path {
+        "forum.ron" => seen.forum_ron = before,
+        "ranking.ron" => seen.ranking = before,
+        "allocation.ron" => seen.allocation = before,
+        _ => {
+            if let Some(rest) = path.strip_prefix("initiatives/")
+                && let Some((silo, file)) = rest.split_once('/')
+                && file == w.file
+            {
+                let mut key = silo.as_bytes().to_vec();
+                key.push(b'/');
+                match before {
+                    Some(blob) => silos.insert(key, blob),
+                    None => silos.remove(&key),
+                };
+            } else if let Some(i) = named(&w.follow.cards, "scores/") {
+                seen.cards[i] = before;
+            } else if let Some(i) = named(&w.follow.evidence, "evidence/") {
+                seen.evidence[i] = before;
+            } else if let Some(i) = named(&w.follow.priorities, "priorities/") {
+                seen.priorities[i] = before;
+            }
+        }
+    }
 }

@@ -58,6 +58,20 @@ pub(super) struct Looking {
 }
 
 impl Looking {
+    /// Looking for everything `follow` names (the tip then says what is in force).
+    pub(super) fn all(follow: &super::Follow) -> Self {
+        Looking {
+            initiative: true,
+            ranked: true,
+            alloc: true,
+            lock: true,
+            cards: Vec::new(),
+            versions: vec![Vec::new(); follow.cards.len()],
+            ev: vec![true; follow.evidence.len()],
+            pr: vec![true; follow.priorities.len()],
+        }
+    }
+
     /// True when every question has its commit: the walk can stop.
     pub(super) fn done(&self) -> bool {
         !self.initiative

@@ -6,6 +6,8 @@
 //! `RT_BENCH_INITIATIVES`, `RT_BENCH_COMMITS`, `RT_BENCH_SILOS`, `RT_BENCH_RUNS`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "scale/commands.rs"]
+mod commands;
 #[path = "scale/deciding.rs"]
 mod deciding;
 #[path = "scale/measure.rs"]
@@ -40,7 +42,7 @@ fn main() {
         plan.silos, plan.initiatives, plan.commits
     );
     // `RT_BENCH_ONLY=load,history` runs only the groups named (load, commit, verify, history,
-    // solve, solver, unverified); all by default.
+    // solve, solver, commands, unverified); all by default.
     let only = std::env::var("RT_BENCH_ONLY").unwrap_or_default();
     let want = |group: &str| only.is_empty() || only.split(',').any(|g| g == group);
     let mut rows = Vec::new();
@@ -68,6 +70,9 @@ fn main() {
     }
     if want("solve") {
         rows.push(allocation_solve(&repo));
+    }
+    if want("commands") {
+        rows.extend(commands::rows(&repo, FORUM, runs.min(5)));
     }
     if want("solver") {
         rows.extend(solving::rows(&repo, FORUM, runs.min(5)));

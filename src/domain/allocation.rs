@@ -6,6 +6,7 @@
 
 mod blocks;
 pub mod brute;
+mod by_silo;
 pub mod greedy;
 mod incumbent;
 mod reduce;

@@ -104,6 +104,11 @@ impl Blocks {
         self.members.len()
     }
 
+    /// The silo of `block` when all its members are single-silo initiatives of one silo.
+    pub fn silo(&self, block: usize) -> Option<usize> {
+        self.silo.get(block).copied().flatten()
+    }
+
     /// The members of `block`; set masks count them in this order.
     pub fn members(&self, block: usize) -> &[usize] {
         &self.members[block]

@@ -15,6 +15,7 @@
 //! the best portfolio found, not proven optimal.
 
 use crate::domain::allocation::blocks::{Blocks, Hulls};
+use crate::domain::allocation::by_silo;
 use crate::domain::allocation::incumbent::{fill, fill_by_bound, fund_all};
 use crate::domain::allocation::reduce::reduce;
 use crate::domain::allocation::rooms::Rooms;
@@ -79,7 +80,7 @@ pub(crate) struct Best {
 }
 
 impl Best {
-    fn of(st: &State) -> Self {
+    pub(crate) fn of(st: &State) -> Self {
         Best {
             value: st.exact_value(),
             cost: st.cost,
@@ -532,6 +533,17 @@ fn solve_compiled(
         fill(&mut st, &search.order);
         search.consider(&st);
         st.undo(root);
+    }
+    if !trivial && c.capped {
+        // Caps that bind: silo by silo, when the forum's shape allows (see [`by_silo`]).
+        if let Some(best) = by_silo::solve(&st, blocks, &search.best, work_limit) {
+            return Ok(Solved {
+                funded: best.funded,
+                cost: best.cost,
+                value: best.value,
+                proven: true,
+            });
+        }
     }
     if !trivial && reduce(&mut search, &mut st) {
         search.dfs(&mut st, 0, None);

@@ -72,7 +72,7 @@ impl Index {
             None => build(&odb, forum, tip)?,
         };
         if let Some(file) = file {
-            save(&file, &index.encode());
+            save(&file, &index.to_bytes());
         }
         Ok(index)
     }
@@ -96,7 +96,8 @@ impl Index {
         })
     }
 
-    fn encode(&self) -> Vec<u8> {
+    /// The index as its file holds it.
+    pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
         let n = |out: &mut Vec<u8>, k: usize| {
             out.extend_from_slice(&u32::try_from(k).unwrap_or(u32::MAX).to_le_bytes());

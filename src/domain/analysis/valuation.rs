@@ -156,21 +156,99 @@ pub fn value_all(
         })
         .collect();
     let consensus_card = snapshot.scorecards.get(CONSENSUS);
+    let context = Context {
+        snapshot,
+        order,
+        weights,
+        by_id: &by_id,
+        cards: &cards,
+        consensus_card,
+        scale,
+        n,
+    };
+    let proposals: Vec<(&String, &crate::domain::snapshot::Proposal)> =
+        snapshot.initiatives.iter().collect();
+    // Each initiative is valued on its own: a large forum is shared between two threads
+    // (both cores), each half kept in order, so the result is the same bit for bit.
+    let (first, second) = proposals.split_at(if proposals.len() >= SHARED_FROM {
+        proposals.len() / 2
+    } else {
+        proposals.len()
+    });
+    let (mut out, units) = std::thread::scope(|s| {
+        let other = (!second.is_empty()).then(|| s.spawn(|| value_some(&context, second)));
+        let mut mine = value_some(&context, first);
+        if let Some(other) = other {
+            let theirs = other
+                .join()
+                .unwrap_or_else(|_| value_some(&context, second));
+            mine.0.extend(theirs.0);
+            mine.1.extend(theirs.1);
+        }
+        mine
+    });
+    out.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+    (out, krippendorff_interval(&units))
+}
+
+fn flag(kind: FlagKind, priority: &str, members: Vec<String>) -> Flag {
+    Flag {
+        kind,
+        priority: Some(priority.to_string()),
+        members,
+    }
+}
+
+/// What valuing one initiative reads, shared by the threads.
+struct Context<'a> {
+    snapshot: &'a Snapshot,
+    order: &'a [String],
+    weights: &'a BTreeMap<String, f64>,
+    by_id: &'a [(&'a str, usize)],
+    cards: &'a [(
+        &'a String,
+        &'a crate::domain::records::Scorecard,
+        Option<&'a str>,
+    )],
+    consensus_card: Option<&'a crate::domain::records::Scorecard>,
+    scale: u8,
+    n: usize,
+}
+
+/// Forums of this many initiatives or more are valued on two threads.
+const SHARED_FROM: usize = 200;
+
+/// The valuations of `proposals`, in their order, and the units of agreement they add.
+fn value_some(
+    cx: &Context<'_>,
+    proposals: &[(&String, &crate::domain::snapshot::Proposal)],
+) -> (Vec<Valuation>, Vec<Vec<f64>>) {
+    let Context {
+        snapshot,
+        order,
+        weights,
+        by_id,
+        cards,
+        consensus_card,
+        scale,
+        n,
+    } = *cx;
+    let forum = &snapshot.forum;
     let mut units: Vec<Vec<f64>> = Vec::new();
     let mut out = Vec::new();
-    for (id, proposal) in &snapshot.initiatives {
+    for &(id, proposal) in proposals {
         let init = &proposal.initiative;
         let mut scorers = Vec::new();
         // The counted scorers' rows, in the order in force.
         let mut counted: Vec<(usize, Vec<u8>)> = Vec::new();
-        for (member, card, silo) in &cards {
+        for (member, card, silo) in cards {
             if let Some(given) = card.scores.get(id) {
                 let recused = forum.recusal && silo.is_some_and(|s| proposal.involves(s));
-                let row = card_row(given, &by_id, n, scale);
+                let row = card_row(given, by_id, n, scale);
                 scorers.push(ScorerScores {
                     member: (*member).clone(),
                     recused,
-                    scores: keyed(&row, &by_id),
+                    scores: keyed(&row, by_id),
                 });
                 if !recused {
                     counted.push((scorers.len() - 1, row));
@@ -179,7 +257,7 @@ pub fn value_all(
         }
         let consensus = consensus_card
             .and_then(|c| c.scores.get(id))
-            .map(|given| card_row(given, &by_id, n, scale));
+            .map(|given| card_row(given, by_id, n, scale));
         let mut scores_row = vec![0.0f64; n];
         let mut stats_row = Vec::with_capacity(n);
         let mut flags = Vec::new();
@@ -216,8 +294,8 @@ pub fn value_all(
                 members: Vec::new(),
             });
         }
-        let scores = keyed(&scores_row, &by_id);
-        let stats = keyed(&stats_row, &by_id);
+        let scores = keyed(&scores_row, by_id);
+        let stats = keyed(&stats_row, by_id);
         let contributions: BTreeMap<String, f64> = scores
             .iter()
             .map(|(p, s)| (p.clone(), weights.get(p).copied().unwrap_or(0.0) * s))
@@ -251,14 +329,5 @@ pub fn value_all(
             funded_greedy: false,
         });
     }
-    out.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
-    (out, krippendorff_interval(&units))
-}
-
-fn flag(kind: FlagKind, priority: &str, members: Vec<String>) -> Flag {
-    Flag {
-        kind,
-        priority: Some(priority.to_string()),
-        members,
-    }
+    (out, units)
 }

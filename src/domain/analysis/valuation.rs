@@ -141,6 +141,16 @@ pub fn value_all(
     order: &[String],
     weights: &BTreeMap<String, f64>,
 ) -> (Vec<Valuation>, Option<f64>) {
+    value_all_from(snapshot, order, weights, SHARED_FROM)
+}
+
+/// [`value_all`], shared between two threads from `shared_from` initiatives on.
+fn value_all_from(
+    snapshot: &Snapshot,
+    order: &[String],
+    weights: &BTreeMap<String, f64>,
+    shared_from: usize,
+) -> (Vec<Valuation>, Option<f64>) {
     let forum = &snapshot.forum;
     let scale = forum.scale;
     let n = order.len();
@@ -170,7 +180,7 @@ pub fn value_all(
         snapshot.initiatives.iter().collect();
     // Each initiative is valued on its own: a large forum is shared between two threads
     // (both cores), each half kept in order, so the result is the same bit for bit.
-    let (first, second) = proposals.split_at(if proposals.len() >= SHARED_FROM {
+    let (first, second) = proposals.split_at(if proposals.len() >= shared_from {
         proposals.len() / 2
     } else {
         proposals.len()
@@ -330,4 +340,28 @@ fn value_some(
         });
     }
     (out, units)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::repo::assemble;
+    use crate::store::source::read_worktree;
+
+    #[test]
+    fn two_threads_value_as_one_does_bit_for_bit() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let snapshot = assemble("fy2027-cx", read_worktree(root, "fy2027-cx"))
+            .unwrap()
+            .snapshot;
+        let ranked = crate::domain::analysis::analyse_ranking(&snapshot);
+        let one = value_all_from(&snapshot, &ranked.order, &ranked.weights, usize::MAX);
+        let two = value_all_from(&snapshot, &ranked.order, &ranked.weights, 1);
+        assert!(one.0.len() > 4);
+        assert_eq!(one.0, two.0);
+        assert_eq!(one.1.map(f64::to_bits), two.1.map(f64::to_bits));
+        for (a, b) in one.0.iter().zip(&two.0) {
+            assert_eq!(a.value.to_bits(), b.value.to_bits(), "{}", a.id);
+        }
+    }
 }

@@ -36,25 +36,93 @@ struct Point {
 
 const NONE: u32 = u32::MAX;
 
-/// Candidate sets as linked nodes: each adds some candidates to the set before it.
-#[derive(Default)]
-struct Arena {
+/// Candidate sets as linked nodes: each adds some candidates to the set before it. An arena
+/// may sit on a base (the cached frontiers' arena): indices below the base's lengths are the
+/// base's.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Arena<'b> {
+    base: Option<&'b Arena<'b>>,
     nodes: Vec<(u32, u32)>,
     adds: Vec<Vec<usize>>,
 }
 
-impl Arena {
+impl<'b> Arena<'b> {
+    fn over(base: Option<&'b Arena<'b>>) -> Self {
+        Arena {
+            base,
+            ..Arena::default()
+        }
+    }
+
+    fn base_lens(&self) -> (usize, usize) {
+        self.base.map_or((0, 0), |b| (b.nodes.len(), b.adds.len()))
+    }
+
     fn push(&mut self, prev: u32, add: u32) -> u32 {
         self.nodes.push((prev, add));
-        u32::try_from(self.nodes.len() - 1).unwrap_or(NONE)
+        u32::try_from(self.base_lens().0 + self.nodes.len() - 1).unwrap_or(NONE)
+    }
+
+    fn add(&mut self, items: Vec<usize>) -> u32 {
+        self.adds.push(items);
+        u32::try_from(self.base_lens().1 + self.adds.len() - 1).unwrap_or(NONE)
+    }
+
+    fn node(&self, k: u32) -> (u32, u32) {
+        let (n, _) = self.base_lens();
+        match self.base {
+            Some(b) if (k as usize) < n => b.nodes[k as usize],
+            _ => self.nodes[k as usize - n],
+        }
+    }
+
+    fn added(&self, a: u32) -> &[usize] {
+        let (_, n) = self.base_lens();
+        match self.base {
+            Some(b) if (a as usize) < n => &b.adds[a as usize],
+            _ => &self.adds[a as usize - n],
+        }
     }
 
     fn items(&self, mut node: u32, out: &mut Vec<usize>) {
         while node != NONE {
-            let (prev, add) = self.nodes[node as usize];
-            out.extend_from_slice(&self.adds[add as usize]);
+            let (prev, add) = self.node(node);
+            out.extend_from_slice(self.added(add));
             node = prev;
         }
+    }
+}
+
+/// The capped silos' frontiers at the root with no forcing, kept with the compiled instance:
+/// a re-solve that forces one initiative recomputes only its silo's frontier.
+#[derive(Debug, Clone)]
+pub(crate) struct Frontiers {
+    decision: Vec<Decision>,
+    arena: Arena<'static>,
+    silos: Vec<Option<Vec<Point>>>,
+}
+
+impl Frontiers {
+    /// The frontiers of the capped silos of `c` with nothing forced (`None` when the root
+    /// has no portfolio or the forum's shape does not suit the solve by silo).
+    pub(crate) fn of(c: &Compiled, blocks: &Blocks) -> Option<Frontiers> {
+        let mut st = State::new(c);
+        st.root(&super::Forcing::default()).ok()?;
+        let units = units(&st, blocks)?;
+        let room = st.room();
+        let mut arena = Arena::default();
+        let mut silos = vec![None; units.len()];
+        for (s, list) in units.iter().enumerate() {
+            let cap = u128::from(c.caps[s]).saturating_sub(st.silo_used[s]);
+            if cap < room {
+                silos[s] = Some(frontier(&st, blocks, list, cap, &mut arena)?);
+            }
+        }
+        Some(Frontiers {
+            decision: st.decision.clone(),
+            arena,
+            silos,
+        })
     }
 }
 
@@ -130,12 +198,12 @@ struct Step {
     add: u32,
 }
 
-impl Arena {
+impl Arena<'_> {
     fn step_set(&self, s: &Step) -> Vec<usize> {
         let mut out = Vec::new();
         self.items(s.prev, &mut out);
         if s.add != NONE {
-            out.extend_from_slice(&self.adds[s.add as usize]);
+            out.extend_from_slice(self.added(s.add));
         }
         out.sort_unstable();
         out
@@ -149,7 +217,7 @@ fn frontier(
     blocks: &Blocks,
     units: &[Unit],
     room: u128,
-    arena: &mut Arena,
+    arena: &mut Arena<'_>,
 ) -> Option<Vec<Point>> {
     let mut points = vec![Point {
         cost: 0,
@@ -164,8 +232,7 @@ fn frontier(
             let add = if items.is_empty() {
                 NONE
             } else {
-                arena.adds.push(items);
-                u32::try_from(arena.adds.len() - 1).unwrap_or(NONE)
+                arena.add(items)
             };
             next.extend(
                 points
@@ -202,7 +269,7 @@ fn frontier(
 /// Keeps the points no other point is preferred to in every portfolio: by money, each worth
 /// more than the cheaper ones beyond [`TIE`]; among points of the same money worth the same
 /// (within [`TIE`] of the best of them), the one preferred on ids.
-fn prune(steps: &mut [Step], arena: &Arena) -> Vec<Step> {
+fn prune(steps: &mut [Step], arena: &Arena<'_>) -> Vec<Step> {
     steps.sort_by(|a, b| a.cost.cmp(&b.cost).then(b.value.total_cmp(&a.value)));
     let mut out: Vec<Step> = Vec::new();
     let mut k = 0;
@@ -240,7 +307,7 @@ struct Search<'a> {
     least_after: Vec<u128>,
     lambda: f64,
     room: u128,
-    arena: &'a Arena,
+    arena: &'a Arena<'a>,
     chosen: Vec<usize>,
     best: (f64, u128, Vec<usize>),
     nodes: u64,
@@ -318,38 +385,37 @@ impl Search<'_> {
 /// The optimum from the root `st` (mandatory items and forcing applied), proven, or `None`
 /// when the forum's shape does not suit this method or its limits were reached. `incumbent`
 /// is the best portfolio known so far (from the root's fills).
-pub(crate) fn solve(st: &State, blocks: &Blocks, incumbent: &Best, limit: u64) -> Option<Best> {
+pub(crate) fn solve(
+    st: &State,
+    blocks: &Blocks,
+    incumbent: &Best,
+    limit: u64,
+    cache: Option<&Frontiers>,
+) -> Option<Best> {
     let c: &Compiled = st.c;
-    if (0..c.len()).any(|i| c.shares[i].len() != 1) {
-        return None;
-    }
-    // Every dependency and alternative inside a block of one silo.
-    let linked = |i: usize| !c.deps[i].is_empty() || !c.excludes[i].is_empty();
-    if (0..c.len()).any(|i| linked(i) && blocks.of[i].is_none_or(|b| blocks.silo(b).is_none())) {
-        return None;
-    }
-    // The units of each silo: its open candidates outside blocks, and its blocks with an
-    // open member.
-    let silos = c.silo_names.len();
-    let mut units: Vec<Vec<Unit>> = vec![Vec::new(); silos];
-    for i in 0..c.len() {
-        if st.decision[i] == Decision::Open && blocks.of[i].is_none() {
-            units[c.silo[i]].push(Unit::One(i));
-        }
-    }
-    for b in 0..blocks.len() {
-        let members = blocks.members(b);
-        if members.iter().any(|&i| st.decision[i] == Decision::Open) {
-            units[blocks.silo(b)?].push(Unit::Block(b));
+    let units = units(st, blocks)?;
+    // The silos where this root decides something the cached one does not.
+    let mut changed = vec![cache.is_none(); units.len()];
+    if let Some(f) = cache {
+        for i in 0..c.len() {
+            if f.decision.get(i) != Some(&st.decision[i]) {
+                changed[c.silo[i]] = true;
+            }
         }
     }
     let room = st.room();
-    let mut arena = Arena::default();
+    let mut arena = Arena::over(cache.map(|f| &f.arena));
     let mut groups: Vec<Vec<Point>> = Vec::new();
     for (s, list) in units.iter().enumerate() {
         let cap = u128::from(c.caps[s]).saturating_sub(st.silo_used[s]);
         if cap < room {
-            groups.push(frontier(st, blocks, list, cap, &mut arena)?);
+            let cached = cache
+                .filter(|_| !changed[s])
+                .and_then(|f| f.silos.get(s).cloned().flatten());
+            groups.push(match cached {
+                Some(points) => points,
+                None => frontier(st, blocks, list, cap, &mut arena)?,
+            });
         } else {
             for &unit in list {
                 groups.push(frontier(st, blocks, &[unit], room, &mut arena)?);
@@ -474,6 +540,33 @@ fn steps(groups: &[Vec<Point>]) -> Vec<(f64, u128, usize, usize)> {
         .collect();
     out.sort_by(|a, b| b.0.total_cmp(&a.0));
     out
+}
+
+/// Each silo's units as the root leaves them: its open candidates outside blocks, and its
+/// blocks with an open member; `None` when the forum's shape does not suit the solve by silo
+/// (a shared initiative, or a link that leaves its silo or its block).
+fn units(st: &State, blocks: &Blocks) -> Option<Vec<Vec<Unit>>> {
+    let c = st.c;
+    if (0..c.len()).any(|i| c.shares[i].len() != 1) {
+        return None;
+    }
+    let linked = |i: usize| !c.deps[i].is_empty() || !c.excludes[i].is_empty();
+    if (0..c.len()).any(|i| linked(i) && blocks.of[i].is_none_or(|b| blocks.silo(b).is_none())) {
+        return None;
+    }
+    let mut units: Vec<Vec<Unit>> = vec![Vec::new(); c.silo_names.len()];
+    for i in 0..c.len() {
+        if st.decision[i] == Decision::Open && blocks.of[i].is_none() {
+            units[c.silo[i]].push(Unit::One(i));
+        }
+    }
+    for b in 0..blocks.len() {
+        let members = blocks.members(b);
+        if members.iter().any(|&i| st.decision[i] == Decision::Open) {
+            units[blocks.silo(b)?].push(Unit::Block(b));
+        }
+    }
+    Some(units)
 }
 
 /// The price of money at which the frontiers' hulls, filled by value per money from each

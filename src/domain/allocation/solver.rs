@@ -289,6 +289,9 @@ pub struct Prepared {
     ceilings: Vec<f64>,
     /// Per silo whose cap binds, the set worth its ceiling (candidate indices).
     ceiling_sets: Vec<Vec<usize>>,
+    /// The capped silos' frontiers with nothing forced, worked out at the first solve that
+    /// needs them (see [`by_silo`]).
+    frontiers: std::sync::OnceLock<Option<by_silo::Frontiers>>,
 }
 
 impl Prepared {
@@ -304,6 +307,7 @@ impl Prepared {
             blocks,
             ceilings,
             ceiling_sets,
+            frontiers: std::sync::OnceLock::new(),
         }
     }
 
@@ -379,6 +383,7 @@ impl Prepared {
             blocks,
             ceilings: Vec::new(),
             ceiling_sets: Vec::new(),
+            frontiers: std::sync::OnceLock::new(),
         }
     }
 }
@@ -475,6 +480,7 @@ fn solve_compiled(
         blocks,
         ceilings,
         ceiling_sets,
+        frontiers,
     } = prepared;
     let mut st = State::new(c);
     st.root(forcing)?;
@@ -536,7 +542,10 @@ fn solve_compiled(
     }
     if !trivial && c.capped {
         // Caps that bind: silo by silo, when the forum's shape allows (see [`by_silo`]).
-        if let Some(best) = by_silo::solve(&st, blocks, &search.best, work_limit) {
+        let cache = frontiers
+            .get_or_init(|| by_silo::Frontiers::of(c, blocks))
+            .as_ref();
+        if let Some(best) = by_silo::solve(&st, blocks, &search.best, work_limit, cache) {
             return Ok(Solved {
                 funded: best.funded,
                 cost: best.cost,

@@ -345,19 +345,14 @@ fn value_some(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::repo::assemble;
-    use crate::store::source::read_worktree;
 
     #[test]
     fn two_threads_value_as_one_does_bit_for_bit() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let snapshot = assemble("fy2027-cx", read_worktree(root, "fy2027-cx"))
-            .unwrap()
-            .snapshot;
+        let snapshot = crate::domain::analysis::tests::six_forum();
         let ranked = crate::domain::analysis::analyse_ranking(&snapshot);
         let one = value_all_from(&snapshot, &ranked.order, &ranked.weights, usize::MAX);
         let two = value_all_from(&snapshot, &ranked.order, &ranked.weights, 1);
-        assert!(one.0.len() > 4);
+        assert_eq!(one.0.len(), 6);
         assert_eq!(one.0, two.0);
         assert_eq!(one.1.map(f64::to_bits), two.1.map(f64::to_bits));
         for (a, b) in one.0.iter().zip(&two.0) {

@@ -77,7 +77,18 @@ struct Walker<'a, 'r> {
     phase_cache: HashMap<Oid, Option<String>>,
 }
 
-impl Walker<'_, '_> {
+impl<'a, 'r> Walker<'a, 'r> {
+    fn new(odb: &'a Odb<'r>, forum: &'a str, follow: &'a Follow) -> Self {
+        Walker {
+            odb,
+            forum,
+            follow,
+            file: format!("{}.ron", follow.initiative),
+            silo_cache: HashMap::new(),
+            phase_cache: HashMap::new(),
+        }
+    }
+
     fn files(&self, dir: Option<Oid>, names: &[String]) -> Result<Vec<Option<Oid>>, StoreError> {
         let Some(dir) = dir else {
             return Ok(vec![None; names.len()]);
@@ -231,14 +242,7 @@ fn locked_phase(p: Option<&str>) -> bool {
 
 /// Walks the first-parent history from `tip` (newest first) and finds the commits.
 pub fn walk(odb: &Odb<'_>, forum: &str, tip: Oid, follow: &Follow) -> Result<Found, StoreError> {
-    let mut w = Walker {
-        odb,
-        forum,
-        follow,
-        file: format!("{}.ron", follow.initiative),
-        silo_cache: HashMap::new(),
-        phase_cache: HashMap::new(),
-    };
+    let mut w = Walker::new(odb, forum, follow);
     let mut found = Found::default();
     let mut commit = Some(tip);
     let mut newer: Option<(Oid, Seen)> = None;
@@ -337,14 +341,7 @@ pub fn walk_indexed(
     let Some(start) = index.position(tip) else {
         return walk(odb, forum, tip, follow);
     };
-    let mut w = Walker {
-        odb,
-        forum,
-        follow,
-        file: format!("{}.ron", follow.initiative),
-        silo_cache: HashMap::new(),
-        phase_cache: HashMap::new(),
-    };
+    let mut w = Walker::new(odb, forum, follow);
     let mut found = Found::default();
     let mut newer = w.seen(header(odb, tip)?.tree, &Seen::default())?;
     let mut l = Looking::all(follow);

@@ -75,7 +75,7 @@ fn by_silo(inst: &Instance, forcing: &Forcing) -> Option<Option<Vec<String>>> {
     fill(&mut st, &order);
     let incumbent = Best::of(&st);
     st.undo(root);
-    let best = solve(&st, &blocks, &incumbent, 1_000_000)?;
+    let best = solve(&st, &blocks, &incumbent, 1_000_000, None)?;
     Some(Some(
         best.funded.iter().map(|&i| c.ids[i].clone()).collect(),
     ))
@@ -83,6 +83,48 @@ fn by_silo(inst: &Instance, forcing: &Forcing) -> Option<Option<Vec<String>>> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// A forced solve on a compiled instance reuses the unforced silos' frontiers (worked out
+    /// by its first solve) and still equals brute force.
+    #[test]
+    fn cached_frontiers_give_the_forced_optimum(
+        inst in siloed(14),
+        forced in 0usize..14,
+        funded in any::<bool>(),
+    ) {
+        let prepared = crate::domain::allocation::Prepared::new(&inst);
+        // The first solve works the frontiers out with nothing forced.
+        let unforced = prepared.solve(&Forcing::default(), 1_000_000);
+        let expected = brute_force(&inst);
+        prop_assert_eq!(unforced.feasible, expected.is_some());
+        if let Some(b) = expected {
+            prop_assert_eq!(&unforced.funded, &b.funded);
+        }
+        let Some(id) = prepared.ids().get(forced).cloned() else { return Ok(()) };
+        let mut forcing = Forcing::default();
+        let mut alone = inst.clone();
+        if funded {
+            forcing.funded.insert(id.clone());
+            for c in &mut alone.candidates {
+                c.mandatory |= c.id == id;
+            }
+        } else {
+            forcing.unfunded.insert(id.clone());
+            if inst.candidates.iter().any(|c| c.mandatory && c.id == id) {
+                prop_assert!(!prepared.solve(&forcing, 1_000_000).feasible);
+                return Ok(());
+            }
+            alone.candidates.retain(|c| c.id != id);
+        }
+        let forced_solve = prepared.solve(&forcing, 1_000_000);
+        match brute_force(&alone) {
+            None => prop_assert!(!forced_solve.feasible),
+            Some(b) => {
+                prop_assert!(forced_solve.proven_optimal);
+                prop_assert_eq!(forced_solve.funded, b.funded);
+            }
+        }
+    }
 
     #[test]
     fn by_silo_equals_brute_force(

@@ -422,7 +422,10 @@ pub(crate) fn solve(
             }
         }
     }
-    groups.retain(|g| !g.is_empty());
+    // A group with no point that fits is left to the branch and bound to report.
+    if groups.iter().any(Vec::is_empty) {
+        return None;
+    }
     let base_cost: u128 = groups.iter().map(|g| g[0].cost).sum();
     if base_cost > room {
         return None;

@@ -5,7 +5,7 @@ use super::brute::brute_force;
 use super::*;
 use proptest::prelude::*;
 
-fn instance_strategy(max_n: usize) -> impl Strategy<Value = Instance> {
+pub(super) fn instance_strategy(max_n: usize) -> impl Strategy<Value = Instance> {
     (1..=max_n).prop_flat_map(|n| {
         let item = (
             1u64..=30,

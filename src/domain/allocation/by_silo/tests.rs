@@ -4,62 +4,37 @@
 use super::*;
 use crate::domain::allocation::brute::brute_force;
 use crate::domain::allocation::incumbent::fill;
+use crate::domain::allocation::proptests::instance_strategy;
 use crate::domain::allocation::solver::ratio_order;
 use crate::domain::allocation::{Candidate, Forcing, Instance};
 use proptest::prelude::*;
 
-/// Forums whose dependencies and alternatives stay inside a silo and share nothing.
+/// The property tests' forums made to this method's shape: nothing shared, every dependency
+/// and alternative inside its silo, and every silo capped far more often.
 fn siloed(max_n: usize) -> impl Strategy<Value = Instance> {
-    (1..=max_n).prop_flat_map(|n| {
-        let item = (
-            1u64..=30,
-            0u32..=12,
-            0usize..3,
-            prop::bool::weighted(0.1),
-            prop::collection::vec(0usize..n, 0..=2),
-            prop::collection::vec(0usize..n, 0..=1),
-        );
-        (
-            prop::collection::vec(item, n),
-            0u64..=160,
-            prop::collection::vec(prop::option::weighted(0.8, 5u64..=60), 3),
-        )
-            .prop_map(|(items, budget, caps)| {
-                let silo_of: Vec<usize> = items.iter().map(|it| it.2).collect();
-                let same = |i: usize, j: usize| j != i && silo_of[j] == silo_of[i];
-                Instance {
-                    candidates: items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, (cost, v, silo, mandatory, deps, excl))| Candidate {
-                            id: format!("c{i:02}"),
-                            silo: format!("s{silo}"),
-                            cost: *cost,
-                            // Quarter points make exact ties common, to exercise the tie-break.
-                            value: f64::from(*v) / 4.0,
-                            mandatory: *mandatory,
-                            depends_on: deps
-                                .iter()
-                                .filter(|&&d| same(i, d))
-                                .map(|d| format!("c{d:02}"))
-                                .collect(),
-                            excludes: excl
-                                .iter()
-                                .filter(|&&d| same(i, d))
-                                .map(|d| format!("c{d:02}"))
-                                .collect(),
-                            contributions: Vec::new(),
-                        })
-                        .collect(),
-                    budget,
-                    caps: caps
-                        .into_iter()
-                        .enumerate()
-                        .filter_map(|(s, c)| c.map(|c| (format!("s{s}"), c)))
-                        .collect(),
-                }
-            })
-    })
+    (
+        instance_strategy(max_n),
+        prop::collection::vec(prop::option::weighted(0.8, 5u64..=60), 3),
+    )
+        .prop_map(|(mut inst, caps)| {
+            let silo: std::collections::BTreeMap<String, String> = inst
+                .candidates
+                .iter()
+                .map(|c| (c.id.clone(), c.silo.clone()))
+                .collect();
+            for c in &mut inst.candidates {
+                let mine = |other: &String| other != &c.id && silo.get(other) == Some(&c.silo);
+                c.contributions.clear();
+                c.depends_on.retain(|d| mine(d));
+                c.excludes.retain(|d| mine(d));
+            }
+            inst.caps = caps
+                .into_iter()
+                .enumerate()
+                .filter_map(|(s, c)| c.map(|c| (format!("s{s}"), c)))
+                .collect();
+            inst
+        })
 }
 
 /// The solve by silo from the root under `forcing`, with greedy's portfolio as the incumbent.

@@ -53,6 +53,42 @@ pub(super) fn instance_strategy(max_n: usize) -> impl Strategy<Value = Instance>
     })
 }
 
+/// The forcing of the candidates at positions `force_in` and `force_out` (out wins), and the
+/// instance brute force solves for it: the forced-in items mandatory, the forced-out ones
+/// gone; `None` when a mandatory item is forced out (nothing can then be funded).
+pub(super) fn forced(
+    inst: &Instance,
+    force_in: &[usize],
+    force_out: &[usize],
+) -> (Forcing, Option<Instance>) {
+    let mut forcing = Forcing::default();
+    let n = inst.candidates.len();
+    for k in force_out.iter().filter(|&&k| k < n) {
+        forcing.unfunded.insert(format!("c{k:02}"));
+    }
+    for k in force_in.iter().filter(|&&k| k < n) {
+        let id = format!("c{k:02}");
+        if !forcing.unfunded.contains(&id) {
+            forcing.funded.insert(id);
+        }
+    }
+    if inst
+        .candidates
+        .iter()
+        .any(|c| c.mandatory && forcing.unfunded.contains(&c.id))
+    {
+        return (forcing, None);
+    }
+    let mut forced = inst.clone();
+    forced
+        .candidates
+        .retain(|c| !forcing.unfunded.contains(&c.id));
+    for c in &mut forced.candidates {
+        c.mandatory |= forcing.funded.contains(&c.id);
+    }
+    (forcing, Some(forced))
+}
+
 fn check_exact(inst: &Instance) -> Result<(), TestCaseError> {
     let exact = solve(inst, &Forcing::default(), DEFAULT_WORK_LIMIT);
     match brute_force(inst) {
@@ -192,32 +228,13 @@ proptest! {
         force_in in prop::collection::vec(0usize..12, 0..=1),
         force_out in prop::collection::vec(0usize..12, 0..=2),
     ) {
-        let mut forcing = Forcing::default();
-        let mut forced = inst.clone();
-        let n = inst.candidates.len();
-        for k in force_out.iter().filter(|&&k| k < n) {
-            forcing.unfunded.insert(format!("c{k:02}"));
-        }
-        for k in force_in.iter().filter(|&&k| k < n) {
-            let id = format!("c{k:02}");
-            if !forcing.unfunded.contains(&id) {
-                forcing.funded.insert(id);
-            }
-        }
-        let out_mandatory = inst
-            .candidates
-            .iter()
-            .any(|c| c.mandatory && forcing.unfunded.contains(&c.id));
-        forced.candidates.retain(|c| !forcing.unfunded.contains(&c.id));
-        for c in &mut forced.candidates {
-            c.mandatory |= forcing.funded.contains(&c.id);
-        }
+        let (forcing, forced) = forced(&inst, &force_in, &force_out);
         let exact = solve(&inst, &forcing, DEFAULT_WORK_LIMIT);
-        if out_mandatory {
+        let Some(forced) = forced else {
             // Leaving out a mandatory item cannot be done.
             prop_assert!(!exact.feasible);
             return Ok(());
-        }
+        };
         match brute_force(&forced) {
             None => prop_assert!(!exact.feasible),
             Some(b) => {

@@ -94,7 +94,7 @@ fn the_app_says_not_proven_optimal_on_the_allocation_screen() {
         t.keys(&["Enter"]);
         t.wait_for("FY2027 Customer Experience Forum");
         t.keys(&["6"]);
-        let screen = t.wait_for("Rule vs greedy");
+        let screen = t.wait_steady("Rule vs greedy");
         assert_eq!(
             screen.contains("NOT proven optimal"),
             says,

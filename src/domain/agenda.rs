@@ -105,13 +105,13 @@ fn with_gates(
             blockers: Vec::new(),
         })
         .collect();
-    let open_reviews: Vec<&str> = s
-        .reviews
-        .iter()
-        .filter(|(_, r)| r.verdict.is_none())
-        .map(|(id, _)| id.as_str())
-        .collect();
     if phase == Phase::Evidence && !s.reviews.is_empty() {
+        let open_reviews: Vec<&str> = s
+            .reviews
+            .iter()
+            .filter(|(_, r)| r.verdict.is_none())
+            .map(|(id, _)| id.as_str())
+            .collect();
         // The next cycle starts from the last one: its funded initiatives are decided first.
         steps.insert(
             0,

@@ -145,10 +145,15 @@ struct Frame<'a> {
 impl<'a> Frame<'a> {
     fn new(snapshot: &Snapshot, analysis: &'a Analysis) -> Self {
         let prepared = Prepared::new(&analysis.instance(snapshot, analysis.budget));
+        let by_id: std::collections::HashMap<&str, &Valuation> = analysis
+            .initiatives
+            .iter()
+            .map(|v| (v.id.as_str(), v))
+            .collect();
         let valued = prepared
             .ids()
             .iter()
-            .map(|id| analysis.valuation(id))
+            .map(|id| by_id.get(id.as_str()).copied())
             .collect();
         let mut best: Vec<usize> = analysis
             .optimal
@@ -164,6 +169,13 @@ impl<'a> Frame<'a> {
             best,
         }
     }
+
+    /// A pool of portfolios for warm starts, holding the optimum.
+    fn pool(&self) -> Pool {
+        let mut pool = Pool::new(self.prepared.ids().len());
+        pool.offer(&self.best, self.analysis.optimal.total_value);
+        pool
+    }
 }
 
 /// Value margins, score-point margins and weight thresholds of the exact optimum.
@@ -177,8 +189,7 @@ pub fn sensitivity(snapshot: &Snapshot, analysis: &Analysis) -> Sensitivity {
     let frame = Frame::new(snapshot, analysis);
     let best = &analysis.optimal;
     let share = |part: usize| -> Share {
-        let mut pool = Pool::new(frame.prepared.ids().len());
-        pool.offer(&frame.best, best.total_value);
+        let mut pool = frame.pool();
         let margins = analysis
             .initiatives
             .iter()
@@ -260,9 +271,7 @@ pub struct Margin {
 pub fn margin(snapshot: &Snapshot, analysis: &Analysis, id: &str) -> Option<Margin> {
     let v = analysis.valuation(id)?;
     let frame = Frame::new(snapshot, analysis);
-    let mut pool = Pool::new(frame.prepared.ids().len());
-    pool.offer(&frame.best, analysis.optimal.total_value);
-    Some(margin_of(&frame, v, &mut pool))
+    Some(margin_of(&frame, v, &mut frame.pool()))
 }
 
 fn margin_of(frame: &Frame, v: &Valuation, pool: &mut Pool) -> Margin {
@@ -384,12 +393,12 @@ fn threshold(frame: &Frame, k: &str, up: bool) -> (Option<f64>, bool) {
         return (None, true);
     };
     let mut proven = p.proven;
+    let (a_s, b_s) = (set_value(&lines, base, 0.0), set_value(&lines, base, 1.0));
     for _ in 0..64 {
         if &p.funded == base {
             return (None, proven);
         }
         // Where the line of the new set crosses the line of the current one.
-        let (a_s, b_s) = (set_value(&lines, base, 0.0), set_value(&lines, base, 1.0));
         let (a_p, b_p) = (
             set_value(&lines, &p.funded, 0.0),
             set_value(&lines, &p.funded, 1.0),

@@ -1,8 +1,9 @@
 //! `audit`: the chain of why for one initiative, with the commits behind each step.
 //!
 //! The chain comes from `domain::audit` (the forum at the revision, analysed); the commits
-//! come from one first-parent walk of the forum branch ([`walk`]), keyed by record id so an
-//! initiative whose silo folder was renamed keeps its trail.
+//! come from a walk back along the forum branch's first parents ([`walk`]), over the
+//! commits that changed the forum as the history index lists them ([`index`]), keyed by
+//! record id so an initiative whose silo folder was renamed keeps its trail.
 
 pub mod index;
 pub mod raw;

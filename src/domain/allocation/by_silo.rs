@@ -1,9 +1,9 @@
 //! The exact solve by silo, for forums whose silo caps bind.
 //!
-//! When every dependency and alternative stays inside one silo and no initiative is shared,
-//! a capped silo's initiatives interact with the rest only through the money they take. So
-//! each capped silo is worked out on its own first: every set of its initiatives that fits
-//! its cap, kept only where no cheaper set is worth as much (the silo's frontier). An
+//! When every dependency and alternative stays inside one silo, no initiative is shared and
+//! none is free, a capped silo's initiatives interact with the rest only through the money they
+//! take. So each capped silo is worked out on its own first: every set of its initiatives that
+//! fits its cap, kept only where no cheaper set is worth as much (the silo's frontier). An
 //! uncapped silo's initiatives (and dependency blocks) are frontiers of their own. The forum
 //! then picks one point of each frontier under the budget: a multiple-choice knapsack, whose
 //! linear relaxation (the frontiers' concave hulls filled by value per money) is far tighter
@@ -12,10 +12,9 @@
 //! value at that price falls short of its frontier's best by more than the gap can be in no
 //! better portfolio), and a short search over the few points left proves the optimum.
 //!
-//! Ties are broken as [`super::prefer`] breaks them: value beyond [`TIE`], then money, then
-//! the sorted ids (between two portfolios, the one holding the smallest id they do not
-//! share). Returns `None` when the forum has another shape or a frontier or the search grows
-//! past its limit; the branch and bound then runs as before.
+//! Ties are broken as [`super::prefer`] breaks them: value beyond [`TIE`], then money, then the
+//! sorted ids. Returns `None` when the forum has another shape or a frontier or the search
+//! grows past its limit; the branch and bound then runs as before.
 
 use super::TIE;
 use super::blocks::Blocks;
@@ -126,21 +125,6 @@ impl Frontiers {
     }
 }
 
-/// True when the sorted set `a` is preferred to `b` on ids: it holds the smallest candidate
-/// the two do not share.
-fn ids_first(a: &[usize], b: &[usize]) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if a[i] == b[j] {
-            i += 1;
-            j += 1;
-        } else {
-            return a[i] < b[j];
-        }
-    }
-    i < a.len()
-}
-
 /// The choices of one unit (a candidate or a block) as the root leaves it: the extra money,
 /// the extra value and the candidates each adds; the first adds nothing when leaving the
 /// unit as it is is allowed.
@@ -153,14 +137,14 @@ fn unit_choices(
     let c = st.c;
     match unit {
         Unit::One(i) => {
-            let one = (u128::from(c.cost[i]), c.value[i], vec![i]);
-            if c.cost[i] == 0 {
-                // Free: funding it is preferred (more value, or the same and an id more).
-                vec![one]
-            } else if c.value[i] <= 0.0 {
+            if c.value[i] <= 0.0 {
+                // Money for no value: never preferred.
                 vec![(0, 0.0, Vec::new())]
             } else {
-                vec![(0, 0.0, Vec::new()), one]
+                vec![
+                    (0, 0.0, Vec::new()),
+                    (u128::from(c.cost[i]), c.value[i], vec![i]),
+                ]
             }
         }
         Unit::Block(b) => {
@@ -285,7 +269,7 @@ fn prune(steps: &mut [Step], arena: &Arena<'_>) -> Vec<Step> {
                 let mut best = arena.step_set(&pick);
                 for p in steps[k + 1..end].iter().filter(|p| p.value >= top - TIE) {
                     let set = arena.step_set(p);
-                    if ids_first(&set, &best) {
+                    if set < best {
                         best = set;
                         pick = *p;
                     }
@@ -361,7 +345,7 @@ impl Search<'_> {
             cost < bc
         } else {
             let set = self.set();
-            let better = ids_first(&set, &self.best.2);
+            let better = set < self.best.2;
             if better {
                 self.best = (value, cost, set);
             }
@@ -555,6 +539,13 @@ fn units(st: &State, blocks: &Blocks) -> Option<Vec<Vec<Unit>>> {
     }
     let linked = |i: usize| !c.deps[i].is_empty() || !c.excludes[i].is_empty();
     if (0..c.len()).any(|i| linked(i) && blocks.of[i].is_none_or(|b| blocks.silo(b).is_none())) {
+        return None;
+    }
+    // Every open candidate costs something, so two sets of the same money are never one
+    // inside the other, and their sorted ids compare, whatever the rest of the portfolio, as
+    // the whole portfolios' do: at the smallest id they do not share. A free initiative would
+    // break that (with it or without it, the same money).
+    if (0..c.len()).any(|i| st.decision[i] == Decision::Open && c.cost[i] == 0) {
         return None;
     }
     let mut units: Vec<Vec<Unit>> = vec![Vec::new(); c.silo_names.len()];

@@ -316,16 +316,10 @@ impl Prepared {
         self.portfolio(solve_compiled(self, forcing, work_limit, &[]))
     }
 
-    /// [`solve`] under `forcing`, warm-started from a portfolio known to be good without it
-    /// (sorted ids, e.g. the optimum before the forcing): as much of it as still holds, then
-    /// greedy, is the first incumbent when it beats greedy's own.
-    pub fn solve_from(&self, forcing: &Forcing, work_limit: u64, hint: &[String]) -> Portfolio {
-        let hint: Vec<usize> = hint.iter().filter_map(|id| self.index_of(id)).collect();
-        self.portfolio(solve_compiled(self, forcing, work_limit, &hint))
-    }
-
-    /// [`Prepared::solve_from`] by candidate index ([`Prepared::ids`]), for callers that
-    /// solve many times and compare answers: no id is copied or compared.
+    /// [`solve`] under `forcing` by candidate index ([`Prepared::ids`]), warm-started from
+    /// `hint` (a portfolio known to be good without the forcing: as much of it as still holds,
+    /// then greedy, is a first incumbent), for callers that solve many times and compare
+    /// answers: no id is copied or compared. `None` when no portfolio satisfies the rules.
     pub fn solve_indexed(
         &self,
         forcing: &Forcing,
@@ -364,11 +358,6 @@ impl Prepared {
         }
     }
 
-    /// The same constraints with each candidate's value given by id (negative counts as 0).
-    pub fn with_values(&self, value: impl Fn(&str) -> f64) -> Self {
-        self.with_value_list(self.c.ids.iter().map(|id| value(id)).collect())
-    }
-
     /// The same constraints with the values `values`, in index order (negative counts as 0).
     pub fn with_value_list(&self, values: Vec<f64>) -> Self {
         let mut c = self.c.clone();
@@ -399,6 +388,17 @@ pub struct Solved {
     pub value: f64,
     /// False when the search hit its work limit.
     pub proven: bool,
+}
+
+impl Solved {
+    fn of(best: Best, proven: bool) -> Self {
+        Solved {
+            funded: best.funded,
+            cost: best.cost,
+            value: best.value,
+            proven,
+        }
+    }
 }
 
 /// Work allowed to each silo's own knapsack when its ceiling is worked out.
@@ -521,11 +521,10 @@ fn solve_compiled(
         search.consider(&st);
         st.undo(root);
     }
-
     if !hint.is_empty() && !trivial {
-        let mut hinted_ids = vec![false; c.len()];
+        let mut in_hint = vec![false; c.len()];
         for &i in hint {
-            if let Some(h) = hinted_ids.get_mut(i) {
+            if let Some(h) = in_hint.get_mut(i) {
                 *h = true;
             }
         }
@@ -533,7 +532,7 @@ fn solve_compiled(
             .order
             .iter()
             .copied()
-            .filter(|&i| hinted_ids[i])
+            .filter(|&i| in_hint[i])
             .collect();
         fill(&mut st, &hinted);
         fill(&mut st, &search.order);
@@ -546,22 +545,11 @@ fn solve_compiled(
             .get_or_init(|| by_silo::Frontiers::of(c, blocks))
             .as_ref();
         if let Some(best) = by_silo::solve(&st, blocks, &search.best, work_limit, cache) {
-            return Ok(Solved {
-                funded: best.funded,
-                cost: best.cost,
-                value: best.value,
-                proven: true,
-            });
+            return Ok(Solved::of(best, true));
         }
     }
     if !trivial && reduce(&mut search, &mut st) {
         search.dfs(&mut st, 0, None);
     }
-    let best = search.best;
-    Ok(Solved {
-        funded: best.funded,
-        cost: best.cost,
-        value: best.value,
-        proven: !search.stopped,
-    })
+    Ok(Solved::of(search.best, !search.stopped))
 }

@@ -151,9 +151,6 @@ fn value_all_from(
     weights: &BTreeMap<String, f64>,
     shared_from: usize,
 ) -> (Vec<Valuation>, Option<f64>) {
-    let forum = &snapshot.forum;
-    let scale = forum.scale;
-    let n = order.len();
     let by_id = by_id(order);
     // Each member scorecard with its member's silo (looked up once, not once per initiative).
     let cards: Vec<(&String, &crate::domain::records::Scorecard, Option<&str>)> = snapshot
@@ -173,8 +170,6 @@ fn value_all_from(
         by_id: &by_id,
         cards: &cards,
         consensus_card,
-        scale,
-        n,
     };
     let proposals: Vec<(&String, &crate::domain::snapshot::Proposal)> =
         snapshot.initiatives.iter().collect();
@@ -221,8 +216,6 @@ struct Context<'a> {
         Option<&'a str>,
     )],
     consensus_card: Option<&'a crate::domain::records::Scorecard>,
-    scale: u8,
-    n: usize,
 }
 
 /// Forums of this many initiatives or more are valued on two threads.
@@ -240,10 +233,9 @@ fn value_some(
         by_id,
         cards,
         consensus_card,
-        scale,
-        n,
     } = *cx;
     let forum = &snapshot.forum;
+    let (scale, n) = (forum.scale, order.len());
     let mut units: Vec<Vec<f64>> = Vec::new();
     let mut out = Vec::new();
     for &(id, proposal) in proposals {

@@ -59,15 +59,14 @@ impl Index {
             .as_ref()
             .and_then(|f| std::fs::read(f).ok())
             .and_then(|bytes| Index::decode(&bytes));
-        if let Some(stored) = &stored
-            && stored.commits.contains(&tip)
-        {
-            return Ok(stored.clone());
-        }
+        let stored = match stored {
+            Some(index) if index.commits.contains(&tip) => return Ok(index),
+            other => other,
+        };
         let index = match stored {
             Some(old) => match extend(&odb, forum, tip, old)? {
-                Ok(index) => index,
-                Err(()) => build(&odb, forum, tip)?,
+                Some(index) => index,
+                None => build(&odb, forum, tip)?,
             },
             None => build(&odb, forum, tip)?,
         };
@@ -286,10 +285,11 @@ fn diff(
     Ok(())
 }
 
-/// First-parent commits from `tip` back to `until` (not included; the root when `None`),
-/// newest first, with each one's root tree; `None` when `until` was never met.
+/// First-parent commits, newest first, each with its root tree.
 type Line = Vec<(Oid, Oid)>;
 
+/// The first-parent commits from `tip` back to `until` (not included; the root when `None`);
+/// `None` when `until` was never met.
 fn line(odb: &Odb<'_>, tip: Oid, until: Option<Oid>) -> Result<Option<Line>, StoreError> {
     let mut out = Vec::new();
     let mut at = Some(tip);
@@ -348,19 +348,14 @@ fn build(odb: &Odb<'_>, forum: &str, tip: Oid) -> Result<Index, StoreError> {
     })
 }
 
-/// `old` extended to `tip`, or `Err(())` when `tip` does not descend from its tip by first
+/// `old` extended to `tip`, or `None` when `tip` does not descend from its tip by first
 /// parents.
-fn extend(
-    odb: &Odb<'_>,
-    forum: &str,
-    tip: Oid,
-    old: Index,
-) -> Result<Result<Index, ()>, StoreError> {
+fn extend(odb: &Odb<'_>, forum: &str, tip: Oid, old: Index) -> Result<Option<Index>, StoreError> {
     let Some(&old_tip) = old.commits.first() else {
-        return Ok(Err(()));
+        return Ok(None);
     };
     let Some(new) = line(odb, tip, Some(old_tip))? else {
-        return Ok(Err(()));
+        return Ok(None);
     };
     let below = forum_tree(odb, forum, header(odb, old_tip)?.tree)?;
     let mut paths = Paths {
@@ -380,7 +375,7 @@ fn extend(
     }));
     let mut commits: Vec<Oid> = new.into_iter().map(|(c, _)| c).collect();
     commits.extend(old.commits);
-    Ok(Ok(Index {
+    Ok(Some(Index {
         commits,
         paths: paths.list,
         changes,

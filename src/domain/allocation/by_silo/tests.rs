@@ -190,3 +190,31 @@ fn a_shared_initiative_or_a_link_across_silos_is_left_to_the_branch_and_bound() 
     };
     assert_eq!(by_silo(&inst, &Forcing::default()), None);
 }
+
+#[test]
+fn a_free_initiative_is_left_to_the_branch_and_bound() {
+    // With a free initiative of no value, the same money funds it or not, and which set the
+    // ids prefer depends on the rest of the portfolio: the solve by silo gives way.
+    let one = |id: &str, cost: u64, value: f64| Candidate {
+        id: id.into(),
+        silo: "a".into(),
+        cost,
+        value,
+        mandatory: false,
+        depends_on: Vec::new(),
+        excludes: Vec::new(),
+        contributions: Vec::new(),
+    };
+    let inst = Instance {
+        candidates: vec![
+            one("a1", 10, 1.0),
+            one("a2", 10, 1.5),
+            one("z-free", 0, 0.0),
+        ],
+        budget: 30,
+        caps: [("a".to_string(), 10)].into(),
+    };
+    assert_eq!(by_silo(&inst, &Forcing::default()), None);
+    let solved = crate::domain::allocation::solve(&inst, &Forcing::default(), 1_000_000);
+    assert_eq!(solved.funded, brute_force(&inst).unwrap().funded);
+}

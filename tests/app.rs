@@ -170,6 +170,19 @@ impl Tmux {
             std::thread::sleep(Duration::from_millis(100));
         }
     }
+    /// Polls the pane until `text` is gone: the way to know an Escape was read alone before
+    /// the next key is sent (a terminal reads Escape and a key that follows at once as Alt-key).
+    pub(crate) fn wait_gone(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if !s.contains(text) {
+                return s;
+            }
+            assert!(start.elapsed() < DEADLINE, "{text:?} never went:\n{s}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
     pub(crate) fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "app"];
         args.extend_from_slice(keys);
@@ -533,6 +546,7 @@ fn two_members_scores_commit_in_one_pass_and_q_with_pending_work_asks() {
     t.wait_for("Quit and drop the work entered?");
     t.wait_for("1 score(s) on the sam scorecard");
     t.keys(&["Escape"]);
+    t.wait_gone("Quit and drop the work entered?");
     t.keys(&["q"]);
     t.wait_for("Quit and drop the work entered?");
     t.keys(&["Enter"]);
@@ -570,13 +584,16 @@ fn what_if_reads_2_5m_and_present_mode_follows_scoring() {
     t.text("2600000.50");
     t.keys(&["Enter"]);
     t.wait_for("the forum records whole EUR");
+    // (The dialog must be gone before the digit: sent at once, they read as Alt-5.)
     t.keys(&["Escape"]);
+    t.wait_gone("Type an amount");
     t.wait_for("What if EUR 2,500,000");
     t.keys(&["5"]);
     t.wait_for("Scorecard: forum");
     t.keys(&["F"]);
     t.wait_for("PRESENT · Scoring");
     t.keys(&["Escape"]);
+    t.wait_gone("PRESENT · Scoring");
     t.wait_for("Scorecard: forum");
     t.keys(&["q"]);
     assert_restored(&t, &after);

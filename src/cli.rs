@@ -139,6 +139,11 @@ fn report(error: &anyhow::Error) -> ExitCode {
 }
 
 fn dispatch(g: &Global, command: Option<Command>) -> CmdResult {
+    // Objects are read as git reads them, trusting the object store; `verify` alone has
+    // libgit2 hash every object it reads as well.
+    if !matches!(command, Some(Command::Verify(_))) {
+        crate::store::repo::read_objects_as_git_does();
+    }
     let Some(command) = command else {
         return app::run(g);
     };

@@ -268,6 +268,16 @@ pub fn value(snapshot: &Snapshot, mut analysis: Analysis) -> Analysis {
     analysis
 }
 
+/// [`value`] with the breakdown of initiative `id` alone (and no alpha): every value is the
+/// same, bit for bit, so [`allocate`] then gives the same portfolios, and a chain of `id`
+/// the same steps.
+pub fn value_around(snapshot: &Snapshot, mut analysis: Analysis, id: &str) -> Analysis {
+    analysis.initiatives =
+        valuation::value_around(snapshot, &analysis.order, &analysis.weights, id);
+    analysis.alpha = None;
+    analysis
+}
+
 /// Allocates the budget from the values of [`value`]: the exact optimum, greedy and where
 /// they differ. Together, the three steps give exactly what [`analyse_with`] gives.
 pub fn allocate(snapshot: &Snapshot, mut analysis: Analysis, options: Options) -> Analysis {

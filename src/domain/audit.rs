@@ -6,7 +6,7 @@
 
 pub mod since;
 
-use crate::domain::analysis::{Analysis, ScorerScores};
+use crate::domain::analysis::{Analysis, ScorerScores, Valuation};
 use crate::domain::records::{AllocationRule, CONSENSUS, Money, Phase};
 use crate::domain::sensitivity::margin;
 use crate::domain::snapshot::Snapshot;
@@ -166,13 +166,7 @@ pub fn chain(snapshot: &Snapshot, analysis: &Analysis, id: &str) -> Option<Chain
     let proposal = snapshot.initiatives.get(id)?;
     let v = analysis.valuation(id)?;
     let init = &proposal.initiative;
-    let mut ids: Vec<&String> = init.addresses.iter().collect();
-    for (p, c) in &v.contributions {
-        if *c > 0.0 && !ids.contains(&p) {
-            ids.push(p);
-        }
-    }
-    let priorities = ids
+    let priorities = listed(&init.addresses, v)
         .into_iter()
         .map(|p| priority_link(snapshot, analysis, v, init.addresses.contains(p), p))
         .collect();
@@ -254,10 +248,22 @@ pub fn chain(snapshot: &Snapshot, analysis: &Analysis, id: &str) -> Option<Chain
     })
 }
 
+/// The priorities a chain follows: those the initiative addresses, then, by id, any other it
+/// earns value on.
+pub fn listed<'a>(addresses: &'a [String], v: &'a Valuation) -> Vec<&'a String> {
+    let mut ids: Vec<&String> = addresses.iter().collect();
+    for (p, c) in &v.contributions {
+        if *c > 0.0 && !ids.contains(&p) {
+            ids.push(p);
+        }
+    }
+    ids
+}
+
 fn priority_link(
     snapshot: &Snapshot,
     analysis: &Analysis,
-    v: &crate::domain::analysis::Valuation,
+    v: &Valuation,
     addressed: bool,
     id: &str,
 ) -> PriorityLink {

@@ -36,11 +36,16 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     a + (b - a) * (h - lo as f64)
 }
 
-/// Summarises one set of scores on a scale 0..=scale.
-pub fn summarise(scores: &[u8], scale: u8) -> ScoreStats {
-    let n = scores.len();
+/// The scores as numbers, lowest first.
+fn sorted(scores: &[u8]) -> Vec<f64> {
     let mut sorted: Vec<f64> = scores.iter().map(|&s| f64::from(s)).collect();
     sorted.sort_by(f64::total_cmp);
+    sorted
+}
+
+/// The mean and the Olympic trimmed mean of scores sorted lowest first.
+fn means(sorted: &[f64]) -> (f64, f64) {
+    let n = sorted.len();
     let sum: f64 = sorted.iter().sum();
     let mean = if n == 0 { 0.0 } else { sum / n as f64 };
     let trimmed = if n >= 3 {
@@ -48,6 +53,23 @@ pub fn summarise(scores: &[u8], scale: u8) -> ScoreStats {
     } else {
         mean
     };
+    (mean, trimmed)
+}
+
+/// The Olympic trimmed mean alone, the same number [`summarise`] gives as `trimmed`.
+pub fn trimmed_mean(scores: &[u8]) -> f64 {
+    if scores.iter().all(|&s| s == 0) {
+        // No score above 0: every mean is 0 (no sort needed; the common case by far).
+        return 0.0;
+    }
+    means(&sorted(scores)).1
+}
+
+/// Summarises one set of scores on a scale 0..=scale.
+pub fn summarise(scores: &[u8], scale: u8) -> ScoreStats {
+    let n = scores.len();
+    let sorted = sorted(scores);
+    let (mean, trimmed) = means(&sorted);
     let median = quantile(&sorted, 0.5);
     let iqr = quantile(&sorted, 0.75) - quantile(&sorted, 0.25);
     let k = ((n as f64 / 3.0).round() as usize).max(1);
@@ -122,6 +144,28 @@ mod tests {
         assert!(!s.polarised);
         assert!(!s.low_consensus);
         assert_eq!(s.outliers, vec![3]);
+    }
+
+    #[test]
+    fn the_trimmed_mean_alone_is_the_summary_s_bit_for_bit() {
+        let sets: [&[u8]; 9] = [
+            &[],
+            &[0],
+            &[0, 0, 0],
+            &[4],
+            &[1, 3],
+            &[3, 4, 4, 1, 4],
+            &[0, 1, 4, 4, 3],
+            &[2, 2, 0, 4, 1, 3, 0],
+            &[0, 0, 0, 0, 1],
+        ];
+        for set in sets {
+            assert_eq!(
+                trimmed_mean(set).to_bits(),
+                summarise(set, 4).trimmed.to_bits(),
+                "{set:?}"
+            );
+        }
     }
 
     #[test]

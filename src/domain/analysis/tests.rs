@@ -6,7 +6,7 @@ use crate::domain::records::{
 };
 use crate::domain::snapshot::Proposal;
 
-fn member(id: &str, silo: &str) -> Member {
+pub(crate) fn member(id: &str, silo: &str) -> Member {
     Member {
         id: id.into(),
         name: id.into(),

@@ -1,7 +1,7 @@
 //! Each initiative's value V_i = Σ w_k · s̄_ik, with its breakdown, scorers and flags.
 
-use crate::domain::records::{CONSENSUS, Money};
-use crate::domain::scoring::{ScoreStats, krippendorff_interval, summarise};
+use crate::domain::records::{CONSENSUS, Money, Scorecard};
+use crate::domain::scoring::{ScoreStats, krippendorff_interval, summarise, trimmed_mean};
 use crate::domain::snapshot::Snapshot;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -48,7 +48,8 @@ pub struct ScorerScores {
     pub member: String,
     /// True when the member's silo proposed the initiative and recusal is on: not counted.
     pub recused: bool,
-    /// priority id → score (priorities left out count 0).
+    /// priority id → score, the scores above 0 only (a priority left out counts 0): a
+    /// large forum holds a row per scorer per initiative, and most of a row is 0.
     pub scores: BTreeMap<String, u8>,
 }
 
@@ -135,6 +136,14 @@ fn keyed<T: Clone>(row: &[T], by_id: &[(&str, usize)]) -> BTreeMap<String, T> {
         .collect()
 }
 
+/// A scorer's row as a map keyed by priority, the scores above 0 only (left out = 0).
+fn given_scores(row: &[u8], by_id: &[(&str, usize)]) -> BTreeMap<String, u8> {
+    by_id
+        .iter()
+        .filter_map(|(p, i)| row.get(*i).filter(|s| **s > 0).map(|s| (p.to_string(), *s)))
+        .collect()
+}
+
 /// Values every initiative of the snapshot; also returns the panel's Krippendorff's alpha.
 pub fn value_all(
     snapshot: &Snapshot,
@@ -152,8 +161,58 @@ fn value_all_from(
     shared_from: usize,
 ) -> (Vec<Valuation>, Option<f64>) {
     let by_id = by_id(order);
-    // Each member scorecard with its member's silo (looked up once, not once per initiative).
-    let cards: Vec<(&String, &crate::domain::records::Scorecard, Option<&str>)> = snapshot
+    let cards = member_cards(snapshot);
+    let context = Context::new(snapshot, order, weights, &by_id, &cards, None);
+    let (out, units) = value_shared(&context, shared_from);
+    (out, krippendorff_interval(&units))
+}
+
+/// Every initiative's value, bit for bit as [`value_all`] gives it, with the breakdown
+/// (scores, contributions, scorers, stats, flags) of initiative `id` alone and no alpha:
+/// what the audit of one initiative needs, for a small part of the work on a large forum.
+pub fn value_around(
+    snapshot: &Snapshot,
+    order: &[String],
+    weights: &BTreeMap<String, f64>,
+    id: &str,
+) -> Vec<Valuation> {
+    let by_id = by_id(order);
+    let cards = member_cards(snapshot);
+    let context = Context::new(snapshot, order, weights, &by_id, &cards, Some(id));
+    value_shared(&context, usize::MAX).0
+}
+
+/// The valuations (sorted by value, then id) and the units of agreement; a large forum is
+/// shared between two threads (both cores), each half kept in order, so the result is the
+/// same bit for bit.
+fn value_shared(context: &Context<'_>, shared_from: usize) -> (Vec<Valuation>, Vec<Vec<f64>>) {
+    let proposals: Vec<(&String, &crate::domain::snapshot::Proposal)> =
+        context.snapshot.initiatives.iter().collect();
+    let (first, second) = proposals.split_at(if proposals.len() >= shared_from {
+        proposals.len() / 2
+    } else {
+        proposals.len()
+    });
+    let (mut out, units) = std::thread::scope(|s| {
+        let other = (!second.is_empty()).then(|| s.spawn(|| value_some(context, second)));
+        let mut mine = value_some(context, first);
+        if let Some(other) = other {
+            let theirs = other.join().unwrap_or_else(|_| value_some(context, second));
+            mine.0.extend(theirs.0);
+            mine.1.extend(theirs.1);
+        }
+        mine
+    });
+    out.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
+    (out, units)
+}
+
+/// A member scorecard with its member's silo.
+type MemberCard<'a> = (&'a String, &'a Scorecard, Option<&'a str>);
+
+/// Each member scorecard with its member's silo (looked up once, not once per initiative).
+fn member_cards(snapshot: &Snapshot) -> Vec<MemberCard<'_>> {
+    snapshot
         .scorecards
         .iter()
         .filter(|(member, _)| member.as_str() != CONSENSUS)
@@ -161,39 +220,7 @@ fn value_all_from(
             let silo = snapshot.member(member).map(|m| m.silo.as_str());
             (member, card, silo)
         })
-        .collect();
-    let consensus_card = snapshot.scorecards.get(CONSENSUS);
-    let context = Context {
-        snapshot,
-        order,
-        weights,
-        by_id: &by_id,
-        cards: &cards,
-        consensus_card,
-    };
-    let proposals: Vec<(&String, &crate::domain::snapshot::Proposal)> =
-        snapshot.initiatives.iter().collect();
-    // Each initiative is valued on its own: a large forum is shared between two threads
-    // (both cores), each half kept in order, so the result is the same bit for bit.
-    let (first, second) = proposals.split_at(if proposals.len() >= shared_from {
-        proposals.len() / 2
-    } else {
-        proposals.len()
-    });
-    let (mut out, units) = std::thread::scope(|s| {
-        let other = (!second.is_empty()).then(|| s.spawn(|| value_some(&context, second)));
-        let mut mine = value_some(&context, first);
-        if let Some(other) = other {
-            let theirs = other
-                .join()
-                .unwrap_or_else(|_| value_some(&context, second));
-            mine.0.extend(theirs.0);
-            mine.1.extend(theirs.1);
-        }
-        mine
-    });
-    out.sort_by(|a, b| b.value.total_cmp(&a.value).then_with(|| a.id.cmp(&b.id)));
-    (out, krippendorff_interval(&units))
+        .collect()
 }
 
 fn flag(kind: FlagKind, priority: &str, members: Vec<String>) -> Flag {
@@ -210,12 +237,115 @@ struct Context<'a> {
     order: &'a [String],
     weights: &'a BTreeMap<String, f64>,
     by_id: &'a [(&'a str, usize)],
-    cards: &'a [(
-        &'a String,
-        &'a crate::domain::records::Scorecard,
-        Option<&'a str>,
-    )],
-    consensus_card: Option<&'a crate::domain::records::Scorecard>,
+    cards: &'a [MemberCard<'a>],
+    consensus_card: Option<&'a Scorecard>,
+    /// The one initiative valued with its breakdown; `None`: every one.
+    full: Option<&'a str>,
+}
+
+impl<'a> Context<'a> {
+    fn new(
+        snapshot: &'a Snapshot,
+        order: &'a [String],
+        weights: &'a BTreeMap<String, f64>,
+        by_id: &'a [(&'a str, usize)],
+        cards: &'a [MemberCard<'a>],
+        full: Option<&'a str>,
+    ) -> Self {
+        Context {
+            snapshot,
+            order,
+            weights,
+            by_id,
+            cards,
+            consensus_card: snapshot.scorecards.get(CONSENSUS),
+            full,
+        }
+    }
+
+    /// True when the member's silo (`silo`) is involved in the proposal and recusal is on.
+    fn recused(&self, silo: Option<&str>, proposal: &crate::domain::snapshot::Proposal) -> bool {
+        self.snapshot.forum.recusal && silo.is_some_and(|s| proposal.involves(s))
+    }
+
+    /// The consensus card's row for the initiative, in the order in force.
+    fn consensus_row(&self, id: &str) -> Option<Vec<u8>> {
+        let (n, scale) = (self.order.len(), self.snapshot.forum.scale);
+        self.consensus_card
+            .and_then(|c| c.scores.get(id))
+            .map(|given| card_row(given, self.by_id, n, scale))
+    }
+
+    /// V_i = Σ w_k · s̄_ik, summed in the order in force (equal inputs, bit-identical values).
+    fn value_of(&self, scores_row: &[f64]) -> f64 {
+        self.order
+            .iter()
+            .zip(scores_row)
+            .map(|(p, s)| self.weights.get(p).copied().unwrap_or(0.0) * s)
+            .sum()
+    }
+}
+
+/// The value of one initiative without its breakdown: the same arithmetic as
+/// [`value_some`], none of the maps.
+fn value_only(
+    cx: &Context<'_>,
+    id: &str,
+    proposal: &crate::domain::snapshot::Proposal,
+) -> Valuation {
+    let (n, scale) = (cx.order.len(), cx.snapshot.forum.scale);
+    let consensus = cx.consensus_row(id);
+    let scores_row: Vec<f64> = match &consensus {
+        Some(c) => c.iter().map(|&s| f64::from(s)).collect(),
+        None => {
+            let counted: Vec<Vec<u8>> = cx
+                .cards
+                .iter()
+                .filter_map(|(_, card, silo)| {
+                    let given = card.scores.get(id)?;
+                    (!cx.recused(*silo, proposal)).then(|| card_row(given, cx.by_id, n, scale))
+                })
+                .collect();
+            let mut given = Vec::with_capacity(counted.len());
+            (0..n)
+                .map(|j| {
+                    given.clear();
+                    given.extend(counted.iter().map(|row| row[j]));
+                    trimmed_mean(&given)
+                })
+                .collect()
+        }
+    };
+    let init = &proposal.initiative;
+    let value = cx.value_of(&scores_row);
+    Valuation {
+        id: id.to_string(),
+        silo: proposal.silo.clone(),
+        title: init.title.clone(),
+        cost: init.cost,
+        mandatory: init.mandatory,
+        depends_on: init.depends_on.clone(),
+        excludes: init.excludes.clone(),
+        value,
+        value_per_100k: per_100k(value, init.cost),
+        scores: BTreeMap::new(),
+        contributions: BTreeMap::new(),
+        consensus: consensus.is_some(),
+        scorers: Vec::new(),
+        stats: BTreeMap::new(),
+        flags: Vec::new(),
+        funded_optimal: false,
+        funded_greedy: false,
+    }
+}
+
+/// Value per 100,000 of money (0 when free).
+fn per_100k(value: f64, cost: Money) -> f64 {
+    if cost == 0 {
+        0.0
+    } else {
+        value * 100_000.0 / cost as f64
+    }
 }
 
 /// Forums of this many initiatives or more are valued on two threads.
@@ -232,34 +362,35 @@ fn value_some(
         weights,
         by_id,
         cards,
-        consensus_card,
+        ..
     } = *cx;
-    let forum = &snapshot.forum;
-    let (scale, n) = (forum.scale, order.len());
+    let (scale, n) = (snapshot.forum.scale, order.len());
     let mut units: Vec<Vec<f64>> = Vec::new();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(proposals.len());
     for &(id, proposal) in proposals {
+        if cx.full.is_some_and(|f| f != id.as_str()) {
+            out.push(value_only(cx, id, proposal));
+            continue;
+        }
         let init = &proposal.initiative;
         let mut scorers = Vec::new();
         // The counted scorers' rows, in the order in force.
         let mut counted: Vec<(usize, Vec<u8>)> = Vec::new();
         for (member, card, silo) in cards {
             if let Some(given) = card.scores.get(id) {
-                let recused = forum.recusal && silo.is_some_and(|s| proposal.involves(s));
+                let recused = cx.recused(*silo, proposal);
                 let row = card_row(given, by_id, n, scale);
                 scorers.push(ScorerScores {
                     member: (*member).clone(),
                     recused,
-                    scores: keyed(&row, by_id),
+                    scores: given_scores(&row, by_id),
                 });
                 if !recused {
                     counted.push((scorers.len() - 1, row));
                 }
             }
         }
-        let consensus = consensus_card
-            .and_then(|c| c.scores.get(id))
-            .map(|given| card_row(given, by_id, n, scale));
+        let consensus = cx.consensus_row(id);
         let mut scores_row = vec![0.0f64; n];
         let mut stats_row = Vec::with_capacity(n);
         let mut flags = Vec::new();
@@ -302,11 +433,7 @@ fn value_some(
             .iter()
             .map(|(p, s)| (p.clone(), weights.get(p).copied().unwrap_or(0.0) * s))
             .collect();
-        // Summed in the order in force, so equal inputs give bit-identical values.
-        let value: f64 = order
-            .iter()
-            .map(|p| contributions.get(p).copied().unwrap_or(0.0))
-            .sum();
+        let value = cx.value_of(&scores_row);
         out.push(Valuation {
             id: id.clone(),
             silo: proposal.silo.clone(),
@@ -316,11 +443,7 @@ fn value_some(
             depends_on: init.depends_on.clone(),
             excludes: init.excludes.clone(),
             value,
-            value_per_100k: if init.cost == 0 {
-                0.0
-            } else {
-                value * 100_000.0 / init.cost as f64
-            },
+            value_per_100k: per_100k(value, init.cost),
             scores,
             contributions,
             consensus: consensus.is_some(),
@@ -338,9 +461,91 @@ fn value_some(
 mod tests {
     use super::*;
 
+    /// The six forum scored by a panel: four members (dana's silo proposed every initiative:
+    /// recused), rows that leave priorities out or give 0, and the consensus card kept for
+    /// `i6` alone.
+    fn panel() -> Snapshot {
+        use crate::domain::analysis::tests::member;
+        let mut s = crate::domain::analysis::tests::six_forum();
+        for (m, silo) in [("ana", "care"), ("ben", "sales"), ("cy", "care")] {
+            s.forum.members.push(member(m, silo));
+        }
+        let consensus = s.scorecards.get_mut(CONSENSUS).unwrap();
+        consensus.scores.retain(|id, _| id == "i6");
+        type Given<'a> = &'a [(&'a str, u8)];
+        let rows: [(&str, &str, Given); 9] = [
+            ("ana", "i1", &[("a", 4), ("b", 0), ("c", 3)]),
+            ("ben", "i1", &[("a", 3), ("d", 2)]),
+            ("cy", "i1", &[("a", 1), ("b", 4), ("c", 4), ("d", 1)]),
+            ("dana", "i1", &[("a", 4), ("b", 4)]),
+            ("ana", "i2", &[("b", 2)]),
+            ("ben", "i3", &[("a", 0), ("c", 0)]),
+            ("cy", "i3", &[("d", 3)]),
+            ("ana", "i5", &[("a", 2), ("b", 2), ("c", 2), ("d", 9)]),
+            ("ben", "i6", &[("a", 4)]),
+        ];
+        for (m, id, given) in rows {
+            let card = s.scorecards.entry(m.to_string()).or_default();
+            let row = given.iter().map(|(p, v)| (p.to_string(), *v)).collect();
+            card.scores.insert(id.to_string(), row);
+        }
+        s
+    }
+
+    #[test]
+    fn valued_around_one_initiative_every_value_is_the_same_and_only_its_breakdown_is_kept() {
+        let snapshot = panel();
+        let ranked = crate::domain::analysis::analyse_ranking(&snapshot);
+        let (all, _) = value_all(&snapshot, &ranked.order, &ranked.weights);
+        for id in snapshot.initiatives.keys() {
+            let around = value_around(&snapshot, &ranked.order, &ranked.weights, id);
+            let order = |vs: &[Valuation]| vs.iter().map(|v| v.id.clone()).collect::<Vec<_>>();
+            assert_eq!(order(&around), order(&all), "sorted alike around {id}");
+            for (a, w) in around.iter().zip(&all) {
+                assert_eq!(a.value.to_bits(), w.value.to_bits(), "{} around {id}", a.id);
+                assert_eq!(a.value_per_100k.to_bits(), w.value_per_100k.to_bits());
+                assert_eq!(a.consensus, w.consensus);
+                if &a.id == id {
+                    assert_eq!(a, w, "the breakdown of {id}");
+                } else {
+                    assert!(a.scores.is_empty() && a.scorers.is_empty() && a.flags.is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_scorers_row_holds_the_scores_above_0() {
+        let snapshot = panel();
+        let ranked = crate::domain::analysis::analyse_ranking(&snapshot);
+        let (all, _) = value_all(&snapshot, &ranked.order, &ranked.weights);
+        let i1 = all.iter().find(|v| v.id == "i1").unwrap();
+        type Row<'a> = (&'a str, bool, Vec<(&'a str, u8)>);
+        let rows: Vec<Row> = i1
+            .scorers
+            .iter()
+            .map(|r| {
+                let given = r.scores.iter().map(|(p, s)| (p.as_str(), *s)).collect();
+                (r.member.as_str(), r.recused, given)
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("ana", false, vec![("a", 4), ("c", 3)]),
+                ("ben", false, vec![("a", 3), ("d", 2)]),
+                ("cy", false, vec![("a", 1), ("b", 4), ("c", 4), ("d", 1)]),
+                ("dana", true, vec![("a", 4), ("b", 4)]),
+            ]
+        );
+        // Above the scale is capped, as every score is.
+        let i5 = all.iter().find(|v| v.id == "i5").unwrap();
+        assert_eq!(i5.scorers[0].scores.get("d"), Some(&4));
+    }
+
     #[test]
     fn two_threads_value_as_one_does_bit_for_bit() {
-        let snapshot = crate::domain::analysis::tests::six_forum();
+        let snapshot = panel();
         let ranked = crate::domain::analysis::analyse_ranking(&snapshot);
         let one = value_all_from(&snapshot, &ranked.order, &ranked.weights, usize::MAX);
         let two = value_all_from(&snapshot, &ranked.order, &ranked.weights, 1);

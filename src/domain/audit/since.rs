@@ -125,10 +125,12 @@ fn members(
                     ));
                 }
                 if o.scores != n.scores {
+                    // Both rows over the priorities either scored, so a score gone to 0 shows.
+                    let on: BTreeSet<&String> = o.scores.keys().chain(n.scores.keys()).collect();
                     notes.push(format!(
                         "`{id}`'s scores are {} now (were {})",
-                        row(&n.scores),
-                        row(&o.scores)
+                        row_on(&n.scores, &on),
+                        row_on(&o.scores, &on)
                     ));
                 }
             }
@@ -151,7 +153,19 @@ fn members(
     }
 }
 
+/// A scorer's row on the priorities `on` (`p1=0 p3=2`).
+fn row_on(scores: &std::collections::BTreeMap<String, u8>, on: &BTreeSet<&String>) -> String {
+    on.iter()
+        .map(|p| format!("{p}={}", scores.get(*p).copied().unwrap_or(0)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A scorer's row as `p1=4 p3=2` (the scores above 0), or `all 0`.
 fn row(scores: &std::collections::BTreeMap<String, u8>) -> String {
+    if scores.is_empty() {
+        return "all 0".to_string();
+    }
     scores
         .iter()
         .map(|(p, s)| format!("{p}={s}"))

@@ -257,7 +257,7 @@ fn since_names_each_change_the_audit_rests_on() {
         "{notes:?}"
     );
     assert!(
-        has("`lee`'s scores are p1=4 p2=0 now (were p1=2 p2=0)"),
+        has("`lee`'s scores are p1=4 now (were p1=2)"),
         "{notes:?}"
     );
     assert!(has("the budget is 500 now (was 600)"), "{notes:?}");

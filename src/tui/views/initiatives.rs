@@ -184,12 +184,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, fresh: &Fresh, theme: &The
             .analysis
             .order
             .iter()
-            .map(|p| {
-                sc.scores
-                    .get(p)
-                    .map(u8::to_string)
-                    .unwrap_or_else(|| "·".into())
-            })
+            .map(|p| sc.scores.get(p).copied().unwrap_or(0).to_string())
             .map(|s| format!("{s:>col$}"))
             .collect();
         let recused = if sc.recused { " (recused)" } else { "" };

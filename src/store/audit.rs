@@ -5,14 +5,13 @@
 //! commits that changed the forum as the history index lists them ([`index`]), keyed by
 //! record id so an initiative whose silo folder was renamed keeps its trail.
 
+mod alongside;
 pub mod index;
 pub mod raw;
 pub mod then;
 pub mod walk;
 
-use crate::domain::analysis::analyse;
-use crate::domain::audit::{Chain, chain};
-use crate::domain::finding::closest;
+use crate::domain::audit::Chain;
 use crate::domain::records::CONSENSUS;
 use crate::domain::snapshot::Snapshot;
 use crate::store::error::StoreError;
@@ -22,7 +21,7 @@ use git2::Oid;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use thiserror::Error;
-use walk::{Follow, Found};
+use walk::{Follow, Found, Rows};
 
 /// Why an audit could not be made.
 #[derive(Debug, Error)]
@@ -106,29 +105,8 @@ impl Audit {
     }
 }
 
-/// Audits initiative `id` of `forum` at `rev`.
-pub fn audit(repo: &ForumRepo, forum: &str, rev: &str, id: &str) -> Result<Audit, AuditError> {
-    let tip = repo.resolve(rev)?;
-    let loaded = repo.load_at(forum, &tip.to_string())?;
-    let snapshot = &loaded.snapshot;
-    if !snapshot.initiatives.contains_key(id) {
-        return Err(AuditError::Unknown {
-            id: id.to_string(),
-            forum: forum.to_string(),
-            closest: closest(id, snapshot.initiatives.keys().map(String::as_str))
-                .map(str::to_string),
-        });
-    }
-    let analysis = analyse(snapshot);
-    let Some(chain) = chain(snapshot, &analysis, id) else {
-        return Err(AuditError::Unknown {
-            id: id.to_string(),
-            forum: forum.to_string(),
-            closest: None,
-        });
-    };
-    Ok(assemble(repo, forum, tip, snapshot, chain)?)
-}
+/// Audits initiative `id` of `forum` at `rev` (its history part on the second core).
+pub use alongside::audit;
 
 /// The audit of a chain already worked out from the forum at `tip`: the commits behind each
 /// step, the chain as the allocation decision in force saw it, and the allocation history,
@@ -193,9 +171,22 @@ pub fn trail_in(
     chain: &Chain,
     index: &index::Index,
 ) -> Result<Trail, StoreError> {
+    trail_for(repo, forum, tip, &follow(chain), index, &Rows::default())
+}
+
+/// The commits behind what `follow` names, from the history index (the initiative's rows
+/// read through `rows`).
+pub fn trail_for(
+    repo: &ForumRepo,
+    forum: &str,
+    tip: Oid,
+    follow: &Follow,
+    index: &index::Index,
+    rows: &Rows,
+) -> Result<Trail, StoreError> {
     let odb = repo.repo.odb()?;
-    let found = walk::walk_indexed(&odb, forum, tip, &follow(chain), index)?;
-    to_trail(repo, forum, &chain.initiative.id, found)
+    let found = walk::walk_indexed(&odb, forum, tip, follow, index, rows)?;
+    to_trail(repo, forum, &follow.initiative, found)
 }
 
 fn entry(repo: &ForumRepo, oid: Oid) -> Result<Entry, StoreError> {

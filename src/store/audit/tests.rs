@@ -1,6 +1,8 @@
 //! The chain of why on the bundled forum (read through the store, as the app reads it).
 
 use super::*;
+use crate::domain::analysis::analyse;
+use crate::domain::audit::chain;
 use crate::domain::snapshot::Snapshot;
 use crate::store::repo::assemble;
 use crate::store::source::read_worktree;

@@ -11,13 +11,19 @@ use crate::store::decode::{AnyRecord, decode};
 use crate::store::error::StoreError;
 use crate::store::layout::FORUMS;
 use git2::{Odb, Oid};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 mod compare;
 use compare::{Looking, compare, set_in_force};
 
+/// The audited initiative's rows as read from scorecard blobs, by blob id: a second walk
+/// for the same initiative reads none of them again.
+#[derive(Debug, Default)]
+pub struct Rows(RefCell<HashMap<Oid, Option<Vec<u8>>>>);
+
 /// What to follow.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Follow {
     pub initiative: String,
     pub evidence: Vec<String>,
@@ -71,6 +77,7 @@ struct Walker<'a, 'r> {
     odb: &'a Odb<'r>,
     forum: &'a str,
     follow: &'a Follow,
+    rows: &'a Rows,
     file: String,
     /// Silo tree id → the initiative's blob in it.
     silo_cache: HashMap<Oid, Option<Oid>>,
@@ -78,11 +85,12 @@ struct Walker<'a, 'r> {
 }
 
 impl<'a, 'r> Walker<'a, 'r> {
-    fn new(odb: &'a Odb<'r>, forum: &'a str, follow: &'a Follow) -> Self {
+    fn new(odb: &'a Odb<'r>, forum: &'a str, follow: &'a Follow, rows: &'a Rows) -> Self {
         Walker {
             odb,
             forum,
             follow,
+            rows,
             file: format!("{}.ron", follow.initiative),
             silo_cache: HashMap::new(),
             phase_cache: HashMap::new(),
@@ -228,10 +236,13 @@ impl<'a, 'r> Walker<'a, 'r> {
     }
 
     fn row(&self, blob: Option<Oid>) -> Result<Option<Vec<u8>>, StoreError> {
-        match blob {
-            Some(b) => Ok(score_row(self.odb.read(b)?.data(), &self.follow.initiative)),
-            None => Ok(None),
+        let Some(b) = blob else { return Ok(None) };
+        if let Some(row) = self.rows.0.borrow().get(&b) {
+            return Ok(row.clone());
         }
+        let row = score_row(self.odb.read(b)?.data(), &self.follow.initiative);
+        self.rows.0.borrow_mut().insert(b, row.clone());
+        Ok(row)
     }
 }
 
@@ -242,7 +253,8 @@ fn locked_phase(p: Option<&str>) -> bool {
 
 /// Walks the first-parent history from `tip` (newest first) and finds the commits.
 pub fn walk(odb: &Odb<'_>, forum: &str, tip: Oid, follow: &Follow) -> Result<Found, StoreError> {
-    let mut w = Walker::new(odb, forum, follow);
+    let rows = Rows::default();
+    let mut w = Walker::new(odb, forum, follow, &rows);
     let mut found = Found::default();
     let mut commit = Some(tip);
     let mut newer: Option<(Oid, Seen)> = None;
@@ -330,18 +342,20 @@ fn in_force(
 /// [`walk`] from the forum's history index ([`Index`]): the same answers, but only the
 /// commits that changed the forum are looked at, and the only trees read are the tip's. The
 /// followed files are taken back commit by commit by undoing each change (its blob before).
-/// A `tip` the index does not hold is walked as [`walk`] does.
+/// A `tip` the index does not hold is walked as [`walk`] does. Rows of the initiative are
+/// read through `rows`.
 pub fn walk_indexed(
     odb: &Odb<'_>,
     forum: &str,
     tip: Oid,
     follow: &Follow,
     index: &Index,
+    rows: &Rows,
 ) -> Result<Found, StoreError> {
     let Some(start) = index.position(tip) else {
         return walk(odb, forum, tip, follow);
     };
-    let mut w = Walker::new(odb, forum, follow);
+    let mut w = Walker::new(odb, forum, follow, rows);
     let mut found = Found::default();
     let mut newer = w.seen(header(odb, tip)?.tree, &Seen::default())?;
     let mut l = Looking::all(follow);

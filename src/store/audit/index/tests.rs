@@ -5,7 +5,7 @@ use super::*;
 use crate::domain::analysis::analyse;
 use crate::domain::audit::chain;
 use crate::store::audit::follow;
-use crate::store::audit::walk::{walk, walk_indexed};
+use crate::store::audit::walk::{Follow, Rows, walk, walk_indexed};
 use crate::store::generate::{Plan, generate};
 use std::path::Path;
 
@@ -34,8 +34,18 @@ fn same_as_the_walk(repo: &ForumRepo, forum: &str, tip: Oid, index: &Index) -> u
         let c = chain(&loaded.snapshot, &analysis, id).unwrap();
         let f = follow(&c);
         let walked = walk(&odb, forum, tip, &f).unwrap();
-        let indexed = walk_indexed(&odb, forum, tip, &f, index).unwrap();
+        let indexed = walk_indexed(&odb, forum, tip, &f, index, &Rows::default()).unwrap();
         assert_eq!(indexed, walked, "{id} at {tip}");
+        // Rows read by an earlier walk that followed every card answer the same.
+        let rows = Rows::default();
+        let every_card = Follow {
+            initiative: id.clone(),
+            cards: loaded.snapshot.scorecards.keys().cloned().collect(),
+            ..Follow::default()
+        };
+        walk_indexed(&odb, forum, tip, &every_card, index, &rows).unwrap();
+        let again = walk_indexed(&odb, forum, tip, &f, index, &rows).unwrap();
+        assert_eq!(again, walked, "{id} at {tip}, rows read before");
         n += 1;
     }
     n

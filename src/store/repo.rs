@@ -280,7 +280,7 @@ pub fn combine(
     mut problems: Vec<Problem>,
 ) -> Result<Loaded, StoreError> {
     let mut forum = None;
-    let mut records = Vec::new();
+    let mut records = Vec::with_capacity(files.len());
     let mut sources = BTreeMap::new();
     let mut broken = Vec::new();
     for file in files {

@@ -256,10 +256,7 @@ fn since_names_each_change_the_audit_rests_on() {
         has("`dana` is recused now (was counted at the decision)"),
         "{notes:?}"
     );
-    assert!(
-        has("`lee`'s scores are p1=4 now (were p1=2)"),
-        "{notes:?}"
-    );
+    assert!(has("`lee`'s scores are p1=4 now (were p1=2)"), "{notes:?}");
     assert!(has("the budget is 500 now (was 600)"), "{notes:?}");
     assert!(has("its value would be"), "{notes:?}");
     assert!(!has("`sam`"), "sam did not change: {notes:?}");

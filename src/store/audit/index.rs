@@ -134,16 +134,24 @@ impl Index {
             rest: body.strip_prefix(MAGIC)?,
         };
         let mut index = Index::default();
-        for _ in 0..r.u32()? {
+        // Each list is reserved whole (a growing list is copied at each doubling), but never
+        // for more entries than the bytes left could hold: the counts are read from a file.
+        let n = r.u32()?;
+        index.commits.reserve(r.at_most(n, 20));
+        for _ in 0..n {
             index.commits.push(r.oid()?);
         }
-        for _ in 0..r.u32()? {
+        let n = r.u32()?;
+        index.paths.reserve(r.at_most(n, 4));
+        for _ in 0..n {
             let len = r.u32()? as usize;
             index
                 .paths
                 .push(String::from_utf8(r.take(len)?.to_vec()).ok()?);
         }
-        for _ in 0..r.u32()? {
+        let n = r.u32()?;
+        index.changes.reserve(r.at_most(n, 9));
+        for _ in 0..n {
             let (at, path) = (r.u32()?, r.u32()?);
             let flags = r.take(1)?[0];
             let old = if flags & 1 != 0 { Some(r.oid()?) } else { None };
@@ -166,6 +174,11 @@ impl<'a> Reader<'a> {
         let (head, tail) = self.rest.split_at_checked(n)?;
         self.rest = tail;
         Some(head)
+    }
+
+    /// `n` entries of at least `size` bytes each, as many as the bytes left can hold.
+    fn at_most(&self, n: u32, size: usize) -> usize {
+        (n as usize).min(self.rest.len() / size)
     }
 
     fn u32(&mut self) -> Option<u32> {

@@ -316,8 +316,17 @@ fn value_only(
                 .collect()
         }
     };
+    bare(id, proposal, cx.value_of(&scores_row), consensus.is_some())
+}
+
+/// A valuation without its breakdown (no scores, contributions, scorers, stats or flags).
+fn bare(
+    id: &str,
+    proposal: &crate::domain::snapshot::Proposal,
+    value: f64,
+    consensus: bool,
+) -> Valuation {
     let init = &proposal.initiative;
-    let value = cx.value_of(&scores_row);
     Valuation {
         id: id.to_string(),
         silo: proposal.silo.clone(),
@@ -330,7 +339,7 @@ fn value_only(
         value_per_100k: per_100k(value, init.cost),
         scores: BTreeMap::new(),
         contributions: BTreeMap::new(),
-        consensus: consensus.is_some(),
+        consensus,
         scorers: Vec::new(),
         stats: BTreeMap::new(),
         flags: Vec::new(),
@@ -372,7 +381,6 @@ fn value_some(
             out.push(value_only(cx, id, proposal));
             continue;
         }
-        let init = &proposal.initiative;
         let mut scorers = Vec::new();
         // The counted scorers' rows, in the order in force.
         let mut counted: Vec<(usize, Vec<u8>)> = Vec::new();
@@ -433,25 +441,13 @@ fn value_some(
             .iter()
             .map(|(p, s)| (p.clone(), weights.get(p).copied().unwrap_or(0.0) * s))
             .collect();
-        let value = cx.value_of(&scores_row);
         out.push(Valuation {
-            id: id.clone(),
-            silo: proposal.silo.clone(),
-            title: init.title.clone(),
-            cost: init.cost,
-            mandatory: init.mandatory,
-            depends_on: init.depends_on.clone(),
-            excludes: init.excludes.clone(),
-            value,
-            value_per_100k: per_100k(value, init.cost),
             scores,
             contributions,
-            consensus: consensus.is_some(),
             scorers,
             stats,
             flags,
-            funded_optimal: false,
-            funded_greedy: false,
+            ..bare(id, proposal, cx.value_of(&scores_row), consensus.is_some())
         });
     }
     (out, units)

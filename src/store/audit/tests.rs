@@ -179,3 +179,12 @@ fn the_walk_finds_the_commit_that_set_each_thing_in_force() {
     let found = walk::walk(&odb, "f", commits[5], &follow).unwrap();
     assert_eq!(found.cards.get("x"), Some(&commits[5]));
 }
+
+/// The local branches of a repository, by name (the demo has one per story).
+pub(super) fn local_branches(repo: &ForumRepo) -> Vec<String> {
+    repo.repo
+        .branches(Some(git2::BranchType::Local))
+        .unwrap()
+        .map(|b| b.unwrap().0.name().unwrap().unwrap().to_string())
+        .collect()
+}

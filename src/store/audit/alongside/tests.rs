@@ -44,12 +44,7 @@ fn on_every_branch_of_the_demo_the_audit_is_the_step_by_step_one() {
     let tmp = tempfile::tempdir().unwrap();
     let built = crate::store::demo::build(&tmp.path().join("demo")).unwrap();
     let repo = ForumRepo::open(&built.dir).unwrap();
-    let branches: Vec<String> = repo
-        .repo
-        .branches(Some(git2::BranchType::Local))
-        .unwrap()
-        .map(|b| b.unwrap().0.name().unwrap().unwrap().to_string())
-        .collect();
+    let branches = crate::store::audit::tests::local_branches(&repo);
     let mut compared = 0;
     for branch in &branches {
         if let Ok(forum) = repo.pick_forum(None, branch) {

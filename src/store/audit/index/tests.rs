@@ -74,12 +74,7 @@ fn the_index_finds_what_the_walk_finds_on_every_branch_of_the_demo() {
     let built = crate::store::demo::build(&tmp.path().join("demo")).unwrap();
     let repo = ForumRepo::open(&built.dir).unwrap();
     let mut compared = 0;
-    let branches: Vec<String> = repo
-        .repo
-        .branches(Some(git2::BranchType::Local))
-        .unwrap()
-        .map(|b| b.unwrap().0.name().unwrap().unwrap().to_string())
-        .collect();
+    let branches = crate::store::audit::tests::local_branches(&repo);
     assert!(branches.len() > 1, "{branches:?}");
     for branch in &branches {
         let tip = repo.resolve(branch).unwrap();

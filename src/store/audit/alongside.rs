@@ -96,17 +96,31 @@ fn history(
 ) -> Result<History, StoreError> {
     let index = Index::for_tip(repo, forum, tip)?;
     let rows = Rows::default();
-    let every_card = Follow {
-        initiative: id.to_string(),
-        cards: card_ids(repo, forum, tip)?,
-        ..Follow::default()
-    };
-    walk_indexed(&repo.repo.odb()?, forum, tip, &every_card, &index, &rows)?;
+    // Only a warm-up: whatever it could not read, the trail itself reads (or reports).
+    let _ = warm_up(repo, forum, tip, id, &index, &rows);
     let Ok(follow) = asked.recv() else {
         return Ok((index, rows, None));
     };
     let trail = trail_for(repo, forum, tip, &follow, &index, &rows)?;
     Ok((index, rows, Some((follow, trail))))
+}
+
+/// Reads the initiative's row on every scorecard at the tip, and the versions that set them,
+/// into `rows`.
+fn warm_up(
+    repo: &ForumRepo,
+    forum: &str,
+    tip: Oid,
+    id: &str,
+    index: &Index,
+    rows: &Rows,
+) -> Result<(), StoreError> {
+    let every_card = Follow {
+        initiative: id.to_string(),
+        cards: card_ids(repo, forum, tip)?,
+        ..Follow::default()
+    };
+    walk_indexed(&repo.repo.odb()?, forum, tip, &every_card, index, rows).map(|_| ())
 }
 
 /// The ids of the scorecards in the forum's `scores/` folder at `tip`.

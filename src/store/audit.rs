@@ -119,11 +119,18 @@ pub fn assemble(
     chain: Chain,
 ) -> Result<Audit, StoreError> {
     let index = index::Index::for_tip(repo, forum, tip)?;
-    let trail = trail_in(repo, forum, tip, &chain, &index)?;
+    let rows = Rows::default();
+    let trail = trail_for(repo, forum, tip, &follow(&chain), &index, &rows)?;
     let id = chain.initiative.id.clone();
+    let now = then::Now {
+        tip,
+        snapshot,
+        chain: &chain,
+        trail: &trail,
+    };
     Ok(Audit {
         commit: tip.to_string(),
-        as_decided: then::as_decided(repo, forum, &index, tip, snapshot, &chain, &trail)?,
+        as_decided: then::as_decided(repo, forum, &index, &rows, now)?,
         allocations: then::allocations(repo, forum, &index, tip, &id)?,
         chain,
         trail,

@@ -71,7 +71,18 @@ pub fn audit(repo: &ForumRepo, forum: &str, rev: &str, id: &str) -> Result<Audit
         };
         Ok(Audit {
             commit: tip.to_string(),
-            as_decided: then::as_decided(repo, forum, &index, tip, snapshot, &chain, &trail)?,
+            as_decided: then::as_decided(
+                repo,
+                forum,
+                &index,
+                &rows,
+                then::Now {
+                    tip,
+                    snapshot,
+                    chain: &chain,
+                    trail: &trail,
+                },
+            )?,
             allocations: then::allocations(repo, forum, &index, tip, id)?,
             chain,
             trail,

@@ -2,12 +2,13 @@
 //! force (the silos members belonged to then, the scores then), a note for each thing that
 //! changed since, and the initiative's allocation history.
 
-use crate::domain::analysis::analyse;
+use crate::domain::analysis::{Options, allocate, analyse_ranking, value_around};
 use crate::domain::audit::{Chain, chain, since::since};
 use crate::domain::records::Money;
 use crate::domain::snapshot::{RecordKind, Snapshot};
 use crate::store::audit::index::Index;
-use crate::store::audit::{Trail, trail_in};
+use crate::store::audit::walk::Rows;
+use crate::store::audit::{Trail, follow, trail_for};
 use crate::store::decode::{AnyRecord, decode};
 use crate::store::error::StoreError;
 use crate::store::history::Entry;
@@ -41,17 +42,31 @@ pub struct AllocationChange {
     pub withdrawn: bool,
 }
 
-/// The chain at the allocation decision of `trail` (`None` when there is none, when the
-/// forum has not changed since it, or when the initiative was not there yet).
+/// The audit at the commit audited, that [`as_decided`] looks back from.
+#[derive(Debug, Clone, Copy)]
+pub struct Now<'a> {
+    pub tip: Oid,
+    pub snapshot: &'a Snapshot,
+    pub chain: &'a Chain,
+    pub trail: &'a Trail,
+}
+
+/// The chain at the allocation decision of `now.trail` (`None` when there is none, when the
+/// forum has not changed since it, or when the initiative was not there yet). Rows of the
+/// initiative already read from scorecards are taken from `rows`.
 pub fn as_decided(
     repo: &ForumRepo,
     forum: &str,
     index: &Index,
-    tip: Oid,
-    now: &Snapshot,
-    now_chain: &Chain,
-    trail_now: &Trail,
+    rows: &Rows,
+    now: Now<'_>,
 ) -> Result<Option<AsDecided>, StoreError> {
+    let Now {
+        tip,
+        snapshot: now,
+        chain: now_chain,
+        trail: trail_now,
+    } = now;
     let Some(entry) = &trail_now.allocated else {
         return Ok(None);
     };
@@ -60,11 +75,14 @@ pub fn as_decided(
         return Ok(None);
     }
     let then = repo.load_at(forum, &entry.commit)?.snapshot;
-    let analysis = analyse(&then);
-    let Some(then_chain) = chain(&then, &analysis, &now_chain.initiative.id) else {
+    let id = &now_chain.initiative.id;
+    // Valued around the initiative: every value as a whole analysis gives it, one breakdown.
+    let valued = value_around(&then, analyse_ranking(&then), id);
+    let analysis = allocate(&then, valued, Options::default());
+    let Some(then_chain) = chain(&then, &analysis, id) else {
         return Ok(None);
     };
-    let then_trail = trail_in(repo, forum, at, &then_chain, index)?;
+    let then_trail = trail_for(repo, forum, at, &follow(&then_chain), index, rows)?;
     Ok(Some(AsDecided {
         commit: entry.clone(),
         since: since(&then, &then_chain, now, now_chain),

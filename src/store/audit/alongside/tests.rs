@@ -15,8 +15,10 @@ fn step_by_step(repo: &ForumRepo, forum: &str, tip: Oid, id: &str) -> Audit {
     assemble(repo, forum, tip, &loaded.snapshot, chain).unwrap()
 }
 
-/// Compares both ways for every initiative at `rev`; returns how many.
-fn compare_at(repo: &ForumRepo, forum: &str, rev: &str) -> usize {
+/// Compares both ways for every initiative at `rev`; returns how many, and how many of them
+/// were told as of an allocation decision the forum changed after.
+fn compare_at(repo: &ForumRepo, forum: &str, rev: &str) -> (usize, usize) {
+    let mut decided = 0;
     let tip = repo.resolve(rev).unwrap();
     let loaded = repo.load_at(forum, rev).unwrap();
     let snapshot = &loaded.snapshot;
@@ -25,6 +27,13 @@ fn compare_at(repo: &ForumRepo, forum: &str, rev: &str) -> usize {
     for id in snapshot.initiatives.keys() {
         let fast = audit(repo, forum, rev, id).unwrap();
         assert_eq!(fast, step_by_step(repo, forum, tip, id), "{id} at {rev}");
+        // As of the allocation decision, too, the chain is the one a whole analysis gives.
+        if let Some(then) = &fast.as_decided {
+            let at = repo.load_at(forum, &then.commit.commit).unwrap().snapshot;
+            let whole_then = chain(&at, &analyse(&at), id).unwrap();
+            assert_eq!(then.chain, whole_then, "{id} as decided, at {rev}");
+            decided += 1;
+        }
         // What is followed ahead is what the chain follows: the trail walked alongside
         // is the one used.
         let around = value_around(snapshot, analyse_ranking(snapshot), id);
@@ -36,7 +45,7 @@ fn compare_at(repo: &ForumRepo, forum: &str, rev: &str) -> usize {
             assert_eq!(w.value.to_bits(), v.value.to_bits(), "{}", v.id);
         }
     }
-    snapshot.initiatives.len()
+    (snapshot.initiatives.len(), decided)
 }
 
 #[test]
@@ -45,13 +54,19 @@ fn on_every_branch_of_the_demo_the_audit_is_the_step_by_step_one() {
     let built = crate::store::demo::build(&tmp.path().join("demo")).unwrap();
     let repo = ForumRepo::open(&built.dir).unwrap();
     let branches = crate::store::audit::tests::local_branches(&repo);
-    let mut compared = 0;
+    let (mut compared, mut decided) = (0, 0);
     for branch in &branches {
         if let Ok(forum) = repo.pick_forum(None, branch) {
-            compared += compare_at(&repo, &forum, branch);
+            let (n, d) = compare_at(&repo, &forum, branch);
+            compared += n;
+            decided += d;
         }
     }
     assert!(compared > 20, "{compared}");
+    assert!(
+        decided > 0,
+        "no demo branch audits as of an earlier allocation"
+    );
 }
 
 #[test]
@@ -66,8 +81,8 @@ fn on_a_long_generated_history_the_audit_is_the_step_by_step_one() {
     };
     generate(tmp.path(), &plan).unwrap();
     let repo = ForumRepo::open(tmp.path()).unwrap();
-    assert_eq!(compare_at(&repo, "fy2027-gen", "HEAD"), 24);
-    assert_eq!(compare_at(&repo, "fy2027-gen", "HEAD~40"), 24);
+    assert_eq!(compare_at(&repo, "fy2027-gen", "HEAD").0, 24);
+    assert_eq!(compare_at(&repo, "fy2027-gen", "HEAD~40").0, 24);
 }
 
 #[test]

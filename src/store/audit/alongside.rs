@@ -10,6 +10,7 @@ use crate::domain::finding::closest;
 use crate::domain::records::CONSENSUS;
 use crate::domain::snapshot::Snapshot;
 use crate::store::audit::index::Index;
+use crate::store::audit::then::{Now, Then, as_decided, last_allocation, look_back, told};
 use crate::store::audit::walk::{Follow, Rows, walk_indexed};
 use crate::store::audit::{Audit, AuditError, Trail, follow, then, trail_for};
 use crate::store::error::StoreError;
@@ -17,7 +18,7 @@ use crate::store::layout::FORUMS;
 use crate::store::repo::ForumRepo;
 use git2::Oid;
 use std::path::Path;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 /// The audit of initiative `id` at `rev`.
 pub fn audit(repo: &ForumRepo, forum: &str, rev: &str, id: &str) -> Result<Audit, AuditError> {
@@ -54,7 +55,12 @@ pub fn audit(repo: &ForumRepo, forum: &str, rev: &str, id: &str) -> Result<Audit
         drop(ask);
         let analysis = allocate(snapshot, valued, Options::default());
         let chain = chain(snapshot, &analysis, id);
-        let (index, rows, walked) = history
+        let History {
+            index,
+            rows,
+            walked,
+            then,
+        } = history
             .join()
             .map_err(|_| StoreError::Refused("the audit's history thread failed".into()))??;
         let Some(chain) = chain else {
@@ -69,20 +75,23 @@ pub fn audit(repo: &ForumRepo, forum: &str, rev: &str, id: &str) -> Result<Audit
             Some((followed, trail)) if followed == wanted => trail,
             _ => trail_for(repo, forum, tip, &wanted, &index, &rows)?,
         };
+        let now = Now {
+            tip,
+            snapshot,
+            chain: &chain,
+            trail: &trail,
+        };
+        // The look back worked out ahead holds when it is at the decision the trail names.
+        let named = trail.allocated.as_ref();
+        let as_decided = match (named, then) {
+            (Some(entry), Some(then)) if Oid::from_str(&entry.commit).ok() == Some(then.at) => {
+                Some(told(entry, then, now))
+            }
+            _ => as_decided(repo, forum, &index, &rows, now)?,
+        };
         Ok(Audit {
             commit: tip.to_string(),
-            as_decided: then::as_decided(
-                repo,
-                forum,
-                &index,
-                &rows,
-                then::Now {
-                    tip,
-                    snapshot,
-                    chain: &chain,
-                    trail: &trail,
-                },
-            )?,
+            as_decided,
             allocations: then::allocations(repo, forum, &index, tip, id)?,
             chain,
             trail,
@@ -90,14 +99,21 @@ pub fn audit(repo: &ForumRepo, forum: &str, rev: &str, id: &str) -> Result<Audit
     })
 }
 
-/// What the history part hands back: the index, the rows it read, and the trail with what
-/// it followed.
-type History = (Index, Rows, Option<(Follow, Trail)>);
+/// What the history part hands back.
+struct History {
+    index: Index,
+    /// The initiative's rows it read.
+    rows: Rows,
+    /// The trail, with what it followed.
+    walked: Option<(Follow, Trail)>,
+    /// The forum at the last allocation decision, when it changed since.
+    then: Option<Then>,
+}
 
-/// The history part: the index brought up to `tip`; while the forum loads, the initiative's
-/// rows on every scorecard at the tip and the versions that set them (the costly part of a
-/// trail); then the trail of what it is asked to follow (none when the asking side stopped
-/// first).
+/// The history part: the index brought up to `tip`; while the forum loads, the forum at the
+/// last allocation decision (when it changed since) and the initiative's rows on every
+/// scorecard at the tip with the versions that set them (the costly part of a trail); then
+/// the trail of what it is asked to follow (none when the asking side stopped first).
 fn history(
     repo: &ForumRepo,
     forum: &str,
@@ -107,13 +123,37 @@ fn history(
 ) -> Result<History, StoreError> {
     let index = Index::for_tip(repo, forum, tip)?;
     let rows = Rows::default();
-    // Only a warm-up: whatever it could not read, the trail itself reads (or reports).
-    let _ = warm_up(repo, forum, tip, id, &index, &rows);
-    let Ok(follow) = asked.recv() else {
-        return Ok((index, rows, None));
+    // Ahead of the trail, and only a guess: what it gets wrong is worked out again later.
+    let then = index
+        .position(tip)
+        .and_then(|start| last_allocation(&index, start))
+        .and_then(|at| {
+            look_back(repo, forum, &index, &rows, tip, at, id)
+                .ok()
+                .flatten()
+        });
+    let follow = match asked.try_recv() {
+        Ok(follow) => Some(follow),
+        Err(TryRecvError::Disconnected) => None,
+        Err(TryRecvError::Empty) => {
+            // Only a warm-up: whatever it could not read, the trail itself reads (or reports).
+            let _ = warm_up(repo, forum, tip, id, &index, &rows);
+            asked.recv().ok()
+        }
     };
-    let trail = trail_for(repo, forum, tip, &follow, &index, &rows)?;
-    Ok((index, rows, Some((follow, trail))))
+    let walked = match follow {
+        Some(follow) => {
+            let trail = trail_for(repo, forum, tip, &follow, &index, &rows)?;
+            Some((follow, trail))
+        }
+        None => None,
+    };
+    Ok(History {
+        index,
+        rows,
+        walked,
+        then,
+    })
 }
 
 /// Reads the initiative's row on every scorecard at the tip, and the versions that set them,

@@ -61,34 +61,80 @@ pub fn as_decided(
     rows: &Rows,
     now: Now<'_>,
 ) -> Result<Option<AsDecided>, StoreError> {
-    let Now {
-        tip,
-        snapshot: now,
-        chain: now_chain,
-        trail: trail_now,
-    } = now;
-    let Some(entry) = &trail_now.allocated else {
+    let Some(entry) = &now.trail.allocated else {
         return Ok(None);
     };
     let at = Oid::from_str(&entry.commit)?;
+    let id = &now.chain.initiative.id;
+    let Some(then) = look_back(repo, forum, index, rows, now.tip, at, id)? else {
+        return Ok(None);
+    };
+    Ok(Some(told(entry, then, now)))
+}
+
+/// The forum at an allocation decision, worked out for one initiative: its records, its
+/// chain, and the commits behind that chain.
+#[derive(Debug)]
+pub struct Then {
+    /// The allocation decision.
+    pub at: Oid,
+    pub snapshot: Snapshot,
+    pub chain: Chain,
+    pub trail: Trail,
+}
+
+/// The forum at allocation decision `at`, for initiative `id`: `None` when the forum has not
+/// changed between `at` and `tip`, or when the initiative was not there yet.
+pub fn look_back(
+    repo: &ForumRepo,
+    forum: &str,
+    index: &Index,
+    rows: &Rows,
+    tip: Oid,
+    at: Oid,
+    id: &str,
+) -> Result<Option<Then>, StoreError> {
     if forum_tree(repo, forum, at)? == forum_tree(repo, forum, tip)? {
         return Ok(None);
     }
-    let then = repo.load_at(forum, &entry.commit)?.snapshot;
-    let id = &now_chain.initiative.id;
+    let snapshot = repo.load_at(forum, &at.to_string())?.snapshot;
     // Valued around the initiative: every value as a whole analysis gives it, one breakdown.
-    let valued = value_around(&then, analyse_ranking(&then), id);
-    let analysis = allocate(&then, valued, Options::default());
-    let Some(then_chain) = chain(&then, &analysis, id) else {
+    let valued = value_around(&snapshot, analyse_ranking(&snapshot), id);
+    let analysis = allocate(&snapshot, valued, Options::default());
+    let Some(chain) = chain(&snapshot, &analysis, id) else {
         return Ok(None);
     };
-    let then_trail = trail_for(repo, forum, at, &follow(&then_chain), index, rows)?;
-    Ok(Some(AsDecided {
-        commit: entry.clone(),
-        since: since(&then, &then_chain, now, now_chain),
-        chain: then_chain,
-        trail: then_trail,
+    let trail = trail_for(repo, forum, at, &follow(&chain), index, rows)?;
+    Ok(Some(Then {
+        at,
+        snapshot,
+        chain,
+        trail,
     }))
+}
+
+/// The chain as decided, with what changed since, for people.
+pub fn told(entry: &Entry, then: Then, now: Now<'_>) -> AsDecided {
+    AsDecided {
+        commit: entry.clone(),
+        since: since(&then.snapshot, &then.chain, now.snapshot, now.chain),
+        chain: then.chain,
+        trail: then.trail,
+    }
+}
+
+/// The last allocation decision at or before position `start` of the index (the commit that
+/// last changed `allocation.ron`), when the forum at that position has one: the commit the
+/// trail will name, found before the trail is walked.
+pub fn last_allocation(index: &Index, start: usize) -> Option<Oid> {
+    let file = index.paths.iter().position(|p| p == "allocation.ron")?;
+    let (at, change) = index.changes_from(start).find_map(|(at, group)| {
+        group
+            .iter()
+            .find(|c| c.path as usize == file)
+            .map(|c| (at, c))
+    })?;
+    change.new.map(|_| index.commits[at])
 }
 
 fn forum_tree(repo: &ForumRepo, forum: &str, commit: Oid) -> Result<Option<Oid>, StoreError> {

@@ -24,9 +24,18 @@ fn compare_at(repo: &ForumRepo, forum: &str, rev: &str) -> (usize, usize) {
     let snapshot = &loaded.snapshot;
     let valued = value_around(snapshot, analyse_ranking(snapshot), "");
     let whole = analyse(snapshot);
+    let index = Index::for_tip(repo, forum, tip).unwrap();
+    let guessed = last_allocation(&index, index.position(tip).unwrap());
     for id in snapshot.initiatives.keys() {
         let fast = audit(repo, forum, rev, id).unwrap();
         assert_eq!(fast, step_by_step(repo, forum, tip, id), "{id} at {rev}");
+        // The allocation decision found ahead of the trail is the one the trail names.
+        let named = fast.trail.allocated.as_ref();
+        assert_eq!(
+            guessed,
+            named.map(|e| Oid::from_str(&e.commit).unwrap()),
+            "{rev}"
+        );
         // As of the allocation decision, too, the chain is the one a whole analysis gives.
         if let Some(then) = &fast.as_decided {
             let at = repo.load_at(forum, &then.commit.commit).unwrap().snapshot;

@@ -125,9 +125,20 @@ impl ForumRepo {
 
     /// Loads a forum from a commit's tree.
     pub fn load_at(&self, forum_id: &str, rev: &str) -> Result<Loaded, StoreError> {
+        self.load_at_as(forum_id, rev, Judged::Yes)
+    }
+
+    /// [`ForumRepo::load_at`] for a reader of the records alone (an audit explains them; it
+    /// does not judge them): the forum's rules are not checked, so `problems` holds only the
+    /// files that could not be read. The snapshot is the same either way.
+    pub fn load_records_at(&self, forum_id: &str, rev: &str) -> Result<Loaded, StoreError> {
+        self.load_at_as(forum_id, rev, Judged::No)
+    }
+
+    fn load_at_as(&self, forum_id: &str, rev: &str, judged: Judged) -> Result<Loaded, StoreError> {
         let oid = self.resolve(rev)?;
         let commit = self.repo.find_commit(oid)?;
-        let mut loaded = assemble_tree(&self.repo, &commit.tree()?, forum_id)?;
+        let mut loaded = assemble_tree_as(&self.repo, &commit.tree()?, forum_id, judged)?;
         loaded.commit = Some(oid);
         Ok(loaded)
     }
@@ -214,6 +225,24 @@ pub fn decode_file(file: RawFile) -> Decoded {
 /// Reads a commit's forum files on this thread while another decodes them (this thread
 /// decodes too once everything is read), then combines.
 pub fn assemble_tree(repo: &Repository, tree: &Tree, forum_id: &str) -> Result<Loaded, StoreError> {
+    assemble_tree_as(repo, tree, forum_id, Judged::Yes)
+}
+
+/// Whether a load checks the forum's rules (and locates each finding) as well as reading its
+/// records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judged {
+    Yes,
+    No,
+}
+
+/// [`assemble_tree`], judged or not.
+fn assemble_tree_as(
+    repo: &Repository,
+    tree: &Tree,
+    forum_id: &str,
+    judged: Judged,
+) -> Result<Loaded, StoreError> {
     let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, RawFile)>(256);
     let rx = std::sync::Mutex::new(rx);
     // Takes files from the queue until it is closed and empty; (tree order, file).
@@ -237,10 +266,11 @@ pub fn assemble_tree(repo: &Repository, tree: &Tree, forum_id: &str) -> Result<L
     });
     decoded.extend(theirs.map_err(|_| StoreError::Refused("the decoder thread failed".into()))?);
     decoded.sort_unstable_by_key(|(n, _)| *n);
-    combine(
+    combine_as(
         forum_id,
         decoded.into_iter().map(|(_, d)| d).collect(),
         problems,
+        judged,
     )
 }
 
@@ -277,7 +307,17 @@ pub fn validate_split(snapshot: &Snapshot, broken: &[RecordRef]) -> Vec<Finding>
 pub fn combine(
     forum_id: &str,
     files: Vec<Decoded>,
+    problems: Vec<Problem>,
+) -> Result<Loaded, StoreError> {
+    combine_as(forum_id, files, problems, Judged::Yes)
+}
+
+/// [`combine`], judged or not.
+fn combine_as(
+    forum_id: &str,
+    files: Vec<Decoded>,
     mut problems: Vec<Problem>,
+    judged: Judged,
 ) -> Result<Loaded, StoreError> {
     let mut forum = None;
     let mut records = Vec::with_capacity(files.len());
@@ -389,12 +429,14 @@ pub fn combine(
         }
         debug_assert!(record.kind != RecordKind::Forum);
     }
-    let findings = validate_all(&snapshot, &broken);
-    problems.extend(crate::store::locate::locate_all(
-        &snapshot.id,
-        &findings,
-        &sources,
-    ));
+    if judged == Judged::Yes {
+        let findings = validate_all(&snapshot, &broken);
+        problems.extend(crate::store::locate::locate_all(
+            &snapshot.id,
+            &findings,
+            &sources,
+        ));
+    }
     problems.sort();
     problems.dedup();
     Ok(Loaded {

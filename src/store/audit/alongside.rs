@@ -28,7 +28,7 @@ pub fn audit(repo: &ForumRepo, forum: &str, rev: &str, id: &str) -> Result<Audit
     let (ask, asked) = channel::<Follow>();
     std::thread::scope(|s| {
         let history = s.spawn(move || history(&other, forum, tip, id, &asked));
-        let loaded = repo.load_at(forum, &tip.to_string());
+        let loaded = repo.load_records_at(forum, &tip.to_string());
         let loaded = match loaded {
             Ok(l) => l,
             Err(e) => {

@@ -97,7 +97,7 @@ pub fn look_back(
     if forum_tree(repo, forum, at)? == forum_tree(repo, forum, tip)? {
         return Ok(None);
     }
-    let snapshot = repo.load_at(forum, &at.to_string())?.snapshot;
+    let snapshot = repo.load_records_at(forum, &at.to_string())?.snapshot;
     // Valued around the initiative: every value as a whole analysis gives it, one breakdown.
     let valued = value_around(&snapshot, analyse_ranking(&snapshot), id);
     let analysis = allocate(&snapshot, valued, Options::default());

@@ -22,6 +22,11 @@ fn compare_at(repo: &ForumRepo, forum: &str, rev: &str) -> (usize, usize) {
     let tip = repo.resolve(rev).unwrap();
     let loaded = repo.load_at(forum, rev).unwrap();
     let snapshot = &loaded.snapshot;
+    // The records read without judging them are the same records.
+    assert_eq!(
+        &repo.load_records_at(forum, rev).unwrap().snapshot,
+        snapshot
+    );
     let valued = value_around(snapshot, analyse_ranking(snapshot), "");
     let whole = analyse(snapshot);
     let index = Index::for_tip(repo, forum, tip).unwrap();

@@ -84,8 +84,8 @@ pub fn audit(repo: &ForumRepo, forum: &str, rev: &str, id: &str) -> Result<Audit
         // The look back worked out ahead holds when it is at the decision the trail names.
         let named = trail.allocated.as_ref();
         let as_decided = match (named, then) {
-            (Some(entry), Some(then)) if Oid::from_str(&entry.commit).ok() == Some(then.at) => {
-                Some(told(entry, then, now))
+            (Some(entry), Some((at, found))) if Oid::from_str(&entry.commit).ok() == Some(at) => {
+                found.map(|then| told(entry, then, now))
             }
             _ => as_decided(repo, forum, &index, &rows, now)?,
         };
@@ -106,8 +106,9 @@ struct History {
     rows: Rows,
     /// The trail, with what it followed.
     walked: Option<(Follow, Trail)>,
-    /// The forum at the last allocation decision, when it changed since.
-    then: Option<Then>,
+    /// The last allocation decision, and the forum at it when it changed since and held the
+    /// initiative (`None` inside when not).
+    then: Option<(Oid, Option<Then>)>,
 }
 
 /// The history part: the index brought up to `tip`; while the forum loads, the forum at the
@@ -128,9 +129,8 @@ fn history(
         .position(tip)
         .and_then(|start| last_allocation(&index, start))
         .and_then(|at| {
-            look_back(repo, forum, &index, &rows, tip, at, id)
-                .ok()
-                .flatten()
+            let found = look_back(repo, forum, &index, &rows, tip, at, id).ok()?;
+            Some((at, found))
         });
     let follow = match asked.try_recv() {
         Ok(follow) => Some(follow),

@@ -167,18 +167,7 @@ pub fn follow(chain: &Chain) -> Follow {
 /// brought up to `tip` first): the same answers as one first-parent walk from `tip`.
 pub fn trail(repo: &ForumRepo, forum: &str, tip: Oid, chain: &Chain) -> Result<Trail, StoreError> {
     let index = index::Index::for_tip(repo, forum, tip)?;
-    trail_in(repo, forum, tip, chain, &index)
-}
-
-/// [`trail`] with the index already at hand.
-pub fn trail_in(
-    repo: &ForumRepo,
-    forum: &str,
-    tip: Oid,
-    chain: &Chain,
-    index: &index::Index,
-) -> Result<Trail, StoreError> {
-    trail_for(repo, forum, tip, &follow(chain), index, &Rows::default())
+    trail_for(repo, forum, tip, &follow(chain), &index, &Rows::default())
 }
 
 /// The commits behind what `follow` names, from the history index (the initiative's rows

@@ -4,9 +4,14 @@ use super::brute::brute_force;
 use super::*;
 
 fn cand(id: &str, cost: Money, value: f64) -> Candidate {
+    cand_in("s", id, cost, value)
+}
+
+/// A plain candidate of silo `silo`: no links, not mandatory, not shared.
+pub(crate) fn cand_in(silo: &str, id: &str, cost: Money, value: f64) -> Candidate {
     Candidate {
         id: id.into(),
-        silo: "s".into(),
+        silo: silo.into(),
         cost,
         value,
         mandatory: false,

@@ -6,6 +6,7 @@ use crate::domain::allocation::brute::brute_force;
 use crate::domain::allocation::incumbent::fill;
 use crate::domain::allocation::proptests::{forced, instance_strategy};
 use crate::domain::allocation::solver::ratio_order;
+use crate::domain::allocation::tests::cand_in;
 use crate::domain::allocation::{Candidate, Forcing, Instance};
 use proptest::prelude::*;
 
@@ -162,16 +163,7 @@ fn a_forum_of_capped_silos_is_proven_by_silo() {
 
 #[test]
 fn a_shared_initiative_or_a_link_across_silos_is_left_to_the_branch_and_bound() {
-    let one = |id: &str, silo: &str| Candidate {
-        id: id.into(),
-        silo: silo.into(),
-        cost: 10,
-        value: 1.0,
-        mandatory: false,
-        depends_on: Vec::new(),
-        excludes: Vec::new(),
-        contributions: Vec::new(),
-    };
+    let one = |id: &str, silo: &str| cand_in(silo, id, 10, 1.0);
     let caps: std::collections::BTreeMap<String, u64> = [("a".to_string(), 10)].into();
     let mut across = vec![one("x", "a"), one("y", "b")];
     across[1].depends_on = vec!["x".into()];
@@ -195,16 +187,7 @@ fn a_shared_initiative_or_a_link_across_silos_is_left_to_the_branch_and_bound() 
 fn a_free_initiative_is_left_to_the_branch_and_bound() {
     // With a free initiative of no value, the same money funds it or not, and which set the
     // ids prefer depends on the rest of the portfolio: the solve by silo gives way.
-    let one = |id: &str, cost: u64, value: f64| Candidate {
-        id: id.into(),
-        silo: "a".into(),
-        cost,
-        value,
-        mandatory: false,
-        depends_on: Vec::new(),
-        excludes: Vec::new(),
-        contributions: Vec::new(),
-    };
+    let one = |id: &str, cost: u64, value: f64| cand_in("a", id, cost, value);
     let inst = Instance {
         candidates: vec![
             one("a1", 10, 1.0),
